@@ -1,0 +1,112 @@
+"""The cast of every app test, so a test reads like a story (healthchecks' hc/test.py style).
+
+- ``qa`` and ``tr``: mediators of Qatar and Türkiye in pak-afg-2025;
+- ``pk`` and ``af``: liaison officers of Pakistan and Afghanistan; ``pk2``: a second Pakistani officer;
+- ``monitor``: a field monitor of the mechanism;
+- ``observer``: a journalist with an observer account; ``admin``: the technical operator;
+- ``outsider``: a liaison officer of another ceasefire (south-sudan-2018), who must see nothing here.
+Each has an API client carrying their bearer token.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.test import Client
+
+from truce.accounts.actions import do_add_user, do_issue_token
+from truce.agreements.actions import do_load_agreement
+from truce.record.models import Entry
+
+REPO = Path(__file__).resolve().parents[2]
+PAK_AFG = REPO / "agreements" / "pakistan-afghanistan-2025.toml"
+SOUTH_SUDAN = REPO / "agreements" / "south-sudan-2018.toml"
+PASSWORD = "a-long-test-password-1"
+
+
+def incident(**overrides: Any) -> dict[str, Any]:
+    """A valid complaint by Pakistan against Afghanistan; override any field."""
+    base: dict[str, Any] = {
+        "title": "Mortar fire on a border post near Chaman",
+        "sub_event_type": "Shelling/artillery/missile attack",
+        "date": "2025-10-25",
+        "date_precision": "day",
+        "location": {"name": "Chaman", "country": "PK", "admin1": "Balochistan", "lat": 30.921, "lon": 66.4597,
+                     "geo_precision": 1},
+        "actors": [{"name": "Afghan border forces", "type": "State forces", "role": "perpetrator"}],
+        "fatalities": {"low": 1, "best": 2, "high": 2},
+        "commitments": ["C1"],
+        "accused_party": "AF",
+        "description": "Three rounds landed beside the northern post.",
+        "language": "en",
+    }
+    base.update(overrides)
+    return base
+
+
+class ApiClient:
+    def __init__(self, token: str | None) -> None:
+        self.client = Client()
+        self.headers = {"Authorization": f"Bearer {token}"} if token else {}
+
+    def get(self, path: str, **kw: Any) -> Any:
+        return self.client.get(path, headers=self.headers, **kw)
+
+    def post(self, path: str, data: Any = None, **kw: Any) -> Any:
+        return self.client.post(path, data=data, content_type="application/json", headers=self.headers, **kw)
+
+    def upload(self, path: str, data: dict[str, Any]) -> Any:
+        return self.client.post(path, data=data, headers=self.headers)
+
+    def file_report(self, agreement: str = "pak-afg-2025", **kw: Any) -> Any:
+        body = {"agreement": agreement, "incident": kw.pop("incident", incident()), **kw}
+        return self.post("/api/v1/reports", body)
+
+    def add_file(self, report_id: int, content: bytes = b"photo bytes", **fields: Any) -> Any:
+        upload = io.BytesIO(content)
+        upload.name = fields.pop("name", "photo.jpg")
+        return self.upload(f"/api/v1/reports/{report_id}/evidence", {"file": upload, "reliability": "B",
+                                                                      "credibility": "2", **fields})
+
+
+@dataclass
+class Cast:
+    users: dict[str, Any] = field(default_factory=dict)
+    api: dict[str, ApiClient] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.users[name]
+        except KeyError as exc:
+            raise AttributeError(name) from exc
+
+
+def make_cast() -> Cast:
+    do_load_agreement(PAK_AFG, acting_user=None)
+    do_load_agreement(SOUTH_SUDAN, acting_user=None)
+    cast = Cast()
+    people = [
+        ("qa", "mediator", "QA", "pak-afg-2025"),
+        ("tr", "mediator", "TR", "pak-afg-2025"),
+        ("pk", "liaison", "PK", "pak-afg-2025"),
+        ("pk2", "liaison", "PK", "pak-afg-2025"),
+        ("af", "liaison", "AF", "pak-afg-2025"),
+        ("monitor", "monitor", "", "pak-afg-2025"),
+        ("observer", "observer", "", None),
+        ("admin", "admin", "", None),
+        ("outsider", "liaison", "SPLM-IO", "south-sudan-2018"),
+    ]
+    for name, role, org, agreement in people:
+        user = do_add_user(name, role=role, organisation=org, agreement_id=agreement, password=PASSWORD,
+                           acting_user=None)
+        cast.users[name] = user
+        cast.api[name] = ApiClient(do_issue_token(user, acting_user=None))
+    cast.api["anonymous"] = ApiClient(None)
+    return cast
+
+
+def record_size() -> int:
+    return Entry.objects.count()

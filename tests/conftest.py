@@ -1,0 +1,19 @@
+"""Test set-up shared by every suite: a private TRUCE_HOME per run, and the shared folder's location."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture
+def cast(db, settings, tmp_path):  # type: ignore[no-untyped-def]
+    """The named actors of tests/app/story.py, with evidence stored in this test's own folder."""
+    from tests.app.story import make_cast
+
+    settings.TRUCE_HOME = tmp_path / "home"
+    return make_cast()

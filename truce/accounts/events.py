@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from truce.record.events import RecordEvent
+
+
+@dataclass(frozen=True)
+class UserAdded(RecordEvent):
+    user: int
+    role: str
+    organisation: str
+    agreement: str
+    username: str
+    sealed = ("username",)
+
+    @property
+    def subject(self) -> str:
+        return f"user:{self.user}"
+
+
+@dataclass(frozen=True)
+class TokenIssued(RecordEvent):
+    user: int
+    token: int
+
+    @property
+    def subject(self) -> str:
+        return f"user:{self.user}"

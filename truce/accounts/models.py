@@ -1,0 +1,60 @@
+"""Users, their role in one agreement, and API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class Role(models.TextChoices):
+    MEDIATOR = "mediator", "Mediator"
+    MONITOR = "monitor", "Monitor"
+    LIAISON = "liaison", "Liaison officer"
+    OBSERVER = "observer", "Observer"
+    ADMIN = "admin", "Administrator"
+
+
+class User(AbstractUser):
+    """A person using Truce. Roles are exclusive: one person, one role, one organisation.
+
+    ``organisation`` is the party code of a liaison (PK, AF) or the mediator code of a mediator
+    (QA, TR); monitors, observers and admins have none. ``agreement`` binds mediators, monitors and
+    liaisons to the ceasefire they serve; observers and admins may be instance-wide (null).
+    """
+
+    role = models.CharField(max_length=16, choices=Role.choices)
+    organisation = models.CharField(max_length=16, blank=True, default="")
+    agreement = models.ForeignKey(
+        "agreements.Agreement", null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                name="role_is_known",
+                condition=models.Q(role__in=[choice.value for choice in Role]),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        org = f" {self.organisation}" if self.organisation else ""
+        return f"{self.username} ({self.role}{org})"
+
+
+def token_digest(token: str) -> str:
+    """Tokens are stored only as their SHA-256: a database leak does not leak usable tokens."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+class ApiToken(models.Model):
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="tokens")
+    digest = models.CharField(max_length=64, unique=True)
+    # The first characters let a user tell tokens apart in a list without revealing them.
+    prefix = models.CharField(max_length=12)
+    created_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user.username})"

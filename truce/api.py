@@ -1,0 +1,114 @@
+"""The REST API under /api/v1/: one NinjaAPI, a router per app, one error shape for every failure.
+
+Errors are JSON ``{"message": ..., "field": ..., "problems": [{"field", "message"}]}``; invisible objects
+answer 404 exactly like missing ones.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import HttpBearer
+
+from truce.accounts.actions import authenticate_token
+from truce.errors import ActionError
+
+
+class BearerToken(HttpBearer):
+    """``Authorization: Bearer <token>`` with a token from ``truce user add`` (or the token page)."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = authenticate_token(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="Truce API",
+    version="1",
+    description=(
+        "The API of a ceasefire monitoring and verification mechanism. Authenticate with "
+        "`Authorization: Bearer <token>`; tokens come from `truce user add`. Objects you may not see "
+        "answer 404, exactly like objects that do not exist."
+    ),
+    urls_namespace="api",
+    auth=[BearerToken()],
+)
+
+
+def _error(request: HttpRequest, status: int, message: str, field: str | None = None,
+           problems: list[dict[str, str]] | None = None) -> HttpResponse:
+    body = {"message": message, "field": field, "problems": problems if problems is not None else (
+        [{"field": field, "message": message}] if field else [])}
+    return api.create_response(request, body, status=status)
+
+
+def _field_of(loc: list[Any] | tuple[Any, ...]) -> str:
+    # ninja locations start with the source and the parameter name ("body", "payload", ...).
+    parts = list(loc)
+    if parts and parts[0] in ("body", "query", "path", "form", "file"):
+        parts = parts[1:]
+        if len(parts) > 1 and parts[0] in ("payload", "data", "form"):
+            parts = parts[1:]
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "body"
+
+
+@api.exception_handler(ActionError)
+def on_action_error(request: HttpRequest, exc: ActionError) -> HttpResponse:
+    body = exc.to_json()
+    return api.create_response(request, body, status=exc.status)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    problems = []
+    for error in exc.errors:
+        field = _field_of(error.get("loc", ()))
+        message = str(error.get("msg", "is not valid"))
+        if error.get("type") == "missing":
+            message = "is required"
+        problems.append({"field": field, "message": message})
+    first = problems[0] if problems else {"field": "body", "message": "is not valid"}
+    return _error(request, 422, f"{first['field']}: {first['message']}", first["field"], problems)
+
+
+@api.exception_handler(AuthenticationError)
+def on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    response = _error(request, 401, "authentication required: send Authorization: Bearer <token>", "Authorization")
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    message = str(exc)
+    if exc.status_code == 400 and message.startswith("Cannot parse request body"):
+        try:
+            json.loads(request.body)
+        except (ValueError, UnicodeDecodeError) as parse_error:
+            message = f"the request body is not valid JSON: {parse_error}"
+        return _error(request, 400, message, "body")
+    return _error(request, exc.status_code, message)
+
+
+def _register_routers() -> None:
+    from truce.agreements.api import router as agreements
+    from truce.cases.api import router as cases
+    from truce.record.api import router as record
+    from truce.reports.api import router as reports
+
+    api.add_router("/agreements", agreements)
+    api.add_router("/reports", reports)
+    api.add_router("/cases", cases)
+    api.add_router("/record", record)
+
+
+_register_routers()

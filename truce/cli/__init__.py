@@ -1,0 +1,69 @@
+"""The ``truce`` command line.
+
+Every subcommand lives in its own module under ``truce/cli/`` exposing ``configure(parser)`` and
+``run(args) -> int``. The table below is the whole registry: modules are imported only when their
+command runs, so offline commands (``extract``, ``record verify``, ``witness``) never load Django.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from truce.cli.base import CommandError
+
+# name -> (module, one-line help). Keep in step with README.md and docs/operations.md.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("truce.cli.init", "prepare TRUCE_HOME and load an agreement"),
+    "serve": ("truce.cli.serve", "serve the web app and API with a production server"),
+    "demo": ("truce.cli.demo", "set up the demo data and serve it (what `make run` does)"),
+    "agreement": ("truce.cli.agreement", "check and list agreements"),
+    "user": ("truce.cli.user", "add users and issue API tokens"),
+    "record": ("truce.cli.record", "verify, export and prove the tamper-evident record"),
+    "witness": ("truce.cli.witness", "run a witness that cosigns consistent checkpoints"),
+    "extract": ("truce.cli.extract", "extract candidate incidents from articles (offline)"),
+    "ingest": ("truce.cli.ingest", "store articles, extract and cluster them into leads"),
+    "eval": ("truce.cli.eval", "score the extractor on annotated data"),
+    "bench": ("truce.cli.bench", "run the benchmarks under bench/"),
+}
+
+
+def _available() -> dict[str, tuple[str, str]]:
+    found = {}
+    for name, (module, help_text) in COMMANDS.items():
+        if importlib.util.find_spec(module) is not None:
+            found[name] = (module, help_text)
+    return found
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
+    parser = argparse.ArgumentParser(prog="truce", description="Truce: ceasefire monitoring and verification.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    modules: dict[str, object] = {}
+    for name, (module_name, help_text) in _available().items():
+        module = importlib.import_module(module_name)
+        modules[name] = module
+        command_parser = sub.add_parser(name, help=help_text, description=help_text)
+        module.configure(command_parser)  # type: ignore[attr-defined]
+    return parser, modules
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser, modules = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 2
+    try:
+        return int(modules[args.command].run(args) or 0)  # type: ignore[attr-defined]
+    except CommandError as exc:
+        print(f"truce {args.command}: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

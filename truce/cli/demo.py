@@ -1,0 +1,34 @@
+"""``truce demo``: what ``make run`` does once installed — set up the demo instance and serve it."""
+
+from __future__ import annotations
+
+import argparse
+
+from truce.cli.base import CommandError, setup_django
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--no-serve", action="store_true", help="set up the demo data and stop")
+
+
+def run(args: argparse.Namespace) -> int:
+    setup_django()
+    from truce import demo, instance
+    from truce.cli.serve import serve
+    from truce.errors import ActionError
+
+    try:
+        logins = demo.set_up()
+    except ActionError as exc:
+        raise CommandError(exc.message) from exc
+    print(f"Truce demo in {instance.home()} — agreement {demo.AGREEMENT_ID}")
+    print("Demo logins (also in demo-logins.txt in that folder):")
+    for name, role, password in logins:
+        print(f"  {name:<13} {role:<9} {password}")
+    if args.no_serve:
+        return 0
+    print(f"Open http://{args.host}:{args.port}/ and log in. Ctrl-C stops the server.", flush=True)
+    serve(args.host, args.port)
+    return 0

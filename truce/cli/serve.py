@@ -1,0 +1,48 @@
+"""``truce serve``: the web app and API behind gunicorn (a production WSGI server)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from truce.cli.base import CommandError, setup_django
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("TRUCE_WORKERS", "2")))
+    parser.add_argument("--threads", type=int, default=int(os.environ.get("TRUCE_THREADS", "4")))
+
+
+def serve(host: str, port: int, workers: int = 2, threads: int = 4) -> None:
+    from gunicorn.app.base import BaseApplication
+
+    from truce.wsgi import application
+
+    class Server(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            self.cfg.set("bind", f"{host}:{port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("threads", threads)
+            self.cfg.set("accesslog", "-")
+            self.cfg.set("timeout", 120)  # evidence uploads on slow field links
+
+        def load(self) -> object:
+            return application
+
+    Server().run()
+
+
+def run(args: argparse.Namespace) -> int:
+    setup_django()
+    from truce import instance
+
+    pending = instance.pending_migrations()
+    if pending:
+        raise CommandError(f"the database is not ready ({len(pending)} migration(s) pending): run `truce init` first")
+    if not 0 < args.port < 65536:
+        raise CommandError(f"--port {args.port} is not a TCP port")
+    print(f"serving {instance.home()} on http://{args.host}:{args.port}/", flush=True)
+    serve(args.host, args.port, args.workers, args.threads)
+    return 0

@@ -1,0 +1,317 @@
+"""What a report alleges, validated against its agreement. Framework-free: the web form, the API and the
+CLI all pass their input through :func:`parse_incident`, so a rule holds everywhere or nowhere.
+
+Every problem names the field it is about, with the path the API uses (``incident.location.lat``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from truce.core.agreement.model import Agreement
+from truce.core.taxonomy import ACTOR_TYPES, PROCESS_TYPES, SUB_EVENT_TYPES
+
+DATE_PRECISIONS = ("day", "week", "month")
+GEO_PRECISIONS = (1, 2, 3)  # ACLED: 1 the place itself, 2 near it / part of a region, 3 the region only
+MAX_TEXT = 20_000
+
+
+@dataclass(frozen=True)
+class Problem:
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
+
+
+class IncidentError(ValueError):
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = list(problems)
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    type: str
+    role: str  # "perpetrator" | "target" | "other"
+
+    def to_json(self) -> dict[str, str]:
+        return {"name": self.name, "type": self.type, "role": self.role}
+
+
+@dataclass(frozen=True)
+class Incident:
+    title: str
+    event_type: str  # ACLED event type, "Agreement category" for the agreement's own categories
+    sub_event_type: str
+    date: dt.date
+    date_precision: str
+    place: str
+    country: str
+    admin1: str
+    lat: Decimal | None
+    lon: Decimal | None
+    geo_precision: int
+    actors: tuple[Actor, ...] = ()
+    fatalities_low: int | None = None
+    fatalities_best: int | None = None
+    fatalities_high: int | None = None
+    commitments: tuple[str, ...] = ()
+    accused_party: str = ""
+    description: str = ""
+    language: str = "en"
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-ready form; coordinates as decimal strings (record entries carry no floats)."""
+        return {
+            "title": self.title,
+            "event_type": self.event_type,
+            "sub_event_type": self.sub_event_type,
+            "date": self.date.isoformat(),
+            "date_precision": self.date_precision,
+            "location": {
+                "name": self.place,
+                "country": self.country,
+                "admin1": self.admin1,
+                "lat": None if self.lat is None else str(self.lat),
+                "lon": None if self.lon is None else str(self.lon),
+                "geo_precision": self.geo_precision,
+            },
+            "actors": [a.to_json() for a in self.actors],
+            "fatalities": {"low": self.fatalities_low, "best": self.fatalities_best, "high": self.fatalities_high},
+            "commitments": list(self.commitments),
+            "accused_party": self.accused_party,
+            "description": self.description,
+            "language": self.language,
+        }
+
+
+CATEGORY_EVENT_TYPE = "Agreement category"
+
+
+class _Reader:
+    """Collects problems while reading fields, so the caller hears about every one at once."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def fail(self, path: str, message: str) -> None:
+        self.problems.append(Problem(path, message))
+
+    def text(self, data: Mapping[str, Any], key: str, path: str, *, required: bool, limit: int = 300) -> str:
+        value = data.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.fail(path, "is required")
+            return ""
+        if not isinstance(value, str):
+            self.fail(path, f"must be text, not {type(value).__name__}")
+            return ""
+        if len(value) > limit:
+            self.fail(path, f"is {len(value)} characters long; the limit is {limit}")
+            return ""
+        return value.strip()
+
+    def count(self, data: Mapping[str, Any], key: str, path: str) -> int | None:
+        value = data.get(key)
+        if value is None or value == "":
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | str):
+            self.fail(path, "must be a whole number of people")
+            return None
+        try:
+            number = int(value)
+        except ValueError:
+            self.fail(path, f"{value!r} is not a whole number")
+            return None
+        if number < 0 or number > 1_000_000:
+            self.fail(path, f"{number} is out of range (0 to 1,000,000)")
+            return None
+        return number
+
+    def coordinate(self, data: Mapping[str, Any], key: str, path: str, bound: int) -> Decimal | None:
+        value = data.get(key)
+        if value is None or value == "":
+            return None
+        if isinstance(value, bool):
+            self.fail(path, "must be a number in decimal degrees")
+            return None
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:
+            self.fail(path, f"{value!r} is not a number in decimal degrees")
+            return None
+        if not number.is_finite() or not -bound <= number <= bound:
+            self.fail(path, f"{value} is off the globe; expected a value from -{bound} to {bound}")
+            return None
+        return number.quantize(Decimal("0.000001"))
+
+
+def parse_incident(
+    data: Mapping[str, Any],
+    agreement: Agreement,
+    *,
+    today: dt.date,
+    filing_party: str = "",
+    prefix: str = "incident",
+) -> Incident:
+    """Validate ``data`` (the API's ``incident`` object) against ``agreement``; raise IncidentError with
+    every problem found. ``today`` is the day in the agreement's time zone (future dates are refused);
+    ``filing_party`` is the complaining party's code, which cannot also be the accused."""
+    r = _Reader()
+    if not isinstance(data, Mapping):
+        raise IncidentError([Problem(prefix, "must be an object")])
+
+    title = r.text(data, "title", f"{prefix}.title", required=True, limit=200)
+
+    sub_event_type = r.text(data, "sub_event_type", f"{prefix}.sub_event_type", required=True)
+    event_type = ""
+    if sub_event_type:
+        if sub_event_type in SUB_EVENT_TYPES:
+            event_type = SUB_EVENT_TYPES[sub_event_type]
+        elif agreement.category(sub_event_type) is not None:
+            event_type = CATEGORY_EVENT_TYPE
+        elif sub_event_type in PROCESS_TYPES:
+            r.fail(f"{prefix}.sub_event_type", f"{sub_event_type!r} is a process type, not an incident")
+        else:
+            own = [c.name for c in agreement.categories]
+            hint = f" or one of this agreement's categories ({', '.join(own)})" if own else ""
+            r.fail(
+                f"{prefix}.sub_event_type",
+                f"{sub_event_type!r} is not an ACLED sub-event type{hint}; e.g. 'Armed clash', "
+                "'Shelling/artillery/missile attack', 'Air/drone strike'",
+            )
+        claimed_type = data.get("event_type")
+        if event_type and claimed_type not in (None, "", event_type):
+            r.fail(f"{prefix}.event_type", f"{claimed_type!r} does not match {sub_event_type!r} ({event_type})")
+
+    date: dt.date | None = None
+    raw_date = data.get("date")
+    if raw_date in (None, ""):
+        r.fail(f"{prefix}.date", "is required (YYYY-MM-DD)")
+    else:
+        try:
+            date = dt.date.fromisoformat(str(raw_date))
+        except ValueError:
+            r.fail(f"{prefix}.date", f"{raw_date!r} is not a date in the form YYYY-MM-DD")
+        else:
+            if date > today:
+                r.fail(f"{prefix}.date", f"{date} is in the future (today is {today}); give the day it happened")
+                date = None
+            elif date < agreement.in_force:
+                r.fail(
+                    f"{prefix}.date",
+                    f"{date} is before the agreement came into force on {agreement.in_force}",
+                )
+                date = None
+    precision = data.get("date_precision") or "day"
+    if precision not in DATE_PRECISIONS:
+        r.fail(f"{prefix}.date_precision", f"{precision!r} is not one of {', '.join(DATE_PRECISIONS)}")
+
+    location = data.get("location") or {}
+    if not isinstance(location, Mapping):
+        r.fail(f"{prefix}.location", "must be an object")
+        location = {}
+    place = r.text(location, "name", f"{prefix}.location.name", required=True, limit=200)
+    country = r.text(location, "country", f"{prefix}.location.country", required=False, limit=2).upper()
+    if country and (len(country) != 2 or not country.isalpha()):
+        r.fail(f"{prefix}.location.country", f"{country!r} is not an ISO 3166-1 alpha-2 code")
+    admin1 = r.text(location, "admin1", f"{prefix}.location.admin1", required=False, limit=120)
+    lat = r.coordinate(location, "lat", f"{prefix}.location.lat", 90)
+    lon = r.coordinate(location, "lon", f"{prefix}.location.lon", 180)
+    if (location.get("lat") in (None, "")) != (location.get("lon") in (None, "")):
+        r.fail(f"{prefix}.location", "give both lat and lon, or neither")
+    geo_precision = location.get("geo_precision", 1 if lat is not None else 3)
+    if geo_precision not in GEO_PRECISIONS:
+        r.fail(f"{prefix}.location.geo_precision", f"{geo_precision!r} is not 1, 2 or 3 (ACLED geo precision)")
+
+    actors: list[Actor] = []
+    raw_actors = data.get("actors") or []
+    if not isinstance(raw_actors, list):
+        r.fail(f"{prefix}.actors", "must be a list")
+        raw_actors = []
+    for i, raw in enumerate(raw_actors):
+        path = f"{prefix}.actors[{i}]"
+        if not isinstance(raw, Mapping):
+            r.fail(path, "must be an object with name and type")
+            continue
+        name = r.text(raw, "name", f"{path}.name", required=True, limit=200)
+        actor_type = r.text(raw, "type", f"{path}.type", required=False, limit=60)
+        if actor_type and actor_type not in ACTOR_TYPES:
+            r.fail(f"{path}.type", f"{actor_type!r} is not an ACLED actor type ({', '.join(ACTOR_TYPES)})")
+        role = raw.get("role") or "other"
+        if role not in ("perpetrator", "target", "other"):
+            r.fail(f"{path}.role", f"{role!r} is not perpetrator, target or other")
+        if name:
+            actors.append(Actor(name=name, type=actor_type, role=role))
+
+    fatalities = data.get("fatalities") or {}
+    if not isinstance(fatalities, Mapping):
+        r.fail(f"{prefix}.fatalities", "must be an object with low, best and high")
+        fatalities = {}
+    low = r.count(fatalities, "low", f"{prefix}.fatalities.low")
+    best = r.count(fatalities, "best", f"{prefix}.fatalities.best")
+    high = r.count(fatalities, "high", f"{prefix}.fatalities.high")
+    if low is not None and best is not None and low > best:
+        r.fail(f"{prefix}.fatalities.low", f"low ({low}) is above best ({best})")
+    if best is not None and high is not None and best > high:
+        r.fail(f"{prefix}.fatalities.high", f"high ({high}) is below best ({best})")
+    if low is not None and high is not None and low > high:
+        r.fail(f"{prefix}.fatalities.high", f"high ({high}) is below low ({low})")
+
+    commitments: list[str] = []
+    raw_commitments = data.get("commitments") or []
+    if not isinstance(raw_commitments, list):
+        r.fail(f"{prefix}.commitments", "must be a list of commitment ids")
+        raw_commitments = []
+    known = ", ".join(c.id for c in agreement.commitments)
+    for i, cid in enumerate(raw_commitments):
+        if not isinstance(cid, str) or agreement.commitment(cid) is None:
+            r.fail(f"{prefix}.commitments[{i}]", f"{cid!r} is not a commitment of {agreement.id} ({known})")
+        elif cid not in commitments:
+            commitments.append(cid)
+
+    accused = r.text(data, "accused_party", f"{prefix}.accused_party", required=False, limit=16).upper()
+    if accused:
+        if agreement.party(accused) is None:
+            parties = ", ".join(p.code for p in agreement.parties)
+            r.fail(f"{prefix}.accused_party", f"{accused!r} is not a party to {agreement.id} ({parties})")
+        elif accused == filing_party:
+            r.fail(f"{prefix}.accused_party", "a party cannot file a complaint against itself")
+
+    description = r.text(data, "description", f"{prefix}.description", required=False, limit=MAX_TEXT)
+    language = r.text(data, "language", f"{prefix}.language", required=False, limit=8) or "en"
+    if language not in agreement.languages:
+        r.fail(f"{prefix}.language", f"{language!r} is not a language of {agreement.id} ({', '.join(agreement.languages)})")
+
+    if r.problems:
+        raise IncidentError(r.problems)
+    assert date is not None
+    return Incident(
+        title=title,
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        date=date,
+        date_precision=precision,
+        place=place,
+        country=country,
+        admin1=admin1,
+        lat=lat,
+        lon=lon,
+        geo_precision=geo_precision,
+        actors=tuple(actors),
+        fatalities_low=low,
+        fatalities_best=best,
+        fatalities_high=high,
+        commitments=tuple(commitments),
+        accused_party=accused,
+        description=description,
+        language=language,
+    )

@@ -1,0 +1,1 @@
+"""The record: canonical entries, hash chain, Merkle tree, checkpoints, proofs and their verification."""

@@ -1,0 +1,116 @@
+"""Appending to the record and checking it. Every action calls :func:`append` inside its transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+from truce.core import clock
+from truce.core.record.entry import GENESIS_PREV, Entry as CoreEntry, seal, verify_chain
+from truce.record.events import RecordEvent
+from truce.record.models import Entry, Head, Opening
+
+
+def actor_fields(user: Any) -> tuple[dict[str, str], dict[str, str]]:
+    """Who acted: role and organisation are public; the person is sealed (only the entitled see names)."""
+    if user is None:
+        return {"role": "operator", "organisation": ""}, {"user": "console"}
+    return {"role": user.role, "organisation": user.organisation}, {"user": user.username}
+
+
+def lock_head() -> Head:
+    """Take the record's write lock for the rest of the caller's transaction. Every append takes it;
+    an action that must read-then-write consistently (numbering, signatures) takes it first."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("the record lock is held by a transaction; open one first")
+    return Head.objects.select_for_update().get(id=1)
+
+
+def append(event: RecordEvent, *, agreement: str | None, actor: Any) -> Entry:
+    """Append ``event`` as the next entry. Requires an open transaction (the caller's action): the
+    entry commits or rolls back with the change it records.
+
+    The head row is locked first, so concurrent appends take turns and indices stay gapless
+    (on SQLite the IMMEDIATE transaction mode already serialises writers).
+    """
+    head = lock_head()
+    public, secret = event.split()
+    by_public, by_secret = actor_fields(actor)
+    public["by"] = by_public
+    secret["by"] = by_secret
+    sealed, openings = seal(secret)
+    moment = clock.now()
+    core = CoreEntry(
+        index=head.size,
+        prev=head.digest,
+        time=clock.rfc3339(moment),
+        type=event.type,
+        agreement=agreement,
+        subject=event.subject,
+        data=public,
+        sealed=sealed,
+    )
+    leaf = core.leaf_input().decode("utf-8")
+    digest = core.digest()
+    row = Entry.objects.create(
+        index=core.index,
+        prev=core.prev,
+        digest=digest,
+        time=moment,
+        type=core.type,
+        agreement=agreement or "",
+        subject=core.subject,
+        leaf=leaf,
+    )
+    Opening.objects.bulk_create(
+        [Opening(entry=row, name=name, salt=o.salt, value=o.value) for name, o in openings.items()]
+    )
+    head.size = core.index + 1
+    head.digest = digest
+    head.save(update_fields=["size", "digest"])
+    return row
+
+
+@dataclass(frozen=True)
+class ChainCheck:
+    size: int
+    first_bad: int | None
+    reason: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.first_bad is None
+
+
+def check_chain(batch: int = 5000) -> ChainCheck:
+    """Re-parse every stored entry, confirm its bytes are canonical and its links hold, and that the head
+    row agrees. Returns the first bad index and why."""
+    import json
+
+    prev = GENESIS_PREV
+    size = 0
+    last = -1
+    while True:
+        rows = list(Entry.objects.filter(index__gt=last).order_by("index")[:batch])
+        if not rows:
+            break
+        for row in rows:
+            try:
+                core = CoreEntry.from_json(json.loads(row.leaf))
+            except ValueError as exc:
+                return ChainCheck(size, row.index, f"entry does not parse: {exc}")
+            if core.leaf_input().decode("utf-8") != row.leaf:
+                return ChainCheck(size, row.index, "entry bytes are not canonical")
+            if verify_chain([core], prev=prev, start=size) is not None:
+                return ChainCheck(size, row.index, "index or previous-hash link broken")
+            if core.digest() != row.digest:
+                return ChainCheck(size, row.index, "stored digest does not match the entry")
+            prev = row.digest
+            size += 1
+        last = rows[-1].index
+    head = Head.objects.filter(id=1).first()
+    if head is not None and (head.size != size or head.digest != prev):
+        return ChainCheck(size, size, f"head says size {head.size}, the entries say {size}")
+    return ChainCheck(size, None)

@@ -1,0 +1,225 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from django.http import FileResponse, HttpRequest
+from ninja import File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
+from pydantic import ConfigDict, Field
+
+from truce.errors import NotFound
+from truce.reports import actions, evidence_store
+from truce.reports.models import Evidence
+from truce.reports.present import evidence_dict, report_dict
+from truce.reports.visibility import reports_visible_to
+
+router = Router(tags=["reports"])
+
+EXAMPLE_INCIDENT = {
+    "title": "Mortar fire on border posts near Chaman",
+    "sub_event_type": "Shelling/artillery/missile attack",
+    "date": "2025-10-25",
+    "date_precision": "day",
+    "location": {
+        "name": "Chaman",
+        "country": "PK",
+        "admin1": "Balochistan",
+        "lat": 30.9210,
+        "lon": 66.4597,
+        "geo_precision": 1,
+    },
+    "actors": [
+        {"name": "Afghan Taliban border forces", "type": "State forces", "role": "perpetrator"},
+        {"name": "Frontier Corps Balochistan", "type": "State forces", "role": "target"},
+    ],
+    "fatalities": {"low": 0, "best": 0, "high": 1},
+    "commitments": ["C1"],
+    "accused_party": "AF",
+    "description": "Mortar rounds landed near two border posts east of the crossing shortly after 21:00 local time.",
+    "language": "en",
+}
+
+
+class LocationIn(Schema):
+    name: str
+    country: str = ""
+    admin1: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    geo_precision: int | None = Field(None, description="ACLED geo precision: 1 the place, 2 near it, 3 region only")
+
+
+class ActorIn(Schema):
+    name: str
+    type: str = Field("", description="ACLED actor type, e.g. 'State forces', 'Rebel group', 'Civilians'")
+    role: Literal["perpetrator", "target", "other"] = "other"
+
+
+class FatalitiesIn(Schema):
+    low: int | None = None
+    best: int | None = None
+    high: int | None = None
+
+
+class IncidentIn(Schema):
+    title: str
+    sub_event_type: str = Field(description="An ACLED sub-event type or a category of the agreement")
+    event_type: str | None = Field(None, description="Optional; derived from sub_event_type")
+    date: dt.date
+    date_precision: Literal["day", "week", "month"] = "day"
+    location: LocationIn
+    actors: list[ActorIn] = []
+    fatalities: FatalitiesIn = FatalitiesIn()
+    commitments: list[str] = Field([], description="Ids of the commitments alleged breached (required for complaints)")
+    accused_party: str = Field("", description="Code of the party accused (required for complaints)")
+    description: str = ""
+    language: str = "en"
+
+
+class ReportIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"agreement": "pak-afg-2025", "draft": False, "case": None, "incident": EXAMPLE_INCIDENT}]
+        }
+    )
+
+    agreement: str
+    draft: bool = Field(False, description="Keep as a draft (own side only, no case) until submitted")
+    case: int | None = Field(None, description="Join this case instead of letting the same incident be found")
+    incident: IncidentIn
+
+
+class SubmitIn(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"case": None}]})
+
+    case: int | None = None
+
+
+class FiledOut(Schema):
+    id: int
+    status: str
+    case: int | None
+    case_reference: str | None
+
+
+class ReportOut(Schema):
+    id: int
+    agreement: str
+    kind: str
+    status: str
+    filing_party: str
+    filed_by: str | None
+    case: dict[str, Any] | None
+    created_at: str
+    submitted_at: str | None
+    incident: dict[str, Any]
+    evidence: list[dict[str, Any]] = []
+
+
+def _filed(report: Any) -> dict[str, Any]:
+    return {
+        "id": report.pk,
+        "status": report.status,
+        "case": report.case_id,
+        "case_reference": report.case.reference if report.case_id else None,
+    }
+
+
+@router.post("", response={201: FiledOut}, summary="File a complaint (liaison) or an observation (monitor)")
+def file_report(request: HttpRequest, payload: ReportIn) -> Status:
+    report = actions.do_file_report(
+        agreement_id=payload.agreement,
+        incident=payload.incident.model_dump(mode="json"),
+        draft=payload.draft,
+        case_id=payload.case,
+        acting_user=request.auth,  # type: ignore[attr-defined]
+    )
+    return Status(201, _filed(report))
+
+
+@router.get("", response=list[ReportOut], summary="Reports you may see, newest first")
+def list_reports(request: HttpRequest, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    limit = max(1, min(limit, 200))
+    user = request.auth  # type: ignore[attr-defined]
+    rows = reports_visible_to(user).select_related("case", "filed_by")[offset : offset + limit]
+    return [report_dict(r, user, with_evidence=False) for r in rows]
+
+
+@router.get("/{report_id}", response=ReportOut, summary="One report with its evidence")
+def get_report(request: HttpRequest, report_id: int) -> dict[str, Any]:
+    user = request.auth  # type: ignore[attr-defined]
+    return report_dict(actions.get_visible_report(report_id, user), user)
+
+
+@router.post("/{report_id}/submit", response=FiledOut, summary="Submit a draft: it opens or joins a case")
+def submit_report(request: HttpRequest, report_id: int, payload: SubmitIn | None = None) -> dict[str, Any]:
+    report = actions.do_submit_report(
+        report_id, case_id=payload.case if payload else None, acting_user=request.auth  # type: ignore[attr-defined]
+    )
+    return _filed(report)
+
+
+EVIDENCE_EXAMPLE = {
+    "file": "(binary: the photograph, video, document…)",
+    "description": "Photograph of the impact crater beside the northern post, taken the next morning",
+    "obtained_how": "Taken by the post commander on a phone camera",
+    "obtained_at": "2025-10-26T07:40:00+05:00",
+    "obtained_from": "Post commander, northern post",
+    "source_protected": "false",
+    "reliability": "B",
+    "credibility": "2",
+}
+
+
+@router.post(
+    "/{report_id}/evidence",
+    response={201: dict[str, Any]},
+    summary="Attach a file (multipart field 'file') or a link ('url') with its provenance and grading",
+    openapi_extra={
+        "requestBody": {"content": {"multipart/form-data": {"examples": {"photo": {"value": EVIDENCE_EXAMPLE}}}}}
+    },
+)
+def add_evidence(
+    request: HttpRequest,
+    report_id: int,
+    file: UploadedFile | None = File(None),  # noqa: B008
+    url: str = Form(""),  # noqa: B008
+    description: str = Form(""),  # noqa: B008
+    obtained_how: str = Form(""),  # noqa: B008
+    obtained_at: dt.datetime | None = Form(None),  # noqa: B008
+    obtained_from: str = Form(""),  # noqa: B008
+    source_protected: bool = Form(False),  # noqa: B008
+    reliability: str = Form("F", description="Admiralty source reliability A-F"),  # noqa: B008
+    credibility: str = Form("6", description="Admiralty information credibility 1-6"),  # noqa: B008
+) -> Status:
+    user = request.auth  # type: ignore[attr-defined]
+    evidence = actions.do_add_evidence(
+        report_id,
+        upload=file.file if file is not None else None,
+        filename=file.name if file is not None else "",
+        media_type=file.content_type if file is not None else "",
+        url=url,
+        description=description,
+        obtained_how=obtained_how,
+        obtained_at=obtained_at,
+        obtained_from=obtained_from,
+        source_protected=source_protected,
+        reliability=reliability.strip().upper(),
+        credibility=credibility.strip(),
+        acting_user=user,
+    )
+    return Status(201, evidence_dict(evidence, user))
+
+
+@router.get("/{report_id}/evidence/{evidence_id}/content", summary="The original bytes of a file", response=None)
+def evidence_content(request: HttpRequest, report_id: int, evidence_id: int) -> FileResponse:
+    user = request.auth  # type: ignore[attr-defined]
+    report = actions.get_visible_report(report_id, user)
+    evidence = Evidence.objects.filter(pk=evidence_id, report=report, kind="file").first()
+    if evidence is None:
+        raise NotFound(f"no file {evidence_id} on report {report_id}", field="evidence")
+    response = FileResponse(evidence_store.open_original(evidence.sha256), content_type="application/octet-stream")
+    response["Content-Disposition"] = f'attachment; filename="evidence-{evidence.pk}-{evidence.sha256[:12]}"'
+    response["X-Content-SHA256"] = evidence.sha256
+    return response

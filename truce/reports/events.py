@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from truce.record.events import RecordEvent
+
+
+@dataclass(frozen=True)
+class ReportFiled(RecordEvent):
+    report: int
+    kind: str
+    status: str
+    filing_party: str
+    accused_party: str
+    case: int | None  # None for a draft
+    case_reference: str
+    placed: str  # "opened", "matched", "chosen", or "" for a draft
+    incident: dict[str, Any]
+    sealed = ("incident",)
+
+    @property
+    def subject(self) -> str:
+        return f"report:{self.report}"
+
+
+@dataclass(frozen=True)
+class ReportSubmitted(RecordEvent):
+    report: int
+    case: int
+    case_reference: str
+    placed: str  # "opened", "matched" or "chosen"
+
+    @property
+    def subject(self) -> str:
+        return f"report:{self.report}"
+
+
+@dataclass(frozen=True)
+class EvidenceAdded(RecordEvent):
+    report: int
+    evidence: int
+    kind: str
+    sha256: str  # sealed too: a public hash would let anyone holding a file learn it was submitted
+    details: dict[str, Any]  # size, name, link, description, provenance and grading
+    sealed = ("sha256", "details")
+
+    @property
+    def subject(self) -> str:
+        return f"report:{self.report}"

@@ -1,0 +1,110 @@
+"""Content-addressed, write-once storage of evidence files under ``$TRUCE_HOME/evidence``.
+
+Layout::
+
+    evidence/originals/ab/cd/abcdef…   the bytes as received, named by their SHA-256, mode 0444
+    evidence/renditions/abcdef…/…      anything derived from an original (previews, transcodes)
+    evidence/incoming/                 files being received; moved into originals/ once hashed
+
+Originals are never opened for writing once in place: a second upload of the same bytes finds the file
+already there and keeps it. A file written for an action whose transaction then rolls back stays behind
+unreferenced; it is harmless (content-addressed) and ``truce evidence gc`` may remove it later.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from django.conf import settings
+
+CHUNK = 1024 * 1024
+
+
+class EvidenceTooLarge(ValueError):
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"the file is larger than the limit of {limit:,} bytes ({limit / 1024 / 1024:.0f} MiB)")
+        self.limit = limit
+
+
+@dataclass(frozen=True)
+class Stored:
+    sha256: str
+    size: int
+
+
+def root() -> Path:
+    return Path(settings.TRUCE_HOME) / "evidence"
+
+
+def original_path(sha256: str) -> Path:
+    if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+        raise ValueError("not a SHA-256 hex digest")
+    return root() / "originals" / sha256[:2] / sha256[2:4] / sha256
+
+
+def rendition_dir(sha256: str) -> Path:
+    return root() / "renditions" / original_path(sha256).name
+
+
+def put(chunks: Iterable[bytes], *, limit: int) -> Stored:
+    """Store the bytes, hashing them as they stream in; refuse (and keep nothing) past ``limit`` bytes."""
+    incoming = root() / "incoming"
+    incoming.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    size = 0
+    fd, tmp_name = tempfile.mkstemp(dir=incoming)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            for chunk in chunks:
+                size += len(chunk)
+                if size > limit:
+                    raise EvidenceTooLarge(limit)
+                digest.update(chunk)
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        sha = digest.hexdigest()
+        target = original_path(sha)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.chmod(tmp, 0o444)
+        try:
+            # link() never replaces an existing file, unlike rename(): an original is never overwritten.
+            os.link(tmp, target)
+        except FileExistsError:
+            pass
+        _fsync_dir(target.parent)
+        return Stored(sha256=sha, size=size)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def put_file(upload: BinaryIO, *, limit: int) -> Stored:
+    return put(iter(lambda: upload.read(CHUNK), b""), limit=limit)
+
+
+def open_original(sha256: str) -> BinaryIO:
+    return original_path(sha256).open("rb")
+
+
+def verify(sha256: str) -> bool:
+    """Re-hash a stored original: True when its bytes still match its name."""
+    digest = hashlib.sha256()
+    with open_original(sha256) as handle:
+        for chunk in iter(lambda: handle.read(CHUNK), b""):
+            digest.update(chunk)
+    return digest.hexdigest() == sha256
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,127 @@
+"""Reports (complaints, observations, leads), the incident each alleges, and their evidence."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class ReportKind(models.TextChoices):
+    COMPLAINT = "complaint", "Complaint"  # filed by a party's liaison officer
+    OBSERVATION = "observation", "Observation"  # filed by a monitor
+    LEAD = "lead", "Lead"  # raised from open sources
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"  # seen only by the filing party (or the filing monitor)
+    SUBMITTED = "submitted", "Submitted"
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Day"
+    WEEK = "week", "Week"
+    MONTH = "month", "Month"
+
+
+class Report(models.Model):
+    agreement = models.ForeignKey("agreements.Agreement", on_delete=models.PROTECT, related_name="reports")
+    kind = models.CharField(max_length=16, choices=ReportKind.choices)
+    status = models.CharField(max_length=16, choices=ReportStatus.choices)
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="reports"
+    )
+    # The complaining party for complaints; empty for observations and leads.
+    filing_party = models.CharField(max_length=16, blank=True, default="")
+    case = models.ForeignKey("cases.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="reports")
+    created_at = models.DateTimeField()
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    # The incident, as alleged (validated by truce.core.incident.parse_incident).
+    title = models.CharField(max_length=200)
+    event_type = models.CharField(max_length=64)
+    sub_event_type = models.CharField(max_length=64)
+    incident_date = models.DateField()
+    date_precision = models.CharField(max_length=8, choices=DatePrecision.choices)
+    place = models.CharField(max_length=200)
+    country = models.CharField(max_length=2, blank=True, default="")
+    admin1 = models.CharField(max_length=120, blank=True, default="")
+    lat = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    lon = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    geo_precision = models.PositiveSmallIntegerField()
+    actors = models.JSONField(default=list)
+    fatalities_low = models.PositiveIntegerField(null=True, blank=True)
+    fatalities_best = models.PositiveIntegerField(null=True, blank=True)
+    fatalities_high = models.PositiveIntegerField(null=True, blank=True)
+    commitments = models.JSONField(default=list)
+    accused_party = models.CharField(max_length=16, blank=True, default="")
+    description = models.TextField(blank=True, default="")
+    language = models.CharField(max_length=8, default="en")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["agreement", "status", "accused_party"]),
+            models.Index(fields=["agreement", "filing_party"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"report {self.pk}: {self.title}"
+
+
+class EvidenceKind(models.TextChoices):
+    FILE = "file", "File"
+    LINK = "link", "Link"
+
+
+class SourceReliability(models.TextChoices):
+    """Admiralty code, source reliability."""
+
+    A = "A", "A — Completely reliable"
+    B = "B", "B — Usually reliable"
+    C = "C", "C — Fairly reliable"
+    D = "D", "D — Not usually reliable"
+    E = "E", "E — Unreliable"
+    F = "F", "F — Reliability cannot be judged"
+
+
+class InformationCredibility(models.TextChoices):
+    """Admiralty code, information credibility."""
+
+    CONFIRMED = "1", "1 — Confirmed by other sources"
+    PROBABLY_TRUE = "2", "2 — Probably true"
+    POSSIBLY_TRUE = "3", "3 — Possibly true"
+    DOUBTFUL = "4", "4 — Doubtful"
+    IMPROBABLE = "5", "5 — Improbable"
+    CANNOT_JUDGE = "6", "6 — Truth cannot be judged"
+
+
+class Evidence(models.Model):
+    """A file or link attached to a report. Files live content-addressed under TRUCE_HOME
+    (truce.reports.evidence_store); this row holds what we know about where it came from."""
+
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="evidence")
+    kind = models.CharField(max_length=8, choices=EvidenceKind.choices)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    size = models.BigIntegerField(default=0)
+    media_type = models.CharField(max_length=120, blank=True, default="")
+    original_name = models.CharField(max_length=255, blank=True, default="")
+    url = models.URLField(max_length=2000, blank=True, default="")
+    description = models.TextField(blank=True, default="")
+    # Provenance: who added it and when (facts of the system), how and from whom it was obtained (claims).
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField()
+    obtained_how = models.CharField(max_length=300, blank=True, default="")
+    obtained_at = models.DateTimeField(null=True, blank=True)
+    obtained_from = models.CharField(max_length=300, blank=True, default="")
+    # A protected source's identity (obtained_from) is shown only to the filing side and the mediators.
+    source_protected = models.BooleanField(default=False)
+    reliability = models.CharField(max_length=1, choices=SourceReliability.choices, default=SourceReliability.F)
+    credibility = models.CharField(
+        max_length=1, choices=InformationCredibility.choices, default=InformationCredibility.CANNOT_JUDGE
+    )
+
+    class Meta:
+        ordering = ["added_at", "id"]
+
+    def __str__(self) -> str:
+        return f"evidence {self.pk} ({self.sha256[:12]}…)"

@@ -1,0 +1,23 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+from django.views.generic import RedirectView
+
+from truce.web import views
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="case-list", permanent=False), name="home"),
+    path("login/", auth_views.LoginView.as_view(template_name="truce/login.html"), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("cases/", views.case_list, name="case-list"),
+    path("cases/<int:case_id>/", views.case_detail, name="case-detail"),
+    path("reports/", views.report_list, name="report-list"),
+    path("reports/new/", views.report_new, name="report-new"),
+    path("reports/<int:report_id>/", views.report_detail, name="report-detail"),
+    path("reports/<int:report_id>/submit/", views.report_submit, name="report-submit"),
+    path("reports/<int:report_id>/evidence/", views.evidence_add, name="evidence-add"),
+    path(
+        "reports/<int:report_id>/evidence/<int:evidence_id>/download/",
+        views.evidence_download,
+        name="evidence-download",
+    ),
+]

@@ -1,0 +1,168 @@
+"""Server-rendered pages. Thin: they read through the visibility rules and write only through actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from truce.accounts.roles import is_monitor, liaison_party
+from truce.agreements import registry
+from truce.cases.api import case_dict, visible_cases_with_counts
+from truce.cases.visibility import cases_visible_to
+from truce.errors import ActionError, NotFound
+from truce.reports import actions, evidence_store
+from truce.reports.models import Evidence, ReportStatus
+from truce.reports.present import report_dict
+from truce.reports.visibility import reports_visible_to
+from truce.web.forms import EvidenceForm, ReportForm, form_field
+
+
+def _may_file(user: Any) -> bool:
+    return bool(user.agreement_id) and (
+        liaison_party(user, user.agreement_id) is not None or is_monitor(user, user.agreement_id)
+    )
+
+
+def _add_problems(form: Any, exc: ActionError, mapping: Any = form_field) -> None:
+    problems = exc.problems or []
+    if not problems:
+        form.add_error(None, exc.message)
+    for problem in problems:
+        name = mapping(problem.field)
+        form.add_error(name if name in form.fields else None, problem.message if name else str(problem.field) + ": " + problem.message)
+
+
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    cases = [case_dict(c, c.visible_reports) for c in visible_cases_with_counts(request.user)[:200]]
+    return render(request, "truce/case_list.html", {"cases": cases, "may_file": _may_file(request.user)})
+
+
+@login_required
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = cases_visible_to(request.user).filter(pk=case_id).first()
+    if case is None:
+        raise Http404("no such case")
+    reports = list(reports_visible_to(request.user).filter(case=case).select_related("case", "filed_by"))
+    context = {
+        "case": case_dict(case, len(reports)),
+        "reports": [report_dict(r, request.user) for r in reports],
+    }
+    return render(request, "truce/case_detail.html", context)
+
+
+@login_required
+def report_list(request: HttpRequest) -> HttpResponse:
+    rows = reports_visible_to(request.user).select_related("case", "filed_by")[:200]
+    reports = [report_dict(r, request.user, with_evidence=False) for r in rows]
+    return render(request, "truce/report_list.html", {"reports": reports, "may_file": _may_file(request.user)})
+
+
+@login_required
+def report_new(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    if not _may_file(user):
+        raise Http404("you do not file reports")
+    row, agreement = registry.get(user.agreement_id)
+    party = liaison_party(user, row.pk) or ""
+    form = ReportForm(request.POST or None, agreement=agreement, filing_party=party)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = actions.do_file_report(
+                agreement_id=row.pk, incident=form.incident(), draft=form.cleaned_data["draft"], acting_user=user
+            )
+        except ActionError as exc:
+            _add_problems(form, exc)
+        else:
+            if report.case_id:
+                messages.success(request, f"Report {report.pk} filed in case {report.case.reference}.")
+            else:
+                messages.success(request, f"Draft report {report.pk} saved.")
+            return redirect("report-detail", report_id=report.pk)
+    return render(request, "truce/report_new.html", {"form": form, "agreement": agreement, "party": party})
+
+
+@login_required
+def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
+    try:
+        report = actions.get_visible_report(report_id, request.user)
+    except NotFound as exc:
+        raise Http404("no such report") from exc
+    data = report_dict(report, request.user)
+    own = actions.may_add_evidence(request.user, report)
+    context = {
+        "report": data,
+        "evidence_form": EvidenceForm() if own else None,
+        "may_submit": own and report.status == ReportStatus.DRAFT,
+    }
+    return render(request, "truce/report_detail.html", context)
+
+
+@login_required
+@require_POST
+def report_submit(request: HttpRequest, report_id: int) -> HttpResponse:
+    try:
+        report = actions.do_submit_report(report_id, acting_user=request.user)
+    except NotFound as exc:
+        raise Http404("no such report") from exc
+    except ActionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Report {report.pk} submitted to case {report.case.reference}.")
+    return redirect("report-detail", report_id=report_id)
+
+
+@login_required
+@require_POST
+def evidence_add(request: HttpRequest, report_id: int) -> HttpResponse:
+    try:
+        report = actions.get_visible_report(report_id, request.user)
+    except NotFound as exc:
+        raise Http404("no such report") from exc
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        d = form.cleaned_data
+        upload = d.get("file")
+        try:
+            actions.do_add_evidence(
+                report.pk,
+                upload=upload.file if upload else None,
+                filename=upload.name if upload else "",
+                media_type=upload.content_type if upload else "",
+                url=d.get("url") or "",
+                description=d.get("description") or "",
+                obtained_how=d.get("obtained_how") or "",
+                obtained_at=d.get("obtained_at"),
+                obtained_from=d.get("obtained_from") or "",
+                source_protected=bool(d.get("source_protected")),
+                reliability=d["reliability"],
+                credibility=d["credibility"],
+                acting_user=request.user,
+            )
+        except ActionError as exc:
+            _add_problems(form, exc, mapping=lambda f: f)
+        else:
+            messages.success(request, "Evidence added.")
+            return redirect("report-detail", report_id=report.pk)
+    data = report_dict(report, request.user)
+    context = {"report": data, "evidence_form": form, "may_submit": False}
+    return render(request, "truce/report_detail.html", context, status=400)
+
+
+@login_required
+def evidence_download(request: HttpRequest, report_id: int, evidence_id: int) -> FileResponse:
+    try:
+        report = actions.get_visible_report(report_id, request.user)
+    except NotFound as exc:
+        raise Http404("no such report") from exc
+    evidence = Evidence.objects.filter(pk=evidence_id, report=report, kind="file").first()
+    if evidence is None:
+        raise Http404("no such file")
+    response = FileResponse(evidence_store.open_original(evidence.sha256), content_type="application/octet-stream")
+    response["Content-Disposition"] = f'attachment; filename="evidence-{evidence.pk}-{evidence.sha256[:12]}"'
+    return response
