@@ -16,4 +16,6 @@ def cast(db, settings, tmp_path):  # type: ignore[no-untyped-def]
     from tests.app.story import make_cast
 
     settings.TRUCE_HOME = tmp_path / "home"
+    # Argon2 is deliberately slow; the cast's nine passwords need no such protection in tests.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return make_cast()

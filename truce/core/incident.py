@@ -228,7 +228,9 @@ def parse_incident(
     lon = r.coordinate(location, "lon", f"{prefix}.location.lon", 180)
     if (location.get("lat") in (None, "")) != (location.get("lon") in (None, "")):
         r.fail(f"{prefix}.location", "give both lat and lon, or neither")
-    geo_precision = location.get("geo_precision", 1 if lat is not None else 3)
+    geo_precision = location.get("geo_precision")
+    if geo_precision is None or geo_precision == "":
+        geo_precision = 1 if lat is not None else 3
     if geo_precision not in GEO_PRECISIONS:
         r.fail(f"{prefix}.location.geo_precision", f"{geo_precision!r} is not 1, 2 or 3 (ACLED geo precision)")
 
