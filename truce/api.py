@@ -41,10 +41,20 @@ api = NinjaAPI(
 )
 
 
-def _error(request: HttpRequest, status: int, message: str, field: str | None = None,
-           problems: list[dict[str, str]] | None = None) -> HttpResponse:
-    body = {"message": message, "field": field, "problems": problems if problems is not None else (
-        [{"field": field, "message": message}] if field else [])}
+def _error(
+    request: HttpRequest,
+    status: int,
+    message: str,
+    field: str | None = None,
+    problems: list[dict[str, str]] | None = None,
+) -> HttpResponse:
+    body = {
+        "message": message,
+        "field": field,
+        "problems": problems
+        if problems is not None
+        else ([{"field": field, "message": message}] if field else []),
+    }
     return api.create_response(request, body, status=status)
 
 
@@ -82,7 +92,9 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
 
 @api.exception_handler(AuthenticationError)
 def on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    response = _error(request, 401, "authentication required: send Authorization: Bearer <token>", "Authorization")
+    response = _error(
+        request, 401, "authentication required: send Authorization: Bearer <token>", "Authorization"
+    )
     response["WWW-Authenticate"] = "Bearer"
     return response
 

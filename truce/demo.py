@@ -35,11 +35,20 @@ KURRAM = {
     "sub_event_type": "Attack from territory",
     "date": "2025-10-25",
     "date_precision": "day",
-    "location": {"name": "Kurram", "country": "PK", "admin1": "Khyber Pakhtunkhwa",
-                 "lat": 33.8667, "lon": 70.2500, "geo_precision": 2},
+    "location": {
+        "name": "Kurram",
+        "country": "PK",
+        "admin1": "Khyber Pakhtunkhwa",
+        "lat": 33.8667,
+        "lon": 70.2500,
+        "geo_precision": 2,
+    },
     "actors": [
-        {"name": "Armed group crossing from Afghanistan (as named by Pakistan)", "type": "Rebel group",
-         "role": "perpetrator"},
+        {
+            "name": "Armed group crossing from Afghanistan (as named by Pakistan)",
+            "type": "Rebel group",
+            "role": "perpetrator",
+        },
         {"name": "Pakistani security forces", "type": "State forces", "role": "target"},
     ],
     "fatalities": {"low": 5, "best": 30, "high": 30},
@@ -57,8 +66,14 @@ KURRAM = {
 WAZIRISTAN = {
     **KURRAM,
     "title": "Infiltration attempt from Afghan territory into North Waziristan",
-    "location": {"name": "Spinwam, North Waziristan", "country": "PK", "admin1": "Khyber Pakhtunkhwa",
-                 "lat": 32.8500, "lon": 70.3800, "geo_precision": 2},
+    "location": {
+        "name": "Spinwam, North Waziristan",
+        "country": "PK",
+        "admin1": "Khyber Pakhtunkhwa",
+        "lat": 32.8500,
+        "lon": 70.3800,
+        "geo_precision": 2,
+    },
     "fatalities": {"low": None, "best": None, "high": None},
     "description": (
         "Demo report. The second of the two crossings Pakistan's military described for 25-26 October, "
@@ -71,8 +86,14 @@ SPIN_BOLDAK = {
     "sub_event_type": "Armed clash",
     "date": "2025-11-06",
     "date_precision": "day",
-    "location": {"name": "Spin Boldak", "country": "AF", "admin1": "Kandahar",
-                 "lat": 31.0058, "lon": 66.3997, "geo_precision": 1},
+    "location": {
+        "name": "Spin Boldak",
+        "country": "AF",
+        "admin1": "Kandahar",
+        "lat": 31.0058,
+        "lon": 66.3997,
+        "geo_precision": 1,
+    },
     "actors": [
         {"name": "Pakistani border forces", "type": "State forces", "role": "perpetrator"},
         {"name": "Residents of Spin Boldak", "type": "Civilians", "role": "target"},
@@ -93,8 +114,14 @@ SPIN_BOLDAK_OBSERVATION = {
     "sub_event_type": "Armed clash",
     "date": "2025-11-06",
     "date_precision": "day",
-    "location": {"name": "Chaman–Spin Boldak crossing", "country": "PK", "admin1": "Balochistan",
-                 "lat": 30.9500, "lon": 66.4300, "geo_precision": 2},
+    "location": {
+        "name": "Chaman–Spin Boldak crossing",
+        "country": "PK",
+        "admin1": "Balochistan",
+        "lat": 30.9500,
+        "lon": 66.4300,
+        "geo_precision": 2,
+    },
     "actors": [
         {"name": "Pakistani border forces", "type": "State forces", "role": "other"},
         {"name": "Afghan border forces", "type": "State forces", "role": "other"},
@@ -112,13 +139,21 @@ KHOST_DRAFT = {
     "sub_event_type": "Air/drone strike",
     "date": "2025-11-25",
     "date_precision": "day",
-    "location": {"name": "Khost", "country": "AF", "admin1": "Khost",
-                 "lat": 33.3395, "lon": 69.9204, "geo_precision": 2},
+    "location": {
+        "name": "Khost",
+        "country": "AF",
+        "admin1": "Khost",
+        "lat": 33.3395,
+        "lon": 69.9204,
+        "geo_precision": 2,
+    },
     "actors": [{"name": "Pakistani military (alleged)", "type": "State forces", "role": "perpetrator"}],
     "fatalities": {"low": 10, "best": 10, "high": 10},
     "commitments": ["C1", "C3"],
     "accused_party": "PK",
-    "description": "Demo draft, not yet submitted: the Afghan side alleged strikes on houses; Pakistan denied them.",
+    "description": (
+        "Demo draft, not yet submitted: the Afghan side alleged strikes on houses; Pakistan denied them."
+    ),
     "language": "en",
 }
 
@@ -142,9 +177,14 @@ def ensure_users() -> list[tuple[str, str, str]]:
         password = "demo-" + secrets.token_urlsafe(9)
         user = User.objects.filter(username=name).first()
         if user is None:
-            do_add_user(name, role=role, organisation=org,
-                        agreement_id=AGREEMENT_ID if role not in ("observer", "admin") else None,
-                        password=password, acting_user=None)
+            do_add_user(
+                name,
+                role=role,
+                organisation=org,
+                agreement_id=AGREEMENT_ID if role not in ("observer", "admin") else None,
+                password=password,
+                acting_user=None,
+            )
         logins.append((name, role, password))
     _logins_file().write_text("".join(f"{n}\t{r}\t{p}\n" for n, r, p in logins))
     _logins_file().chmod(0o600)
@@ -161,7 +201,9 @@ def ensure_reports() -> int:
 
     if Report.objects.filter(agreement_id=AGREEMENT_ID).exists():
         return 0
-    users: dict[str, Any] = {u.username: u for u in User.objects.filter(username__in=[n for n, _, _ in USERS])}
+    users: dict[str, Any] = {
+        u.username: u for u in User.objects.filter(username__in=[n for n, _, _ in USERS])
+    }
     pk, af, monitor = users["liaison-pk"], users["liaison-af"], users["monitor"]
 
     kurram = do_file_report(agreement_id=AGREEMENT_ID, incident=KURRAM, acting_user=pk)

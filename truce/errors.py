@@ -20,14 +20,20 @@ class ActionError(Exception):
 
     status = 400
 
-    def __init__(self, message: str, *, field: str | None = None, problems: Sequence[FieldProblem] = ()) -> None:
+    def __init__(
+        self, message: str, *, field: str | None = None, problems: Sequence[FieldProblem] = ()
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.field = field or (problems[0].field if problems else None)
         self.problems = list(problems) or ([FieldProblem(field, message)] if field else [])
 
     def to_json(self) -> dict[str, object]:
-        return {"message": self.message, "field": self.field, "problems": [p.to_json() for p in self.problems]}
+        return {
+            "message": self.message,
+            "field": self.field,
+            "problems": [p.to_json() for p in self.problems],
+        }
 
 
 class NotFound(ActionError):

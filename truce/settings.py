@@ -113,9 +113,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     }
-    DATABASES["default"]["TEST"] = {"NAME": str(TRUCE_HOME / "test.sqlite3")} if env_bool(
-        "TRUCE_TEST_SQLITE_FILE", False
-    ) else {}
+    DATABASES["default"]["TEST"] = (
+        {"NAME": str(TRUCE_HOME / "test.sqlite3")} if env_bool("TRUCE_TEST_SQLITE_FILE", False) else {}
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -34,8 +34,14 @@ def incident(**overrides: Any) -> dict[str, Any]:
         "sub_event_type": "Shelling/artillery/missile attack",
         "date": "2025-10-25",
         "date_precision": "day",
-        "location": {"name": "Chaman", "country": "PK", "admin1": "Balochistan", "lat": 30.921, "lon": 66.4597,
-                     "geo_precision": 1},
+        "location": {
+            "name": "Chaman",
+            "country": "PK",
+            "admin1": "Balochistan",
+            "lat": 30.921,
+            "lon": 66.4597,
+            "geo_precision": 1,
+        },
         "actors": [{"name": "Afghan border forces", "type": "State forces", "role": "perpetrator"}],
         "fatalities": {"low": 1, "best": 2, "high": 2},
         "commitments": ["C1"],
@@ -68,8 +74,10 @@ class ApiClient:
     def add_file(self, report_id: int, content: bytes = b"photo bytes", **fields: Any) -> Any:
         upload = io.BytesIO(content)
         upload.name = fields.pop("name", "photo.jpg")
-        return self.upload(f"/api/v1/reports/{report_id}/evidence", {"file": upload, "reliability": "B",
-                                                                      "credibility": "2", **fields})
+        return self.upload(
+            f"/api/v1/reports/{report_id}/evidence",
+            {"file": upload, "reliability": "B", "credibility": "2", **fields},
+        )
 
 
 @dataclass
@@ -100,8 +108,9 @@ def make_cast() -> Cast:
         ("outsider", "liaison", "SPLM-IO", "south-sudan-2018"),
     ]
     for name, role, org, agreement in people:
-        user = do_add_user(name, role=role, organisation=org, agreement_id=agreement, password=PASSWORD,
-                           acting_user=None)
+        user = do_add_user(
+            name, role=role, organisation=org, agreement_id=agreement, password=PASSWORD, acting_user=None
+        )
         cast.users[name] = user
         cast.api[name] = ApiClient(do_issue_token(user, acting_user=None))
     cast.api["anonymous"] = ApiClient(None)

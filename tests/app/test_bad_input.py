@@ -60,8 +60,12 @@ def test_every_problem_is_reported_at_once(cast):
 def test_malformed_json_is_refused_with_where_it_broke(cast):
     before = _counts()
     client = cast.api["pk"]
-    response = client.client.post("/api/v1/reports", data='{"agreement": "pak-afg-2025",', content_type="application/json",
-                                  headers=client.headers)
+    response = client.client.post(
+        "/api/v1/reports",
+        data='{"agreement": "pak-afg-2025",',
+        content_type="application/json",
+        headers=client.headers,
+    )
     assert response.status_code == 400
     assert response.json()["field"] == "body"
     assert "not valid JSON" in response.json()["message"]

@@ -23,14 +23,19 @@ def test_whole_story_complaint_with_evidence_seen_by_each_role(cast):
     report_id, case_id = filed["id"], filed["case"]
 
     photo = b"\xff\xd8 a photograph of the crater"
-    upload = cast.api["pk"].add_file(report_id, photo, obtained_from="Post commander", source_protected="true",
-                                     obtained_how="Phone camera")
+    upload = cast.api["pk"].add_file(
+        report_id, photo, obtained_from="Post commander", source_protected="true", obtained_how="Phone camera"
+    )
     assert upload.status_code == 201, upload.content
     evidence = upload.json()
     assert evidence["sha256"] == hashlib.sha256(photo).hexdigest()
     assert evidence["provenance"]["obtained_from"] == "Post commander"  # the filing side sees its source
 
-    draft = cast.api["pk"].file_report(draft=True, incident=incident(title="Draft: drone over Angoor Adda")).json()
+    draft = (
+        cast.api["pk"]
+        .file_report(draft=True, incident=incident(title="Draft: drone over Angoor Adda"))
+        .json()
+    )
     assert draft["case"] is None
 
     # A mediator sees the complaint in its case, with the protected source (mediators see everything).

@@ -7,8 +7,14 @@ import pytest
 
 from tests.app.story import incident
 
-OBSERVATION_PLACE = {"name": "Torkham", "country": "PK", "admin1": "Khyber Pakhtunkhwa", "lat": 34.10,
-                     "lon": 71.09, "geo_precision": 1}
+OBSERVATION_PLACE = {
+    "name": "Torkham",
+    "country": "PK",
+    "admin1": "Khyber Pakhtunkhwa",
+    "lat": 34.10,
+    "lon": 71.09,
+    "geo_precision": 1,
+}
 
 
 @pytest.fixture
@@ -16,15 +22,38 @@ def scene(cast):
     """Pakistan's complaint (with a protected source) and draft, Afghanistan's complaint, a monitor's
     observation elsewhere."""
     complaint = cast.api["pk"].file_report().json()
-    evidence = cast.api["pk"].add_file(complaint["id"], obtained_from="Informant near the post",
-                                       source_protected="true").json()
-    draft = cast.api["pk"].file_report(draft=True, incident=incident(title="Drone seen over Angoor Adda")).json()
-    against_pk = cast.api["af"].file_report(incident=incident(
-        accused_party="PK", title="Shelling of Spin Boldak",
-        location={"name": "Spin Boldak", "country": "AF", "lat": 31.0058, "lon": 66.3997})).json()
-    observation = cast.api["monitor"].file_report(incident=incident(
-        accused_party="", commitments=[], title="Gunfire heard at Torkham", sub_event_type="Armed clash",
-        location=OBSERVATION_PLACE)).json()
+    evidence = (
+        cast.api["pk"]
+        .add_file(complaint["id"], obtained_from="Informant near the post", source_protected="true")
+        .json()
+    )
+    draft = (
+        cast.api["pk"].file_report(draft=True, incident=incident(title="Drone seen over Angoor Adda")).json()
+    )
+    against_pk = (
+        cast.api["af"]
+        .file_report(
+            incident=incident(
+                accused_party="PK",
+                title="Shelling of Spin Boldak",
+                location={"name": "Spin Boldak", "country": "AF", "lat": 31.0058, "lon": 66.3997},
+            )
+        )
+        .json()
+    )
+    observation = (
+        cast.api["monitor"]
+        .file_report(
+            incident=incident(
+                accused_party="",
+                commitments=[],
+                title="Gunfire heard at Torkham",
+                sub_event_type="Armed clash",
+                location=OBSERVATION_PLACE,
+            )
+        )
+        .json()
+    )
     for name, body in (("C", complaint), ("D", draft), ("A", against_pk), ("O", observation)):
         assert "id" in body, (name, body)
     return {"C": complaint, "D": draft, "A": against_pk, "O": observation, "evidence": evidence, "cast": cast}
@@ -64,8 +93,17 @@ def test_each_role_sees_exactly_the_cases_of_its_reports(scene, viewer):
         assert status == (200 if scene[name]["case"] in expected else 404), f"{viewer} on case of {name}"
 
 
-FILES = {"qa": 403, "tr": 403, "pk": 201, "pk2": 201, "af": 201, "monitor": 201, "observer": 404, "admin": 404,
-         "outsider": 404}
+FILES = {
+    "qa": 403,
+    "tr": 403,
+    "pk": 201,
+    "pk2": 201,
+    "af": 201,
+    "monitor": 201,
+    "observer": 404,
+    "admin": 404,
+    "outsider": 404,
+}
 
 
 @pytest.mark.parametrize(("who", "status"), sorted(FILES.items()))
@@ -75,8 +113,17 @@ def test_only_liaisons_and_monitors_file_reports(cast, who, status):
     assert response.status_code == status, response.content
 
 
-ADDS_EVIDENCE = {"qa": 201, "tr": 201, "pk": 201, "pk2": 201, "af": 403, "monitor": 404, "observer": 404,
-                 "admin": 404, "outsider": 404}
+ADDS_EVIDENCE = {
+    "qa": 201,
+    "tr": 201,
+    "pk": 201,
+    "pk2": 201,
+    "af": 403,
+    "monitor": 404,
+    "observer": 404,
+    "admin": 404,
+    "outsider": 404,
+}
 
 
 @pytest.mark.parametrize(("who", "status"), sorted(ADDS_EVIDENCE.items()))
@@ -85,8 +132,17 @@ def test_only_the_filing_side_and_mediators_add_evidence(scene, who, status):
     assert response.status_code == status, response.content
 
 
-SUBMITS_DRAFT = {"qa": 404, "tr": 404, "pk": 200, "pk2": 200, "af": 404, "monitor": 404, "observer": 404,
-                 "admin": 404, "outsider": 404}
+SUBMITS_DRAFT = {
+    "qa": 404,
+    "tr": 404,
+    "pk": 200,
+    "pk2": 200,
+    "af": 404,
+    "monitor": 404,
+    "observer": 404,
+    "admin": 404,
+    "outsider": 404,
+}
 
 
 @pytest.mark.parametrize(("who", "status"), sorted(SUBMITS_DRAFT.items()))
@@ -104,7 +160,7 @@ def test_protected_source_is_withheld_from_the_accused_only(scene, who, sees):
     source = report["evidence"][0]["provenance"]["obtained_from"]
     assert (source == "Informant near the post") is sees
     case = scene["cast"].api[who].get(f"/api/v1/cases/{scene['C']['case']}").json()
-    in_case = [r for r in case["reports"] if r["id"] == scene["C"]["id"]][0]
+    in_case = next(r for r in case["reports"] if r["id"] == scene["C"]["id"])
     assert (in_case["evidence"][0]["provenance"]["obtained_from"] is not None) is sees
 
 

@@ -28,13 +28,17 @@ def do_load_agreement(path: Path, *, acting_user: Any) -> tuple[Agreement, bool]
     problems = check_agreement(path)
     if problems:
         raise ActionError(
-            f"{path} is not a valid agreement ({len(problems)} problem(s)); run `truce agreement check {path}`",
+            f"{path} is not a valid agreement ({len(problems)} problem(s)); "
+            f"run `truce agreement check {path}`",
             problems=[FieldProblem(f"line {p.line}" if p.line else str(path), p.message) for p in problems],
         )
     parsed = load_agreement(path)
     source = path.read_text(encoding="utf-8")
     digest = hashlib.sha256(source.encode("utf-8")).hexdigest()
-    zones = {zone.geometry_path: (path.parent / zone.geometry_path).read_text(encoding="utf-8") for zone in parsed.zones}
+    zones = {
+        zone.geometry_path: (path.parent / zone.geometry_path).read_text(encoding="utf-8")
+        for zone in parsed.zones
+    }
     with transaction.atomic():
         existing = Agreement.objects.select_for_update().filter(pk=parsed.id).first()
         if existing is not None:
@@ -48,5 +52,9 @@ def do_load_agreement(path: Path, *, acting_user: Any) -> tuple[Agreement, bool]
         row = Agreement.objects.create(
             id=parsed.id, title=parsed.title, source=source, zones=zones, digest=digest, loaded_at=clock.now()
         )
-        append(AgreementLoaded(agreement=parsed.id, title=parsed.title, digest=digest), agreement=parsed.id, actor=acting_user)
+        append(
+            AgreementLoaded(agreement=parsed.id, title=parsed.title, digest=digest),
+            agreement=parsed.id,
+            actor=acting_user,
+        )
     return row, True

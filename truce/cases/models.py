@@ -34,7 +34,9 @@ class Case(models.Model):
 
     class Meta:
         ordering = ["-opened_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["agreement", "number"], name="case_number_per_agreement")]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "number"], name="case_number_per_agreement")
+        ]
 
     def __str__(self) -> str:
         return self.reference

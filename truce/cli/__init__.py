@@ -40,7 +40,9 @@ def _available() -> dict[str, tuple[str, str]]:
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
-    parser = argparse.ArgumentParser(prog="truce", description="Truce: ceasefire monitoring and verification.")
+    parser = argparse.ArgumentParser(
+        prog="truce", description="Truce: ceasefire monitoring and verification."
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     modules: dict[str, object] = {}
     for name, (module_name, help_text) in _available().items():
@@ -64,6 +66,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        # Database trouble (wrong DATABASE_URL, server down, unreadable TRUCE_HOME) is an operator's
+        # problem to fix, not a crash: say what it was, without a traceback.
+        if type(exc).__module__.startswith("django.db"):
+            print(
+                f"truce {args.command}: database error: {exc} (check DATABASE_URL / TRUCE_HOME; "
+                "has `truce init` run?)",
+                file=sys.stderr,
+            )
+            return 1
+        raise
 
 
 if __name__ == "__main__":

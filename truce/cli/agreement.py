@@ -29,6 +29,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     show.add_argument("file", metavar="FILE", help="agreement .toml file")
     show.set_defaults(agreement_handler=run_show)
+    listing = sub.add_parser("list", help="list the agreements loaded in this instance (TRUCE_HOME)")
+    listing.set_defaults(agreement_handler=run_list)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -68,6 +70,20 @@ def run_show(args: argparse.Namespace) -> int:
             f"{args.file} is not a valid agreement; fix the problems above (see `truce agreement check`)"
         )
     print(summarise(agreement))
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from truce.cli.base import setup_django
+
+    setup_django()
+    from truce.agreements.models import Agreement
+
+    rows = list(Agreement.objects.order_by("id"))
+    if not rows:
+        print("no agreements loaded; run `truce init --agreement FILE`", file=sys.stderr)
+    for row in rows:
+        print(f"{row.id}\t{row.loaded_at:%Y-%m-%d}\t{row.digest[:12]}\t{row.title}")
     return 0
 
 

@@ -36,11 +36,18 @@ def serve(host: str, port: int, workers: int = 2, threads: int = 4) -> None:
 
 def run(args: argparse.Namespace) -> int:
     setup_django()
+    from django.conf import settings
+
     from truce import instance
 
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3") and not os.path.exists(db["NAME"]):
+        raise CommandError(f"no database at {db['NAME']}: run `truce init --agreement FILE` first")
     pending = instance.pending_migrations()
     if pending:
-        raise CommandError(f"the database is not ready ({len(pending)} migration(s) pending): run `truce init` first")
+        raise CommandError(
+            f"the database is not ready ({len(pending)} migration(s) pending): run `truce init` first"
+        )
     if not 0 < args.port < 65536:
         raise CommandError(f"--port {args.port} is not a TCP port")
     print(f"serving {instance.home()} on http://{args.host}:{args.port}/", flush=True)

@@ -14,8 +14,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add = sub.add_parser("add", help="create a user and print a one-time API token on the last line")
     add.add_argument("name", help="user name (letters, digits, @.+-_)")
     add.add_argument("--role", required=True, choices=["mediator", "monitor", "liaison", "observer", "admin"])
-    add.add_argument("--party", default="", metavar="CODE",
-                     help="a liaison's party code (e.g. PK), or a mediator's mediating state (e.g. QA)")
+    add.add_argument(
+        "--party",
+        default="",
+        metavar="CODE",
+        help="a liaison's party code (e.g. PK), or a mediator's mediating state (e.g. QA)",
+    )
     add.add_argument("--agreement", default=None, metavar="ID", help="the agreement the user serves")
     add.add_argument("--email", default="")
     pw = add.add_mutually_exclusive_group()

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-__all__ = ["CanonicalError", "canonical_json", "canonical_bytes"]
+__all__ = ["CanonicalError", "canonical_bytes", "canonical_json"]
 
 
 class CanonicalError(ValueError):

@@ -85,7 +85,11 @@ class Incident:
                 "geo_precision": self.geo_precision,
             },
             "actors": [a.to_json() for a in self.actors],
-            "fatalities": {"low": self.fatalities_low, "best": self.fatalities_best, "high": self.fatalities_high},
+            "fatalities": {
+                "low": self.fatalities_low,
+                "best": self.fatalities_best,
+                "high": self.fatalities_high,
+            },
             "commitments": list(self.commitments),
             "accused_party": self.accused_party,
             "description": self.description,
@@ -190,7 +194,9 @@ def parse_incident(
             )
         claimed_type = data.get("event_type")
         if event_type and claimed_type not in (None, "", event_type):
-            r.fail(f"{prefix}.event_type", f"{claimed_type!r} does not match {sub_event_type!r} ({event_type})")
+            r.fail(
+                f"{prefix}.event_type", f"{claimed_type!r} does not match {sub_event_type!r} ({event_type})"
+            )
 
     date: dt.date | None = None
     raw_date = data.get("date")
@@ -203,7 +209,9 @@ def parse_incident(
             r.fail(f"{prefix}.date", f"{raw_date!r} is not a date in the form YYYY-MM-DD")
         else:
             if date > today:
-                r.fail(f"{prefix}.date", f"{date} is in the future (today is {today}); give the day it happened")
+                r.fail(
+                    f"{prefix}.date", f"{date} is in the future (today is {today}); give the day it happened"
+                )
                 date = None
             elif date < agreement.in_force:
                 r.fail(
@@ -232,7 +240,9 @@ def parse_incident(
     if geo_precision is None or geo_precision == "":
         geo_precision = 1 if lat is not None else 3
     if geo_precision not in GEO_PRECISIONS:
-        r.fail(f"{prefix}.location.geo_precision", f"{geo_precision!r} is not 1, 2 or 3 (ACLED geo precision)")
+        r.fail(
+            f"{prefix}.location.geo_precision", f"{geo_precision!r} is not 1, 2 or 3 (ACLED geo precision)"
+        )
 
     actors: list[Actor] = []
     raw_actors = data.get("actors") or []
@@ -291,7 +301,10 @@ def parse_incident(
     description = r.text(data, "description", f"{prefix}.description", required=False, limit=MAX_TEXT)
     language = r.text(data, "language", f"{prefix}.language", required=False, limit=8) or "en"
     if language not in agreement.languages:
-        r.fail(f"{prefix}.language", f"{language!r} is not a language of {agreement.id} ({', '.join(agreement.languages)})")
+        r.fail(
+            f"{prefix}.language",
+            f"{language!r} is not a language of {agreement.id} ({', '.join(agreement.languages)})",
+        )
 
     if r.problems:
         raise IncidentError(r.problems)

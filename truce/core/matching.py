@@ -53,7 +53,9 @@ def distance(a: IncidentKey, b: IncidentKey) -> tuple[int, float] | None:
     if a.accused_party and b.accused_party and a.accused_party != b.accused_party:
         return None
     days = abs((a.date - b.date).days)
-    window = DATE_WINDOW_DAYS + max(_PRECISION_SLACK.get(a.date_precision, 0), _PRECISION_SLACK.get(b.date_precision, 0))
+    window = DATE_WINDOW_DAYS + max(
+        _PRECISION_SLACK.get(a.date_precision, 0), _PRECISION_SLACK.get(b.date_precision, 0)
+    )
     if days > window:
         return None
     if a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None:

@@ -13,7 +13,9 @@ class HeadOut(Schema):
     digest: str
 
 
-@router.get("/head", response=HeadOut, auth=None, summary="The record's size and the digest of its last entry")
+@router.get(
+    "/head", response=HeadOut, auth=None, summary="The record's size and the digest of its last entry"
+)
 def head(request: HttpRequest) -> dict[str, object]:
     row = Head.objects.filter(id=1).first()
     return {"size": row.size if row else 0, "digest": row.digest if row else "0" * 64}

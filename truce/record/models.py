@@ -39,6 +39,9 @@ class Opening(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["entry", "name"], name="one_opening_per_field")]
 
+    def __str__(self) -> str:
+        return f"opening of {self.name} in #{self.entry_id}"
+
 
 class Head(models.Model):
     """The single row naming the record's size and last digest; appends lock it to stay sequential."""
@@ -49,3 +52,6 @@ class Head(models.Model):
 
     class Meta:
         constraints = [models.CheckConstraint(name="single_head", condition=models.Q(id=1))]
+
+    def __str__(self) -> str:
+        return f"record head: size {self.size}"

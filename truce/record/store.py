@@ -8,7 +8,8 @@ from typing import Any
 from django.db import transaction
 
 from truce.core import clock
-from truce.core.record.entry import GENESIS_PREV, Entry as CoreEntry, seal, verify_chain
+from truce.core.record.entry import GENESIS_PREV, seal, verify_chain
+from truce.core.record.entry import Entry as CoreEntry
 from truce.record.events import RecordEvent
 from truce.record.models import Entry, Head, Opening
 

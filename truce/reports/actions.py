@@ -41,7 +41,8 @@ def _filing_kind(user: Any, agreement_id: str) -> tuple[str, str]:
     if is_monitor(user, agreement_id):
         return ReportKind.OBSERVATION, ""
     raise Forbidden(
-        "only a party's liaison officer (complaints) or a monitor (observations) of this agreement may file reports",
+        "only a party's liaison officer (complaints) or a monitor (observations) of this agreement "
+        "may file reports",
         field="agreement",
     )
 
@@ -65,13 +66,19 @@ def do_file_report(
     try:
         parsed = parse_incident(incident, agreement, today=today, filing_party=party)
     except IncidentError as exc:
-        raise ActionError(str(exc.problems[0]), problems=[FieldProblem(p.field, p.message) for p in exc.problems]) from exc
+        raise ActionError(
+            str(exc.problems[0]), problems=[FieldProblem(p.field, p.message) for p in exc.problems]
+        ) from exc
     if kind == ReportKind.COMPLAINT:
         missing = []
         if not parsed.accused_party:
             missing.append(FieldProblem("incident.accused_party", "a complaint names the party it accuses"))
         if not parsed.commitments:
-            missing.append(FieldProblem("incident.commitments", "a complaint names the commitments it alleges were breached"))
+            missing.append(
+                FieldProblem(
+                    "incident.commitments", "a complaint names the commitments it alleges were breached"
+                )
+            )
         if missing:
             raise ActionError(f"{missing[0].field}: {missing[0].message}", problems=missing)
     if draft and case_id is not None:
@@ -107,7 +114,9 @@ def do_file_report(
             description=parsed.description,
             language=parsed.language,
         )
-        case, placed = (None, "") if draft else place_report_in_case(report, case_id=case_id, acting_user=acting_user)
+        case, placed = (
+            (None, "") if draft else place_report_in_case(report, case_id=case_id, acting_user=acting_user)
+        )
         append(
             ReportFiled(
                 report=report.pk,
@@ -170,7 +179,9 @@ def _grading(reliability: str, credibility: str) -> tuple[str, str]:
     if reliability not in SourceReliability.values:
         problems.append(FieldProblem("reliability", f"{reliability!r} is not a source reliability grade A-F"))
     if credibility not in InformationCredibility.values:
-        problems.append(FieldProblem("credibility", f"{credibility!r} is not an information credibility grade 1-6"))
+        problems.append(
+            FieldProblem("credibility", f"{credibility!r} is not an information credibility grade 1-6")
+        )
     if problems:
         raise ActionError(f"{problems[0].field}: {problems[0].message}", problems=problems)
     return reliability, credibility
@@ -196,7 +207,9 @@ def do_add_evidence(
     (mediators may add to any report they can see)."""
     report = get_visible_report(report_id, acting_user)
     if not may_add_evidence(acting_user, report):
-        raise Forbidden("evidence is added by the side that filed the report or by a mediator", field="report")
+        raise Forbidden(
+            "evidence is added by the side that filed the report or by a mediator", field="report"
+        )
     if acting_user.role == Role.OBSERVER:  # defence in depth: observers see no reports at all
         raise NotFound(f"no report {report_id}", field="report")
     reliability, credibility = _grading(reliability, credibility)
@@ -204,11 +217,17 @@ def do_add_evidence(
         raise ActionError("give either a file or a link, not both and not neither", field="file")
     if obtained_at is not None:
         if obtained_at.tzinfo is None:
-            raise ActionError("obtained_at needs a time zone, e.g. 2025-10-12T21:30:00+05:00", field="obtained_at")
+            raise ActionError(
+                "obtained_at needs a time zone, e.g. 2025-10-12T21:30:00+05:00", field="obtained_at"
+            )
         if obtained_at > clock.now():
             raise ActionError("obtained_at is in the future", field="obtained_at")
-    for name, value, limit in (("description", description, 5000), ("obtained_how", obtained_how, 300),
-                               ("obtained_from", obtained_from, 300), ("filename", filename, 255)):
+    for name, value, limit in (
+        ("description", description, 5000),
+        ("obtained_how", obtained_how, 300),
+        ("obtained_from", obtained_from, 300),
+        ("filename", filename, 255),
+    ):
         if len(value) > limit:
             raise ActionError(f"{name} is longer than {limit} characters", field=name)
 

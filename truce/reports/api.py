@@ -16,7 +16,7 @@ from truce.reports.visibility import reports_visible_to
 
 router = Router(tags=["reports"])
 
-EXAMPLE_INCIDENT = {
+EXAMPLE_INCIDENT: dict[str, Any] = {
     "title": "Mortar fire on border posts near Chaman",
     "sub_event_type": "Shelling/artillery/missile attack",
     "date": "2025-10-25",
@@ -36,7 +36,9 @@ EXAMPLE_INCIDENT = {
     "fatalities": {"low": 0, "best": 0, "high": 1},
     "commitments": ["C1"],
     "accused_party": "AF",
-    "description": "Mortar rounds landed near two border posts east of the crossing shortly after 21:00 local time.",
+    "description": (
+        "Mortar rounds landed near two border posts east of the crossing shortly after 21:00 local time."
+    ),
     "language": "en",
 }
 
@@ -47,7 +49,9 @@ class LocationIn(Schema):
     admin1: str = ""
     lat: float | None = None
     lon: float | None = None
-    geo_precision: int | None = Field(None, description="ACLED geo precision: 1 the place, 2 near it, 3 region only")
+    geo_precision: int | None = Field(
+        None, description="ACLED geo precision: 1 the place, 2 near it, 3 region only"
+    )
 
 
 class ActorIn(Schema):
@@ -71,7 +75,9 @@ class IncidentIn(Schema):
     location: LocationIn
     actors: list[ActorIn] = []
     fatalities: FatalitiesIn = FatalitiesIn()
-    commitments: list[str] = Field([], description="Ids of the commitments alleged breached (required for complaints)")
+    commitments: list[str] = Field(
+        [], description="Ids of the commitments alleged breached (required for complaints)"
+    )
     accused_party: str = Field("", description="Code of the party accused (required for complaints)")
     description: str = ""
     language: str = "en"
@@ -80,8 +86,10 @@ class IncidentIn(Schema):
 class ReportIn(Schema):
     model_config = ConfigDict(
         json_schema_extra={
-            "examples": [{"agreement": "pak-afg-2025", "draft": False, "case": None, "incident": EXAMPLE_INCIDENT}]
-        }
+            "examples": [
+                {"agreement": "pak-afg-2025", "draft": False, "case": None, "incident": EXAMPLE_INCIDENT}
+            ]
+        }  # type: ignore[dict-item]
     )
 
     agreement: str
@@ -152,10 +160,19 @@ def get_report(request: HttpRequest, report_id: int) -> dict[str, Any]:
     return report_dict(actions.get_visible_report(report_id, user), user)
 
 
-@router.post("/{report_id}/submit", response=FiledOut, summary="Submit a draft: it opens or joins a case")
+@router.post(
+    "/{report_id}/submit",
+    response=FiledOut,
+    summary="Submit a draft: it opens or joins a case (the body is optional)",
+    openapi_extra={
+        "requestBody": {"content": {"application/json": {"examples": {"auto": {"value": {"case": None}}}}}}
+    },
+)
 def submit_report(request: HttpRequest, report_id: int, payload: SubmitIn | None = None) -> dict[str, Any]:
     report = actions.do_submit_report(
-        report_id, case_id=payload.case if payload else None, acting_user=request.auth  # type: ignore[attr-defined]
+        report_id,
+        case_id=payload.case if payload else None,
+        acting_user=request.auth,  # type: ignore[attr-defined]
     )
     return _filed(report)
 
@@ -177,28 +194,30 @@ EVIDENCE_EXAMPLE = {
     response={201: dict[str, Any]},
     summary="Attach a file (multipart field 'file') or a link ('url') with its provenance and grading",
     openapi_extra={
-        "requestBody": {"content": {"multipart/form-data": {"examples": {"photo": {"value": EVIDENCE_EXAMPLE}}}}}
+        "requestBody": {
+            "content": {"multipart/form-data": {"examples": {"photo": {"value": EVIDENCE_EXAMPLE}}}}
+        }
     },
 )
 def add_evidence(
     request: HttpRequest,
     report_id: int,
     file: UploadedFile | None = File(None),  # noqa: B008
-    url: str = Form(""),  # noqa: B008
-    description: str = Form(""),  # noqa: B008
-    obtained_how: str = Form(""),  # noqa: B008
+    url: str = Form(""),
+    description: str = Form(""),
+    obtained_how: str = Form(""),
     obtained_at: dt.datetime | None = Form(None),  # noqa: B008
-    obtained_from: str = Form(""),  # noqa: B008
-    source_protected: bool = Form(False),  # noqa: B008
-    reliability: str = Form("F", description="Admiralty source reliability A-F"),  # noqa: B008
-    credibility: str = Form("6", description="Admiralty information credibility 1-6"),  # noqa: B008
+    obtained_from: str = Form(""),
+    source_protected: bool = Form(False),
+    reliability: str = Form("F", description="Admiralty source reliability A-F"),
+    credibility: str = Form("6", description="Admiralty information credibility 1-6"),
 ) -> Status:
     user = request.auth  # type: ignore[attr-defined]
     evidence = actions.do_add_evidence(
         report_id,
-        upload=file.file if file is not None else None,
-        filename=file.name if file is not None else "",
-        media_type=file.content_type if file is not None else "",
+        upload=file.file if file is not None else None,  # type: ignore[arg-type]
+        filename=(file.name or "") if file is not None else "",
+        media_type=(file.content_type or "") if file is not None else "",
         url=url,
         description=description,
         obtained_how=obtained_how,
@@ -212,14 +231,18 @@ def add_evidence(
     return Status(201, evidence_dict(evidence, user))
 
 
-@router.get("/{report_id}/evidence/{evidence_id}/content", summary="The original bytes of a file", response=None)
+@router.get(
+    "/{report_id}/evidence/{evidence_id}/content", summary="The original bytes of a file", response=None
+)
 def evidence_content(request: HttpRequest, report_id: int, evidence_id: int) -> FileResponse:
     user = request.auth  # type: ignore[attr-defined]
     report = actions.get_visible_report(report_id, user)
     evidence = Evidence.objects.filter(pk=evidence_id, report=report, kind="file").first()
     if evidence is None:
         raise NotFound(f"no file {evidence_id} on report {report_id}", field="evidence")
-    response = FileResponse(evidence_store.open_original(evidence.sha256), content_type="application/octet-stream")
+    response = FileResponse(
+        evidence_store.open_original(evidence.sha256), content_type="application/octet-stream"
+    )
     response["Content-Disposition"] = f'attachment; filename="evidence-{evidence.pk}-{evidence.sha256[:12]}"'
     response["X-Content-SHA256"] = evidence.sha256
     return response

@@ -13,6 +13,7 @@ unreferenced; it is harmless (content-addressed) and ``truce evidence gc`` may r
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
@@ -28,7 +29,9 @@ CHUNK = 1024 * 1024
 
 class EvidenceTooLarge(ValueError):
     def __init__(self, limit: int) -> None:
-        super().__init__(f"the file is larger than the limit of {limit:,} bytes ({limit / 1024 / 1024:.0f} MiB)")
+        super().__init__(
+            f"the file is larger than the limit of {limit:,} bytes ({limit / 1024 / 1024:.0f} MiB)"
+        )
         self.limit = limit
 
 
@@ -74,11 +77,9 @@ def put(chunks: Iterable[bytes], *, limit: int) -> Stored:
         target = original_path(sha)
         target.parent.mkdir(parents=True, exist_ok=True)
         os.chmod(tmp, 0o444)
-        try:
-            # link() never replaces an existing file, unlike rename(): an original is never overwritten.
+        # link() never replaces an existing file, unlike rename(): an original is never overwritten.
+        with contextlib.suppress(FileExistsError):
             os.link(tmp, target)
-        except FileExistsError:
-            pass
         _fsync_dir(target.parent)
         return Stored(sha256=sha, size=size)
     finally:

@@ -32,7 +32,9 @@ class Report(models.Model):
     )
     # The complaining party for complaints; empty for observations and leads.
     filing_party = models.CharField(max_length=16, blank=True, default="")
-    case = models.ForeignKey("cases.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="reports")
+    case = models.ForeignKey(
+        "cases.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="reports"
+    )
     created_at = models.DateTimeField()
     submitted_at = models.DateTimeField(null=True, blank=True)
 
@@ -115,7 +117,9 @@ class Evidence(models.Model):
     obtained_from = models.CharField(max_length=300, blank=True, default="")
     # A protected source's identity (obtained_from) is shown only to the filing side and the mediators.
     source_protected = models.BooleanField(default=False)
-    reliability = models.CharField(max_length=1, choices=SourceReliability.choices, default=SourceReliability.F)
+    reliability = models.CharField(
+        max_length=1, choices=SourceReliability.choices, default=SourceReliability.F
+    )
     credibility = models.CharField(
         max_length=1, choices=InformationCredibility.choices, default=InformationCredibility.CANNOT_JUDGE
     )

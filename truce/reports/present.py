@@ -26,7 +26,11 @@ def incident_dict(report: Report) -> dict[str, Any]:
             "geo_precision": report.geo_precision,
         },
         "actors": report.actors,
-        "fatalities": {"low": report.fatalities_low, "best": report.fatalities_best, "high": report.fatalities_high},
+        "fatalities": {
+            "low": report.fatalities_low,
+            "best": report.fatalities_best,
+            "high": report.fatalities_high,
+        },
         "commitments": report.commitments,
         "accused_party": report.accused_party,
         "description": report.description,

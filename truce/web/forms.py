@@ -60,14 +60,19 @@ class ReportForm(forms.Form):
     lat = forms.DecimalField(required=False, label="Latitude", help_text="Decimal degrees, -90 to 90.")
     lon = forms.DecimalField(required=False, label="Longitude", help_text="Decimal degrees, -180 to 180.")
     geo_precision = forms.ChoiceField(
-        choices=[("1", "1 — the place itself"), ("2", "2 — near it, or part of a region"), ("3", "3 — region only")],
+        choices=[
+            ("1", "1 — the place itself"),
+            ("2", "2 — near it, or part of a region"),
+            ("3", "3 — region only"),
+        ],
         initial="1",
         label="Location precision",
     )
     actors = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="One per line: name | type | role (perpetrator, target or other). Types: " + ", ".join(ACTOR_TYPES),
+        help_text="One per line: name | type | role (perpetrator, target or other). Types: "
+        + ", ".join(ACTOR_TYPES),
     )
     fatalities_low = forms.IntegerField(required=False, min_value=0, label="Deaths — lowest figure")
     fatalities_best = forms.IntegerField(required=False, min_value=0, label="Deaths — best estimate")
@@ -87,12 +92,13 @@ class ReportForm(forms.Form):
         ]
         if agreement.categories:
             groups.append(("This agreement's categories", [(c.name, c.name) for c in agreement.categories]))
-        self.fields["sub_event_type"].choices = groups
-        self.fields["commitments"].choices = [(c.id, f"{c.id} — {c.title}") for c in agreement.commitments]
-        self.fields["accused_party"].choices = [("", "—")] + [
+        choice_fields: dict[str, Any] = self.fields  # ChoiceField.choices is not on Field's stub
+        choice_fields["sub_event_type"].choices = groups
+        choice_fields["commitments"].choices = [(c.id, f"{c.id} — {c.title}") for c in agreement.commitments]
+        choice_fields["accused_party"].choices = [("", "—")] + [
             (p.code, f"{p.code} — {p.name}") for p in agreement.parties if p.code != filing_party
         ]
-        self.fields["language"].choices = [(code, code) for code in agreement.languages]
+        choice_fields["language"].choices = [(c, c) for c in agreement.languages]
 
     def incident(self) -> dict[str, Any]:
         """The API's incident object built from the cleaned form."""
@@ -102,7 +108,11 @@ class ReportForm(forms.Form):
             parts = [p.strip() for p in line.split("|")]
             if parts and parts[0]:
                 actors.append(
-                    {"name": parts[0], "type": parts[1] if len(parts) > 1 else "", "role": parts[2] if len(parts) > 2 else "other"}
+                    {
+                        "name": parts[0],
+                        "type": parts[1] if len(parts) > 1 else "",
+                        "role": parts[2] if len(parts) > 2 else "other",
+                    }
                 )
         return {
             "title": d["title"],
@@ -118,7 +128,11 @@ class ReportForm(forms.Form):
                 "geo_precision": int(d["geo_precision"]),
             },
             "actors": actors,
-            "fatalities": {"low": d.get("fatalities_low"), "best": d.get("fatalities_best"), "high": d.get("fatalities_high")},
+            "fatalities": {
+                "low": d.get("fatalities_low"),
+                "best": d.get("fatalities_best"),
+                "high": d.get("fatalities_high"),
+            },
             "commitments": list(d.get("commitments") or []),
             "accused_party": d.get("accused_party") or "",
             "description": d.get("description") or "",
@@ -140,5 +154,9 @@ class EvidenceForm(forms.Form):
     source_protected = forms.BooleanField(
         required=False, label="Protect this source (the accused party will not see who it came from)"
     )
-    reliability = forms.ChoiceField(choices=SourceReliability.choices, initial="F", label="Source reliability")
-    credibility = forms.ChoiceField(choices=InformationCredibility.choices, initial="6", label="Information credibility")
+    reliability = forms.ChoiceField(
+        choices=SourceReliability.choices, initial="F", label="Source reliability"
+    )
+    credibility = forms.ChoiceField(
+        choices=InformationCredibility.choices, initial="6", label="Information credibility"
+    )

@@ -34,7 +34,10 @@ def _add_problems(form: Any, exc: ActionError, mapping: Any = form_field) -> Non
         form.add_error(None, exc.message)
     for problem in problems:
         name = mapping(problem.field)
-        form.add_error(name if name in form.fields else None, problem.message if name else str(problem.field) + ": " + problem.message)
+        form.add_error(
+            name if name in form.fields else None,
+            problem.message if name else str(problem.field) + ": " + problem.message,
+        )
 
 
 @login_required
@@ -60,7 +63,9 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 def report_list(request: HttpRequest) -> HttpResponse:
     rows = reports_visible_to(request.user).select_related("case", "filed_by")[:200]
     reports = [report_dict(r, request.user, with_evidence=False) for r in rows]
-    return render(request, "truce/report_list.html", {"reports": reports, "may_file": _may_file(request.user)})
+    return render(
+        request, "truce/report_list.html", {"reports": reports, "may_file": _may_file(request.user)}
+    )
 
 
 @login_required
@@ -74,13 +79,16 @@ def report_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             report = actions.do_file_report(
-                agreement_id=row.pk, incident=form.incident(), draft=form.cleaned_data["draft"], acting_user=user
+                agreement_id=row.pk,
+                incident=form.incident(),
+                draft=form.cleaned_data["draft"],
+                acting_user=user,
             )
         except ActionError as exc:
             _add_problems(form, exc)
         else:
             if report.case_id:
-                messages.success(request, f"Report {report.pk} filed in case {report.case.reference}.")
+                messages.success(request, f"Report {report.pk} filed in case {report.case.reference}.")  # type: ignore[union-attr]
             else:
                 messages.success(request, f"Draft report {report.pk} saved.")
             return redirect("report-detail", report_id=report.pk)
@@ -113,7 +121,7 @@ def report_submit(request: HttpRequest, report_id: int) -> HttpResponse:
     except ActionError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"Report {report.pk} submitted to case {report.case.reference}.")
+        messages.success(request, f"Report {report.pk} submitted to case {report.case.reference}.")  # type: ignore[union-attr]
     return redirect("report-detail", report_id=report_id)
 
 
@@ -163,6 +171,8 @@ def evidence_download(request: HttpRequest, report_id: int, evidence_id: int) ->
     evidence = Evidence.objects.filter(pk=evidence_id, report=report, kind="file").first()
     if evidence is None:
         raise Http404("no such file")
-    response = FileResponse(evidence_store.open_original(evidence.sha256), content_type="application/octet-stream")
+    response = FileResponse(
+        evidence_store.open_original(evidence.sha256), content_type="application/octet-stream"
+    )
     response["Content-Disposition"] = f'attachment; filename="evidence-{evidence.pk}-{evidence.sha256[:12]}"'
     return response

@@ -1,0 +1,48 @@
+# Two commands work on a fresh machine: `make run` (set up and serve the demo) and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PG_URL ?= postgres://postgres@127.0.0.1:5432/truce
+PYTEST := $(PY) -m pytest -q -p no:cacheprovider
+
+.PHONY: install run test test-core test-app test-app-pg test-concurrency test-browser test-eval lint clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(VENV)/bin/truce demo
+
+# Stages, fastest first; each can be run alone.
+test: install lint test-core test-app test-app-pg test-concurrency test-browser
+
+test-core: install
+	$(PYTEST) tests/core -m "not slow and not eval"
+
+test-app: install
+	$(PYTEST) tests/app
+
+test-app-pg: install
+	DATABASE_URL=$(PG_URL) $(PYTEST) tests/app
+
+test-concurrency: install
+	TRUCE_TEST_SQLITE_FILE=1 $(PYTEST) tests/app/test_concurrent_filing.py
+
+test-browser: install
+	$(PYTEST) tests/browser -m browser
+
+test-eval: install
+	$(PYTEST) tests/core -m eval
+
+lint: install
+	$(VENV)/bin/ruff check truce tests bench
+	$(VENV)/bin/ruff format --check truce tests bench
+	$(VENV)/bin/mypy truce
+
+clean:
+	rm -rf $(VENV) truce-data build *.egg-info

@@ -1,0 +1,38 @@
+"""`truce demo` sets up a usable instance once, and running it again changes nothing."""
+
+from __future__ import annotations
+
+from truce import demo
+from truce.cases.models import Case
+from truce.record.models import Entry
+from truce.record.store import check_chain
+from truce.reports.models import Report, ReportStatus
+
+
+def test_demo_sets_up_every_role_reports_and_cases_once(db, settings, tmp_path):
+    settings.TRUCE_HOME = tmp_path
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    logins = demo.set_up()
+    assert {role for _, role, _ in logins} == {"mediator", "monitor", "liaison", "observer", "admin"}
+    assert Report.objects.filter(status=ReportStatus.SUBMITTED).count() == 4
+    assert Report.objects.filter(status=ReportStatus.DRAFT).count() == 1
+    # The monitor's observation of the Spin Boldak exchange joined the Afghan complaint's case.
+    spin = Case.objects.get(title__startswith="Fire across the border at Spin Boldak")
+    assert spin.reports.count() == 2
+    assert Case.objects.count() == 3
+    size = Entry.objects.count()
+
+    again = demo.set_up()
+    assert again == logins  # same passwords printed again
+    assert Entry.objects.count() == size
+    assert check_chain().ok
+
+
+def test_demo_logins_work(client, db, settings, tmp_path):
+    settings.TRUCE_HOME = tmp_path
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    logins = {name: password for name, _, password in demo.set_up()}
+    assert client.login(username="liaison-af", password=logins["liaison-af"])
+    page = client.get("/cases/")
+    assert page.status_code == 200
+    assert b"Spin Boldak" in page.content and b"Kurram" in page.content  # complaints against AF are shown

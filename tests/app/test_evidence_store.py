@@ -1,0 +1,58 @@
+"""Evidence files: content-addressed, write-once, hashed while streaming, nothing kept when refused."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+
+import pytest
+
+from truce.reports import evidence_store
+
+
+@pytest.fixture
+def home(settings, tmp_path):
+    settings.TRUCE_HOME = tmp_path
+    return tmp_path
+
+
+def test_stored_under_its_hash_read_only(home):
+    stored = evidence_store.put([b"abc", b"def"], limit=100)
+    assert stored.sha256 == hashlib.sha256(b"abcdef").hexdigest() and stored.size == 6
+    path = evidence_store.original_path(stored.sha256)
+    assert path.read_bytes() == b"abcdef"
+    assert path.relative_to(home).parts[:2] == ("evidence", "originals")
+    assert not stat.S_IMODE(os.stat(path).st_mode) & 0o222  # nobody may write it
+    assert evidence_store.verify(stored.sha256)
+
+
+def test_same_bytes_twice_keep_the_first_file(home):
+    first = evidence_store.put([b"same"], limit=100)
+    inode = os.stat(evidence_store.original_path(first.sha256)).st_ino
+    second = evidence_store.put([b"same"], limit=100)
+    assert first == second
+    assert os.stat(evidence_store.original_path(first.sha256)).st_ino == inode
+
+
+def test_over_the_limit_keeps_nothing(home):
+    with pytest.raises(evidence_store.EvidenceTooLarge):
+        evidence_store.put([b"x" * 60, b"x" * 60], limit=100)
+    assert not list((home / "evidence" / "incoming").iterdir())
+    assert not (home / "evidence" / "originals").exists() or not any(
+        p.is_file() for p in (home / "evidence" / "originals").rglob("*")
+    )
+
+
+def test_a_tampered_original_is_detected(home):
+    stored = evidence_store.put([b"original"], limit=100)
+    path = evidence_store.original_path(stored.sha256)
+    os.chmod(path, 0o644)
+    path.write_bytes(b"changed")
+    assert not evidence_store.verify(stored.sha256)
+
+
+@pytest.mark.parametrize("bad", ["../../etc/passwd", "A" * 64, "abc"])
+def test_paths_only_from_real_digests(home, bad):
+    with pytest.raises(ValueError):
+        evidence_store.original_path(bad)
