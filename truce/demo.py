@@ -15,6 +15,7 @@ from truce.accounts.actions import do_add_user
 from truce.accounts.models import User
 from truce.agreements.actions import do_load_agreement
 from truce.reports.actions import do_add_evidence, do_file_report
+from truce.reports.evidence_intake import EvidenceInput
 
 AGREEMENT_FILE = Path(__file__).resolve().parent.parent / "agreements" / "pakistan-afghanistan-2025.toml"
 AGREEMENT_ID = "pak-afg-2025"
@@ -210,12 +211,14 @@ def ensure_reports() -> int:
     do_add_evidence(
         kurram.pk,
         upload=_text_file("Summary of the military statement of 26 October 2025, prepared for the demo.\n"),
-        filename="statement-summary.txt",
-        media_type="text/plain",
-        description="Our summary of the Pakistani military's public statement",
-        obtained_how="Written by the liaison office from the published statement",
-        reliability="B",
-        credibility="3",
+        evidence=EvidenceInput(
+            filename="statement-summary.txt",
+            media_type="text/plain",
+            description="Our summary of the Pakistani military's public statement",
+            obtained_how="Written by the liaison office from the published statement",
+            reliability="B",
+            credibility="3",
+        ),
         acting_user=pk,
     )
     do_file_report(agreement_id=AGREEMENT_ID, incident=WAZIRISTAN, acting_user=pk)
@@ -223,14 +226,16 @@ def ensure_reports() -> int:
     do_add_evidence(
         spin.pk,
         upload=_text_file("Statement of a resident of Wesh Mandi taken on 7 November 2025 (demo text).\n"),
-        filename="resident-statement.txt",
-        media_type="text/plain",
-        description="A resident's account of the firing",
-        obtained_how="Interview by the Afghan liaison office",
-        obtained_from="Resident of Wesh Mandi (name held by the liaison office)",
-        source_protected=True,
-        reliability="C",
-        credibility="3",
+        evidence=EvidenceInput(
+            filename="resident-statement.txt",
+            media_type="text/plain",
+            description="A resident's account of the firing",
+            obtained_how="Interview by the Afghan liaison office",
+            obtained_from="Resident of Wesh Mandi (name held by the liaison office)",
+            source_protected=True,
+            reliability="C",
+            credibility="3",
+        ),
         acting_user=af,
     )
     do_file_report(agreement_id=AGREEMENT_ID, incident=SPIN_BOLDAK_OBSERVATION, acting_user=monitor)

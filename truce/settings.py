@@ -67,6 +67,10 @@ INSTALLED_APPS = [
     "truce.record",
     "truce.cases",
     "truce.reports",
+    "truce.notifications",
+    "truce.rulings",
+    "truce.penalties",
+    "truce.meetings",
     "truce.web",
 ]
 
@@ -177,3 +181,4 @@ LOGGING = {
 }
 
 EMAIL_BACKEND = env_str("TRUCE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("TRUCE_FROM_EMAIL", "truce@localhost")

@@ -6,8 +6,17 @@ from django.db import models
 
 
 class CaseStatus(models.TextChoices):
-    # The verification workflow (admissibility, investigation, reply, ruling) extends this list.
+    """The states of truce.core.workflow.Status (the transitions are defined there)."""
+
     RECEIVED = "received", "Received"
+    ADMISSIBLE = "admissible", "Admissible"
+    INADMISSIBLE = "inadmissible", "Inadmissible"
+    UNDER_INVESTIGATION = "under_investigation", "Under investigation"
+    AWAITING_REPLY = "awaiting_reply", "Awaiting reply"
+    RULING_DRAFTED = "ruling_drafted", "Ruling drafted"
+    RULED = "ruled", "Ruled"
+    PUBLISHED = "published", "Published"
+    JOINED = "joined", "Joined into another case"
 
 
 class Case(models.Model):
@@ -31,6 +40,20 @@ class Case(models.Model):
     lat = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     lon = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     accused_party = models.CharField(max_length=16, blank=True, default="")
+    # Workflow facts; each is set by the action that makes the transition (truce/cases/actions.py).
+    inadmissible_reason = models.TextField(blank=True, default="")
+    reply_requested_at = models.DateTimeField(null=True, blank=True)
+    reply_due_at = models.DateTimeField(null=True, blank=True)
+    reply_overdue_noted_at = models.DateTimeField(null=True, blank=True)
+    joined_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    published_at = models.DateTimeField(null=True, blank=True)
+    monitors = models.ManyToManyField(
+        "accounts.User",
+        through="Assignment",
+        through_fields=("case", "monitor"),
+        related_name="assigned_cases",
+        blank=True,
+    )
 
     class Meta:
         ordering = ["-opened_at", "-id"]
@@ -40,3 +63,72 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+
+class Assignment(models.Model):
+    """A monitor assigned to investigate a case (by a mediator)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="assignments")
+    monitor = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="assignments")
+    assigned_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    assigned_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "monitor"], name="one_assignment_per_monitor")]
+
+    def __str__(self) -> str:
+        return f"{self.monitor_id} on {self.case_id}"
+
+
+class SiteVisit(models.Model):
+    """A monitor's visit to the scene and what was found there."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="site_visits")
+    monitor = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    visited_at = models.DateTimeField()
+    place = models.CharField(max_length=200)
+    lat = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    lon = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    findings = models.TextField()
+    logged_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["visited_at", "id"]
+
+    def __str__(self) -> str:
+        return f"visit to {self.place} for {self.case_id}"
+
+
+class AccessDenial(models.Model):
+    """Monitors refused access: counted against the denying party on its ledger."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="access_denials")
+    monitor = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    denied_by_party = models.CharField(max_length=16)
+    denied_by = models.CharField(max_length=200, blank=True, default="", help_text="unit or officer, as seen")
+    denied_at = models.DateTimeField()
+    place = models.CharField(max_length=200)
+    description = models.TextField(blank=True, default="")
+    logged_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["denied_at", "id"]
+
+    def __str__(self) -> str:
+        return f"access denied by {self.denied_by_party} at {self.place}"
+
+
+class Reply(models.Model):
+    """The accused party's answer to a case, within the reply window."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="replies")
+    party = models.CharField(max_length=16)
+    submitted_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField()
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["submitted_at", "id"]
+
+    def __str__(self) -> str:
+        return f"reply of {self.party} on {self.case_id}"

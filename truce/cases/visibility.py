@@ -1,21 +1,79 @@
-"""Which cases a user may see: those holding at least one report the user may see. A case page then
-lists only the visible reports (truce.reports.visibility), never the rest."""
+"""Which cases, and which parts of a case, a user may see.
+
+- mediator: every case of their agreement, all of it;
+- monitor: cases holding their own reports or assigned to them; the investigation of assigned cases;
+- liaison: cases holding a report they may see (truce.reports.visibility), and published cases of their
+  agreement; the investigation's details stay with the mechanism (only access-denial counts reach the
+  ledger); replies: their own party's, and the other side's once the case is ruled;
+- observer: published cases (findings only: rulings and the accused party's reply beside them);
+- admin, other agreements: none.
+A case page lists only the reports the user may see.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from truce.accounts.models import Role
+from truce.accounts.roles import is_mediator, liaison_party
 from truce.cases.models import Case
 from truce.reports.visibility import reports_visible_to
 
+FINDING_STATES = ("ruled", "published")
+
+
+def _active(user: Any) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
 
 def cases_visible_to(user: Any) -> QuerySet[Case]:
-    if not (user and user.is_authenticated and user.is_active and user.agreement_id):
+    if not _active(user):
+        return Case.objects.none()
+    if user.role == Role.OBSERVER:
+        return Case.objects.filter(status="published")
+    if not user.agreement_id:
         return Case.objects.none()
     if user.role == Role.MEDIATOR:
         return Case.objects.filter(agreement_id=user.agreement_id)
     visible = reports_visible_to(user).filter(case__isnull=False).values("case_id")
-    return Case.objects.filter(id__in=visible)
+    rule = Q(id__in=visible)
+    if user.role == Role.MONITOR:
+        rule |= Q(assignments__monitor=user)
+    if user.role == Role.LIAISON:
+        rule |= Q(agreement_id=user.agreement_id, status="published")
+    return Case.objects.filter(rule).distinct()
+
+
+def sees_investigation(user: Any, case: Case) -> bool:
+    """Assignments, site visits, access-denial details and case evidence."""
+    if is_mediator(user, case.agreement_id):
+        return True
+    return bool(
+        _active(user) and user.role == Role.MONITOR and case.assignments.filter(monitor=user).exists()
+    )
+
+
+def sees_reply(user: Any, case: Case, party: str) -> bool:
+    if is_mediator(user, case.agreement_id):
+        return True
+    own = liaison_party(user, case.agreement_id)
+    if own is not None and own == party:
+        return True
+    if case.status in FINDING_STATES:
+        if own is not None:
+            return True
+        return _active(user) and user.role == Role.OBSERVER and case.status == "published"
+    return False
+
+
+def sees_rulings(user: Any, case: Case, *, drafts: bool = False) -> bool:
+    """Rulings in force (and those they superseded); drafts only for mediators."""
+    if is_mediator(user, case.agreement_id):
+        return True
+    if drafts:
+        return False
+    if _active(user) and user.role == Role.OBSERVER:
+        return case.status == "published"
+    return cases_visible_to(user).filter(pk=case.pk).exists()

@@ -2,34 +2,24 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from typing import Any, BinaryIO
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.db import transaction
 
-from truce.accounts.models import Role
 from truce.accounts.roles import is_mediator, is_monitor, liaison_party
 from truce.agreements import registry
 from truce.agreements.models import Agreement
-from truce.cases.actions import place_report_in_case
+from truce.cases.actions.placement import place_report_in_case
 from truce.core import clock
 from truce.core.incident import IncidentError, parse_incident
-from truce.errors import ActionError, FieldProblem, Forbidden, NotFound, TooLarge
+from truce.errors import ActionError, FieldProblem, Forbidden, NotFound
+from truce.notifications.models import Kind
+from truce.notifications.send import liaisons_of, mediators_of, notify
 from truce.record.store import append
-from truce.reports import evidence_store
 from truce.reports.events import EvidenceAdded, ReportFiled, ReportSubmitted
-from truce.reports.models import (
-    Evidence,
-    EvidenceKind,
-    InformationCredibility,
-    Report,
-    ReportKind,
-    ReportStatus,
-    SourceReliability,
-)
+from truce.reports.evidence_intake import EvidenceInput, check, store_evidence
+from truce.reports.models import Evidence, Report, ReportKind, ReportStatus
 from truce.reports.visibility import reports_visible_to
 
 
@@ -53,6 +43,7 @@ def do_file_report(
     incident: Mapping[str, Any],
     draft: bool = False,
     case_id: int | None = None,
+    urgent: bool = False,
     acting_user: Any,
 ) -> Report:
     """File a complaint (liaison) or an observation (monitor). A draft stays with its author's side and
@@ -117,6 +108,7 @@ def do_file_report(
         case, placed = (
             (None, "") if draft else place_report_in_case(report, case_id=case_id, acting_user=acting_user)
         )
+        alerted = _alert_if_urgent(report, urgent) if not draft else 0
         append(
             ReportFiled(
                 report=report.pk,
@@ -127,12 +119,36 @@ def do_file_report(
                 case=None if case is None else case.pk,
                 case_reference="" if case is None else case.reference,
                 placed=placed,
+                urgent=report.urgent,
+                alerted=alerted,
                 incident=parsed.to_json(),
             ),
             agreement=agreement_id,
             actor=acting_user,
         )
     return report
+
+
+def _alert_if_urgent(report: Report, urgent: bool) -> int:
+    """An urgent (hotline) report notifies every mediator and the accused party's liaison officers at
+    once, inside the filing transaction; the delay from submission to notification is kept."""
+    if not urgent:
+        return 0
+    audience = mediators_of(report.agreement_id)
+    if report.accused_party:
+        audience += liaisons_of(report.agreement_id, report.accused_party)
+    side = report.filing_party or "a monitor"
+    notify(
+        audience,
+        Kind.URGENT_REPORT,
+        f"URGENT: {report.title} ({report.place}, {report.incident_date})",
+        f"Filed by {side}; case {report.case.reference if report.case else '-'}. {report.description[:500]}",
+        case=report.case,
+    )
+    report.urgent = True
+    report.urgent_notified_at = clock.now()
+    report.save(update_fields=["urgent", "urgent_notified_at"])
+    return len({u.pk for u in audience})
 
 
 def _own_side(user: Any, report: Report) -> bool:
@@ -174,33 +190,11 @@ def do_submit_report(report_id: int, *, case_id: int | None = None, acting_user:
     return report
 
 
-def _grading(reliability: str, credibility: str) -> tuple[str, str]:
-    problems = []
-    if reliability not in SourceReliability.values:
-        problems.append(FieldProblem("reliability", f"{reliability!r} is not a source reliability grade A-F"))
-    if credibility not in InformationCredibility.values:
-        problems.append(
-            FieldProblem("credibility", f"{credibility!r} is not an information credibility grade 1-6")
-        )
-    if problems:
-        raise ActionError(f"{problems[0].field}: {problems[0].message}", problems=problems)
-    return reliability, credibility
-
-
 def do_add_evidence(
     report_id: int,
     *,
     upload: BinaryIO | None = None,
-    filename: str = "",
-    media_type: str = "",
-    url: str = "",
-    description: str = "",
-    obtained_how: str = "",
-    obtained_at: dt.datetime | None = None,
-    obtained_from: str = "",
-    source_protected: bool = False,
-    reliability: str = SourceReliability.F,
-    credibility: str = InformationCredibility.CANNOT_JUDGE,
+    evidence: EvidenceInput,
     acting_user: Any,
 ) -> Evidence:
     """Attach a file (hashed and stored content-addressed) or a link to a report of one's own side
@@ -210,83 +204,14 @@ def do_add_evidence(
         raise Forbidden(
             "evidence is added by the side that filed the report or by a mediator", field="report"
         )
-    if acting_user.role == Role.OBSERVER:  # defence in depth: observers see no reports at all
-        raise NotFound(f"no report {report_id}", field="report")
-    reliability, credibility = _grading(reliability, credibility)
-    if (upload is None) == (not url):
-        raise ActionError("give either a file or a link, not both and not neither", field="file")
-    if obtained_at is not None:
-        if obtained_at.tzinfo is None:
-            raise ActionError(
-                "obtained_at needs a time zone, e.g. 2025-10-12T21:30:00+05:00", field="obtained_at"
-            )
-        if obtained_at > clock.now():
-            raise ActionError("obtained_at is in the future", field="obtained_at")
-    for name, value, limit in (
-        ("description", description, 5000),
-        ("obtained_how", obtained_how, 300),
-        ("obtained_from", obtained_from, 300),
-        ("filename", filename, 255),
-    ):
-        if len(value) > limit:
-            raise ActionError(f"{name} is longer than {limit} characters", field=name)
-
-    if upload is not None:
-        try:
-            stored = evidence_store.put_file(upload, limit=settings.TRUCE_EVIDENCE_MAX_BYTES)
-        except evidence_store.EvidenceTooLarge as exc:
-            raise TooLarge(f"file: {exc}; split it or link to it instead", field="file") from exc
-        kind, sha, size = EvidenceKind.FILE, stored.sha256, stored.size
-    else:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.netloc or len(url) > 2000:
-            raise ActionError(f"{url[:80]!r} is not an http(s) link", field="url")
-        # A link's hash is that of the link text: it pins what was cited, not the page (fetched later).
-        import hashlib
-
-        kind, sha, size = EvidenceKind.LINK, hashlib.sha256(url.encode("utf-8")).hexdigest(), 0
-
-    now = clock.now()
+    check(evidence, has_file=upload is not None)
     with transaction.atomic():
-        evidence = Evidence.objects.create(
-            report=report,
-            kind=kind,
-            sha256=sha,
-            size=size,
-            media_type=media_type[:120],
-            original_name=filename,
-            url=url,
-            description=description,
-            added_by=acting_user,
-            added_at=now,
-            obtained_how=obtained_how,
-            obtained_at=obtained_at,
-            obtained_from=obtained_from,
-            source_protected=source_protected,
-            reliability=reliability,
-            credibility=credibility,
-        )
+        row, details = store_evidence(evidence, upload=upload, added_by=acting_user, report=report)
         append(
             EvidenceAdded(
-                report=report.pk,
-                evidence=evidence.pk,
-                kind=kind,
-                sha256=sha,
-                details={
-                    "size": size,
-                    "name": filename,
-                    "media_type": evidence.media_type,
-                    "url": url,
-                    "description": description,
-                    "obtained_how": obtained_how,
-                    "obtained_at": None if obtained_at is None else clock.rfc3339(obtained_at),
-                    "obtained_from": obtained_from,
-                    "source_protected": source_protected,
-                    "reliability": reliability,
-                    "credibility": credibility,
-                },
+                report=report.pk, evidence=row.pk, kind=row.kind, sha256=row.sha256, details=details
             ),
             agreement=report.agreement_id,
             actor=acting_user,
         )
-    return evidence
+    return row

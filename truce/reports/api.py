@@ -10,6 +10,7 @@ from pydantic import ConfigDict, Field
 
 from truce.errors import NotFound
 from truce.reports import actions, evidence_store
+from truce.reports.evidence_intake import EvidenceInput
 from truce.reports.models import Evidence
 from truce.reports.present import evidence_dict, report_dict
 from truce.reports.visibility import reports_visible_to
@@ -87,7 +88,13 @@ class ReportIn(Schema):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
-                {"agreement": "pak-afg-2025", "draft": False, "case": None, "incident": EXAMPLE_INCIDENT}
+                {
+                    "agreement": "pak-afg-2025",
+                    "draft": False,
+                    "case": None,
+                    "urgent": False,
+                    "incident": EXAMPLE_INCIDENT,
+                }
             ]
         }  # type: ignore[dict-item]
     )
@@ -95,6 +102,7 @@ class ReportIn(Schema):
     agreement: str
     draft: bool = Field(False, description="Keep as a draft (own side only, no case) until submitted")
     case: int | None = Field(None, description="Join this case instead of letting the same incident be found")
+    urgent: bool = Field(False, description="Hotline: notify every mediator and the accused party at once")
     incident: IncidentIn
 
 
@@ -121,6 +129,8 @@ class ReportOut(Schema):
     case: dict[str, Any] | None
     created_at: str
     submitted_at: str | None
+    urgent: bool = False
+    urgent_notified_at: str | None = None
     incident: dict[str, Any]
     evidence: list[dict[str, Any]] = []
 
@@ -141,6 +151,7 @@ def file_report(request: HttpRequest, payload: ReportIn) -> Status:
         incident=payload.incident.model_dump(mode="json"),
         draft=payload.draft,
         case_id=payload.case,
+        urgent=payload.urgent,
         acting_user=request.auth,  # type: ignore[attr-defined]
     )
     return Status(201, _filed(report))
@@ -189,6 +200,32 @@ EVIDENCE_EXAMPLE = {
 }
 
 
+def evidence_input(
+    file: UploadedFile | None,
+    url: str,
+    description: str,
+    obtained_how: str,
+    obtained_at: dt.datetime | None,
+    obtained_from: str,
+    source_protected: bool,
+    reliability: str,
+    credibility: str,
+) -> EvidenceInput:
+    """The evidence form fields of every evidence endpoint (reports, cases, replies) as one input."""
+    return EvidenceInput(
+        filename=(file.name or "") if file is not None else "",
+        media_type=(file.content_type or "") if file is not None else "",
+        url=url,
+        description=description,
+        obtained_how=obtained_how,
+        obtained_at=obtained_at,
+        obtained_from=obtained_from,
+        source_protected=source_protected,
+        reliability=reliability.strip().upper(),
+        credibility=credibility.strip(),
+    )
+
+
 @router.post(
     "/{report_id}/evidence",
     response={201: dict[str, Any]},
@@ -216,16 +253,17 @@ def add_evidence(
     evidence = actions.do_add_evidence(
         report_id,
         upload=file.file if file is not None else None,  # type: ignore[arg-type]
-        filename=(file.name or "") if file is not None else "",
-        media_type=(file.content_type or "") if file is not None else "",
-        url=url,
-        description=description,
-        obtained_how=obtained_how,
-        obtained_at=obtained_at,
-        obtained_from=obtained_from,
-        source_protected=source_protected,
-        reliability=reliability.strip().upper(),
-        credibility=credibility.strip(),
+        evidence=evidence_input(
+            file,
+            url,
+            description,
+            obtained_how,
+            obtained_at,
+            obtained_from,
+            source_protected,
+            reliability,
+            credibility,
+        ),
         acting_user=user,
     )
     return Status(201, evidence_dict(evidence, user))

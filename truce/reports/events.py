@@ -16,6 +16,8 @@ class ReportFiled(RecordEvent):
     case: int | None  # None for a draft
     case_reference: str
     placed: str  # "opened", "matched", "chosen", or "" for a draft
+    urgent: bool
+    alerted: int  # people notified at once because the report is urgent
     incident: dict[str, Any]
     sealed = ("incident",)
 

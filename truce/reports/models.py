@@ -58,6 +58,10 @@ class Report(models.Model):
     accused_party = models.CharField(max_length=16, blank=True, default="")
     description = models.TextField(blank=True, default="")
     language = models.CharField(max_length=8, default="en")
+    # Urgent (hotline) reports notify every mediator and the accused party's liaison officers at once;
+    # ``urgent_notified_at - submitted_at`` is the alerting delay the mechanism reports on.
+    urgent = models.BooleanField(default=False)
+    urgent_notified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -101,7 +105,16 @@ class Evidence(models.Model):
     """A file or link attached to a report. Files live content-addressed under TRUCE_HOME
     (truce.reports.evidence_store); this row holds what we know about where it came from."""
 
-    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="evidence")
+    # Attached to exactly one of: a report, a case (a monitor's findings), a reply (counter-evidence).
+    report = models.ForeignKey(
+        Report, null=True, blank=True, on_delete=models.PROTECT, related_name="evidence"
+    )
+    case = models.ForeignKey(
+        "cases.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="case_evidence"
+    )
+    reply = models.ForeignKey(
+        "cases.Reply", null=True, blank=True, on_delete=models.PROTECT, related_name="evidence"
+    )
     kind = models.CharField(max_length=8, choices=EvidenceKind.choices)
     sha256 = models.CharField(max_length=64, db_index=True)
     size = models.BigIntegerField(default=0)
@@ -126,6 +139,16 @@ class Evidence(models.Model):
 
     class Meta:
         ordering = ["added_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="evidence_attached_to_one_thing",
+                condition=(
+                    models.Q(report__isnull=False, case__isnull=True, reply__isnull=True)
+                    | models.Q(report__isnull=True, case__isnull=False, reply__isnull=True)
+                    | models.Q(report__isnull=True, case__isnull=True, reply__isnull=False)
+                ),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"evidence {self.pk} ({self.sha256[:12]}…)"

@@ -7,7 +7,7 @@ from typing import Any
 
 from truce.core import clock
 from truce.reports.models import Evidence, Report
-from truce.reports.visibility import may_see_filer, may_see_source
+from truce.reports.visibility import may_see_adder, may_see_filer, may_see_source
 
 
 def incident_dict(report: Report) -> dict[str, Any]:
@@ -38,6 +38,15 @@ def incident_dict(report: Report) -> dict[str, Any]:
     }
 
 
+def _content_url(evidence: Evidence) -> str | None:
+    if evidence.kind != "file":
+        return None
+    if evidence.report_id:
+        return f"/api/v1/reports/{evidence.report_id}/evidence/{evidence.pk}/content"
+    case_id = evidence.case_id or evidence.reply.case_id  # type: ignore[union-attr]
+    return f"/api/v1/cases/{case_id}/evidence/{evidence.pk}/content"
+
+
 def evidence_dict(evidence: Evidence, user: Any) -> dict[str, Any]:
     source_visible = may_see_source(user, evidence)
     return {
@@ -51,16 +60,14 @@ def evidence_dict(evidence: Evidence, user: Any) -> dict[str, Any]:
         "description": evidence.description,
         "added_at": clock.rfc3339(evidence.added_at),
         "provenance": {
-            "added_by": evidence.added_by.username if may_see_filer(user, evidence.report) else None,
+            "added_by": evidence.added_by.username if may_see_adder(user, evidence) else None,
             "obtained_how": evidence.obtained_how,
             "obtained_at": None if evidence.obtained_at is None else clock.rfc3339(evidence.obtained_at),
             "obtained_from": evidence.obtained_from if source_visible else None,
             "source_protected": evidence.source_protected,
         },
         "grading": {"reliability": evidence.reliability, "credibility": evidence.credibility},
-        "content": f"/api/v1/reports/{evidence.report_id}/evidence/{evidence.pk}/content"
-        if evidence.kind == "file"
-        else None,
+        "content": _content_url(evidence),
     }
 
 
@@ -75,6 +82,10 @@ def report_dict(report: Report, user: Any, *, with_evidence: bool = True) -> dic
         "case": None if report.case is None else {"id": report.case.pk, "reference": report.case.reference},
         "created_at": clock.rfc3339(report.created_at),
         "submitted_at": None if report.submitted_at is None else clock.rfc3339(report.submitted_at),
+        "urgent": report.urgent,
+        "urgent_notified_at": None
+        if report.urgent_notified_at is None
+        else clock.rfc3339(report.urgent_notified_at),
         "incident": incident_dict(report),
     }
     if with_evidence:

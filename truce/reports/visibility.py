@@ -1,7 +1,7 @@
 """Which reports and evidence a user may see. Every read path (API, pages, CLI) filters through here.
 
 - mediator: every submitted report of their agreement;
-- monitor: their own reports (drafts included);
+- monitor: their own reports (drafts included) and the submitted reports of cases assigned to them;
 - liaison: their own party's reports (drafts included) and submitted complaints against their party;
 - observer, admin, anyone of another agreement: none (published findings come through bulletins).
 A protected source's identity is shown to the mediators, to the filing side and to whoever added it;
@@ -27,7 +27,8 @@ def reports_visible_to(user: Any) -> QuerySet[Report]:
     if user.role == Role.MEDIATOR:
         return mine.filter(status=ReportStatus.SUBMITTED)
     if user.role == Role.MONITOR:
-        return mine.filter(filed_by=user)
+        assigned = Q(status=ReportStatus.SUBMITTED, case__assignments__monitor=user)
+        return mine.filter(Q(filed_by=user) | assigned).distinct()
     if user.role == Role.LIAISON and user.organisation:
         own = Q(filing_party=user.organisation, kind=ReportKind.COMPLAINT)
         against = Q(status=ReportStatus.SUBMITTED, kind=ReportKind.COMPLAINT, accused_party=user.organisation)
@@ -35,15 +36,37 @@ def reports_visible_to(user: Any) -> QuerySet[Report]:
     return reports.none()
 
 
+def evidence_agreement(evidence: Evidence) -> str:
+    if evidence.report_id:
+        return evidence.report.agreement_id  # type: ignore[union-attr]
+    if evidence.case_id:
+        return evidence.case.agreement_id  # type: ignore[union-attr]
+    return evidence.reply.case.agreement_id  # type: ignore[union-attr]
+
+
 def may_see_source(user: Any, evidence: Evidence) -> bool:
-    """Whether ``user`` may learn who a piece of evidence came from (``obtained_from``)."""
+    """Whether ``user`` may learn who a piece of evidence came from (``obtained_from``): the mediators,
+    whoever added it, and — for a report's evidence — the filing side, for a reply's — the replying party."""
     if not evidence.source_protected:
         return True
-    report = evidence.report
-    if is_mediator(user, report.agreement_id) or evidence.added_by_id == getattr(user, "id", None):
+    agreement_id = evidence_agreement(evidence)
+    if is_mediator(user, agreement_id) or evidence.added_by_id == getattr(user, "id", None):
         return True
-    party = liaison_party(user, report.agreement_id)
-    return party is not None and party == report.filing_party
+    party = liaison_party(user, agreement_id)
+    if party is None:
+        return False
+    if evidence.report_id:
+        return party == evidence.report.filing_party  # type: ignore[union-attr]
+    if evidence.reply_id:
+        return party == evidence.reply.party  # type: ignore[union-attr]
+    return False
+
+
+def may_see_adder(user: Any, evidence: Evidence) -> bool:
+    if evidence.report_id:
+        return may_see_filer(user, evidence.report)  # type: ignore[arg-type]
+    agreement_id = evidence_agreement(evidence)
+    return is_mediator(user, agreement_id) or evidence.added_by_id == getattr(user, "id", None)
 
 
 def may_see_filer(user: Any, report: Report) -> bool:

@@ -9,6 +9,7 @@ from django import forms
 
 from truce.core.agreement.model import Agreement
 from truce.core.taxonomy import ACLED, ACTOR_TYPES
+from truce.reports.evidence_intake import EvidenceInput
 from truce.reports.models import InformationCredibility, SourceReliability
 
 # API field path -> form field, so an action's problem lands beside the right input.
@@ -160,3 +161,19 @@ class EvidenceForm(forms.Form):
     credibility = forms.ChoiceField(
         choices=InformationCredibility.choices, initial="6", label="Information credibility"
     )
+
+    def evidence(self) -> EvidenceInput:
+        d = self.cleaned_data
+        upload = d.get("file")
+        return EvidenceInput(
+            filename=upload.name if upload else "",
+            media_type=(upload.content_type or "") if upload else "",
+            url=d.get("url") or "",
+            description=d.get("description") or "",
+            obtained_how=d.get("obtained_how") or "",
+            obtained_at=d.get("obtained_at"),
+            obtained_from=d.get("obtained_from") or "",
+            source_protected=bool(d.get("source_protected")),
+            reliability=d["reliability"],
+            credibility=d["credibility"],
+        )

@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 from django.views.generic import RedirectView
 
 from truce.web import views
@@ -10,6 +10,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("cases/", views.case_list, name="case-list"),
     path("cases/<int:case_id>/", views.case_detail, name="case-detail"),
+    path("meetings/", include("truce.meetings.urls")),
     path("reports/", views.report_list, name="report-list"),
     path("reports/new/", views.report_new, name="report-new"),
     path("reports/<int:report_id>/", views.report_detail, name="report-detail"),

@@ -134,22 +134,12 @@ def evidence_add(request: HttpRequest, report_id: int) -> HttpResponse:
         raise Http404("no such report") from exc
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
-        d = form.cleaned_data
-        upload = d.get("file")
+        upload = form.cleaned_data.get("file")
         try:
             actions.do_add_evidence(
                 report.pk,
                 upload=upload.file if upload else None,
-                filename=upload.name if upload else "",
-                media_type=upload.content_type if upload else "",
-                url=d.get("url") or "",
-                description=d.get("description") or "",
-                obtained_how=d.get("obtained_how") or "",
-                obtained_at=d.get("obtained_at"),
-                obtained_from=d.get("obtained_from") or "",
-                source_protected=bool(d.get("source_protected")),
-                reliability=d["reliability"],
-                credibility=d["credibility"],
+                evidence=form.evidence(),
                 acting_user=request.user,
             )
         except ActionError as exc:

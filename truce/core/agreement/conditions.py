@@ -23,7 +23,7 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import get_close_matches
 
 __all__ = [
@@ -40,7 +40,7 @@ __all__ = [
     "parse",
 ]
 
-# What a party's ledger can count. The engine (truce.core.penalty) computes each for a rolling window.
+# What a party's ledger can count. The engine (truce.core.penalties) computes each for a rolling window.
 MEASURES: dict[str, tuple[str, str]] = {
     # measure: (singular, plural) as used in reasons
     "points": ("point", "points"),
@@ -75,9 +75,13 @@ class Variable:
     def name(self) -> str:
         return f"{self.measure}_{'total' if self.window_days is None else f'{self.window_days}d'}"
 
-    def describe(self, value: int) -> str:
+    def describe(self, value: int, *, window: bool = True) -> str:
+        """``"9 points in 30 days"``; with ``window=False`` just ``"9 points"`` (the penalty engine names
+        the window itself, beside the rulings it counted)."""
         singular, plural = MEASURES[self.measure]
         noun = singular if value == 1 else plural
+        if not window:
+            return f"{value} {noun}"
         if self.window_days is None:
             return f"{value} {noun} in total"
         days = "1 day" if self.window_days == 1 else f"{self.window_days} days"
@@ -101,6 +105,10 @@ _FLIPPED = {">=": "<=", ">": "<", "<=": ">=", "<": ">", "==": "==", "!=": "!="}
 class Outcome:
     held: bool
     reasons: tuple[str, ...]  # the comparisons that decided `held`, each stated as it actually stands
+    # The deciding comparisons themselves, parallel to `reasons`: the penalty engine lists the rulings
+    # behind each one (truce.core.penalties.reasons). Left out of equality so Outcome(held, reasons)
+    # still compares as before.
+    comparisons: tuple[Comparison, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -110,6 +118,12 @@ class Comparison:
     right: Variable | int
 
     def outcome(self, facts: Facts) -> Outcome:
+        held, statement = self.state(facts)
+        return Outcome(held, (statement,), (self,))
+
+    def state(self, facts: Facts, *, windows: bool = True) -> tuple[bool, str]:
+        """Whether the comparison holds, and the comparison as it stands: ``"9 points in 30 days ≥ 8"``,
+        or with ``windows=False`` ``"9 points ≥ 8"``."""
         left = self._value(self.left, facts)
         right = self._value(self.right, facts)
         held = _OPS[self.op][0](left, right)
@@ -119,9 +133,8 @@ class Comparison:
         left_side, right_side = self.left, self.right
         if isinstance(left_side, int):  # put the variable first: "9 points in 30 days ≥ 8"
             left_side, right_side, left, right, op = right_side, left_side, right, left, _FLIPPED[op]
-        return Outcome(
-            held, (f"{self._text(left_side, left)} {_OPS[op][1]} {self._text(right_side, right)}",)
-        )
+        left_text = self._text(left_side, left, windows)
+        return held, f"{left_text} {_OPS[op][1]} {self._text(right_side, right, windows)}"
 
     @staticmethod
     def _value(operand: Variable | int, facts: Facts) -> int:
@@ -135,8 +148,8 @@ class Comparison:
         return value
 
     @staticmethod
-    def _text(operand: Variable | int, value: int) -> str:
-        return str(value) if isinstance(operand, int) else operand.describe(value)
+    def _text(operand: Variable | int, value: int, window: bool = True) -> str:
+        return str(value) if isinstance(operand, int) else operand.describe(value, window=window)
 
 
 @dataclass(frozen=True)
@@ -145,7 +158,7 @@ class Not:
 
     def outcome(self, facts: Facts) -> Outcome:
         inner = self.operand.outcome(facts)
-        return Outcome(not inner.held, inner.reasons)
+        return Outcome(not inner.held, inner.reasons, inner.comparisons)
 
 
 @dataclass(frozen=True)
@@ -160,9 +173,13 @@ class Junction:
         for operand in self.operands:
             result = operand.outcome(facts)
             if result.held == deciding:
-                return Outcome(deciding, result.reasons)
+                return Outcome(deciding, result.reasons, result.comparisons)
             outcomes.append(result)
-        return Outcome(not deciding, tuple(r for o in outcomes for r in o.reasons))
+        return Outcome(
+            not deciding,
+            tuple(r for o in outcomes for r in o.reasons),
+            tuple(c for o in outcomes for c in o.comparisons),
+        )
 
 
 Node = Comparison | Not | Junction

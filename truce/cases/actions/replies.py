@@ -1,0 +1,177 @@
+"""The accused party's right of reply: requested by a mediator, open for the agreement's reply window
+(counted on the agreement's local clock), closed by the first reply or by the deadline."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, BinaryIO
+
+from django.db import transaction
+
+from truce.accounts.roles import liaison_party
+from truce.cases.actions.common import advance, agreement_of, mediator_case, visible_case
+from truce.cases.events import CaseEvidenceAdded, RepliesMarkedOverdue, ReplyRequested, ReplySubmitted
+from truce.cases.models import Case, Reply
+from truce.core import clock
+from truce.core.workflow import Transition
+from truce.errors import ActionError, Forbidden
+from truce.notifications.models import Kind
+from truce.notifications.send import liaisons_of, mediators_of, notify
+from truce.record.store import append
+from truce.reports.evidence_intake import EvidenceInput, check, store_evidence
+
+
+def do_request_reply(case_id: int, *, acting_user: Any) -> Case:
+    """Put the case to the accused party; its liaison officers are notified and the window opens."""
+    with transaction.atomic():
+        case = mediator_case(case_id, acting_user)
+        if not case.accused_party:
+            raise ActionError("this case names no party, so there is no one to reply", field="case")
+        advance(case, Transition.REQUEST_REPLY)
+        agreement = agreement_of(case)
+        now = clock.now()
+        case.reply_requested_at = now
+        case.reply_due_at = agreement.reply_deadline(now)
+        case.save(update_fields=["status", "reply_requested_at", "reply_due_at"])
+        local_due = case.reply_due_at.astimezone(agreement.tz)
+        officers = liaisons_of(case.agreement_id, case.accused_party)
+        notify(
+            officers,
+            Kind.REPLY_REQUESTED,
+            f"Case {case.reference}: your reply is due by {local_due:%Y-%m-%d %H:%M} ({agreement.timezone})",
+            f"{case.title}. Reply with your account and any counter-evidence before the window closes.",
+            case=case,
+        )
+        append(
+            ReplyRequested(
+                case=case.pk,
+                party=case.accused_party,
+                due_at=clock.rfc3339(case.reply_due_at),
+                notified=len(officers),
+            ),
+            agreement=case.agreement_id,
+            actor=acting_user,
+        )
+    return case
+
+
+def reply_window_open(case: Case) -> bool:
+    return (
+        case.status == "awaiting_reply" and case.reply_due_at is not None and clock.now() <= case.reply_due_at
+    )
+
+
+def do_submit_reply(
+    case_id: int,
+    *,
+    text: str,
+    evidence: Sequence[tuple[EvidenceInput, BinaryIO | None]] = (),
+    acting_user: Any,
+) -> Reply:
+    """The accused party's liaison officer answers, with counter-evidence, before the window closes."""
+    text = (text or "").strip()
+    if not text:
+        raise ActionError("write the reply: the party's account of the incident", field="text")
+    if len(text) > 50_000:
+        raise ActionError(
+            "the reply is longer than 50,000 characters; attach documents as evidence", field="text"
+        )
+    for item, upload in evidence:
+        check(item, has_file=upload is not None)
+    with transaction.atomic():
+        case = visible_case(case_id, acting_user)
+        party = liaison_party(acting_user, case.agreement_id)
+        if party is None or party != case.accused_party:
+            raise Forbidden("only a liaison officer of the accused party may reply", field="case")
+        if case.status != "awaiting_reply":
+            raise ActionError(
+                f"the case is {case.status.replace('_', ' ')}; no reply has been requested", field="status"
+            )
+        if Reply.objects.filter(case=case, party=party).exists():
+            raise ActionError("your party has already replied; a reply is not edited", field="case")
+        if not reply_window_open(case):
+            agreement = agreement_of(case)
+            assert case.reply_due_at is not None
+            raise ActionError(
+                f"the reply window closed at {case.reply_due_at.astimezone(agreement.tz):%Y-%m-%d %H:%M} "
+                f"({agreement.timezone})",
+                field="case",
+            )
+        reply = Reply.objects.create(
+            case=case, party=party, submitted_by=acting_user, submitted_at=clock.now(), text=text
+        )
+        for item, upload in evidence:
+            store_evidence(item, upload=upload, added_by=acting_user, reply=reply)
+        notify(
+            mediators_of(case.agreement_id),
+            Kind.REPLY_RECEIVED,
+            f"Case {case.reference}: {party} has replied",
+            case=case,
+        )
+        append(
+            ReplySubmitted(case=case.pk, reply=reply.pk, party=party, text=text),
+            agreement=case.agreement_id,
+            actor=acting_user,
+        )
+    return reply
+
+
+def do_mark_overdue_replies(*, acting_user: Any = None) -> list[Case]:
+    """The background task: note every case whose reply window closed without a reply, and tell the
+    mediators. Marks each case once; returns the cases marked (an empty sweep writes nothing)."""
+    now = clock.now()
+    with transaction.atomic():
+        due = list(
+            Case.objects.select_for_update()
+            .filter(status="awaiting_reply", reply_due_at__lt=now, reply_overdue_noted_at__isnull=True)
+            .exclude(replies__isnull=False)
+            .order_by("id")
+        )
+        if not due:
+            return []
+        by_agreement: dict[str, list[Case]] = {}
+        for case in due:
+            case.reply_overdue_noted_at = now
+            case.save(update_fields=["reply_overdue_noted_at"])
+            by_agreement.setdefault(case.agreement_id, []).append(case)
+        for agreement_id, cases in by_agreement.items():
+            for case in cases:
+                notify(
+                    mediators_of(agreement_id),
+                    Kind.REPLY_OVERDUE,
+                    f"Case {case.reference}: {case.accused_party} did not reply in time",
+                    "The reply window has closed; the ruling may be drafted.",
+                    case=case,
+                )
+        append(
+            RepliesMarkedOverdue(cases=[c.pk for c in due], at=clock.rfc3339(now)),
+            agreement=None,
+            actor=acting_user,
+        )
+    return due
+
+
+def do_add_reply_evidence(
+    case_id: int, reply_id: int, *, evidence: EvidenceInput, upload: BinaryIO | None = None, acting_user: Any
+) -> Any:
+    """Counter-evidence for a reply, by the replying party, while the reply window is open."""
+    check(evidence, has_file=upload is not None)
+    with transaction.atomic():
+        case = visible_case(case_id, acting_user)
+        reply = Reply.objects.filter(pk=reply_id, case=case).first()
+        party = liaison_party(acting_user, case.agreement_id)
+        if reply is None or party is None or party != reply.party:
+            raise Forbidden("only the replying party adds evidence to its reply", field="reply")
+        if not reply_window_open(case):
+            raise ActionError(
+                "the reply window is closed; counter-evidence is no longer accepted", field="case"
+            )
+        row, details = store_evidence(evidence, upload=upload, added_by=acting_user, reply=reply)
+        append(
+            CaseEvidenceAdded(
+                case=case.pk, evidence=row.pk, sha256=row.sha256, details={**details, "reply": reply.pk}
+            ),
+            agreement=case.agreement_id,
+            actor=acting_user,
+        )
+    return row

@@ -1,0 +1,48 @@
+"""``truce worker``: the background tasks — overdue replies (every minute) and the penalty schedule's daily
+review (windows roll and penalties lapse with time alone). ``--once`` runs one round and exits (cron)."""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+from truce.cli.base import setup_django
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--once", action="store_true", help="run one round of every task and exit")
+    parser.add_argument("--interval", type=int, default=60, help="seconds between rounds (default 60)")
+
+
+def one_round(last_review: dict[str, str]) -> list[str]:
+    """Run what is due; ``last_review`` maps an agreement to the local day its penalties were reviewed."""
+    from truce.agreements import registry
+    from truce.agreements.models import Agreement
+    from truce.cases.actions.replies import do_mark_overdue_replies
+    from truce.penalties.actions import do_review_penalties, local_today
+
+    done = []
+    overdue = do_mark_overdue_replies()
+    if overdue:
+        done.append(f"replies overdue: {', '.join(c.reference for c in overdue)}")
+    for row in Agreement.objects.all():
+        agreement = registry.parsed(row)
+        today = local_today(agreement).isoformat()
+        if last_review.get(row.pk) == today or not agreement.penalties:
+            continue
+        for party in agreement.parties:
+            for penalty in do_review_penalties(row.pk, party.code):
+                done.append(f"penalty proposed: {penalty.reference} against {party.code}")
+        last_review[row.pk] = today
+    return done
+
+
+def run(args: argparse.Namespace) -> int:
+    setup_django()
+    last_review: dict[str, str] = {}
+    while True:
+        for line in one_round(last_review):
+            print(line, flush=True)
+        if args.once:
+            return 0
+        time.sleep(max(1, args.interval))

@@ -1,0 +1,34 @@
+"""The in-app inbox. Rows are written by the action that causes them, in its transaction."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Kind(models.TextChoices):
+    COMPLAINT_AGAINST_YOU = "complaint_against_you", "Complaint against your party"
+    REPLY_REQUESTED = "reply_requested", "Reply requested"
+    REPLY_RECEIVED = "reply_received", "Reply received"
+    REPLY_OVERDUE = "reply_overdue", "Reply overdue"
+    URGENT_REPORT = "urgent_report", "Urgent report"
+    ASSIGNED = "assigned", "Assigned to a case"
+    RULING_TO_SIGN = "ruling_to_sign", "Ruling awaiting your signature"
+    RULING_IN_FORCE = "ruling_in_force", "Ruling in force"
+    PENALTY_PROPOSED = "penalty_proposed", "Penalty proposed"
+
+
+class Notification(models.Model):
+    user = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="notifications")
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    title = models.CharField(max_length=300)
+    body = models.TextField(blank=True, default="")
+    case = models.ForeignKey("cases.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    emailed = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.user_id}"

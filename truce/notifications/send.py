@@ -1,0 +1,53 @@
+"""Writing notifications: inbox rows now (in the caller's transaction), e-mail once it commits."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+
+from truce.accounts.models import Role, User
+from truce.core import clock
+from truce.notifications.models import Notification
+
+log = logging.getLogger(__name__)
+
+
+def notify(
+    users: Iterable[Any], kind: str, title: str, body: str = "", case: Any = None
+) -> list[Notification]:
+    """Notify each active user once; returns the rows. Requires the caller's open transaction: the
+    notifications exist if and only if the change they announce commits."""
+    now = clock.now()
+    unique = {u.pk: u for u in users if u.is_active}
+    rows = Notification.objects.bulk_create(
+        [
+            Notification(user=u, kind=kind, title=title, body=body, case=case, created_at=now)
+            for u in unique.values()
+        ]
+    )
+    recipients = [u.email for u in unique.values() if u.email]
+    if recipients:
+        transaction.on_commit(lambda: _email(recipients, title, body))
+    return rows
+
+
+def _email(recipients: list[str], title: str, body: str) -> None:
+    try:
+        send_mail(f"[Truce] {title}", body or title, settings.DEFAULT_FROM_EMAIL, recipients)
+    except Exception:
+        log.exception("could not e-mail %d recipient(s) about %r", len(recipients), title)
+
+
+def mediators_of(agreement_id: str) -> list[User]:
+    return list(User.objects.filter(agreement_id=agreement_id, role=Role.MEDIATOR, is_active=True))
+
+
+def liaisons_of(agreement_id: str, party: str) -> list[User]:
+    return list(
+        User.objects.filter(agreement_id=agreement_id, role=Role.LIAISON, organisation=party, is_active=True)
+    )

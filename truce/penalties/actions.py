@@ -1,0 +1,217 @@
+"""Penalties: the engine proposes (inside the action that changed the facts), mediators decide."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+
+from truce.accounts.roles import is_mediator
+from truce.agreements import registry
+from truce.agreements.models import Agreement as AgreementRow
+from truce.cases.models import AccessDenial
+from truce.core import clock
+from truce.core.agreement.model import Agreement
+from truce.core.penalties import engine
+from truce.core.penalties.facts import AccessDenial as DenialFact
+from truce.core.penalties.facts import ExistingPenalty, PartyFacts, RuledViolation
+from truce.errors import ActionError, Forbidden, NotFound
+from truce.notifications.models import Kind
+from truce.notifications.send import mediators_of, notify
+from truce.penalties.events import PenaltiesReviewed, PenaltyDecided
+from truce.penalties.models import Penalty, PenaltyStatus
+from truce.record.store import append, lock_head
+from truce.rulings.models import Outcome, Ruling, RulingStatus
+
+
+def local_today(agreement: Agreement) -> dt.date:
+    return clock.now().astimezone(agreement.tz).date()
+
+
+def violations_of(agreement: Agreement, agreement_id: str, party: str) -> list[RuledViolation]:
+    """Every violation ruling that held ``party`` responsible and took effect, with the day a later
+    ruling superseded it (from then on it no longer counts)."""
+    rows = (
+        Ruling.objects.filter(agreement_id=agreement_id, outcome=Outcome.VIOLATION, responsible_party=party)
+        .exclude(in_force_at__isnull=True)
+        .select_related("case", "superseded_by")
+    )
+    facts = []
+    for r in rows:
+        assert r.in_force_at is not None
+        successor = getattr(r, "superseded_by", None)
+        superseded_on = None
+        if (
+            r.status == RulingStatus.SUPERSEDED
+            and successor is not None
+            and successor.in_force_at is not None
+        ):
+            superseded_on = successor.in_force_at.astimezone(agreement.tz).date()
+        facts.append(
+            RuledViolation(
+                id=str(r.pk),
+                reference=f"R{r.number}",
+                case_reference=r.case.reference,
+                commitment_id=r.commitment,
+                sub_event_type=r.sub_event_type,
+                effective_on=r.in_force_at.astimezone(agreement.tz).date(),
+                superseded_on=superseded_on,
+            )
+        )
+    return facts
+
+
+def _existing(row: Penalty) -> ExistingPenalty:
+    status = row.status
+    confirmed_on = row.confirmed_on
+    if status == PenaltyStatus.SUPERSEDED and confirmed_on is None:
+        confirmed_on = None
+    return ExistingPenalty(
+        id=str(row.pk),
+        rule_id=row.rule_id,
+        status=status,
+        proposed_on=row.proposed_on,
+        confirmed_on=confirmed_on,
+        reference=row.reference,
+        basis=frozenset(row.basis),
+    )
+
+
+def party_facts(agreement: Agreement, agreement_id: str, party: str) -> PartyFacts:
+    denials = AccessDenial.objects.filter(case__agreement_id=agreement_id, denied_by_party=party)
+    return PartyFacts(
+        violations=tuple(violations_of(agreement, agreement_id, party)),
+        access_denials=tuple(
+            DenialFact(id=str(d.pk), day=d.denied_at.astimezone(agreement.tz).date(), reference=f"D{d.pk}")
+            for d in denials
+        ),
+        penalties=tuple(_existing(p) for p in Penalty.objects.filter(agreement_id=agreement_id, party=party)),
+    )
+
+
+def propose_penalties(agreement_id: str, party: str) -> list[Penalty]:
+    """Run the engine for ``party`` today (the agreement's local day) and store its proposals, marking
+    lapsed and superseded penalties. Requires the caller's open transaction (it is part of the action
+    that changed the facts, which records what this returns)."""
+    lock_head()
+    row = AgreementRow.objects.get(pk=agreement_id)
+    agreement = registry.parsed(row)
+    today = local_today(agreement)
+    facts = party_facts(agreement, agreement_id, party)
+    for lapsed in engine.expired(agreement, facts.penalties, today):
+        Penalty.objects.filter(pk=int(lapsed.id)).update(status=PenaltyStatus.EXPIRED, ended_on=today)
+    if facts.penalties:
+        facts = party_facts(agreement, agreement_id, party)
+    created = []
+    now = clock.now()
+    for proposal in engine.evaluate(agreement, party, facts, today):
+        number = (Penalty.objects.filter(agreement_id=agreement_id).aggregate(n=Max("number"))["n"] or 0) + 1
+        penalty = Penalty.objects.create(
+            agreement_id=agreement_id,
+            party=party,
+            number=number,
+            reference=f"{agreement_id}/P{number}",
+            rule_id=proposal.rule_id,
+            measure=proposal.measure,
+            severity=proposal.severity,
+            reasons_text=proposal.reasons.text,
+            reasons=proposal.reasons.as_dict(),
+            basis=sorted(proposal.reasons.basis()),
+            proposed_on=today,
+            proposed_at=now,
+        )
+        Penalty.objects.filter(pk__in=[int(i) for i in proposal.supersedes]).update(
+            status=PenaltyStatus.SUPERSEDED, superseded_by=penalty, ended_on=today
+        )
+        created.append(penalty)
+    if created:
+        notify(
+            mediators_of(agreement_id),
+            Kind.PENALTY_PROPOSED,
+            f"Penalty proposed against {party}: {created[-1].measure}",
+            created[-1].reasons_text,
+        )
+    return created
+
+
+def proposal_json(penalty: Penalty) -> dict[str, Any]:
+    return {
+        "penalty": penalty.pk,
+        "reference": penalty.reference,
+        "rule": penalty.rule_id,
+        "measure": penalty.measure,
+        "reasons": penalty.reasons_text,
+    }
+
+
+def do_review_penalties(agreement_id: str, party: str, *, acting_user: Any = None) -> list[Penalty]:
+    """Run the engine outside a ruling (the daily task, or a mediator on request): windows roll and
+    penalties lapse with time alone. Records a review only when something changed."""
+    if acting_user is not None and not is_mediator(acting_user, agreement_id):
+        raise NotFound(f"no agreement {agreement_id!r} that you serve", field="agreement")
+    with transaction.atomic():
+        before = dict(
+            Penalty.objects.filter(agreement_id=agreement_id, party=party).values_list("pk", "status")
+        )
+        created = propose_penalties(agreement_id, party)
+        after = dict(Penalty.objects.filter(pk__in=before).values_list("pk", "status"))
+        lapsed = sorted(pk for pk, status in after.items() if status == "expired" and before[pk] != "expired")
+        if created or lapsed:
+            row = AgreementRow.objects.get(pk=agreement_id)
+            append(
+                PenaltiesReviewed(
+                    party=party,
+                    as_of=local_today(registry.parsed(row)).isoformat(),
+                    proposed=[proposal_json(p) for p in created],
+                    expired=lapsed,
+                ),
+                agreement=agreement_id,
+                actor=acting_user,
+            )
+    return created
+
+
+def _decide(penalty_id: int, decision: str, reason: str, acting_user: Any) -> Penalty:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ActionError("give the reason for the decision; it is recorded with the penalty", field="reason")
+    with transaction.atomic():
+        lock_head()
+        penalty = Penalty.objects.select_for_update().filter(pk=penalty_id).first()
+        if penalty is None or not is_mediator(acting_user, penalty.agreement_id):
+            if penalty is not None and acting_user.agreement_id == penalty.agreement_id:
+                raise Forbidden("only a mediator decides on penalties", field="penalty")
+            raise NotFound(f"no penalty {penalty_id}", field="penalty")
+        if penalty.status != PenaltyStatus.PROPOSED:
+            raise ActionError(
+                f"penalty {penalty.reference} is {penalty.status}; only a proposal is decided",
+                field="penalty",
+            )
+        agreement = registry.parsed(penalty.agreement)
+        penalty.status = decision
+        penalty.decided_by, penalty.decided_at, penalty.decision_reason = acting_user, clock.now(), reason
+        if decision == PenaltyStatus.CONFIRMED:
+            penalty.confirmed_on = local_today(agreement)
+        penalty.save()
+        append(
+            PenaltyDecided(
+                penalty=penalty.pk,
+                party=penalty.party,
+                rule=penalty.rule_id,
+                decision=decision,
+                reason=reason,
+            ),
+            agreement=penalty.agreement_id,
+            actor=acting_user,
+        )
+    return penalty
+
+
+def do_confirm_penalty(penalty_id: int, *, reason: str, acting_user: Any) -> Penalty:
+    return _decide(penalty_id, PenaltyStatus.CONFIRMED, reason, acting_user)
+
+
+def do_decline_penalty(penalty_id: int, *, reason: str, acting_user: Any) -> Penalty:
+    return _decide(penalty_id, PenaltyStatus.DECLINED, reason, acting_user)

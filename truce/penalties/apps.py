@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PenaltiesConfig(AppConfig):
+    name = "truce.penalties"
+    label = "penalties"

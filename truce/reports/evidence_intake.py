@@ -1,0 +1,122 @@
+"""Taking in one piece of evidence — a file (hashed and stored content-addressed) or a link — with its
+provenance and Admiralty grading. Shared by every action that accepts evidence: on a report, on a case
+(a monitor's findings) and on a reply (counter-evidence). Requires the caller's open transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from typing import Any, BinaryIO
+from urllib.parse import urlsplit
+
+from django.conf import settings
+
+from truce.core import clock
+from truce.errors import ActionError, FieldProblem, TooLarge
+from truce.reports import evidence_store
+from truce.reports.models import Evidence, EvidenceKind, InformationCredibility, SourceReliability
+
+
+@dataclass(frozen=True)
+class EvidenceInput:
+    filename: str = ""
+    media_type: str = ""
+    url: str = ""
+    description: str = ""
+    obtained_how: str = ""
+    obtained_at: dt.datetime | None = None
+    obtained_from: str = ""
+    source_protected: bool = False
+    reliability: str = SourceReliability.F
+    credibility: str = InformationCredibility.CANNOT_JUDGE
+
+
+def check(item: EvidenceInput, *, has_file: bool) -> None:
+    """Refuse bad input before anything is stored; every problem at once."""
+    problems = []
+    if item.reliability not in SourceReliability.values:
+        problems.append(
+            FieldProblem("reliability", f"{item.reliability!r} is not a source reliability grade A-F")
+        )
+    if item.credibility not in InformationCredibility.values:
+        problems.append(
+            FieldProblem("credibility", f"{item.credibility!r} is not an information credibility grade 1-6")
+        )
+    if has_file == bool(item.url):
+        problems.append(FieldProblem("file", "give either a file or a link, not both and not neither"))
+    if item.url:
+        parts = urlsplit(item.url)
+        if parts.scheme not in ("http", "https") or not parts.netloc or len(item.url) > 2000:
+            problems.append(FieldProblem("url", f"{item.url[:80]!r} is not an http(s) link"))
+    if item.obtained_at is not None:
+        if item.obtained_at.tzinfo is None:
+            problems.append(FieldProblem("obtained_at", "needs a time zone, e.g. 2025-10-12T21:30:00+05:00"))
+        elif item.obtained_at > clock.now():
+            problems.append(FieldProblem("obtained_at", "is in the future"))
+    for name, value, limit in (
+        ("description", item.description, 5000),
+        ("obtained_how", item.obtained_how, 300),
+        ("obtained_from", item.obtained_from, 300),
+        ("filename", item.filename, 255),
+    ):
+        if len(value) > limit:
+            problems.append(FieldProblem(name, f"is longer than {limit} characters"))
+    if problems:
+        raise ActionError(f"{problems[0].field}: {problems[0].message}", problems=problems)
+
+
+def store_evidence(
+    item: EvidenceInput,
+    *,
+    upload: BinaryIO | None,
+    added_by: Any,
+    report: Any = None,
+    case: Any = None,
+    reply: Any = None,
+) -> tuple[Evidence, dict[str, Any]]:
+    """Check, store and register the evidence; return the row and the details its record event seals."""
+    check(item, has_file=upload is not None)
+    if upload is not None:
+        try:
+            stored = evidence_store.put_file(upload, limit=settings.TRUCE_EVIDENCE_MAX_BYTES)
+        except evidence_store.EvidenceTooLarge as exc:
+            raise TooLarge(f"file: {exc}; split it or link to it instead", field="file") from exc
+        kind, sha, size = EvidenceKind.FILE, stored.sha256, stored.size
+    else:
+        # A link's hash is that of the link text: it pins what was cited, not the page behind it.
+        kind, sha, size = EvidenceKind.LINK, hashlib.sha256(item.url.encode("utf-8")).hexdigest(), 0
+    row = Evidence.objects.create(
+        report=report,
+        case=case,
+        reply=reply,
+        kind=kind,
+        sha256=sha,
+        size=size,
+        media_type=item.media_type[:120],
+        original_name=item.filename,
+        url=item.url,
+        description=item.description,
+        added_by=added_by,
+        added_at=clock.now(),
+        obtained_how=item.obtained_how,
+        obtained_at=item.obtained_at,
+        obtained_from=item.obtained_from,
+        source_protected=item.source_protected,
+        reliability=item.reliability,
+        credibility=item.credibility,
+    )
+    details = {
+        "size": size,
+        "name": item.filename,
+        "media_type": row.media_type,
+        "url": item.url,
+        "description": item.description,
+        "obtained_how": item.obtained_how,
+        "obtained_at": None if item.obtained_at is None else clock.rfc3339(item.obtained_at),
+        "obtained_from": item.obtained_from,
+        "source_protected": item.source_protected,
+        "reliability": item.reliability,
+        "credibility": item.credibility,
+    }
+    return row, details
