@@ -114,13 +114,21 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 def _register_routers() -> None:
     from truce.agreements.api import router as agreements
     from truce.cases.api import router as cases
+    from truce.meetings.api import router as meetings
+    from truce.notifications.api import router as inbox
+    from truce.penalties.api import router as penalties
     from truce.record.api import router as record
     from truce.reports.api import router as reports
+    from truce.rulings.api import router as rulings
 
     api.add_router("/agreements", agreements)
     api.add_router("/reports", reports)
     api.add_router("/cases", cases)
+    api.add_router("/rulings", rulings)
+    api.add_router("/penalties", penalties)
+    api.add_router("/inbox", inbox)
     api.add_router("/record", record)
+    api.add_router("/meetings", meetings)
 
 
 _register_routers()

@@ -1,19 +1,36 @@
+"""Cases and their workflow over the API. Every write calls an action; every read goes through
+truce.cases.present (which decides what of a case this user may see)."""
+
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import Count, Q
-from django.http import HttpRequest
-from ninja import Router, Schema
+from django.http import FileResponse, HttpRequest
+from ninja import File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
+from pydantic import ConfigDict, Field
 
-from truce.cases.models import Case
-from truce.cases.visibility import cases_visible_to
-from truce.core import clock
+from truce.cases.actions import investigation, replies, workflow
+from truce.cases.present import case_dict, full_case
+from truce.cases.visibility import cases_visible_to, sees_investigation, sees_reply
 from truce.errors import NotFound
-from truce.reports.present import report_dict
+from truce.reports import evidence_store
+from truce.reports.api import EVIDENCE_EXAMPLE, evidence_input
+from truce.reports.models import Evidence
+from truce.reports.present import evidence_dict
 from truce.reports.visibility import reports_visible_to
+from truce.rulings.actions import do_draft_ruling
+from truce.rulings.present import ruling_out
 
 router = Router(tags=["cases"])
+
+__all__ = ["case_dict", "router", "visible_cases_with_counts"]
+
+
+def _example(value: dict[str, Any]) -> ConfigDict:
+    return ConfigDict(json_schema_extra={"examples": [value]})  # type: ignore[dict-item]
 
 
 class CaseOut(Schema):
@@ -25,29 +42,18 @@ class CaseOut(Schema):
     opened_at: str
     incident: dict[str, Any]
     report_count: int
+    reply_due_at: str | None = None
+    published_at: str | None = None
+    joined_into: int | None = None
     reports: list[dict[str, Any]] | None = None
-
-
-def case_dict(case: Case, report_count: int) -> dict[str, Any]:
-    return {
-        "id": case.pk,
-        "reference": case.reference,
-        "agreement": case.agreement_id,
-        "title": case.title,
-        "status": case.status,
-        "opened_at": clock.rfc3339(case.opened_at),
-        "incident": {
-            "event_type": case.event_type,
-            "sub_event_type": case.sub_event_type,
-            "date": case.incident_date.isoformat(),
-            "date_precision": case.date_precision,
-            "place": case.place,
-            "lat": None if case.lat is None else float(case.lat),
-            "lon": None if case.lon is None else float(case.lon),
-            "accused_party": case.accused_party,
-        },
-        "report_count": report_count,
-    }
+    monitors: list[str] | None = None
+    site_visits: list[dict[str, Any]] | None = None
+    access_denials: list[dict[str, Any]] | None = None
+    evidence: list[dict[str, Any]] | None = None
+    replies: list[dict[str, Any]] | None = None
+    rulings: list[dict[str, Any]] | None = None
+    inadmissible_reason: str | None = None
+    allowed: list[str] | None = None
 
 
 def visible_cases_with_counts(user: Any) -> Any:
@@ -58,21 +64,344 @@ def visible_cases_with_counts(user: Any) -> Any:
     )
 
 
-@router.get("", response=list[CaseOut], summary="Cases you may see, newest first")
-def list_cases(request: HttpRequest, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
-    limit = max(1, min(limit, 200))
-    user = request.auth  # type: ignore[attr-defined]
-    rows = visible_cases_with_counts(user)[offset : offset + limit]
-    return [case_dict(c, c.visible_reports) for c in rows]
-
-
-@router.get("/{case_id}", response=CaseOut, summary="One case with the reports you may see in it")
-def get_case(request: HttpRequest, case_id: int) -> dict[str, Any]:
-    user = request.auth  # type: ignore[attr-defined]
+def _full(case_id: int, user: Any) -> dict[str, Any]:
     case = cases_visible_to(user).filter(pk=case_id).first()
     if case is None:
         raise NotFound(f"no case {case_id}", field="case")
-    reports = list(reports_visible_to(user).filter(case=case).select_related("case", "filed_by"))
-    out = case_dict(case, len(reports))
-    out["reports"] = [report_dict(r, user, with_evidence=True) for r in reports]
-    return out
+    return full_case(case, user)
+
+
+@router.get("", response=list[CaseOut], summary="Cases you may see, newest first")
+def list_cases(
+    request: HttpRequest, limit: int = 50, offset: int = 0, status: str = ""
+) -> list[dict[str, Any]]:
+    limit = max(1, min(limit, 200))
+    rows = visible_cases_with_counts(request.auth)  # type: ignore[attr-defined]
+    if status:
+        rows = rows.filter(status=status)
+    return [case_dict(c, c.visible_reports) for c in rows[offset : offset + limit]]
+
+
+@router.get("/{case_id}", response=CaseOut, summary="One case with everything of it you may see")
+def get_case(request: HttpRequest, case_id: int) -> dict[str, Any]:
+    return _full(case_id, request.auth)  # type: ignore[attr-defined]
+
+
+class ReasonIn(Schema):
+    model_config = _example({"reason": "The incident predates the ceasefire's entry into force."})
+    reason: str
+
+
+class MonitorIn(Schema):
+    model_config = _example({"monitor": "monitor"})
+    monitor: str = Field(description="user name of a monitor of the agreement")
+
+
+class VisitIn(Schema):
+    model_config = _example(
+        {
+            "visited_at": "2025-10-27T10:30:00+05:00",
+            "place": "Northern border post, Chaman",
+            "findings": "Two fresh impact craters 40 m east of the post; fragments consistent with 82 mm mortar.",
+            "lat": 30.93,
+            "lon": 66.46,
+        }
+    )
+    visited_at: dt.datetime
+    place: str
+    findings: str
+    lat: float | None = None
+    lon: float | None = None
+
+
+class DenialIn(Schema):
+    model_config = _example(
+        {
+            "denied_by_party": "AF",
+            "denied_at": "2025-10-27T14:00:00+04:30",
+            "place": "Spin Boldak checkpoint",
+            "denied_by": "Checkpoint commander",
+            "description": "The team was turned back and told to return with written permission from Kabul.",
+        }
+    )
+    denied_by_party: str
+    denied_at: dt.datetime
+    place: str
+    denied_by: str = ""
+    description: str = ""
+
+
+class ReplyIn(Schema):
+    model_config = _example(
+        {"text": "Our posts did not fire that night; the rounds came from positions we do not control."}
+    )
+    text: str
+
+
+class JoinIn(Schema):
+    model_config = _example({"into": 1})
+    into: int = Field(description="the case that remains; this case's reports move to it")
+
+
+class SplitIn(Schema):
+    model_config = _example({"reports": [2]})
+    reports: list[int] = Field(description="reports of this case that move to a new case")
+
+
+class RulingIn(Schema):
+    model_config = _example(
+        {
+            "outcome": "violation",
+            "commitment": "C1",
+            "responsible_party": "AF",
+            "perpetrator": "Afghan border forces at the Spin Boldak posts",
+            "perpetrator_type": "State forces",
+            "confidence": "fair",
+            "reasons": "Craters and fragments found by the monitors match the complaint; the reply offered no "
+            "account of the firing positions.",
+            "evidence": [],
+        }
+    )
+    outcome: str = Field(description="violation, no_violation, not_attributable or insufficient_evidence")
+    confidence: str = Field(description="confirmed, fair, weak, contested or discounted")
+    reasons: str
+    commitment: str = ""
+    responsible_party: str = ""
+    perpetrator: str = ""
+    perpetrator_type: str = ""
+    evidence: list[int] = Field([], description="ids of the case's evidence the ruling relies on")
+
+
+def _user(request: HttpRequest) -> Any:
+    return request.auth  # type: ignore[attr-defined]
+
+
+@router.post("/{case_id}/admit", response=CaseOut, summary="Declare the case admissible (mediator)")
+def admit(request: HttpRequest, case_id: int) -> dict[str, Any]:
+    workflow.do_admit_case(case_id, acting_user=_user(request))
+    return _full(case_id, _user(request))
+
+
+@router.post("/{case_id}/inadmissible", response=CaseOut, summary="Declare the case inadmissible (mediator)")
+def inadmissible(request: HttpRequest, case_id: int, payload: ReasonIn) -> dict[str, Any]:
+    workflow.do_declare_inadmissible(case_id, reason=payload.reason, acting_user=_user(request))
+    return _full(case_id, _user(request))
+
+
+@router.post("/{case_id}/investigation", response=CaseOut, summary="Start the investigation (mediator)")
+def start_investigation(request: HttpRequest, case_id: int) -> dict[str, Any]:
+    investigation.do_start_investigation(case_id, acting_user=_user(request))
+    return _full(case_id, _user(request))
+
+
+@router.post("/{case_id}/monitors", response=CaseOut, summary="Assign a monitor (mediator)")
+def assign_monitor(request: HttpRequest, case_id: int, payload: MonitorIn) -> dict[str, Any]:
+    investigation.do_assign_monitor(case_id, monitor=payload.monitor, acting_user=_user(request))
+    return _full(case_id, _user(request))
+
+
+@router.post(
+    "/{case_id}/visits", response={201: dict[str, Any]}, summary="Log a site visit (assigned monitor)"
+)
+def log_visit(request: HttpRequest, case_id: int, payload: VisitIn) -> Status:
+    visit = investigation.do_log_site_visit(
+        case_id,
+        visited_at=payload.visited_at,
+        place=payload.place,
+        findings=payload.findings,
+        lat=payload.lat,
+        lon=payload.lon,
+        acting_user=_user(request),
+    )
+    return Status(201, {"id": visit.pk, "case": case_id})
+
+
+@router.post(
+    "/{case_id}/access-denials",
+    response={201: dict[str, Any]},
+    summary="Record that access was denied (assigned monitor)",
+)
+def record_denial(request: HttpRequest, case_id: int, payload: DenialIn) -> Status:
+    denial = investigation.do_record_access_denial(
+        case_id,
+        denied_by_party=payload.denied_by_party,
+        denied_at=payload.denied_at,
+        place=payload.place,
+        denied_by=payload.denied_by,
+        description=payload.description,
+        acting_user=_user(request),
+    )
+    return Status(201, {"id": denial.pk, "case": case_id, "denied_by_party": denial.denied_by_party})
+
+
+_EVIDENCE_BODY = {
+    "requestBody": {"content": {"multipart/form-data": {"examples": {"photo": {"value": EVIDENCE_EXAMPLE}}}}}
+}
+
+
+@router.post(
+    "/{case_id}/evidence",
+    response={201: dict[str, Any]},
+    openapi_extra=_EVIDENCE_BODY,
+    summary="Add investigation evidence: a file or a link (assigned monitor, mediator)",
+)
+def add_case_evidence(
+    request: HttpRequest,
+    case_id: int,
+    file: UploadedFile | None = File(None),  # noqa: B008
+    url: str = Form(""),
+    description: str = Form(""),
+    obtained_how: str = Form(""),
+    obtained_at: dt.datetime | None = Form(None),  # noqa: B008
+    obtained_from: str = Form(""),
+    source_protected: bool = Form(False),
+    reliability: str = Form("F"),
+    credibility: str = Form("6"),
+) -> Status:
+    user = _user(request)
+    row = investigation.do_add_case_evidence(
+        case_id,
+        upload=file.file if file is not None else None,  # type: ignore[arg-type]
+        evidence=evidence_input(
+            file,
+            url,
+            description,
+            obtained_how,
+            obtained_at,
+            obtained_from,
+            source_protected,
+            reliability,
+            credibility,
+        ),
+        acting_user=user,
+    )
+    return Status(201, evidence_dict(row, user))
+
+
+@router.post(
+    "/{case_id}/reply-request",
+    response=CaseOut,
+    summary="Put the case to the accused party: notify it and open the reply window (mediator)",
+)
+def request_reply(request: HttpRequest, case_id: int) -> dict[str, Any]:
+    replies.do_request_reply(case_id, acting_user=_user(request))
+    return _full(case_id, _user(request))
+
+
+@router.post(
+    "/{case_id}/replies",
+    response={201: dict[str, Any]},
+    summary="Reply to the case (a liaison officer of the accused party, within the window)",
+)
+def submit_reply(request: HttpRequest, case_id: int, payload: ReplyIn) -> Status:
+    reply = replies.do_submit_reply(case_id, text=payload.text, acting_user=_user(request))
+    return Status(201, {"id": reply.pk, "case": case_id, "party": reply.party})
+
+
+@router.post(
+    "/{case_id}/replies/{reply_id}/evidence",
+    response={201: dict[str, Any]},
+    openapi_extra=_EVIDENCE_BODY,
+    summary="Counter-evidence for a reply (the replying party, within the window)",
+)
+def add_reply_evidence(
+    request: HttpRequest,
+    case_id: int,
+    reply_id: int,
+    file: UploadedFile | None = File(None),  # noqa: B008
+    url: str = Form(""),
+    description: str = Form(""),
+    obtained_how: str = Form(""),
+    obtained_at: dt.datetime | None = Form(None),  # noqa: B008
+    obtained_from: str = Form(""),
+    source_protected: bool = Form(False),
+    reliability: str = Form("F"),
+    credibility: str = Form("6"),
+) -> Status:
+    user = _user(request)
+    row = replies.do_add_reply_evidence(
+        case_id,
+        reply_id,
+        upload=file.file if file is not None else None,  # type: ignore[arg-type]
+        evidence=evidence_input(
+            file,
+            url,
+            description,
+            obtained_how,
+            obtained_at,
+            obtained_from,
+            source_protected,
+            reliability,
+            credibility,
+        ),
+        acting_user=user,
+    )
+    return Status(201, evidence_dict(row, user))
+
+
+@router.post("/{case_id}/rulings", response={201: dict[str, Any]}, summary="Draft a ruling (mediator)")
+def draft_ruling(request: HttpRequest, case_id: int, payload: RulingIn) -> Status:
+    user = _user(request)
+    ruling = do_draft_ruling(
+        case_id,
+        outcome=payload.outcome,
+        confidence=payload.confidence,
+        reasons=payload.reasons,
+        commitment=payload.commitment,
+        responsible_party=payload.responsible_party,
+        perpetrator=payload.perpetrator,
+        perpetrator_type=payload.perpetrator_type,
+        evidence=payload.evidence,
+        acting_user=user,
+    )
+    return Status(201, ruling_out(ruling, user))
+
+
+@router.post("/{case_id}/publish", response=CaseOut, summary="Publish the ruled case (mediator)")
+def publish(request: HttpRequest, case_id: int) -> dict[str, Any]:
+    workflow.do_publish_case(case_id, acting_user=_user(request))
+    return _full(case_id, _user(request))
+
+
+@router.post("/{case_id}/reopen", response=CaseOut, summary="Reopen for investigation (mediator)")
+def reopen(request: HttpRequest, case_id: int, payload: ReasonIn) -> dict[str, Any]:
+    workflow.do_reopen_case(case_id, reason=payload.reason, acting_user=_user(request))
+    return _full(case_id, _user(request))
+
+
+@router.post("/{case_id}/join", response=CaseOut, summary="Join this case into another one (mediator)")
+def join(request: HttpRequest, case_id: int, payload: JoinIn) -> dict[str, Any]:
+    target = workflow.do_join_cases(case_id, into=payload.into, acting_user=_user(request))
+    return _full(target.pk, _user(request))
+
+
+@router.post("/{case_id}/split", response={201: CaseOut}, summary="Move reports into a new case (mediator)")
+def split(request: HttpRequest, case_id: int, payload: SplitIn) -> Status:
+    new = workflow.do_split_case(case_id, reports=payload.reports, acting_user=_user(request))
+    return Status(201, _full(new.pk, _user(request)))
+
+
+@router.get(
+    "/{case_id}/evidence/{evidence_id}/content",
+    response=None,
+    summary="The original bytes of investigation or reply evidence",
+)
+def case_evidence_content(request: HttpRequest, case_id: int, evidence_id: int) -> FileResponse:
+    user = _user(request)
+    case = cases_visible_to(user).filter(pk=case_id).first()
+    evidence = None
+    if case is not None:
+        row = Evidence.objects.filter(Q(case=case) | Q(reply__case=case), pk=evidence_id, kind="file").first()
+        if row is not None and (
+            (row.case_id and sees_investigation(user, case))
+            or (row.reply_id and sees_reply(user, case, row.reply.party))  # type: ignore[union-attr]
+        ):
+            evidence = row
+    if evidence is None:
+        raise NotFound(f"no file {evidence_id} on case {case_id}", field="evidence")
+    response = FileResponse(
+        evidence_store.open_original(evidence.sha256), content_type="application/octet-stream"
+    )
+    response["Content-Disposition"] = f'attachment; filename="evidence-{evidence.pk}-{evidence.sha256[:12]}"'
+    response["X-Content-SHA256"] = evidence.sha256
+    return response

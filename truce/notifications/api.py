@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router
+
+from truce.core import clock
+from truce.notifications.models import Notification
+
+router = Router(tags=["inbox"])
+
+
+@router.get("", response=list[dict[str, Any]], summary="Your notifications, newest first")
+def inbox(request: HttpRequest, limit: int = 50) -> list[dict[str, Any]]:
+    user = request.auth  # type: ignore[attr-defined]
+    rows = Notification.objects.filter(user=user).select_related("case")[: max(1, min(limit, 200))]
+    return [
+        {
+            "id": n.pk,
+            "kind": n.kind,
+            "title": n.title,
+            "body": n.body,
+            "created_at": clock.rfc3339(n.created_at),
+            "case": None if n.case is None else {"id": n.case.pk, "reference": n.case.reference},
+        }
+        for n in rows
+    ]
