@@ -31,7 +31,7 @@ test-app-pg: install
 	DATABASE_URL=$(PG_URL) $(PYTEST) tests/app
 
 test-concurrency: install
-	TRUCE_TEST_SQLITE_FILE=1 $(PYTEST) tests/app/test_concurrent_filing.py
+	TRUCE_TEST_SQLITE_FILE=1 $(PYTEST) tests/app/test_concurrent_filing.py tests/app/test_concurrent_signatures.py
 
 test-browser: install
 	$(PYTEST) tests/browser -m browser

@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 
-from truce.accounts.roles import is_mediator
+from truce.accounts.roles import is_mediator, liaison_party
 from truce.agreements import registry
 from truce.agreements.models import Agreement as AgreementRow
 from truce.cases.models import AccessDenial
@@ -181,7 +181,7 @@ def _decide(penalty_id: int, decision: str, reason: str, acting_user: Any) -> Pe
         lock_head()
         penalty = Penalty.objects.select_for_update().filter(pk=penalty_id).first()
         if penalty is None or not is_mediator(acting_user, penalty.agreement_id):
-            if penalty is not None and acting_user.agreement_id == penalty.agreement_id:
+            if penalty is not None and liaison_party(acting_user, penalty.agreement_id) == penalty.party:
                 raise Forbidden("only a mediator decides on penalties", field="penalty")
             raise NotFound(f"no penalty {penalty_id}", field="penalty")
         if penalty.status != PenaltyStatus.PROPOSED:
