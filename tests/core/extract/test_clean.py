@@ -1,0 +1,120 @@
+"""Cleaning: plain text normalisation, page furniture, HTML main text and RSS/Atom feeds."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from truce.core.extract import clean
+
+ARTICLE_PARAGRAPHS = [
+    "Border guards on both sides exchanged fire near the Chaman crossing late on Sunday, officials said.",
+    "Traders waiting at the gate said hundreds of lorries had been stuck there for nine days already.",
+    "A provincial spokesman said the crossing would stay shut until the two sides agreed on new rules.",
+]
+
+
+def page(extra_body: str = "") -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in ARTICLE_PARAGRAPHS)
+    return (
+        "<!DOCTYPE html><html><head><title>Crossing shut after exchange of fire</title>"
+        '<meta property="article:published_time" content="2025-10-20T08:00:00+05:00"></head><body>'
+        '<nav><a href="/">Home</a> | <a href="/world">World</a> | <a href="/sport">Sport</a></nav>'
+        f"<article><h1>Crossing shut after exchange of fire</h1>{paragraphs}<p>Read more</p></article>"
+        f"{extra_body}"
+        '<div class="comments"><h3>Leave a Comment</h3><form><textarea></textarea></form>'
+        "<p>Your email address will not be published. Required fields are marked *</p></div>"
+        "<footer>Scroll to Top</footer></body></html>"
+    )
+
+
+def test_detect_type() -> None:
+    assert clean.detect_type(page()) == "html"
+    assert clean.detect_type('<?xml version="1.0"?><rss version="2.0"><channel></channel></rss>') == "feed"
+    assert clean.detect_type('<feed xmlns="http://www.w3.org/2005/Atom"></feed>') == "feed"
+    assert clean.detect_type("Clashes erupted on the border.") == "text"
+
+
+def test_html_keeps_the_article_and_drops_navigation_comments_and_furniture() -> None:
+    result = clean.html_page(page())
+    for paragraph in ARTICLE_PARAGRAPHS:
+        assert paragraph in result.text
+    for furniture in ("Home", "Sport", "Read more", "Leave a Comment", "Scroll to Top", "email address"):
+        assert furniture not in result.text
+    assert result.title == "Crossing shut after exchange of fire"
+    assert result.published == dt.date(2025, 10, 20)
+
+
+def test_html_paragraphs_are_separated_by_blank_lines() -> None:
+    assert "\n\n" in clean.html_page(page()).text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Leave a Comment",
+        "Scroll to Top",
+        "Read more »",
+        "Share this article",
+        "Advertisement",
+        "Tags: Pakistan, Kabul",
+    ],
+)
+def test_furniture_lines_are_dropped_from_plain_text(line: str) -> None:
+    assert (
+        clean.clean_text(f"Shelling resumed.\n\n{line}\n\nTalks stalled.")
+        == "Shelling resumed.\n\nTalks stalled."
+    )
+
+
+def test_sentences_that_contain_furniture_words_are_kept() -> None:
+    text = "Officials said they would read more of the draft before they share this with the cabinet."
+    assert clean.clean_text(text) == text
+
+
+def test_plain_text_whitespace_and_line_ends_are_normalised() -> None:
+    raw = "Title\r\n\r\n\r\n\r\nFirst\u00a0 paragraph\u200b here.\rSecond"
+    assert clean.clean_text(raw) == "Title\n\nFirst paragraph here.\nSecond"
+
+
+RSS = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Wire</title>
+<item><title>Truce extended</title><link>https://example.org/a</link>
+<pubDate>Thu, 30 Oct 2025 18:00:00 GMT</pubDate>
+<description>The two sides agreed to extend the truce, mediators said.</description></item>
+<item><title>Crossing reopens</title><link>https://example.org/b</link>
+<content:encoded><![CDATA[<p>The Torkham gate reopened to pedestrians on Saturday.</p>
+<p>Share this</p>]]></content:encoded>
+</item></channel></rss>"""
+
+ATOM = """<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Desk</title>
+<entry><title>Talks end</title><link href="https://example.org/c"/><updated>2025-11-07T21:00:00Z</updated>
+<summary>The third round ended without a written accord.</summary></entry></feed>"""
+
+
+def test_rss_items_with_dates_links_and_html_content() -> None:
+    first, second = clean.feed_items(RSS)
+    assert (first.title, first.url, first.published) == (
+        "Truce extended",
+        "https://example.org/a",
+        dt.date(2025, 10, 30),
+    )
+    assert first.text == "The two sides agreed to extend the truce, mediators said."
+    assert second.published is None
+    assert "Torkham gate reopened" in second.text and "Share this" not in second.text
+
+
+def test_atom_entries() -> None:
+    [entry] = clean.feed_items(ATOM)
+    assert (entry.title, entry.url, entry.published) == (
+        "Talks end",
+        "https://example.org/c",
+        dt.date(2025, 11, 7),
+    )
+    assert entry.text == "The third round ended without a written accord."
+
+
+def test_broken_feed_raises_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="not well-formed XML"):
+        clean.feed_items("<rss><channel><item><title>cut off")

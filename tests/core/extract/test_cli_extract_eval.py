@@ -1,0 +1,119 @@
+"""`truce extract` and `truce eval`: JSON Lines, text output, inputs, and errors without tracebacks."""
+
+from __future__ import annotations
+
+import importlib.util  # noqa: F401  (truce.cli looks modules up with importlib.util.find_spec)
+import json
+from pathlib import Path
+
+import pytest
+
+from truce.cli import main
+
+ARTICLE = (
+    "Mortar fire hits border village\n\n"
+    "PESHAWAR: Mortar shells fired from across the border struck a village in Bajaur on Sunday, "
+    "killing two children, police said on Monday.\n\n"
+    "“The shelling went on for an hour,” said Gul Rahman, a village elder.\n"
+)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture()
+def article(tmp_path: Path) -> Path:
+    path = tmp_path / "bajaur.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def test_extract_prints_one_json_object_per_document(
+    capsys: pytest.CaptureFixture[str], article: Path, tmp_path: Path
+) -> None:
+    second = tmp_path / "two.txt"
+    second.write_text(
+        "Talks between the two sides will resume on Friday in Doha, mediators said.", encoding="utf-8"
+    )
+    code, out, err = run(capsys, "extract", str(article), str(second), "--published", "2025-11-10")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert len(lines) == 2
+    first = json.loads(lines[0])
+    assert first["source"] == str(article)
+    assert first["published"] == "2025-11-10"
+    assert first["title"] == "Mortar fire hits border village"
+    assert set(first) == {"source", "title", "published", "language", "events", "quotes"}
+
+
+def test_extract_reads_a_folder_in_name_order(capsys: pytest.CaptureFixture[str], article: Path) -> None:
+    (article.parent / "a.txt").write_text("Clashes erupted near Chaman on Sunday.", encoding="utf-8")
+    code, out, _ = run(capsys, "extract", str(article.parent), "--published", "2025-11-10")
+    assert code == 0
+    assert [json.loads(line)["source"].rsplit("/", 1)[-1] for line in out.splitlines()] == [
+        "a.txt",
+        "bajaur.txt",
+    ]
+
+
+def test_extract_text_format_is_readable(capsys: pytest.CaptureFixture[str], article: Path) -> None:
+    code, out, _ = run(capsys, "extract", str(article), "--published", "2025-11-10", "--format", "text")
+    assert code == 0
+    assert out.startswith("# Mortar fire hits border village")
+    assert "published: 2025-11-10" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["extract", "nowhere.txt"], "no such file, folder or URL"),
+        (["extract", "{article}", "--published", "10/11/2025"], "YYYY-MM-DD"),
+        (["extract", "http://127.0.0.1:9/article"], "could not fetch"),
+    ],
+)
+def test_extract_errors_are_one_line_without_traceback(
+    capsys: pytest.CaptureFixture[str], article: Path, argv: list[str], message: str
+) -> None:
+    code, out, err = run(capsys, *[a.replace("{article}", str(article)) for a in argv])
+    assert code != 0
+    assert message in err
+    assert "Traceback" not in err
+    assert out == ""
+
+
+def test_extract_broken_feed_names_the_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    feed = tmp_path / "feed.xml"
+    feed.write_text('<?xml version="1.0"?><rss version="2.0"><channel><item><title>cut', encoding="utf-8")
+    code, _, err = run(capsys, "extract", str(feed))
+    assert code != 0 and str(feed) in err and "not well-formed" in err
+
+
+def test_eval_scores_named_gold_folder_as_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "doc.txt").write_text(ARTICLE, encoding="utf-8")
+    gold = {
+        "format": "truce-gold/1", "document": "doc.txt", "published": "2025-11-10",
+        "events": [],
+        "quotes": [
+            {"id": "Q1", "required": True, "speaker": "Gul Rahman", "contains": "went on for an hour"},
+        ],
+        "not_events": [],
+    }  # fmt: skip
+    (tmp_path / "doc.gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    code, out, err = run(capsys, "eval", "--gold", str(tmp_path), "--format", "json")
+    assert code == 0, err
+    result = json.loads(out)
+    assert set(result) == {"gold"}
+    assert result["gold"]["required_quotes"] == {"total": 1, "found": 1, "recall": 1.0}
+
+
+def test_eval_missing_set_is_a_clear_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "eval", "--timeml", str(tmp_path / "absent"))
+    assert code != 0 and "no such file or folder" in err and "Traceback" not in err
+
+
+def test_eval_empty_folder_is_a_clear_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "eval", "--timeml", str(tmp_path))
+    assert code != 0 and "no .tml files" in err

@@ -1,0 +1,164 @@
+"""cluster.cluster: one lead per incident across articles, every source's figures kept."""
+
+import pytest
+
+from truce.core.extract.cluster import Settings, cluster, combine_figures, haversine_km, same_incident
+
+
+def event(
+    sub="Armed clash",
+    event_type="Battles",
+    day="2025-10-12",
+    high=None,
+    name="Angoor Adda",
+    country="PK",
+    admin1="Khyber Pakhtunkhwa",
+    lat=32.63,
+    lon=69.35,
+    figures=(),
+    actors=(),
+    evidence="text",
+    confidence=0.6,
+    kind="violence",
+):
+    return {
+        "kind": kind,
+        "event_type": event_type,
+        "sub_event_type": sub,
+        "status": "occurred",
+        "date": {"value": day, "low": day, "high": high or day, "precision": "day"},
+        "location": {
+            "name": name,
+            "country": country,
+            "admin1": admin1,
+            "lat": lat,
+            "lon": lon,
+            "geo_precision": 1,
+        },
+        "actors": [{"name": a, "type": "State forces"} for a in actors],
+        "fatalities": [
+            {"who": "soldiers", "low": lo, "best": b, "high": h, "text": ""} for lo, b, h in figures
+        ],
+        "evidence": [{"text": evidence, "start": 0, "end": len(evidence)}],
+        "confidence": confidence,
+    }
+
+
+def test_two_reports_with_different_figures_become_one_lead_with_both():
+    items = [
+        (
+            "a1",
+            "https://www.dawn.com/news/1",
+            "2025-10-13",
+            event(figures=[(10, 10, None)], evidence="Report A"),
+        ),
+        (
+            "b1",
+            "https://tribune.com.pk/story/2",
+            "2025-10-13",
+            event(lat=32.65, lon=69.37, figures=[(None, 23, 23)], evidence="Report B"),
+        ),
+    ]
+    (lead,) = cluster(items)
+    d = lead.to_dict()
+    assert [s["source_id"] for s in d["sources"]] == ["a1", "b1"]
+    assert [s["fatalities"][0]["best"] for s in d["sources"]] == [10, 23]
+    assert d["fatalities"] == {"low": 10, "best": 10, "high": None}
+    assert d["independent_sources"] == 2
+    assert d["confidence"] == pytest.approx(1 - 0.4 * 0.4)
+
+
+def test_two_incidents_the_same_day_far_apart_stay_two_leads():
+    items = [
+        ("a1", "dawn.com", "2025-10-13", event()),
+        ("a2", "dawn.com", "2025-10-13", event(name="Chaman", admin1="Balochistan", lat=30.92, lon=66.45)),
+    ]
+    assert len(cluster(items)) == 2
+
+
+def test_dates_beyond_the_window_stay_apart_and_a_wider_window_joins_them():
+    items = [("a", "x", None, event(day="2025-10-12")), ("b", "y", None, event(day="2025-10-15"))]
+    assert len(cluster(items)) == 2
+    assert len(cluster(items, Settings(date_window_days=3))) == 1
+
+
+def test_without_coordinates_admin1_decides():
+    a = event(lat=None, lon=None, admin1="Kurram")
+    assert same_incident(a, event(lat=None, lon=None, admin1="Kurram", name="Parachinar"))
+    assert not same_incident(a, event(lat=None, lon=None, admin1="Bajaur"))
+
+
+def test_different_countries_never_match():
+    assert not same_incident(event(country="PK"), event(country="AF"))
+
+
+def test_different_event_types_never_match_but_sub_types_of_one_type_may():
+    assert not same_incident(event(), event(sub="Air/drone strike", event_type="Explosions/Remote violence"))
+    assert same_incident(event(sub="Armed clash"), event(sub="Government regains territory"))
+
+
+def test_process_steps_need_the_same_sub_type():
+    a = event(kind="process", event_type="Talks", sub="Talks scheduled")
+    assert not same_incident(a, event(kind="process", event_type="Talks", sub="Talks failed"))
+
+
+def test_conflicting_named_actors_keep_incidents_apart_but_generic_ones_do_not():
+    a = event(actors=["Pakistani armed forces"])
+    assert not same_incident(a, event(actors=["Military forces of India"]))
+    assert same_incident(a, event(actors=["Security forces"]))
+
+
+def test_same_outlet_and_wire_copy_count_once():
+    items = [
+        ("a", "https://www.dawn.com/1", "2025-10-13", event(evidence="Wire text")),
+        ("b", "https://dawn.com/2", "2025-10-13", event(evidence="Other text")),
+        ("c", "https://example.org/3", "2025-10-13", event(evidence="wire   TEXT")),
+        ("d", "https://another.net/4", "2025-10-13", event(evidence="Own reporting")),
+    ]
+    (lead,) = cluster(items)
+    assert len(lead.reports) == 4
+    assert lead.independent_sources == 2
+
+
+def test_result_does_not_depend_on_input_order():
+    items = [
+        ("a", "s1", "2025-10-13", event(figures=[(5, 5, 5)])),
+        ("b", "s2", "2025-10-14", event(figures=[(7, 7, 7)], lat=32.64)),
+        ("c", "s3", "2025-10-13", event(name="Chaman", lat=30.92, lon=66.45, admin1="Balochistan")),
+    ]
+    one = [lead.to_dict() for lead in cluster(items)]
+    two = [lead.to_dict() for lead in cluster(list(reversed(items)))]
+    assert one == two
+
+
+def test_combined_figures_rules():
+    assert combine_figures(
+        [event(figures=[(3, 3, 3)]), event(figures=[(5, 5, 8)]), event(figures=[(4, 4, 4)])]
+    ) == {
+        "low": 3,
+        "best": 4,
+        "high": 8,
+    }
+    # Even count: the lower middle best; a report with no upper bound leaves high open.
+    assert combine_figures([event(figures=[(3, 3, 3)]), event(figures=[(None, 9, None)])]) == {
+        "low": 3,
+        "best": 3,
+        "high": None,
+    }
+    # One report's entries add up (soldiers and civilians killed in one incident).
+    assert combine_figures([event(figures=[(2, 2, 2), (3, 3, 3)])]) == {"low": 5, "best": 5, "high": 5}
+    assert combine_figures([event()]) == {"low": None, "best": None, "high": None}
+
+
+def test_lead_date_is_the_narrowest_report_range():
+    items = [
+        ("a", "s1", None, event(day="2025-10-01", high="2025-10-31")),
+        ("b", "s2", None, event(day="2025-10-12")),
+    ]
+    (lead,) = cluster(items, Settings(date_window_days=0))
+    assert (lead.date_low.isoformat(), lead.date_high.isoformat()) == ("2025-10-12", "2025-10-12")
+
+
+def test_haversine_known_distance():
+    # Kabul to Islamabad is about 370 km as the crow flies.
+    assert haversine_km(34.53, 69.17, 33.69, 73.06) == pytest.approx(370, abs=30)

@@ -1,0 +1,162 @@
+"""``truce eval``: score the extractor on annotated data (offline, no database).
+
+``truce eval --gold DIR --timeml DIR --case TSV --polnear DIR [--format json|text]`` scores the sets
+named; with none named it scores those found in the checkout's sibling folder ``../shared``
+(``corpus/``, ``eval/timeml-aquaint/``, ``eval/case2021-task2/dev.tsv``, ``eval/polnear-dev/``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from truce.cli.base import CommandError
+
+SETS = ("gold", "timeml", "case", "polnear")
+
+
+def shared_root() -> Path:
+    """``../shared`` next to the repository this package was loaded from."""
+    return Path(__file__).resolve().parents[2] / ".." / "shared"
+
+
+def default_paths(root: Path | None = None) -> dict[str, Path]:
+    root = root or shared_root()
+    candidates = {
+        "gold": root / "corpus",
+        "timeml": root / "eval" / "timeml-aquaint",
+        "case": root / "eval" / "case2021-task2" / "dev.tsv",
+        "polnear": root / "eval" / "polnear-dev",
+    }
+    return {name: path for name, path in candidates.items() if path.exists()}
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--gold", metavar="DIR", help="folder of *.gold.json articles (truce-gold/1)")
+    parser.add_argument("--timeml", metavar="DIR", help="folder of TimeML .tml files (date resolution)")
+    parser.add_argument("--case", metavar="TSV", help="CASE 2021 task 2 TSV (event typing)")
+    parser.add_argument(
+        "--polnear", metavar="DIR", help="PolNeAR folder with text/ and attributions/ (quotes)"
+    )
+    parser.add_argument(
+        "--timeml-resolver",
+        choices=("truce", "dateparser"),
+        default="truce",
+        help="date resolver to score on TimeML (dateparser alone is the baseline)",
+    )
+    parser.add_argument(
+        "--format", choices=("json", "text"), default="text", help="output format (default text)"
+    )
+    parser.add_argument(
+        "--details", action="store_true", help="include per-document and per-label detail in json"
+    )
+
+
+def score_sets(paths: dict[str, Path], timeml_resolver: str = "truce") -> dict[str, Any]:
+    """Run each named scorer. Raises ValueError or FileNotFoundError when a set is malformed or missing."""
+    results: dict[str, Any] = {}
+    if "gold" in paths:
+        from truce.core.extract.evaluate import gold
+
+        results["gold"] = gold.score(paths["gold"])
+    if "timeml" in paths:
+        from truce.core.extract.evaluate import timeml
+
+        results["timeml"] = timeml.score(paths["timeml"], resolver=timeml_resolver)
+    if "case" in paths:
+        from truce.core.extract.evaluate import case2021
+
+        results["case2021"] = case2021.score(paths["case"])
+    if "polnear" in paths:
+        from truce.core.extract.evaluate import polnear
+
+        results["polnear"] = polnear.score(paths["polnear"])
+    return results
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        return _run(args)
+    except BrokenPipeError:
+        # The reader stopped early (`| head`): not an error; keep Python from complaining at exit.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    named = {name: Path(getattr(args, name)) for name in SETS if getattr(args, name)}
+    for name, path in named.items():
+        if not path.exists():
+            raise CommandError(f"--{name} {path}: no such file or folder")
+    paths = named or default_paths()
+    if not paths:
+        raise CommandError(
+            f"no evaluation data named and none found under {shared_root().resolve()}; "
+            "name the sets with --gold, --timeml, --case or --polnear"
+        )
+    try:
+        results = score_sets(paths, args.timeml_resolver)
+    except (ValueError, FileNotFoundError) as exc:
+        raise CommandError(str(exc)) from None
+    if args.format == "json":
+        print(json.dumps(results if args.details else _summary(results), ensure_ascii=False, indent=2))
+    else:
+        print(_as_text(results))
+    return 0
+
+
+def _summary(results: dict[str, Any]) -> dict[str, Any]:
+    out = json.loads(json.dumps(results))
+    out.get("gold", {}).pop("per_document", None)
+    for part in ("acled25", "all30"):
+        out.get("case2021", {}).get(part, {}).pop("per_label", None)
+    return out
+
+
+def _as_text(results: dict[str, Any]) -> str:
+    lines = []
+    if "gold" in results:
+        g = results["gold"]
+        lines.append(
+            f"gold corpus ({g['documents']} documents): required events {g['required_events']['found']}/"
+            f"{g['required_events']['total']}, wrong dates {g['wrong_dates']}, fatality figures "
+            f"{g['fatalities']['found']}/{g['fatalities']['total']}, required quotes "
+            f"{g['required_quotes']['found']}/{g['required_quotes']['total']}, "
+            f"false events {g['false_events']}, "
+            f"events extracted {g['events_extracted']}"
+        )
+        for doc in g["per_document"]:
+            for e in doc["events"]:
+                lines.append(
+                    f"  {doc['document']} {e['id']}{'' if e['required'] else ' (optional)'}: "
+                    f"{'found' if e['found'] else 'MISSED'}, date {e['date']}"
+                )
+            for q in doc["quotes"]:
+                lines.append(f"  {doc['document']} {q['id']}: {'found' if q['found'] else 'MISSED'}")
+    if "timeml" in results:
+        t = results["timeml"]
+        lines.append(
+            f"timeml ({t['resolver']}): exact {t['all']['accuracy']:.1%} of {t['all']['total']}; relative "
+            f"{t['relative']['accuracy']:.1%} of {t['relative']['total']}; explicit "
+            f"{t['explicit']['accuracy']:.1%} of {t['explicit']['total']}; month and day "
+            f"{t['month_day']['accuracy']:.1%} of {t['month_day']['total']}"
+        )
+    if "case2021" in results:
+        c = results["case2021"]
+        lines.append(
+            f"case2021 ({c.get('n')} snippets): weighted F1 {c['acled25']['weighted_f1']:.3f} "
+            "on the 25 ACLED types, "
+            f"{c['all30']['weighted_f1']:.3f} on all 30 (macro {c['all30']['macro_f1']:.3f})"
+        )
+    if "polnear" in results:
+        p = results["polnear"]
+        sp = p.get("speaker", {})
+        lines.append(
+            f"polnear: direct-quote speaker P {sp.get('precision', 0):.3f} R {sp.get('recall', 0):.3f} "
+            f"F1 {sp.get('f1', 0):.3f}"
+        )
+    return "\n".join(lines)

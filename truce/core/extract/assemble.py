@@ -1,0 +1,398 @@
+"""Assemble event mentions into events: each takes the date, place, actors and casualty figures of its
+sentence, and mentions of one incident within one article become one event.
+
+Rules:
+- **Context**: an event mention takes the dates, places and actors of its own sentence; when its sentence
+  has none of one kind, it takes them from the nearest preceding sentence of the same paragraph (a
+  paragraph is a run of text without a line break). Casualty figures come from its own sentence, and from
+  following sentences of the paragraph that report figures but no event of their own.
+- **Date choice**: for a scheduled process step, the first future date; otherwise the first date that is
+  not in the future. A date that dates.py flagged ``background`` keeps its resolved (older) period and the
+  event is flagged ``background``.
+- **Place choice**: the most precise place (ACLED geo precision 1 before 2 before 3; a named place before
+  a region or a country).
+- **Merging**: two mentions are one incident when they have the same kind and sub-event type (or, for
+  violence, the same event type where one is an "Armed clash", since reports split a clash into firing
+  and response), dates that overlap (a missing date fits any) and places that agree (same name, or one
+  is missing, or one is only the country of the other). "Talks failed" joins the last earlier talks
+  event whose date and place agree and sets its status to ``failed``.
+- **Status**: process steps dated after the publication day are ``scheduled``; talks reported failed
+  are ``failed``; violence reported only through a hedge ("allegedly", "reportedly", "claimed") is
+  ``reported``; the rest ``occurred``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from truce.core.extract.actors import GENERIC_NAMES
+from truce.core.extract.document import (
+    ActorMention,
+    CasualtyMention,
+    DateMention,
+    Document,
+    EventMention,
+    PlaceMention,
+    Sentence,
+)
+from truce.core.extract.sentences import split as split_sentences
+
+_HEDGE = re.compile(
+    r"\b(?:allegedly|reportedly|claimed|claims|accused|alleged|purportedly|unconfirmed)\b", re.I
+)
+
+
+@dataclass
+class _Event:
+    kind: str
+    event_type: str
+    sub_event_type: str
+    status: str
+    date: DateMention | None
+    place: PlaceMention | None
+    actors: list[ActorMention] = field(default_factory=list)
+    casualties: list[CasualtyMention] = field(default_factory=list)
+    evidence: list[tuple[int, int, str]] = field(default_factory=list)
+    confidence: float = 0.0
+    background: bool = False
+
+
+def _sentences(doc: Document) -> list[Sentence]:
+    if doc.sentences:
+        return doc.sentences
+    return [
+        Sentence(start=s, end=e, text=doc.text[s:e], index=i)
+        for i, (s, e) in enumerate(split_sentences(doc.text))
+    ]
+
+
+def _paragraph_ids(doc: Document, sentences: list[Sentence]) -> list[int]:
+    breaks = [m.start() for m in re.finditer(r"\n", doc.text)]
+    return [bisect.bisect_left(breaks, s.start) for s in sentences]
+
+
+def _within(items: list, sentence: Sentence) -> list:
+    return [x for x in items if sentence.start <= x.start < sentence.end]
+
+
+def _precision_rank(place: PlaceMention) -> tuple[int, int]:
+    kind_rank = {"place": 0, "border-crossing": 0, "admin1": 1, "region": 2, "country": 3}.get(place.kind, 2)
+    return (place.geo_precision, kind_rank)
+
+
+_PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
+# A date after one of these words bounds a period ("since 2021", "until 2018"); it does not date the event.
+_BOUNDARY_BEFORE = re.compile(r"\b(?:since|until|till|before|after|by|from)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+# A place used for its government ("Islamabad is determined", "Islamabad-Kabul tensions") or a dateline
+# ("ISLAMABAD: ...") is not where the event happened.
+_METONYM_AFTER = re.compile(
+    r"^(?:\s*[:\-–]|\s+\(|['’]s\s+(?:demands|concerns|position|stance|government|request)|\s+(?:is|has|was|have|"
+    r"said|says|urged|wants|will|would|accused|denied|insists|rejected|demanded|believes)\b)"
+)
+
+
+# A place inside a "since ..." or "until ..." phrase belongs to the boundary event, not this one.
+_BOUNDARY_PHRASE = re.compile(r"\b(?:since|until|till)\b[^,;.:]{0,60}$", re.I)
+
+
+def _pick_date(doc: Document, dates: list[DateMention], prefer_future: bool) -> DateMention | None:
+    """The date that dates the event: not a boundary ("since 2021"), future first for scheduled steps,
+    otherwise not in the future; the most precise of those, the first on ties."""
+    if not dates:
+        return None
+    bounded = [d for d in dates if not _BOUNDARY_BEFORE.search(doc.text[max(0, d.start - 30) : d.start])]
+    pool = bounded or dates
+    if prefer_future:
+        future = [d for d in pool if d.future]
+        if future:
+            pool = future
+    else:
+        pool = [d for d in pool if not d.future] or pool
+    return min(pool, key=lambda d: (_PRECISION_ORDER.get(d.precision, 4), d.start))
+
+
+def _event_places(
+    doc: Document, places: list[PlaceMention], dates: list[DateMention], date: DateMention | None
+) -> list[PlaceMention]:
+    """Places that locate the event: not datelines or governments, and not tied to another period by a
+    date right after them ("the capture of Kabul in 2021" does not place an October clash in Kabul)."""
+    kept = []
+    for p in places:
+        if _METONYM_AFTER.match(doc.text[p.end : p.end + 40]):
+            continue
+        if _BOUNDARY_PHRASE.search(doc.text[max(0, p.start - 60) : p.start]):
+            continue
+        if date is not None and date.low is not None:
+            tied = [d for d in dates if 0 <= d.start - p.end <= 12 and d is not date]
+            if any(d.low is not None and not _dates_compatible(d, date) for d in tied):
+                continue
+        kept.append(p)
+    return kept
+
+
+def _iso(d: Any) -> str | None:
+    return d.isoformat() if d is not None else None
+
+
+def _dates_compatible(a: DateMention | None, b: DateMention | None) -> bool:
+    if a is None or b is None or a.low is None or b.low is None:
+        return True
+    a_high = a.high or a.low
+    b_high = b.high or b.low
+    return a.low <= b_high and b.low <= a_high
+
+
+def _places_compatible(a: PlaceMention | None, b: PlaceMention | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.name.casefold() == b.name.casefold():
+        return True
+    return "country" in (a.kind, b.kind) and a.country == b.country
+
+
+def _same_incident(a: _Event, b: _Event) -> bool:
+    if a.kind != b.kind:
+        return False
+    if a.sub_event_type != b.sub_event_type:
+        if a.kind != "violence" or a.event_type != b.event_type:
+            return False
+        if "Armed clash" not in (a.sub_event_type, b.sub_event_type):
+            return False
+    return _dates_compatible(a.date, b.date) and _places_compatible(a.place, b.place)
+
+
+def _narrower(a: DateMention | None, b: DateMention | None) -> DateMention | None:
+    if a is None or a.low is None:
+        return b if b is not None and b.low is not None else a
+    if b is None or b.low is None:
+        return a
+    span_a = ((a.high or a.low) - a.low).days
+    span_b = ((b.high or b.low) - b.low).days
+    return b if span_b < span_a else a
+
+
+def _merge(into: _Event, other: _Event) -> None:
+    into.date = _narrower(into.date, other.date)
+    if other.place is not None and (
+        into.place is None or _precision_rank(other.place) < _precision_rank(into.place)
+    ):
+        into.place = other.place
+    names = {a.name for a in into.actors}
+    into.actors.extend(a for a in other.actors if a.name not in names)
+    seen = {(c.start, c.end) for c in into.casualties}
+    into.casualties.extend(c for c in other.casualties if (c.start, c.end) not in seen)
+    into.evidence.extend(e for e in other.evidence if e not in into.evidence)
+    into.confidence = max(into.confidence, other.confidence)
+    into.background = into.background and other.background
+    if into.sub_event_type != other.sub_event_type and into.sub_event_type == "Armed clash":
+        # Keep the more specific violence sub-type when a clash and, say, its shelling are one incident.
+        into.sub_event_type = other.sub_event_type
+
+
+def _context(items: list, sentences: list[Sentence], paragraphs: list[int], index: int) -> list:
+    """Items of sentence ``index``, else of the nearest preceding sentence of the same paragraph."""
+    own = _within(items, sentences[index])
+    if own:
+        return own
+    j = index - 1
+    while j >= 0 and paragraphs[j] == paragraphs[index]:
+        found = _within(items, sentences[j])
+        if found:
+            return found
+        j -= 1
+    return []
+
+
+def _sentence_index(sentences: list[Sentence], mention: EventMention) -> int:
+    if (
+        0 <= mention.sentence < len(sentences)
+        and sentences[mention.sentence].start <= mention.start < sentences[mention.sentence].end
+    ):
+        return mention.sentence
+    starts = [s.start for s in sentences]
+    return max(0, bisect.bisect_right(starts, mention.start) - 1)
+
+
+def _build(doc: Document, sentences: list[Sentence], paragraphs: list[int], mention: EventMention) -> _Event:
+    i = _sentence_index(sentences, mention)
+    sentence = sentences[i]
+    scheduled_kind = mention.kind == "process" and (
+        mention.status == "scheduled" or "scheduled" in mention.sub_event_type.lower()
+    )
+    date_pool = _context(doc.dates, sentences, paragraphs, i)
+    date = _pick_date(doc, date_pool, prefer_future=scheduled_kind)
+    places = _event_places(doc, _context(doc.places, sentences, paragraphs, i), date_pool, date)
+    place = min(places, key=_precision_rank) if places else None
+    actors = _context(doc.actors, sentences, paragraphs, i)
+    casualties = _within(doc.casualties, sentence)
+    status = mention.status
+    if mention.kind == "process":
+        if date is not None and date.future:
+            status = "scheduled"
+        elif "failed" in mention.sub_event_type.lower():
+            status = "failed"
+    elif status == "occurred" and _HEDGE.search(sentence.text):
+        status = "reported"
+    unique_actors: list[ActorMention] = []
+    for a in actors:
+        if a.name not in {u.name for u in unique_actors}:
+            unique_actors.append(a)
+    confidence = mention.confidence + (0.1 if date else 0.0) + (0.1 if place else 0.0)
+    return _Event(
+        kind=mention.kind,
+        event_type=mention.event_type,
+        sub_event_type=mention.sub_event_type,
+        status=status,
+        date=date,
+        place=place,
+        actors=unique_actors,
+        casualties=casualties,
+        evidence=[(mention.start, mention.end, doc.text[mention.start : mention.end])],
+        confidence=round(min(1.0, confidence), 3),
+        background=bool(date and date.background),
+    )
+
+
+def _without_echoes(actors: list[ActorMention]) -> list[ActorMention]:
+    """ "soldiers" next to "Pakistani troops" is one actor said twice: a generic description is dropped
+    when a named actor of the same type is present."""
+    named_types = {a.type for a in actors if a.name not in GENERIC_NAMES}
+    return [a for a in actors if a.name not in GENERIC_NAMES or a.type not in named_types]
+
+
+def _to_dict(event: _Event) -> dict[str, Any]:
+    d, p = event.date, event.place
+    return {
+        "kind": event.kind,
+        "event_type": event.event_type,
+        "sub_event_type": event.sub_event_type,
+        "status": event.status,
+        "date": {
+            "value": d.value if d else None,
+            "low": _iso(d.low) if d else None,
+            "high": _iso(d.high or d.low) if d else None,
+            "precision": d.precision if d else "unknown",
+        },
+        "location": {
+            "name": p.name if p else None,
+            "country": p.country if p else None,
+            "admin1": p.admin1 if p else None,
+            "lat": p.lat if p else None,
+            "lon": p.lon if p else None,
+            "geo_precision": p.geo_precision if p else None,
+        },
+        "actors": [{"name": a.name, "type": a.type} for a in _without_echoes(event.actors)],
+        "fatalities": [
+            {"who": c.who, "low": c.low, "best": c.best, "high": c.high, "text": c.text}
+            for c in event.casualties
+            if c.outcome == "killed"
+        ],
+        "evidence": [{"text": text, "start": start, "end": end} for start, end, text in event.evidence],
+        "confidence": event.confidence,
+        "background": event.background,
+    }
+
+
+def events(doc: Document) -> list[dict[str, Any]]:
+    """The article's events in the JSON shape of issue 5, one per incident, in order of first mention.
+
+    Requires the earlier components to have run (sentences, dates, places, actors, casualties, event
+    type); works with any of their lists empty.
+    """
+    sentences = _sentences(doc)
+    if not sentences or not doc.event_mentions:
+        return []
+    paragraphs = _paragraph_ids(doc, sentences)
+    built = [
+        (m, _build(doc, sentences, paragraphs, m)) for m in sorted(doc.event_mentions, key=lambda m: m.start)
+    ]
+
+    # Figures reported in a following sentence of the same paragraph that has no event of its own.
+    event_sentences = {_sentence_index(sentences, m) for m, _ in built}
+    by_sentence = {_sentence_index(sentences, m): e for m, e in built}
+    for i, sentence in enumerate(sentences):
+        if i in event_sentences:
+            continue
+        figures = _within(doc.casualties, sentence)
+        j = i - 1
+        if figures and j >= 0 and j in by_sentence and paragraphs[j] == paragraphs[i]:
+            by_sentence[j].casualties.extend(figures)
+
+    merged: list[_Event] = []
+    for _mention, event in built:
+        if event.sub_event_type == "Talks failed":
+            talks = [
+                e
+                for e in merged
+                if e.event_type == "Talks"
+                and e.status != "scheduled"
+                and _dates_compatible(e.date, event.date)
+                and _places_compatible(e.place, event.place)
+            ]
+            if talks:
+                target = talks[-1]
+                target.evidence.extend(event.evidence)
+                target.status = "failed"
+                if not target.sub_event_type.endswith("(later reported failed)"):
+                    target.sub_event_type += " (later reported failed)"
+                continue
+        # The nearest earlier mention of the same incident wins: reports tell one incident in a run.
+        for existing in reversed(merged):
+            if _same_incident(existing, event):
+                _merge(existing, event)
+                break
+        else:
+            merged.append(event)
+    _anchor_during(doc, merged)
+    return [_to_dict(e) for e in merged]
+
+
+_DURING = re.compile(
+    r"\b(?:during|at|on the sidelines of|in the course of)\s+(?:the\s+)?(?:\w+\s+)?(?:talks|negotiations|"
+    r"meeting|round)\b",
+    re.I,
+)
+
+
+def _anchor_during(doc: Document, merged: list[_Event]) -> None:
+    """A step taken "during the negotiations in X" cannot precede them: when the article dates those
+    talks to a day inside the step's coarser period, the step's period starts on that day."""
+    for event in merged:
+        d = event.date
+        if event.kind != "process" or d is None or d.low is None or d.precision == "day":
+            continue
+        if not any(_DURING.search(text) for _s, _e, text in event.evidence):
+            continue
+        for talks in merged:
+            t = talks.date
+            if (
+                talks is event
+                or talks.event_type != "Talks"
+                or t is None
+                or t.low is None
+                or t.precision != "day"
+            ):
+                continue
+            if (
+                talks.place is None
+                or event.place is None
+                or talks.place.name.casefold() != event.place.name.casefold()
+            ):
+                continue
+            if d.low <= t.low <= (d.high or d.low):
+                event.date = DateMention(
+                    start=d.start,
+                    end=d.end,
+                    text=d.text,
+                    value=d.value,
+                    low=t.low,
+                    high=d.high,
+                    precision=d.precision,
+                    relative=d.relative,
+                    future=d.future,
+                    background=d.background,
+                )
+                break

@@ -1,0 +1,1 @@
+"""Scorers for the extractor: each exposes ``score(path, ...) -> dict`` (JSON-serialisable)."""

@@ -1,0 +1,1518 @@
+"""Event typing: ACLED's 25 sub-event types, the process types and five labels outside ACLED.
+
+The classifier is a set of weighted lexical cues written from the ACLED codebook's definitions (``CUES``).
+A label's score is its strongest matching cue plus half of each further matching cue of that label; a cue
+in the first 120 characters (headline, lead clause) weighs 1.25 times more, a cue within a few words after
+a negation ("no", "denied", "without") 0.3 times and after a hedge ("may", "threatened to") 0.6 times.
+Rules that need several cues together then adjust the scores, following the codebook where two
+sub-types share words:
+
+- a suicide attack outranks any other explosion (codebook: "Suicide bomb" takes precedence);
+- chemical agents outrank the delivery method (a chlorine barrel dropped from a helicopter is "Chemical
+  weapon", not "Air/drone strike");
+- air vs ground-launched remote violence is decided by weapon words (aircraft, drone, warplane vs shell,
+  mortar, rocket, missile fired from the ground);
+- among protests, violence by the demonstrators (stones, arson, vandalism, road blocks, clashes) makes
+  "Violent demonstration" whatever the police did; otherwise deaths or injuries at this protest, beatings
+  or live fire make "Excessive force against protesters", dispersal, tear gas or arrests make "Protest
+  with intervention", and nothing of these leaves "Peaceful protest" (deaths mourned or detentions
+  protested against are background, not this protest's);
+- taking territory is "Government regains territory" when state forces are the subject (named first, or
+  militants "were pushed back/driven out"), else "Non-state actor overtakes territory"; a withdrawal
+  followed by the other side moving in without fighting is "Non-violent transfer of territory";
+- detention by authorities is "Arrests", seizure of people by armed groups or unknown people is
+  "Abduction/forced disappearance"; killing hostages is an "Attack";
+- weapons seized, defused, intercepted or found (with a weapon word and no detonation) are "Disrupted
+  weapons use";
+- killing civilians is an "Attack", fighting between armed sides an "Armed clash";
+- fires, explosions and collapses with no attacker are man-made disasters; smuggling, drugs and robbery
+  are organised crime even when police arrest or seize; sanctions and expulsions answering an attack
+  are diplomacy; claims and denials of responsibility are attribution.
+
+Labels outside ACLED (``OUTSIDE``) let the classifier say "this is not a political violence event":
+organised crime, natural and man-made disasters, diplomacy (the process type ``Diplomacy``) and
+attribution of responsibility. ``classify`` needs only text; ``annotate`` labels each sentence of a
+Document that carries an event, and ``process_event`` recognises the steps of a peace process.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from truce.core.extract.document import Document, EventMention
+from truce.core.taxonomy import PROCESS_TYPES, SUB_EVENT_TYPES
+
+# Labels for text that is about something other than an ACLED event; CASE 2021 names them ORG_CRIME,
+# NATURAL_DISASTER, MAN_MADE_DISASTER, DIPLO and ATTRIB (see evaluate/case2021.py).
+ORGANIZED_CRIME = "Organized crime"
+NATURAL_DISASTER = "Natural disaster"
+MAN_MADE_DISASTER = "Man-made disaster"
+DIPLOMACY = "Diplomacy"  # also a process type
+ATTRIBUTION = "Attribution"
+OUTSIDE: tuple[str, ...] = (ORGANIZED_CRIME, NATURAL_DISASTER, MAN_MADE_DISASTER, DIPLOMACY, ATTRIBUTION)
+
+AIR = "Air/drone strike"
+CHEM = "Chemical weapon"
+SUICIDE = "Suicide bomb"
+SHELLING = "Shelling/artillery/missile attack"
+IED = "Remote explosive/landmine/IED"
+GRENADE = "Grenade"
+CLASH = "Armed clash"
+REGAIN = "Government regains territory"
+OVERTAKE = "Non-state actor overtakes territory"
+SEXUAL = "Sexual violence"
+ATTACK = "Attack"
+ABDUCTION = "Abduction/forced disappearance"
+PEACEFUL = "Peaceful protest"
+INTERVENTION = "Protest with intervention"
+FORCE = "Excessive force against protesters"
+VIOLENT_DEMO = "Violent demonstration"
+MOB = "Mob violence"
+AGREEMENT = "Agreement"
+ARRESTS = "Arrests"
+CHANGE = "Change to group/activity"
+DISRUPTED = "Disrupted weapons use"
+HQ = "Headquarters or base established"
+LOOTING = "Looting/property destruction"
+TRANSFER = "Non-violent transfer of territory"
+OTHER = "Other"
+
+# Words shared by several cue lists.
+_KILL = r"(?:kill(?:ed|ing|s)?|dead|died|death|deaths|martyred|slain|lost (?:their|his|her) li(?:fe|ves))"
+_HURT = r"(?:injur(?:ed|ing|ies|y)|wound(?:ed|ing|s)?|hurt|casualt(?:y|ies))"
+_PROTEST = (
+    r"(?:protest(?:s|ed|ing|ers?|ors?)?|demonstrat(?:ion|ions|ors?|ed|ing)|rall(?:y|ies|ied)|marche[ds]|"
+    r"marching|sit-ins?|picket(?:s|ed|ing)?|strik(?:e|es|ing) workers|(?:went|go) on strike|"
+    r"general strike|hunger strike|vigils?|agitat(?:ion|ors?|ing)|dharna|boycott(?:s|ed)?)"
+)
+_POLICE = r"(?:police(?:men)?|security forces|riot police|officers|troops|soldiers|authorities|army)"
+_MILITANT = (
+    r"(?:militants?|rebels?|insurgents?|jihadists?|terrorists?|fighters|gunmen|isis|isil|daesh|islamic state|"
+    r"taliban|ttp|al[- ]shabaab|al[- ]qaeda|boko haram|houthis?|ansar allah|separatists?|maoists?|naxal\w*|"
+    r"armed groups?|militia(?:s|men)?|hts|nusra|sdf|ypg|pkk|isis-k|iskp|hezbollah|hamas|bandits)"
+)
+_STATE = (
+    r"(?:army|troops|soldiers|government forces|security forces|military|armed forces|regime|saa|"
+    r"national army|federal forces|police|forces)"
+)
+
+
+@dataclass(frozen=True)
+class Cue:
+    label: str
+    weight: float
+    pattern: re.Pattern[str]
+
+
+def _cues(label: str, weight: float, *patterns: str) -> list[Cue]:
+    # Patterns are lower case and run on lower-cased text: case-insensitive matching is several times
+    # slower in Python's re, and typing runs on every sentence of every article.
+    return [Cue(label, weight, re.compile(r"\b" + p + r"\b")) for p in patterns]
+
+
+CUES: list[Cue] = [
+    # Explosions / remote violence
+    *_cues(
+        AIR,
+        3.0,
+        r"air ?strikes?",
+        r"air[- ]raids?",
+        r"warplanes?",
+        r"war planes?",
+        r"(?:fighter )?jets?",
+        r"drone (?:strikes?|attacks?)",
+        r"drones?",
+        r"air force",
+        r"aerial (?:bombardments?|attacks?|strikes?|bombings?)",
+        r"bomb(?:ed|ing|s)? from the air",
+        r"(?:helicopter )?gunships?",
+        r"sorties",
+        r"aircraft",
+        r"air support",
+        r"carried out (?:\w+ )?strikes",
+        r"unmanned aerial vehicles?",
+        r"uavs?",
+        r"barrel bombs?",
+        r"helicopters?",
+        r"choppers?",
+        r"(?:air|aerial) raids?",
+        r"(?:coalition|russian|israeli|syrian|saudi|us|american|turkish|pakistani) (?:jets|planes|aircraft)",
+    ),
+    *_cues(
+        CHEM,
+        6.0,
+        r"chemical (?:weapons?|attacks?|agents?|munitions?|substances?)",
+        r"chlorine",
+        r"sarin",
+        r"mustard gas",
+        r"nerve (?:agents?|gas)",
+        r"toxic (?:gas|chemicals?|substances?|fumes)",
+        r"poison(?:ous)? gas",
+        r"opcw",
+        r"chemical (?:cylinders?|canisters?)",
+        r"suffocation",
+        r"novichok",
+        r"phosphorus",
+    ),
+    *_cues(
+        SUICIDE,
+        7.0,
+        r"suicide (?:bomb(?:er|ers|ing|ings|s)?|attacks?|attackers?|blasts?|vests?|belts?|car bombs?|"
+        r"truck bombs?|"
+        r"explosions?|mission|bombers?)",
+        r"blew (?:himself|herself|themselves) up",
+        r"kamikazes?",
+        r"explosive vests?",
+        r"detonated (?:his|her|their) (?:explosive|suicide)",
+        r"self-immolation bomb",
+        r"explosive[- ]laden (?:vest|belt)",
+        r"suicide",
+    ),
+    *_cues(
+        SHELLING,
+        3.0,
+        r"shell(?:ed|ing|s)",
+        r"artillery",
+        r"mortars?(?: (?:shells?|rounds?|fire|attacks?))?",
+        r"rockets?",
+        r"missiles?",
+        r"howitzers?",
+        r"grad",
+        r"katyusha",
+        r"projectiles?",
+        r"cannon fire",
+        r"heavy weapons",
+        r"bombard(?:ed|ment|ing|s)?",
+        r"(?:cross-border|cross border) (?:fire|firing)",
+        r"tank fire",
+    ),
+    *_cues(
+        IED,
+        3.5,
+        r"ieds?",
+        r"improvised explosive devices?",
+        r"roadside bombs?",
+        r"(?:land ?)?mines?",
+        r"landmines?",
+        r"car bombs?",
+        r"(?:bomb|explosive)[- ]laden (?:car|vehicle|truck|motorcycle)",
+        r"vbieds?",
+        r"explosive devices?",
+        r"bomb (?:blast|explosion|attack)s?",
+        r"blasts?",
+        r"explosions?",
+        r"explod(?:ed|es|ing)",
+        r"detonat(?:ed|ion|ing)",
+        r"bomb(?:s|ing|ings)?",
+        r"planted",
+        r"magnetic bombs?",
+        r"sticky bombs?",
+        r"remote[- ]controlled",
+        r"time bomb",
+        r"booby[- ]trap(?:ped|s)?",
+    ),
+    *_cues(
+        GRENADE,
+        6.0,
+        r"grenades?",
+        r"hand grenades?",
+        r"(?:hurled|lobbed|tossed)",
+    ),
+    # Battles
+    *_cues(
+        CLASH,
+        2.5,
+        r"clash(?:es|ed)?",
+        r"fighting",
+        r"gun ?fights?",
+        r"fire ?fights?",
+        r"exchange(?:d|s)? (?:of )?fire",
+        r"exchang(?:ed|es|ing) (?:\w+ ){0,2}(?:fire|gunfire|shots|rockets)",
+        r"gunfire",
+        r"gun battles?",
+        r"battles?",
+        r"battled",
+        r"fought",
+        r"ambush(?:ed)?",
+        r"encounters?",
+        r"offensive",
+        r"engaged",
+        r"skirmish(?:es)?",
+        r"counter[- ]?attacks?",
+        r"repel(?:led)?",
+        r"repulsed",
+        r"attacked (?:an? |the )?(?:military|army|police|security|checkpoint|base|post|positions?|outpost)",
+        r"(?:killed|killing) (?:[\w()-]+ ){0,6}(?:militants|insurgents|rebels|terrorists|"
+        r"fighters|soldiers|troops|policemen|security personnel|gendarmes)",
+        r"opened fire on (?:the )?(?:security|army|police|troops|soldiers)",
+        r"(?:opened fire|fired) (?:on|at) (?:an? |the )?(?:\w+ )?(?:post|checkpoint|base|positions?|patrol|"
+        r"convoy|"
+        r"outpost|camp)",
+        r"heavy fighting",
+        r"combat",
+        r"stormed",
+        r"assault(?:ed)? on (?:the )?(?:base|post|positions?|checkpoint|town|city)",
+        r"hostilities",
+        r"unprovoked (?:firing|fire|aggression)",
+        r"firing",
+        r"retaliat(?:ed|ory|ion)",
+        r"attack(?:ed|s)? (?:on |against )?(?:an? |the |two |several )?(?:\w+ )?(?:military|army|police|"
+        r"security|"
+        r"troops|soldiers|patrol|convoy|checkpoint|bases?|posts?|positions?|outposts?|forces|headquarters)",
+        r"(?:killed|wounded) (?:and (?:wounded|injured|killed) )?(?:\w+ )?(?:of )?(?:the )?(?:terrorists|"
+        r"militants|"
+        r"insurgents|rebels)",
+        r"(?:heavy )?losses",
+        r"infiltrat(?:e|ed|ion|ing)",
+    ),
+    *_cues(
+        REGAIN,
+        5.0,
+        r"recaptur(?:ed|es|ing|e)",
+        r"re-?took",
+        r"retak(?:e|en|es|ing)",
+        r"regain(?:ed|s|ing)? (?:full )?control",
+        r"regain(?:ed|s|ing)?",
+        r"recover(?:ed|s|ing) (?:the )?(?:regions?|areas?|territor(?:y|ies)|villages?|towns?|city|control)",
+        r"liberat(?:ed|ing|e)",
+        r"reclaim(?:ed|s|ing)?",
+        r"re-?establish(?:ed)? control",
+        r"wrest(?:ed)?",
+        r"clear(?:ed)? (?:the )?(?:area|village|town|city|district) of",
+        r"freed (?:the )?(?:town|city|village|area|region)",
+        r"back under (?:the )?(?:government|army|state) control",
+        r"drove (?:\w+ ){0,4}(?:out|back|away)",
+        r"pushed (?:\w+ ){0,3}(?:out|back)",
+        r"freed (?:\w+ )?(?:villages?|towns?|areas?|neighbou?rhoods?|districts?)",
+        r"advanc(?:ed|es|ing)",
+        r"oust(?:ed)?",
+    ),
+    *_cues(
+        OVERTAKE,
+        3.0,
+        r"(?:seiz(?:ed|es|ing)|captur(?:ed|es|ing)|took|taken|tak(?:es|ing)|overr?an|overrun) (?:full |"
+        r"complete )?"
+        r"control",
+        r"overr?an",
+        r"overrun",
+        r"fell to",
+        r"captur(?:ed|es|ing) (?:the )?(?:town|city|village|district|base|area|region|territory|hill|"
+        r"strategic|headquarters|\w+ town|\w+ village)",
+        r"seiz(?:ed|es|ing) (?:the )?(?:town|city|village|district|base|area|region|territory|hill|"
+        r"strategic|headquarters|border|\w+ town|\w+ village)",
+        r"(?:took|take|takes|taking|taken) over",
+        r"captur(?:ed|es|ing) (?:[\w-]+ ){0,3}(?:towns?|city|villages?|districts?|neighbou?rhoods?|positions|"
+        r"capital|"
+        r"centre|center|crossing|outposts?|territory|"
+        r"localities|areas?|hills?|hilltops?|bases?|airport|port|strongholds?|region)",
+        r"gain(?:ed|ing)? ground",
+        r"occupied (?:\w+ ){0,3}(?:posts|positions|villages|towns|hills|hilltops|areas|districts)",
+        r"taken (?:the )?control",
+        r"(?:second|third|latest) to fall",
+    ),
+    # Violence against civilians
+    *_cues(
+        SEXUAL,
+        8.0,
+        r"rap(?:e|ed|es|ing|ist|ists)",
+        r"gang[- ]?rap(?:e|ed)",
+        r"sexual(?:ly)? (?:assault(?:ed)?|abus(?:e|ed)|violence|harass(?:ed|ment)|exploitation)",
+        r"molest(?:ed|ation|ing)?",
+        r"abused (?:\w+ )?(?:women|girls|boys|children)",
+        r"sexual slavery",
+        r"sex slaves?",
+    ),
+    *_cues(
+        ATTACK,
+        2.0,
+        r"shot dead",
+        r"gunned down",
+        r"stabb(?:ed|ing)",
+        r"murder(?:ed|s)?",
+        r"assassinat(?:ed|ion)",
+        r"hacked to death",
+        r"beheaded",
+        r"massacre(?:d)?",
+        r"executed",
+        r"lynch(?:ed)?",
+        r"tortur(?:ed|e)",
+        r"attack(?:ed|s)? (?:on )?(?:civilians?|villagers?|a villager|residents|farmers|worshippers|"
+        r"a (?:man|woman|journalist|teacher|shopkeeper))",
+        r"killed (?:\d+ |two |three |four |five |several )?(?:civilians|villagers|people|residents|farmers|"
+        r"women|children|worshippers|passengers)",
+        r"(?:unknown |unidentified )?gunmen",
+        r"shot (?:and killed|at|him|her)",
+        r"opened fire on (?:a |the )?(?:civilians?|villagers?|crowd|car|vehicle|bus|mosque|church|market)",
+        r"set (?:him|her|them) (?:on fire|ablaze)",
+        r"beat(?:en)? to death",
+        r"body (?:of|was found)",
+        r"bodies",
+        r"attacked",
+        r"assaulted",
+        r"acid attack",
+        r"targeted killing",
+        r"attacks?",
+        r"(?:bandits|gunmen|armed men|assailants|attackers)",
+    ),
+    # Killing captives ends an abduction in an attack on them (codebook: the killing is what is coded).
+    *_cues(
+        ATTACK,
+        8.0,
+        r"(?:executed|killed|beheaded|murdered|shot dead) (?:\w+ ){0,2}(?:hostages|"
+        r"captives)",
+    ),
+    *_cues(
+        ABDUCTION,
+        6.0,
+        r"abduct(?:ed|ion|ions|ing|s|ors)?",
+        r"kidnapp?(?:ed|ing|ings|ers?)?",
+        r"hostages?",
+        r"taken captive",
+        r"held captive",
+        r"(?:forcibly |enforced )?disappear(?:ed|ance|ances)",
+        r"went missing",
+        r"whereabouts",
+        r"(?:masked|armed|unknown|unidentified|plain-?clothes) (?:men|gunmen|persons) (?:took|seized|"
+        r"picked up|dragged|"
+        r"whisked|snatched)",
+        r"(?:not been seen|missing) since",
+        r"ransom",
+        r"captives?",
+        r"hostage[- ]taking",
+        r"seiz(?:ed|es|ing) (?:\w+ ){0,3}(?:passengers|people|villagers|civilians|travell?ers|workers|"
+        r"students|"
+        r"children|women|men|pilgrims|aid workers)",
+        r"took (?:them|him|her) (?:away|into|to an unknown)",
+        r"(?:have |has )?taken (?:at least |more than |about |dozens of |\w+ )?(?:people|persons|civilians|"
+        r"men|women|"
+        r"\w+ people|palestinians|villagers)",
+    ),
+    # Protests and riots
+    *_cues(
+        PEACEFUL,
+        3.0,
+        _PROTEST,
+        r"(?:took|take|taking) to the streets",
+        r"(?:chant(?:ed|ing)|placards|banners|slogans)",
+        r"gathered (?:in front of|outside|at)",
+        r"walkout",
+        r"(?:brought|bring|brings) (?:\w+ ){0,3}to a standstill",
+        r"strike action",
+        r"shut ?down strike",
+        r"bandh",
+        r"hartal",
+        r"petition",
+    ),
+    *_cues(
+        INTERVENTION,
+        3.0,
+        r"dispers(?:ed|e|ing|al)",
+        r"tear ?gas",
+        r"water ?cannons?",
+        r"rubber bullets",
+        r"pepper spray",
+        r"stun grenades?",
+        r"broke up",
+        r"detain(?:ed|ing)? (?:\w+ )?(?:protesters|demonstrators|activists|participants)",
+        r"arrest(?:ed|ing)? (?:\w+ )?(?:protesters|demonstrators|activists|participants)",
+        r"(?:protesters|demonstrators|activists) (?:were )?(?:arrested|detained)",
+        r"baton[- ]?charg(?:e|ed)",
+        r"lathi[- ]?charg(?:e|ed)",
+        r"cordon(?:ed)?",
+        r"blocked (?:the )?(?:protesters|march|demonstrators)",
+        r"intervened",
+        r"prevented",
+        r"pepper[- ]sprayed",
+        r"chas(?:e|ed|ing)",
+    ),
+    *_cues(
+        FORCE,
+        3.0,
+        r"live (?:ammunition|rounds|bullets|fire)",
+        r"fired (?:on|at|into) (?:the )?(?:protesters|demonstrators|crowd|students|marchers)",
+        r"opened fire on (?:the )?(?:protesters|demonstrators|crowd|students|marchers)",
+        r"(?:protesters|demonstrators|students|marchers) (?:were |was )?(?:killed|shot|beaten|injured)",
+        r"(?:killed|shot|beat|beaten|injured|wounded) (?:\w+ )?(?:protesters|demonstrators|students|"
+        r"marchers)",
+        r"brutal(?:ly)?",
+        r"crackdown",
+        r"beat(?:en|ing)? (?:up )?",
+        r"police violence",
+        r"excessive force",
+    ),
+    *_cues(
+        VIOLENT_DEMO,
+        3.0,
+        r"riot(?:s|ed|ing|ers)?(?! police)",
+        r"(?:threw|throwing|hurled|pelted|pelting) (?:stones|rocks|bricks|petrol bombs|molotov|bottles|"
+        r"firecrackers|fireworks|objects|eggs)",
+        r"stone[- ]pelt(?:ing|ers)",
+        r"molotov",
+        r"petrol bombs?",
+        r"torch(?:ed|ing)",
+        r"set (?:fire|ablaze|alight|on fire)",
+        r"burn(?:ed|t|ing) (?:tyres|tires|vehicles|cars|buses|effigies)",
+        r"vandali[sz](?:ed|ing|m)",
+        r"clash(?:ed|es)? with (?:the )?(?:police|security forces|riot police|officers)",
+        r"stormed",
+        r"ransack(?:ed|ing)",
+        r"smash(?:ed|ing)",
+        r"violent (?:protests?|demonstrations?)",
+        r"unrest",
+        r"(?:protesters|demonstrators) (?:attacked|damaged|burned|blocked)",
+        r"barricades?",
+    ),
+    *_cues(
+        MOB,
+        5.0,
+        r"mobs?",
+        r"lynch(?:ed|ing|ings)?",
+        r"vigilantes?",
+        r"angry (?:crowd|villagers|residents)",
+        r"communal (?:violence|clash(?:es)?|riots?)",
+        r"sectarian (?:violence|clash(?:es)?)",
+        r"(?:rival|two) (?:groups|factions|gangs|communities|tribes|clans) clashed",
+        r"tribal clash(?:es)?",
+        r"clan (?:clash(?:es)?|fighting|violence)",
+        r"crowd (?:attacked|beat|lynched|set)",
+        r"(?:beaten|beat) by (?:a )?(?:crowd|villagers|residents)",
+        r"villagers clashed",
+        r"(?:villagers|residents|locals|a crowd|youths) (?:armed with|wielding) (?:\w+ )?(?:sticks|clubs|"
+        r"machetes|"
+        r"stones|rods|knives)",
+        r"accused of (?:witchcraft|blasphemy|theft|stealing|cattle theft)",
+        r"(?:residents|villagers|locals) (?:and \w+ )?(?:killed|beat|lynched|attacked)",
+        r"attacked (?:a |the )?(?:peaceful )?(?:rally|protest|march|demonstration)",
+        r"(?:opposing|rival|dueling) (?:rallies|demonstrations|groups|protesters)",
+    ),
+    # Strategic developments
+    *_cues(
+        AGREEMENT,
+        3.0,
+        r"(?:ceasefire|cease-fire|truce|peace) (?:agreement|deal|accord|pact|treaty)",
+        r"ceasefire",
+        r"cease-fire",
+        r"truce",
+        r"agree(?:d|s|ment|ments)?",
+        r"deal",
+        r"accord",
+        r"signed",
+        r"sign(?:ing)? (?:an? |the )?(?:agreement|deal|accord|memorandum|treaty)",
+        r"prisoner (?:swap|exchange)",
+        r"exchange of prisoners",
+        r"memorandum of understanding",
+        r"peace (?:talks|process|plan)",
+        r"armistice",
+        r"reconciliation",
+        r"released (?:\d+ )?(?:prisoners|detainees)",
+        r"release of (?:[\w,]+ ){0,4}(?:prisoners|detainees|captives)",
+        r"surrender(?:ed|s)?",
+        r"laid down (?:their )?arms",
+        r"(?:peace |indirect |direct )?talks",
+        r"negotiat(?:ions?|ed|ing)",
+        r"mediation",
+    ),
+    *_cues(
+        ARRESTS,
+        3.0,
+        r"arrest(?:ed|s|ing)?",
+        r"detain(?:ed|s|ing)?",
+        r"detention",
+        r"apprehend(?:ed|s)?",
+        r"(?:taken|took) into custody",
+        r"nabbed",
+        r"rounded up",
+        r"custody",
+        r"remanded",
+        r"handcuffed",
+        r"raid(?:ed|s)? (?:on )?(?:the )?(?:homes?|houses?|offices?)",
+        r"charged with",
+        r"jailed",
+        r"sentenced",
+        r"picked up",
+    ),
+    *_cues(
+        CHANGE,
+        2.5,
+        r"deploy(?:ed|s|ing|ment)",
+        r"reinforc(?:ed|ements|ing|e)",
+        r"withdr(?:ew|aw|awn|awal|awing)",
+        r"pull(?:ed|s|ing)? (?:back|out)",
+        r"pullout",
+        r"mobili[sz](?:ed|ing|ation|es)",
+        r"defect(?:ed|ion|ions|ors?)",
+        r"merg(?:ed|er|ing)",
+        r"joined forces",
+        r"disband(?:ed|ing)?",
+        r"(?:new|armed) (?:group|faction|alliance|coalition) (?:was )?(?:formed|founded|launched|announced)",
+        r"announced (?:the )?(?:formation|creation|establishment)",
+        r"(?:military )?(?:drills|exercises?|manoeuvres|maneuvers)",
+        r"relocat(?:ed|ing|ion)",
+        r"redeploy(?:ed|ment)",
+        r"suspend(?:ed|s)? (?:\w+ )?(?:operations|activities)",
+        r"curfew",
+        r"state of emergency",
+        r"martial law",
+        r"banned",
+        r"ban on",
+        r"convoy",
+        r"(?:sent|dispatched) (?:\w+ )?(?:troops|reinforcements|forces)",
+        r"pledged allegiance",
+        r"recruit(?:ed|ing|ment)",
+        r"boosted",
+        r"build[- ]?up",
+        r"massing",
+        r"amass(?:ed|ing)",
+        r"air defen[cs]e systems?",
+        r"placed on (?:high )?alert",
+    ),
+    *_cues(
+        CHANGE,
+        5.0,
+        r"defect(?:ed|ion|ions|ors?)",
+        r"dispatch(?:ed|es|ing) (?:\w+ ){0,3}(?:troops|reinforcements|forces|fighters)",
+        r"fortif(?:y|ied|ying)",
+        r"mobili[sz](?:ed|ing|ation)",
+        r"(?:deploy|deployed|deploys|send|sends|sent) (?:\w+ ){0,2}reinforcements",
+    ),
+    *_cues(
+        DISRUPTED,
+        3.0,
+        r"seiz(?:ed|ure|es|ing)",
+        r"confiscat(?:ed|ion|ing)",
+        r"defus(?:ed|ing|al)",
+        r"diffus(?:ed|ing)",
+        r"intercept(?:ed|s|ion|ing)?",
+        r"shot down",
+        r"downed",
+        r"(?:arms|weapons?|ammunition|explosives?) (?:cache|depot|dump)s?",
+        r"caches?",
+        r"(?:found|discovered|recovered|uncovered|unearthed) (?:a |an |the )?(?:\w+ )?(?:cache|weapons?|arms|"
+        r"ammunition|explosives?|bombs?|ieds?|rockets?|mines?|grenades?|firearms|rifles|guns|depot|hideout)",
+        r"(?:weapons?|arms|ammunition|explosives?|firearms|rifles|guns|pistols|"
+        r"rounds of ammunition) (?:were |was )?"
+        r"(?:seized|recovered|found|confiscated|discovered)",
+        r"bomb (?:disposal|squad)",
+        r"(?:foiled|thwarted|averted|prevented) (?:an? |the )?(?:\w+ )?(?:attack|plot|bombing|attempt)",
+        r"foiled",
+        r"thwarted",
+        r"neutrali[sz]ed (?:the |an? )?(?:bomb|ied|device|explosive|drone|mine)",
+        r"(?:de-?mining|demined|mine clearance|cleared (?:\w+ )?mines)",
+        r"destroy(?:ed)? (?:\w+ ){0,3}(?:weapons|ammunition|explosives|ieds|mines|rockets|machine guns)",
+        r"air defen[cs]es? (?:intercepted|shot down|destroyed|downed|repelled)",
+        r"firearms",
+        r"ammunition",
+        r"weapons",
+        r"explosives",
+        r"arms",
+        r"rounds",
+        r"detonated (?:in a )?controlled",
+        r"controlled explosion",
+    ),
+    *_cues(
+        HQ,
+        6.0,
+        r"(?:set up|sets up|setting up|establish(?:ed|es|ing)?|built|build(?:s|ing)?|"
+        r"open(?:ed|s)?(?= (?:a )?new )|erect(?:ed)?) "
+        r"(?:a |an |its |their |the )?"
+        r"(?:\d+\w* |new |first |second |third |another |several |(?!fire\b)\w+ ){0,3}?"
+        r"(?:military |observation |army |permanent |command )?"
+        r"(?:bases?|posts?|outposts?|headquarters|observation points?|checkpoints?|camps?|garrisons?|"
+        r"positions)",
+        r"observation (?:posts?|points?)",
+        r"(?:bases?|posts?|points?|camps?|checkpoints?|barracks|outposts?) (?:have been |has been |were |"
+        r"was )?"
+        r"(?:set up|established|built|erected)",
+        r"new (?:military )?(?:base|headquarters|outpost)",
+    ),
+    *_cues(HQ, 1.5, r"headquarters", r"military bases?", r"barracks"),
+    *_cues(
+        LOOTING,
+        3.0,
+        r"loot(?:ed|ing|ers|s)?",
+        r"plunder(?:ed|ing)?",
+        r"ransack(?:ed|ing)?",
+        r"vandali[sz](?:ed|ing|m)",
+        r"(?:set|sets|setting) (?:fire to|on fire|ablaze|alight)",
+        r"torch(?:ed|ing)",
+        r"burn(?:ed|t|ing) (?:down )?(?:\w+ )?(?:houses|homes|shops|crops|fields|vehicles|property|school|"
+        r"church|mosque|village)",
+        r"demolish(?:ed|ing)?",
+        r"demolitions?",
+        r"bulldoz(?:ed|ing)",
+        r"destroy(?:ed|ing)? (?:\w+ ){0,2}(?:houses|homes|property|properties|shops|crops|school|church|"
+        r"mosque|buildings?|villages?|offices?)",
+        r"destruction of",
+        r"burning and looting",
+        r"(?:houses|homes|property|properties|shops|crops|buildings) (?:were |was |have been |has been )?"
+        r"(?:destroyed|burned|"
+        r"burnt|damaged|razed)",
+        r"stolen",
+        r"stole",
+        r"arson",
+        r"razed",
+        r"damag(?:ed|ing)",
+        r"confiscated (?:\w+ )?(?:land|property|houses)",
+        r"sabotag(?:e|ed)",
+    ),
+    *_cues(
+        TRANSFER,
+        4.0,
+        r"without (?:a )?(?:fight|fighting|resistance|a shot)",
+        r"hand(?:ed|s|ing)? over",
+        r"handover",
+        r"evacuation (?:deal|agreement)",
+        r"vacated",
+        r"ceded",
+        r"entered (?:\w+ )?(?:without|unopposed)",
+        r"took over (?:\w+ )?(?:positions|posts|bases) (?:vacated|left)",
+        r"transfer(?:red)? (?:of )?(?:control|territory)",
+        r"(?:left|leaving|leave) (?:their|the) (?:last )?(?:bastion|stronghold|enclave)",
+        r"evacuat(?:ed|ion)",
+    ),
+    *_cues(
+        OTHER,
+        4.0,
+        r"mass graves?",
+        r"exhum(?:ed|ation)",
+        r"(?:ballistic )?missile (?:tests?|launch)",
+        r"launch(?:ed)? (?:a )?(?:satellite|missile test)",
+    ),
+    # Outside ACLED
+    *_cues(
+        ORGANIZED_CRIME,
+        3.5,
+        r"smuggl(?:e|ed|ing|ers?)",
+        r"traffick(?:ing|ers?|ed)",
+        r"drugs?",
+        r"narcotics?",
+        r"cocaine",
+        r"heroin",
+        r"methamphetamine",
+        r"cannabis",
+        r"marijuana",
+        r"opium",
+        r"steroids?",
+        r"cartels?",
+        r"(?:criminal )?gangs?",
+        r"gangsters?",
+        r"mafia",
+        r"robber(?:y|ies|s)",
+        r"robbed",
+        r"thefts?",
+        r"thie(?:f|ves)",
+        r"burglar(?:y|ies|s)",
+        r"fraud",
+        r"extortion",
+        r"money laundering",
+        r"counterfeit",
+        r"cyber ?(?:crime|attacks?)",
+        r"hack(?:ers?|ed|ing)",
+        r"migrants",
+        r"illegal (?:immigrants|migrants|crossing)",
+        r"poach(?:ing|ers)",
+        r"bribe(?:s|ry)?",
+        r"corruption",
+        r"organi[sz]ed crime",
+        r"contraband",
+    ),
+    *_cues(
+        NATURAL_DISASTER,
+        5.0,
+        r"earthquakes?",
+        r"quakes?",
+        r"tremors?",
+        r"floods?",
+        r"flooding",
+        r"flash floods?",
+        r"cyclones?",
+        r"hurricanes?",
+        r"typhoons?",
+        r"tornado(?:e?s)?",
+        r"storms?",
+        r"landslides?",
+        r"mudslides?",
+        r"avalanches?",
+        r"droughts?",
+        r"tsunamis?",
+        r"volcan(?:o|oes|ic)",
+        r"eruption",
+        r"heavy rains?",
+        r"rainfall",
+        r"monsoon",
+        r"heat ?waves?",
+        r"wild ?fires?",
+        r"fires are burning",
+        r"searing temperatures",
+        r"bush ?fires?",
+        r"forest fires?",
+        r"covid(?:-19)?",
+        r"coronavirus",
+        r"pandemic",
+        r"epidemic",
+        r"outbreak",
+        r"virus",
+        r"infect(?:ed|ions?)",
+        r"cholera",
+        r"ebola",
+        r"dengue",
+        r"malaria",
+        r"measles",
+        r"locusts?",
+        r"magnitude",
+        r"richter",
+        r"snowfall",
+        r"blizzards?",
+        r"lightning",
+    ),
+    *_cues(
+        MAN_MADE_DISASTER,
+        3.5,
+        r"(?:fire|blaze) (?:broke out|erupted|gutted|engulfed|razed|destroyed)",
+        r"blaze",
+        r"gutted",
+        r"fire ?fighters?",
+        r"fire (?:brigade|department|service|tenders?|engines?)",
+        r"(?:plane|air|helicopter|train|bus|car|road|boat|ferry) (?:crash(?:ed|es)?|accidents?|collisions?)",
+        r"crash(?:ed|es)?",
+        r"derail(?:ed|ment)",
+        r"collisions?",
+        r"collided",
+        r"accident(?:s|al|ally)?",
+        r"capsiz(?:ed|es|ing)",
+        r"sank",
+        r"shipwreck",
+        r"(?:building|bridge|mine|dam|roof|wall|structure) (?:collapse[ds]?)",
+        r"gas leak",
+        r"leak(?:ed|s|age)?",
+        r"(?:oil )?spill(?:ed|s)?",
+        r"stampede",
+        r"short[- ]circuit",
+        r"(?:factory|plant|refinery|warehouse|pipeline|chemical|gas|boiler|tank|cylinder) (?:explosion|blast|"
+        r"fire|exploded)",
+        r"ammonium nitrate",
+        r"(?:explosion|blast|fire) (?:\w+ ){0,4}(?:warehouse|plant|factory|refinery|depot|mine|storage|"
+        r"tanker)",
+        r"(?:warehouse|plant|factory|refinery|bunker|tank|cylinder|boiler)s? (?:\w+ )?(?:exploded|explodes|"
+        r"caught fire|"
+        r"catches fire)",
+        r"overturn(?:ed|s)?",
+        r"poisoned",
+        r"(?:burned|burnt|destroyed) in (?:a|the) fire",
+        r"fire broke out",
+        r"hospitali[sz]ed",
+        r"emergency services",
+        r"poisoning",
+        r"contaminat(?:ed|ion)",
+        r"radiation",
+        r"nuclear (?:accident|disaster|leak)",
+        r"negligence",
+        r"mine (?:accident|disaster)",
+        r"debris",
+        r"wreckage",
+        r"rescue (?:teams?|workers|operations?)",
+        r"search and rescue",
+        r"firefighters",
+    ),
+    *_cues(
+        DIPLOMACY,
+        3.0,
+        r"sanctions?",
+        r"diplomat(?:s|ic)?",
+        r"ambassadors?",
+        r"recall(?:ed|s|ing)? (?:its|their|the|his|her) (?:\w+ )?(?:ambassador|envoy|diplomats)",
+        r"envoys?",
+        r"embass(?:y|ies)",
+        r"consulates?",
+        r"expel(?:led|s|ling)?",
+        r"expulsion",
+        r"summon(?:ed|s)?",
+        r"foreign minist(?:er|ry|ers)",
+        r"secretary of state",
+        r"bilateral",
+        r"summit",
+        r"(?:state )?visit(?:ed|s)?",
+        r"condemn(?:ed|s|ing|ation)?",
+        r"urg(?:ed|es|ing)",
+        r"call(?:ed|s)? on",
+        r"security council",
+        r"united nations",
+        r"\bun\b",
+        r"nato",
+        r"european union",
+        r"resolution",
+        r"relations",
+        r"president",
+        r"prime minister",
+        r"spokes(?:man|woman|person)",
+        r"restraint",
+        r"tensions",
+        r"(?:phone|telephone) (?:call|conversation)",
+        r"met with",
+        r"meeting",
+        r"recognition",
+        r"recognize[sd]?",
+        r"warned",
+        r"accused",
+        r"rebuff(?:ed|s)?",
+        r"isolate",
+        r"imposing",
+        r"vow(?:ed|s)?",
+    ),
+    *_cues(
+        ATTRIBUTION,
+        6.0,
+        r"claim(?:ed|s|ing)? (?:the )?responsibility",
+        r"(?:claim(?:ed|s|ing)?|took|takes|taking) credit",
+        r"(?:denied|denies|deny|denying|rejected|rejects) (?:any )?(?:responsibility|involvement|(?:his|its|"
+        r"their) "
+        r"(?:group|role))",
+        r"(?:denied|denies|deny|denying) (?:that )?(?:it|his group|they|the group) (?:was|"
+        r"were)? ?(?:responsible|"
+        r"involved|behind)",
+        r"blam(?:ed|es|ing|e)",
+        r"(?:held|holds|hold) (?:\w+ )?responsible",
+        r"responsib(?:le|ility) for (?:the )?(?:attack|bombing|blast|killing|assault|explosion|hostage)",
+        r"(?:was|were|is|are) behind (?:the )?(?:attack|bombing|blast|killing|assassination)",
+        r"accus(?:ed|es|ing) (?:\w+ ){1,4}of (?:being behind|carrying out|orchestrating|plotting|staging)",
+        r"attributed",
+        r"accus(?:ed|es|ing|ation|ations) (?:\w+ ){0,3}of (?:bombing|attacking|killing|carrying out|shelling|"
+        r"launching|being responsible|orchestrating|authori[sz]ing|engaging)",
+        r"(?:rejected|rejects|dismissed|denied|denies) (?:the |an? )?(?:\w+ )?(?:accusations?|allegations?|"
+        r"reports?)",
+        r"accusations? (?:against|that)",
+        r"unsubstantiated",
+        r"claimed (?:the )?(?:murder|killing|attack|bombing|assassination|kidnapping|abduction)",
+        r"(?:denied|denies|deny) (?:\w+ ){0,4}(?:were |was )?responsible",
+        r"pointed the finger",
+        r"(?:perpetrators?|culprits?|masterminds?)",
+    ),
+]
+
+# Cues that are certain enough to override weaker competing labels (codebook precedence, strongest first).
+_PRECEDENCE: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # A diplomatic response (sanctions, expulsions) to an attack is about diplomacy, not the attack.
+    (
+        DIPLOMACY,
+        re.compile(
+            r"\b(?:sanctions|expel(?:led|s)?|expulsion|summon(?:ed|s)) (?:\w+ ){0,3}(?:on|against|"
+            r"diplomats?|ambassadors?|envoys?|the)\b|\bdiplomats? (?:were )?expelled\b",
+            re.I,
+        ),
+    ),
+    (
+        ATTRIBUTION,
+        re.compile(
+            r"\b(?:claim(?:ed|s|ing)? (?:the )?responsibility|(?:claim(?:ed|s)?|takes?|took) credit|"
+            r"(?:denied|denies|deny|denying) (?:any )?(?:responsibility|involvement)|(?:denied|"
+            r"denies) (?:\w+ ){0,4}(?:were |"
+            r"was )?responsible|claimed (?:the )?(?:murder|killing|assassination|kidnapping)|"
+            r"accus(?:ed|es|ing|ations?) (?:\w+ ){0,3}of (?:bombing|attacking|killing|carrying out|shelling|"
+            r"launching)|"
+            r"rejected (?:the |an? )?accusations?)\b",
+            re.I,
+        ),
+    ),
+    (
+        CHEM,
+        re.compile(
+            r"\b(?:chemical (?:weapons?|attacks?|agents?)|chlorine|sarin|nerve agents?|toxic gas|"
+            r"poison(?:ous)? gas|mustard gas)\b",
+            re.I,
+        ),
+    ),
+    (
+        SUICIDE,
+        re.compile(
+            r"\b(?:suicide (?:bomb\w*|attack\w*|blast\w*|vests?|car bomb\w*)|blew (?:himself|"
+            r"herself|themselves) up)\b",
+            re.I,
+        ),
+    ),
+    (
+        SEXUAL,
+        re.compile(
+            r"\b(?:rap(?:e|ed|es|ing)|gang-?rap\w*|sexual(?:ly)? (?:assault\w*|abus\w*|violence)|"
+            r"molest\w*)\b",
+            re.I,
+        ),
+    ),
+)
+
+_NEGATION = re.compile(
+    r"\b(?:no|not|never|without|denied|deny|denies|false|rumou?rs? of|fake)\b(?:\W+\w+){0,3}\W*$", re.I
+)
+_HEDGE = re.compile(
+    r"\b(?:may|might|could|threat(?:en(?:ed|s)?)?|plan(?:s|ned)? to|would|warn(?:ed|s)? of)\W*$", re.I
+)
+
+
+def _group_cues() -> list[tuple[re.Pattern[str], list[Cue]]]:
+    """Cues grouped by label (CUES order kept within a label), each group behind one alternation that
+    rules out the whole label with a single search: most sentences touch only a few labels."""
+    groups: dict[str, list[Cue]] = {}
+    for cue in CUES:
+        groups.setdefault(cue.label, []).append(cue)
+    return [
+        (re.compile("|".join(f"(?:{c.pattern.pattern})" for c in cues)), cues) for cues in groups.values()
+    ]
+
+
+_CUE_GROUPS = _group_cues()
+
+
+def _cue_scores(text: str) -> dict[str, float]:
+    text = text.lower()
+    scores: dict[str, float] = {}
+    has_modifier = _NEGATION_WORD.search(text) is not None
+    for any_cue, cues in _CUE_GROUPS:
+        if any_cue.search(text) is None:
+            continue
+        weights = sorted((w for cue in cues if (w := _cue_weight(text, cue, has_modifier))), reverse=True)
+        if weights:
+            # The strongest cue counts fully, every further cue of the label half.
+            scores[cues[0].label] = weights[0] + 0.5 * sum(weights[1:])
+    return scores
+
+
+_NEGATION_WORD = re.compile(
+    r"\b(?:no|not|never|without|denied|deny|denies|false|rumou?rs? of|fake|may|might|could|"
+    r"threat(?:en(?:ed|s)?)?|plan(?:s|ned)? to|would|warn(?:ed|s)? of)\b"
+)
+
+
+def _cue_weight(text: str, cue: Cue, has_modifier: bool) -> float:
+    """``cue``'s weight in ``text``: its strongest match, discounted when negated or hedged, raised when
+    early in the text; 0 when it does not match."""
+    best = 0.0
+    for m in cue.pattern.finditer(text):
+        w = cue.weight
+        # Only text with a negation or hedge word at all needs the context checks.
+        if has_modifier:
+            before = text[max(0, m.start() - 40) : m.start()]
+            if _NEGATION.search(before):
+                w *= 0.3
+            elif _HEDGE.search(before):
+                w *= 0.6
+        # An early cue (headline, first clause) is usually the main event of a snippet.
+        if m.start() < 120:
+            w *= 1.25
+        best = max(best, w)
+    return best
+
+
+_PROTEST_RE = re.compile(r"\b" + _PROTEST + r"\b", re.I)
+_PROTESTER_RE = re.compile(
+    r"\b(?:protesters|protestors|demonstrators|marchers|crowds?|rally|rallies|protest|human chain|"
+    r"anti-government|"
+    r"protests|demonstrations?|strikers)\b",
+    re.I,
+)
+_CASUALTY_RE = re.compile(r"\b" + _KILL + r"\b|\b" + _HURT + r"\b", re.I)
+_MILITANT_RE = re.compile(r"\b" + _MILITANT + r"\b", re.I)
+_STATE_RE = re.compile(r"\b" + _STATE + r"\b", re.I)
+
+
+_PROTESTER_VIOLENCE = re.compile(
+    r"\b(?:clash(?:ed|es)?|(?:threw|throwing|hurl(?:ed|ing)|pelt(?:ed|ing)) (?:\w+ )?(?:stones|rocks|bricks|"
+    r"bottles|objects|projectiles|molotov|petrol|firebombs|fireworks|at (?:the )?(?:police|security|"
+    r"officers))|"
+    r"stone[- ]pelt\w*|molotov|petrol bombs?|"
+    r"torch(?:ed|ing)|set (?:fire|ablaze|alight)|lit fires|smash(?:ed|ing)|vandali[sz]\w*|loot\w*|riot(?:s|"
+    r"ed|ing|ers)?(?! police)|"
+    r"violent(?:ly)? (?:protests?|demonstrations?|clash\w*)|turned violent|"
+    r"(?<!police )(?<!against )violen(?:ce|t|tly)|"
+    r"block(?:ed|ing) (?:the |a )?(?:\w+ )?(?:campus|entrance|traffic)|block(?:ed|ing) (?:the )?(?:roads?|"
+    r"streets?|highways?|railways?)|barricades?|"
+    r"burn(?:ed|t|ing) (?:tyres|tires)|stormed|broke into|removed the fences|attacked (?:the )?(?:police|"
+    r"officers))\b",
+    re.I,
+)
+_DISRUPT_VERB = re.compile(
+    r"\b(?:seiz(?!(?:ed|es|ing) (?:full |complete )?control)|confiscat|defus|diffus|intercept|shot down|"
+    r"downed|cache|recover|found|discover|uncover|identified|"
+    r"foil|thwart|neutrali|de-?min|bomb disposal|controlled explosion|unearth|retriev|dismantl|"
+    r"assessed|stash|destroyed (?:[\w-]+ ){0,4}(?:ieds|improvised|mines|explosive devices?|weapons|"
+    r"ammunition|machine guns))\w*",
+    re.I,
+)
+_WEAPON_NOUN = re.compile(
+    r"\b(?:weapons?|arms|ammunitions?|explosives?|bombs?|ieds?|improvised|devices?|(?:land)?mines?|rockets?|"
+    r"missiles?|grenades?|rifles?|guns?|firearms|pistols?|drones?|packages?|parcels?|projectiles|shells|"
+    r"caches?|"
+    r"stash|detonators|tnt|munitions?|rounds)\b",
+    re.I,
+)
+_DETONATION = re.compile(
+    r"\b(?:exploded|explosion|blast|went off|detonated|killing|killed|injur\w*|wound\w*)\b", re.I
+)
+_CIVILIAN = re.compile(
+    r"\b(?:civilians?|villagers?|residents|passengers|worshippers|women|children|journalists?|farmers|"
+    r"students|"
+    r"tourists?|people|boy|girl|man|woman)\b",
+    re.I,
+)
+_ARMED_TARGET = re.compile(
+    r"\b(?:soldiers|troops|police(?:men)?|officers|gendarmes|security (?:forces|personnel)|military|army|"
+    r"patrol|"
+    r"militants|terrorists|insurgents|rebels|fighters|militiamen|checkpoint|base|positions?|convoy)\b",
+    re.I,
+)
+
+
+_BACKGROUND_HARM = re.compile(
+    r"\b(?:mourn\w*|honou?r\w*|commemorat\w*|justice for|death of|deaths of|killing of|"
+    r"whose)\b(?:\W+\w+){0,8}|"
+    r"\b(?:killed|died|dead|injured)\b(?:\W+\w+){0,2}\W+(?:last (?:week|month|year)|earlier|in (?:a|the) "
+    r"(?:previous|recent|road|car|traffic))",
+    re.I,
+)
+
+
+_BACKGROUND_DETENTION = re.compile(
+    r"\b(?:release of|freedom for|free(?:ing)?|decry\w*|against|protest\w* (?:over|"
+    r"against))\b(?:\W+\w+){0,8}",
+    re.I,
+)
+
+
+def _current_harm(text: str) -> bool:
+    """Whether ``text`` reports deaths or injuries of this event rather than mourned or earlier ones."""
+    return bool(_CASUALTY_RE.search(_BACKGROUND_HARM.sub(" ", text)))
+
+
+_NOT_BY_PROTESTERS = re.compile(
+    r"(?:denounc\w*|decr(?:y|ied|ies)|condemn\w*|against|police|crackdown|by (?:the )?(?:security|police|"
+    r"army|forces))\W+(?:\w+\W+){0,3}$",
+    re.I,
+)
+
+
+def _protester_violence(text: str) -> bool:
+    """Whether demonstrators themselves used violence; "violence" that they denounce, or that the
+    authorities used ("violent dispersal", "violent crackdown"), does not count."""
+    for m in _PROTESTER_VIOLENCE.finditer(text):
+        word = m.group(0).lower()
+        if word.startswith("violen"):
+            if _NOT_BY_PROTESTERS.search(text[max(0, m.start() - 40) : m.start()]):
+                continue
+            if re.match(r"\s+(?:dispersal|crackdown|repression)", text[m.end() :], re.I):
+                continue
+        return True
+    return False
+
+
+def _first(pattern: re.Pattern[str], text: str) -> int:
+    m = pattern.search(text)
+    return m.start() if m else len(text) + 1
+
+
+def _adjust(text: str, scores: dict[str, float]) -> None:
+    """Codebook rules that depend on several cues together; mutates ``scores``."""
+    # "in protest at the remarks" is a motive, not a demonstration.
+    protest_text = re.sub(r"\bin protest (?:at|over|against|of|to)\b", " ", text, flags=re.I)
+    protest = bool(_PROTEST_RE.search(protest_text) or _PROTESTER_RE.search(protest_text))
+    if protest:
+        violent = _protester_violence(text)
+        if violent:
+            # ACLED: once demonstrators use violence (or block roads, vandalise) it is a riot, whatever the
+            # police did in return.
+            scores[VIOLENT_DEMO] = (
+                max(
+                    scores.get(VIOLENT_DEMO, 0.0),
+                    scores.get(PEACEFUL, 0.0),
+                    scores.get(INTERVENTION, 0.0),
+                    scores.get(FORCE, 0.0),
+                )
+                + 1.5
+            )
+        else:
+            # Protest sub-types share the protest words; what the police did decides.
+            for label in (INTERVENTION, FORCE):
+                if label in scores:
+                    scores[label] += scores.get(PEACEFUL, 0.0) * 0.6
+            top = max(scores.get(PEACEFUL, 0.0), scores.get(INTERVENTION, 0.0), scores.get(FORCE, 0.0))
+            forceful = _current_harm(text) or re.search(
+                r"\b(?:beat(?:s|en|ing)?|hits?|excessive force|crackdown|live (?:bullets|ammunition|rounds|"
+                r"fire))\b",
+                text,
+                re.I,
+            )
+            if forceful:
+                scores[FORCE] = top + 1.0
+            else:
+                if FORCE in scores:
+                    # Deaths mourned or remembered are not force used at this protest.
+                    scores[FORCE] *= 0.3
+                detained_now = re.search(
+                    r"\b(?:arrest\w*|detain\w*|tear ?gas|dispers\w*|water ?cannons?|rubber bullets|"
+                    r"pepper[- ]spray\w*|"
+                    r"baton\w*|lathi\w*|chas\w+)\b",
+                    _BACKGROUND_DETENTION.sub(" ", text),
+                    re.I,
+                )
+                if detained_now and (ARRESTS in scores or INTERVENTION in scores):
+                    scores[INTERVENTION] = top + 0.5
+                elif INTERVENTION in scores:
+                    scores[INTERVENTION] *= 0.3
+            if MOB in scores and not re.search(r"\bmobs?\b|lynch", text, re.I):
+                scores[MOB] *= 0.5
+        for label in (ARRESTS, MAN_MADE_DISASTER, AGREEMENT, DIPLOMACY, ORGANIZED_CRIME, GRENADE, LOOTING):
+            if label in scores:
+                scores[label] *= 0.5
+    else:
+        # Without protesters, crowd-control or riot words describe something else.
+        for label in (INTERVENTION, FORCE):
+            if label in scores:
+                scores[label] *= 0.3
+        if VIOLENT_DEMO in scores and not re.search(r"\briot", text, re.I):
+            scores[VIOLENT_DEMO] *= 0.5
+    # Taking territory: who takes it decides between the two Battles sub-types; the actor named first is
+    # usually the subject.
+    if OVERTAKE in scores or REGAIN in scores:
+        top = max(scores.get(OVERTAKE, 0.0), scores.get(REGAIN, 0.0))
+        state_first = _first(_STATE_RE, text) < _first(_MILITANT_RE, text)
+        scores.pop(OVERTAKE, None)
+        scores.pop(REGAIN, None)
+        militants_lost = re.search(
+            r"\b(?:were|was|have been|had been|being) (?:\w+ )?(?:pushed back|driven (?:out|back|away)|"
+            r"expelled|"
+            r"ousted|routed|dislodged|evicted|flushed out|cleared)\b",
+            text,
+            re.I,
+        )
+        scores[REGAIN if state_first or militants_lost else OVERTAKE] = top
+    # Arrests by authorities vs abduction by armed groups or unknown people.
+    if ARRESTS in scores and ABDUCTION in scores:
+        if _MILITANT_RE.search(text) or re.search(
+            r"\b(?:unknown|unidentified|armed) (?:men|persons)\b", text, re.I
+        ):
+            scores[ABDUCTION] += 2.0
+        else:
+            scores[ARRESTS] += 1.0
+    # Weapons found, defused or intercepted before use: disrupted weapons use, not an explosion.
+    if (
+        _DISRUPT_VERB.search(text)
+        and _WEAPON_NOUN.search(text)
+        and (IED in scores or DISRUPTED in scores or SHELLING in scores)
+        and not (
+            re.search(
+                r"\b(?:exploded|went off|killing|killed|fired|hit|struck|launched|bombed|pounded|targeted)\b|"
+                r"\bair ?strikes?|\bwarplanes?",
+                text,
+                re.I,
+            )
+        )
+    ):
+        scores[DISRUPTED] = (
+            max(scores.get(DISRUPTED, 0.0), scores.get(IED, 0.0), scores.get(SHELLING, 0.0)) + 1.0
+        )
+    elif DISRUPTED in scores and not _DISRUPT_VERB.search(text):
+        scores[DISRUPTED] *= 0.4
+    # A withdrawal followed by the other side moving in is a non-violent transfer (codebook).
+    if (
+        re.search(
+            r"\b(?:withdr(?:ew|awn|awal|aw)|pull(?:ed)? out|retreat(?:ed)?|evacuat\w*|hand(?:ed)? over)\b",
+            text,
+            re.I,
+        )
+        and re.search(
+            r"\b(?:seiz\w*|took (?:over|control)|taken control|entered|regain\w*|moved in|"
+            r"without (?:a )?(?:fight|"
+            r"fighting|resistance)|allowed|in the hands of)\b",
+            text,
+            re.I,
+        )
+        and not re.search(r"\b(?:clash\w*|fighting|killed|battles?)\b", text, re.I)
+    ):
+        scores[TRANSFER] = max(scores.values(), default=0.0) + 1.0
+    # Smuggling, drugs and robbery are crime even when the police detain or seize.
+    if ORGANIZED_CRIME in scores and not _MILITANT_RE.search(text):
+        rival = max(
+            scores.get(ARRESTS, 0.0),
+            scores.get(DISRUPTED, 0.0),
+            scores.get(GRENADE, 0.0),
+            scores.get(ATTACK, 0.0),
+        )
+        if scores[ORGANIZED_CRIME] >= 3.5:
+            scores[ORGANIZED_CRIME] = max(scores[ORGANIZED_CRIME], rival + 0.5)
+    # Wildfires and quakes are natural even when firefighters and rescuers (man-made cues) are present.
+    if (
+        NATURAL_DISASTER in scores
+        and MAN_MADE_DISASTER in scores
+        and re.search(
+            r"\b(?:wild ?fires?|forest fires?|bush ?fires?|earthquakes?|quakes?|floods?|cyclones?|"
+            r"hurricanes?|typhoons?|landslides?|tsunamis?)\b",
+            text,
+            re.I,
+        )
+        and not re.search(r"\b(?:plant|factory|refinery|warehouse|pipeline)\b", text, re.I)
+    ):
+        scores[NATURAL_DISASTER] = max(scores[NATURAL_DISASTER], scores[MAN_MADE_DISASTER] + 0.5)
+    # Fire, explosions and collapses are accidents unless an attacker is named.
+    if MAN_MADE_DISASTER in scores and not re.search(
+        r"\b(?:attack\w*|militants?|terrorists?|bomber|insurgents|rebels|gunmen|shelling|airstrikes?|"
+        r"protest\w*|set (?:fire|ablaze))\b",
+        text,
+        re.I,
+    ):
+        scores[MAN_MADE_DISASTER] += 2.0
+        for label in (IED, LOOTING):
+            if label in scores:
+                scores[label] *= 0.5
+    # An attack on civilians vs a clash between armed sides: the victims decide.
+    civ_kill = re.search(
+        r"\b(?:kill\w*|dead|massacr\w*) (?:[\w,-]+ ){0,4}(?:civilians?|civillians|people|villagers|"
+        r"residents|farmers|students|worshippers|passengers|persons|community)\b|\b(?:civilians|"
+        r"villagers|residents|farmers|students|worshippers|passengers|persons) (?:\w+ ){0,3}(?:were |"
+        r"have been )?(?:killed|dead)|\battack\w* (?:\w+ ){0,3}(?:villages?|community|communities|"
+        r"market\w*|school|university|mosque|church|bus)\b",
+        text,
+        re.I,
+    )
+    if (
+        civ_kill
+        and scores.get(MOB, 0.0) < 5.0
+        and not re.search(r"\bclash|\bfighting|gun ?battle|exchange of fire|soldiers|troops", text, re.I)
+    ):
+        top = max(scores.get(ATTACK, 0.0), scores.get(CLASH, 0.0), scores.get(MOB, 0.0), 2.0)
+        scores[ATTACK] = top + 0.5
+    elif ATTACK in scores or CLASH in scores:
+        armed = _ARMED_TARGET.search(text)
+        if armed and re.search(r"\b(?:hostages|captives|prisoners|detainees)\b", text, re.I):
+            # Armed men who kill people they hold attack civilians; their being armed makes no clash.
+            armed = None
+        civilian = _CIVILIAN.search(text)
+        top = max(scores.get(ATTACK, 0.0), scores.get(CLASH, 0.0))
+        if (
+            civilian
+            and not armed
+            and not re.search(r"\bclash|\bfighting|gun ?battle|exchange of fire", text, re.I)
+        ):
+            scores[ATTACK] = top + 0.5
+        elif armed and not (civilian and _first(_CIVILIAN, text) < _first(_ARMED_TARGET, text)):
+            scores[CLASH] = top + 0.5
+
+
+def classify_scores(text: str) -> dict[str, float]:
+    """Score of every label for ``text`` (higher is more likely); labels with no cue are absent."""
+    scores = _cue_scores(text)
+    _adjust(text, scores)
+    for label, pattern in _PRECEDENCE:
+        m = pattern.search(text)
+        if m and not _NEGATION.search(text[max(0, m.start() - 40) : m.start()]):
+            top = max(scores.values(), default=0.0)
+            scores[label] = max(scores.get(label, 0.0), top + 1.0)
+            break
+    return scores
+
+
+def classify(text: str) -> tuple[str, float]:
+    """The most likely label of ``text`` and a confidence in [0, 1].
+
+    Labels are ACLED sub-event types (``truce.core.taxonomy.SUB_EVENT_TYPES``) or one of ``OUTSIDE``.
+    Text with no cue at all is labelled ``Other`` with confidence 0.
+    """
+    return _rank(classify_scores(text))
+
+
+def _rank(scores: dict[str, float]) -> tuple[str, float]:
+    if not scores:
+        return OTHER, 0.0
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    label, top = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0.0
+    confidence = min(1.0, (top - second) / top * 0.5 + min(top, 10.0) / 20.0)
+    return label, round(confidence, 3)
+
+
+# Process events (the peace process around a ceasefire); sub-types are free text.
+_PROCESS_CUES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    (
+        "Ceasefire",
+        "Ceasefire extended",
+        re.compile(r"\bextend\w* (?:the )?(?:ceasefire|cease-fire|truce)\b", re.I),
+    ),
+    (
+        "Ceasefire",
+        "Temporary ceasefire accepted",
+        re.compile(
+            r"\b(?:accept\w*|agree\w* to) (?:[\w'’-]+ ){0,8}(?:temporary|interim|short) (?:ceasefire|truce)",
+            re.I,
+        ),
+    ),
+    (
+        "Ceasefire",
+        "Ceasefire violated",
+        re.compile(r"\b(?:violat\w*|breach\w*) (?:\w+ )?(?:ceasefire|truce)", re.I),
+    ),
+    (
+        "Ceasefire",
+        "Ceasefire collapsed",
+        re.compile(r"\b(?:ceasefire|truce) (?:collaps|broke down)\w*", re.I),
+    ),
+    (
+        "Talks",
+        "Ceasefire agreement reached",
+        re.compile(
+            r"\b(?:agree\w*|reach\w*|sign\w*) (?:to |on )?(?:an? |the )?(?:ceasefire|cease-fire|truce)"
+            r"(?: agreement| deal)?\b",
+            re.I,
+        ),
+    ),
+    (
+        "Ceasefire",
+        "Ceasefire declared",
+        re.compile(r"\b(?:declar|announc)\w* (?:an? |the )?(?:ceasefire|truce)", re.I),
+    ),
+    ("Talks", "Talks failed", re.compile(r"\btalks (?:failed|collapsed|broke down|ended without)", re.I)),
+    (
+        "Talks",
+        "Talks scheduled",
+        re.compile(
+            r"\b(?:talks|meeting|negotiations|round)\b(?:\W+\w+){0,6}\W+(?:scheduled|would be held|will be "
+            r"held|is to be held|planned|set to|due to)\b|\b(?:scheduled|planned) (?:talks|meeting)",
+            re.I,
+        ),
+    ),
+    (
+        "Talks",
+        "Talks round began",
+        re.compile(
+            r"\b(?:hosted|held|began|opened|started|resumed)\b(?:\W+\w+){0,6}\W+(?:talks|negotiations|round)"
+            r"|\b(?:talks|negotiations)\b(?:\W+\w+){0,6}\W+(?:began|opened|started|resumed)\b",
+            re.I,
+        ),
+    ),
+    ("Talks", "Talks held", re.compile(r"\b(?:mediated|peace) talks\b|\bmet for (?:\w+ )*talks\b", re.I)),
+    (
+        "Border crossing",
+        "Crossings closed",
+        re.compile(
+            r"\b(?:clos(?:ed|ure|ing)|shut|sealed)\b(?:\W+\w+){0,5}\W+(?:crossings?|border|border points?)"
+            r"|\b(?:crossings?|border) (?:were |was )?(?:closed|shut|sealed)",
+            re.I,
+        ),
+    ),
+    (
+        "Border crossing",
+        "Crossings reopened",
+        re.compile(
+            r"\breopen\w*\b(?:\W+\w+){0,5}\W+(?:crossings?|border)|\b(?:crossings?|border) (?:were |was )?"
+            r"reopened",
+            re.I,
+        ),
+    ),
+    (
+        "Diplomacy",
+        "Calls between officials",
+        re.compile(r"\b(?:received|made|held) (?:\w+ )?(?:phone |telephone )?calls?\b", re.I),
+    ),
+)
+
+
+# Every process cue needs one of these words; checking them first spares most sentences 13 searches.
+_PROCESS_HINT = re.compile(r"ceasefire|cease-fire|truce|talks|negotiation|meeting|round|crossing|border|call")
+
+
+def process_event(text: str) -> tuple[str, str] | None:
+    """(process type, free sub-type) when ``text`` reports a step of a peace process, else None."""
+    if not _PROCESS_HINT.search(text.lower()):
+        return None
+    for ptype, sub, pattern in _PROCESS_CUES:
+        m = pattern.search(text)
+        if m and not _NEGATION.search(text[max(0, m.start() - 30) : m.start()]):
+            assert ptype in PROCESS_TYPES
+            return ptype, sub
+    return None
+
+
+# A sentence reports an incident only if it has an event verb, not merely a topic word ("violence is
+# increasing" is a trend, not an event).
+_TREND = re.compile(
+    r"\b(?:increas\w*|decreas\w*|reduc\w*|rise|rising|surge|wave of|trend|countless|repeatedly|"
+    r"since (?:the )?\d{4}|until \d{4}|over the (?:past|last) (?:years|decade))\b",
+    re.I,
+)
+_INCIDENT = re.compile(
+    r"\b(?:killed|killing|wounded|injured|martyred|attacked|struck|strikes?|airstrikes?|fired|firing|"
+    r"clash\w*|"
+    r"exploded|blast|detonated|abducted|kidnapped|arrested|detained|shelled|shelling|bombed|raided|seized|"
+    r"captured|recaptured|protest\w*|rall(?:y|ied)|stormed|destroy\w*|looted|burned|torched|carried out|shot|"
+    r"gunned|stabbed|murdered|beheaded|hurled|lynched|exploded|explosion|raped|defused|intercepted|set up|"
+    r"marched|dispersed|ambushed|overran|bombarded|dead|died)\b",
+    re.I,
+)
+
+
+def annotate(doc: Document) -> None:
+    """Add an EventMention for each sentence of ``doc`` that reports an incident or a process step.
+
+    Requires ``doc.sentences`` (from sentences.annotate). A sentence gives a process step when one is
+    recognised, and a violence event when it has an incident verb, is not a trend ("attacks have
+    increased"), and the classifier gives an ACLED sub-event type; a sentence with a process step keeps
+    its violence event only when that is violent (not a strategic development, which the step already is).
+    """
+    for sentence in doc.sentences:
+        text = sentence.text
+        process = process_event(text)
+        if process:
+            ptype, sub = process
+            doc.event_mentions.append(
+                EventMention(
+                    start=sentence.start,
+                    end=sentence.end,
+                    text=text,
+                    kind="process",
+                    event_type=ptype,
+                    sub_event_type=sub,
+                    status="scheduled" if sub == "Talks scheduled" else "occurred",
+                    confidence=0.7,
+                    sentence=sentence.index,
+                )
+            )
+        if not _INCIDENT.search(text) or (_TREND.search(text) and not re.search(r"\bon \w+ \d", text)):
+            continue
+        for label, confidence in _violence_labels(text):
+            event_type = SUB_EVENT_TYPES[label]
+            if process and event_type == "Strategic developments":
+                continue
+            doc.event_mentions.append(
+                EventMention(
+                    start=sentence.start,
+                    end=sentence.end,
+                    text=text,
+                    kind="violence",
+                    event_type=event_type,
+                    sub_event_type=label,
+                    status="occurred",
+                    confidence=confidence,
+                    sentence=sentence.index,
+                )
+            )
+
+
+_COMBAT_TYPES = ("Battles", "Explosions/Remote violence")
+
+
+def _violence_labels(text: str) -> list[tuple[str, float]]:
+    """The sentence's ACLED label, plus any other combat sub-type it reports nearly as strongly (a
+    sentence like "clashes triggered airstrikes and retaliatory fire" reports more than one incident)."""
+    scores = classify_scores(text)
+    label, confidence = _rank(scores)
+    if SUB_EVENT_TYPES.get(label) is None or label == OTHER:
+        return []
+    out = [(label, confidence)]
+    if SUB_EVENT_TYPES[label] not in _COMBAT_TYPES:
+        return out
+    top = scores[label]
+    for other, value in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):
+        if (
+            other != label
+            and SUB_EVENT_TYPES.get(other) in _COMBAT_TYPES
+            and value >= 0.6 * top
+            and other != OTHER
+        ):
+            out.append((other, round(confidence * value / top, 3)))
+    return out[:2]

@@ -1,0 +1,1050 @@
+"""Quotes: who said what, direct (verbatim words in quotation marks) and indirect ("X said that ...").
+
+``annotate(doc)`` appends ``Quote`` objects to ``doc.quotes``. Rules, in the order they are tried:
+
+* A *quoted segment* is text between a double opening mark (“ „ « or ") and its closing mark (” » or "),
+  within one paragraph (a line break ends a paragraph). Curly quotations nest when enough closing marks
+  follow; curly marks inside straight ones are a nested quotation. An opening mark left open at the end
+  of a paragraph makes the rest of that paragraph a segment, and the next paragraph opens its own
+  (newspaper style for multi-paragraph quotes). Single marks (‘ ’ ') are never delimiters: they are
+  apostrophes far more often than quotes. Short runs of capitalised words without punctuation
+  (“Face the Nation”, "Bobby") are titles and nicknames, not quotes.
+* Segments separated only by spaces and punctuation form a *group* that shares one attribution
+  ("“A,” “B,” he said").
+* The attribution of a group: after a quote ending in , ? ! or a dash, first the words right after it
+  ("..., said X", "..., X said", "..., X, the minister, said", "..., according to X", "― X"); then the
+  nearest speech verb before it in the same sentence with its subject ("X said:", "X told reporters that
+  ... “...”", "According to X, “...”", "what X called “...”", "X’s claim that ...", "as X put it");
+  then the words after it (for other endings); then a short next sentence ("“... won.” X said."); then an
+  attribution clause later in the sentence ("“...” to cut costs, she said"); then "X said:" closing the
+  previous paragraph; last, the subject of the sentence ("X criticised the law as a “crazy system”").
+* Speech-verb forms that are also nouns are verbs only after a subject: an -s form ("claims", "tweets")
+  not after a determiner, possessive or preposition; a bare form ("state", "call") only after a modal,
+  a plural subject or "X and Y"; -ing forms ("..., saying") take the main clause's subject. A pronoun
+  subject inside a reported clause ("Lynch said she recalled", "what she calls") defers to the outer
+  named speaker.
+* A group standing alone as its own sentence continues the speaker of the sentence just before it
+  (reported speech "..., X said."), of the previous attributed quote in the same paragraph, or of a quote
+  ending the previous paragraph.
+* Indirect quotes (sentences without quotation marks): "X said (that) CLAUSE", "X told Y that CLAUSE",
+  "CLAUSE, X said", "CLAUSE, said X", "according to X, CLAUSE" and "CLAUSE, according to X" give
+  ``direct=False`` with the clause as the quote span.
+* Speakers: a name ("Ishaq Dar", "Rep. Jane Roe (D-Ohio)"), a described speaker ("Turkish officials",
+  "a senior police officer", "the ministry", "a spokesman for the interior ministry") or a pronoun.
+  ``speaker_start``/``speaker_end`` always point at the mention in the attribution itself (the pronoun
+  when it is one); ``speaker`` is the resolved name: he/she/who -> the most recent named person before it
+  (skipping one whose known gender disagrees; in summary bullets above the first named speaker, the
+  article's most quoted person), they/it -> the most recent plural or collective speaker or group
+  ("Pakistani officials"), a lone surname or titled name -> the full name it was introduced with
+  ("DPM Dar" -> "Ishaq Dar").
+
+Only quotes with a speaker are emitted. A direct quote's span is one quoted segment, marks excluded.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from truce.core.extract.document import Document, Quote
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+OPEN_MARKS = "“„«"
+CLOSE_MARKS = "”»"
+STRAIGHT = '"'
+MASK = "\u2026"  # stands for quoted text in the masked copy, so quoted periods never end a sentence
+
+SPEECH_VERBS = _words(
+    """say says said saying tell tells told telling add adds added adding ask asks asked asking write
+    writes wrote writing tweet tweets tweeted tweeting claim claims claimed claiming state states stated
+    declare declares declared explain explains explained note notes noted argue argues argued insist
+    insists insisted warn warns warned warning continue continues continued reply replies replied
+    respond responds responded recall recalls recalled acknowledge acknowledges acknowledged admit
+    admits admitted announce announces announced announcing stress stresses stressed emphasize
+    emphasizes emphasized emphasise emphasises emphasised suggest suggests suggested complain complains
+    complained predict predicts predicted urge urges urged contend contends contended observe observes
+    observed remark remarks remarked quip quips quipped joke jokes joked boast boasts boasted vow vows
+    vowed promise promises promised pledge pledges pledged demand demands demanded assert asserts
+    asserted maintain maintains maintained conclude concludes concluded concede concedes conceded
+    confirm confirms confirmed deny denies denied allege alleges alleged report reports reported comment
+    comments commented call calls called calling describe describes described describing cite cites
+    cited thunder thundered shout shouts shouted yell yelled chant chanted chanting sing sings sang
+    recount recounts recounted reiterate reiterates reiterated proclaim proclaimed counter countered
+    affirm affirmed blast blasted mock mocked scoff scoffed lament lamented reads"""
+)
+# Verbs that report speech without introducing the exact words; they make indirect quotes.
+INDIRECT_VERBS = _words(
+    """said says told added stated claimed announced warned insisted argued noted explained confirmed
+    denied alleged reported believes believed acknowledged admitted stressed"""
+)
+PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "we": "p", "i": "s", "who": "?", "which": "n"}
+ADVERBIAL = re.compile(
+    r"(?:\s+(?:also|then|later|again|earlier|previously|recently|once|repeatedly|publicly|reportedly|"
+    r"further|has|have|had|would|will|did|does|do|was|is|are|were|been|[a-z]+ly|"
+    r"(?:on|last|this|late|early|on\s+the)\s+(?:\w+)|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight))*\s*$"
+)
+# Lower-case words that end a noun phrase when walking backwards (function words and frequent verbs).
+STOP = _words(
+    """that and but or because while when as if which who whom whose after before since until though
+    although is was were are be been being am to said says told added by than then so not also this
+    these those there here it its he she they we i you his her their our my your him them us me what
+    where why how with without against about into onto over under up down out off just even still very
+    more most many much some any all both each every no nor yet only has have had do does did will would
+    can could may might shall should must on"""
+)
+CONNECTORS = frozenset({"of", "for", "at", "from", "in"})
+DETERMINERS = frozenset(
+    {"the", "a", "an", "another", "one", "two", "three", "several", "some", "many", "other"}
+)
+ADJ_ED = frozenset({"united", "retired", "elected", "unnamed", "armed", "detained", "concerned"})
+TITLE = re.compile(
+    r"^(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|Lt|Col|Maj|Capt|Prof|Rev|St|Sgt|Pres|Amb|Hon|Jr|Sr)\.?$"
+)
+WORD = re.compile(r"[A-Za-z\u00C0-\u024F](?:[\w'’\-]|\.(?=\w))*\.?|\(([^()]{1,30})\)|[,;:!?]")
+PARA = re.compile(r"\n\s*")
+
+
+@dataclass
+class _Speaker:
+    start: int
+    end: int
+    text: str
+    name: str = ""  # resolved
+
+
+@dataclass
+class _Segment:
+    start: int  # first character inside the marks
+    end: int  # end exclusive, before the closing mark (or at the paragraph end when left open)
+    open_at: int  # position of the opening mark
+    close_at: int  # position after the closing mark
+    para: int
+
+
+def annotate(doc: Document) -> None:
+    """Append the document's quotes to ``doc.quotes``. Requires ``doc.text``; reads nothing else."""
+    doc.quotes.extend(find_quotes(doc.text))
+
+
+def find_quotes(text: str) -> list[Quote]:
+    paras = _paragraphs(text)
+    segments = _segments(text, paras)
+    masked = _mask(text, segments)
+    # Titles and nicknames are masked like quotes (their words are nobody's statement) but never emitted.
+    segments = [seg for seg in segments if not _is_title(text[seg.start : seg.end])]
+    groups = _groups(masked, segments)
+    attributions: list[_Speaker | None] = []
+    for group in groups:
+        attributions.append(_attribute(text, masked, group))
+    indirect = _indirect(text, masked, segments)
+    _inherit(masked, groups, attributions, paras, indirect)
+    speakers = [s for s in attributions if s] + [s for _, s in indirect]
+    _resolve(text, speakers)
+    quotes: list[Quote] = []
+    for group, speaker in zip(groups, attributions, strict=True):
+        if speaker is None:
+            continue
+        for seg in group:
+            if seg.end <= seg.start:
+                continue
+            quotes.append(
+                Quote(
+                    start=seg.start,
+                    end=seg.end,
+                    text=text[seg.start : seg.end],
+                    speaker=speaker.name or speaker.text,
+                    speaker_start=speaker.start,
+                    speaker_end=speaker.end,
+                    direct=True,
+                )
+            )
+    for (start, end), speaker in indirect:
+        quotes.append(
+            Quote(
+                start=start,
+                end=end,
+                text=text[start:end],
+                speaker=speaker.name or speaker.text,
+                speaker_start=speaker.start,
+                speaker_end=speaker.end,
+                direct=False,
+            )
+        )
+    quotes.sort(key=lambda q: q.start)
+    return quotes
+
+
+# --- quoted segments ---------------------------------------------------------------------------------
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for m in PARA.finditer(text):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(text)))
+    return [(a, b) for a, b in out if text[a:b].strip()] or [(0, len(text))]
+
+
+def _is_opening_straight(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    return before.isspace() or before in "([{—–-:/" or i == 0
+
+
+def _segments(text: str, paras: list[tuple[int, int]]) -> list[_Segment]:
+    segments: list[_Segment] = []
+    carry: _Segment | None = None  # a quote left open at the end of the previous paragraph
+    for p_index, (a, b) in enumerate(paras):
+        para = text[a:b]
+        lead = len(para) - len(para.lstrip())
+        if carry is not None and para[lead : lead + 1] not in OPEN_MARKS + STRAIGHT:
+            carry = None  # the open quote did not continue: it was a stray mark
+        open_at: int | None = None
+        depth = 0  # curly quotations nested inside the open one
+        i = a
+        while i < b:
+            c = text[i]
+            if open_at is None:
+                if c in OPEN_MARKS or (c == STRAIGHT and _is_opening_straight(text, i)):
+                    open_at = i
+                    depth = 0
+            elif text[open_at] == STRAIGHT:
+                if c == STRAIGHT:  # curly marks inside straight ones are a nested quotation
+                    segments.append(_Segment(open_at + 1, i, open_at, i + 1, p_index))
+                    open_at = None
+            elif c in CLOSE_MARKS and depth > 0:
+                depth -= 1
+            elif c in CLOSE_MARKS or c == STRAIGHT:
+                segments.append(_Segment(open_at + 1, i, open_at, i + 1, p_index))
+                open_at = None
+            elif c in OPEN_MARKS:
+                # A nested quotation when enough closing marks follow for both; otherwise the open mark
+                # was never closed, and the quotation restarts at the new one.
+                closers = sum(text.count(m, i, b) for m in CLOSE_MARKS)
+                if closers >= depth + 2:
+                    depth += 1
+                else:
+                    open_at = i
+            i += 1
+        carry = None
+        if open_at is not None:
+            end = b
+            while end > open_at + 1 and text[end - 1].isspace():
+                end -= 1
+            carry = _Segment(open_at + 1, end, open_at, end, p_index)
+            # Only a quote that runs to the paragraph's end (several words) is a multi-paragraph quote.
+            if len(text[open_at:end].split()) >= 3:
+                segments.append(carry)
+    return segments
+
+
+TITLE_SMALL = _words("of the and a an in on to for at by with from or")
+
+
+def _is_title(quoted: str) -> bool:
+    """“Face the Nation”, “Morning Joe”, "Bobby": a short run of capitalised words, no punctuation."""
+    words = quoted.split()
+    if not words or len(words) > 7 or re.search(r"[.,;:!?…]", quoted):
+        return False
+    return (
+        all(w[:1].isupper() or w in TITLE_SMALL or not w[:1].isalpha() for w in words)
+        and words[0][:1].isupper()
+    )
+
+
+def _mask(text: str, segments: list[_Segment]) -> str:
+    chars = list(text)
+    for seg in segments:
+        for k in range(seg.start, seg.end):
+            if chars[k] != "\n" and not (k == seg.end - 1 and chars[k] in ".!?"):
+                chars[k] = MASK
+    return "".join(chars)
+
+
+def _groups(masked: str, segments: list[_Segment]) -> list[list[_Segment]]:
+    groups: list[list[_Segment]] = []
+    for seg in segments:
+        if groups:
+            prev = groups[-1][-1]
+            between = masked[prev.close_at : seg.open_at]
+            if (
+                prev.para == seg.para
+                and re.fullmatch(r"[\s,;:.\u2014\u2013-]*", between)
+                and between.strip(" ") != "."
+            ):
+                groups[-1].append(seg)
+                continue
+        groups.append([seg])
+    return groups
+
+
+# --- attribution -------------------------------------------------------------------------------------
+
+
+def _sentence_bounds(masked: str, pos: int, end: int) -> tuple[int, int]:
+    """The sentence around [pos, end) in the masked text: quoted text never ends a sentence."""
+    pos = min(pos, len(masked))
+    left = pos
+    while left > 0:
+        c = masked[left - 1]
+        if c == "\n":
+            break
+        if (
+            c in ".!?"
+            and (left >= len(masked) or masked[left].isspace())
+            and not _abbreviation(masked, left - 1)
+        ):
+            break
+        if (
+            c in CLOSE_MARKS + STRAIGHT
+            and left >= 2
+            and masked[left - 2] in ".!?"
+            and masked[left : left + 1].isspace()
+        ):
+            break
+        left -= 1
+    right = end
+    n = len(masked)
+    if (
+        0 < end < n
+        and masked[end - 1] in CLOSE_MARKS + STRAIGHT
+        and end >= 2
+        and masked[end - 2] in ".!?"
+        and re.match(r"\s+[A-Z]", masked[end : end + 2])
+    ):
+        return left, end
+    while right < n:
+        c = masked[right]
+        if c == "\n":
+            break
+        if (
+            c in ".!?"
+            and (right + 1 >= n or masked[right + 1].isspace())
+            and not _abbreviation(masked, right)
+        ):
+            right += 1
+            break
+        if (
+            c in CLOSE_MARKS + STRAIGHT
+            and right > 0
+            and masked[right - 1] in ".!?"
+            and re.match(r"\s+[A-Z]", masked[right + 1 : right + 3])
+        ):
+            right += 1
+            break
+        right += 1
+    return left, right
+
+
+def _abbreviation(text: str, dot: int) -> bool:
+    if text[dot] != ".":
+        return False
+    m = re.search(r"([A-Za-z]+)$", text[max(0, dot - 6) : dot])
+    if not m:
+        return False
+    word = m.group(1)
+    return bool(TITLE.match(word)) or (len(word) == 1 and word.isupper()) or word in {"U", "S", "N", "D", "R"}
+
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    out = []
+    for m in WORD.finditer(text[start:end]):
+        a, b, w = start + m.start(), start + m.end(), m.group(0)
+        # A trailing period belongs to the word only in abbreviations ("Mr.", "G.K.", "D-N.C.").
+        if w.endswith(".") and not (TITLE.match(w) or len(w) == 2 or "." in w[:-1]):
+            b, w = b - 1, w[:-1]
+        out.append((a, b, w))
+    return out
+
+
+def _attribute(text: str, masked: str, group: list[_Segment]) -> _Speaker | None:
+    first, last = group[0], group[-1]
+    s_start, s_end = _sentence_bounds(masked, first.open_at, last.close_at)
+    closing_punct = text[last.end - 1] if last.end > last.start else " "
+    dash = re.match(r"[\s,]*[\u2015\u2014\u2013-]+\s*", masked[last.close_at : s_end])
+    if dash:
+        # "“...” ― Name": a byline-style attribution after a dash.
+        sp = _forward_np(text, last.close_at + dash.end(), s_end)
+        if sp and sp.text[:1].isupper():
+            return sp
+    if closing_punct in ",?!\u2014\u2013-\u2026":
+        found = _tail_speaker(text, masked, last.close_at, s_end, closing_punct)
+        if found:
+            return found
+    head = _head_speaker(text, masked, s_start, first.open_at)
+    if head:
+        return head
+    tail = _tail_speaker(text, masked, last.close_at, s_end, closing_punct)
+    if tail:
+        return tail
+    if closing_punct in ".!?" and s_end == last.close_at and s_end + 1 < len(masked):
+        # "“... won.” Trump said." : a short attribution sentence right after the quote.
+        _, n_end = _sentence_bounds(masked, s_end + 1, s_end + 1)
+        nxt = masked[s_end:n_end]
+        if MASK not in nxt and len(nxt.split()) <= 8:
+            sp = _tail_speaker(text, masked, s_end, n_end - 1, ",")
+            if sp:
+                return sp
+    inner = _parenthetical_speaker(text, masked, last.close_at, s_end)
+    if inner:
+        return inner
+    if not masked[s_start : first.open_at].strip():
+        # "X said:" closing the previous paragraph introduces a quote that opens this one.
+        prev_end = s_start
+        while prev_end > 0 and masked[prev_end - 1].isspace():
+            prev_end -= 1
+        if prev_end > 0 and masked[prev_end - 1] == ":":
+            p_start, _ = _sentence_bounds(masked, prev_end - 1, prev_end - 1)
+            head = _head_speaker(text, masked, p_start, prev_end)
+            if head:
+                return head
+    return _sentence_subject(text, masked, s_start, first.open_at)
+
+
+def _parenthetical_speaker(text: str, masked: str, start: int, end: int) -> _Speaker | None:
+    """ "“...” to drive up prices, she said, ..." : an attribution clause later in the sentence."""
+    acc = re.search(r",\s+according\s+to\s+", masked[start:end])
+    if acc:
+        sp = _forward_np(text, start + acc.end(), end)
+        if sp:
+            return sp
+    verbs = "|".join(sorted(SPEECH_VERBS))
+    for m in re.finditer(r",\s+([^,]{1,60}?)\s+(?:" + verbs + r")\b\s*(?=[,.;]|$)", masked[start:end]):
+        sp = _np_before(text, masked, start + m.start(1), start + m.end(1))
+        if sp and sp.start == start + m.start(1) + len(m.group(1)) - len(m.group(1).lstrip()):
+            return sp
+    return None
+
+
+def _sentence_subject(text: str, masked: str, s_start: int, quote_at: int) -> _Speaker | None:
+    """The subject of a sentence that carries a quoted phrase without a speech verb.
+
+    "X criticized the law as a “crazy system”": the phrase is X's words. Only a name, a pronoun or a
+    short described noun phrase directly followed by a lower-case word (the verb) counts.
+    """
+    head = masked[s_start:quote_at]
+    starts = [s_start]
+    # After an opening phrase or a dateline: "In July, X ...", "CITY, State (Agency) — X ..."
+    for m in re.finditer(r"(?:,|\s[\u2014\u2013-])\s+", head[:160]):
+        starts.append(s_start + m.end())
+    for start in starts[1:] + starts[:1]:
+        sp = _subject_at(text, masked, start, quote_at)
+        if sp:
+            return sp
+    return None
+
+
+NUMBER_WORD = re.compile(
+    r"^(?:\d|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Twenty|Thirty|Forty|Fifty|Hundreds|Dozens)"
+)
+
+
+def _subject_at(text: str, masked: str, start: int, quote_at: int) -> _Speaker | None:
+    toks = _tokens(masked, start, quote_at)
+    if not toks:
+        return None
+    a, b, w = toks[0]
+    if w.lower() in ("he", "she", "they"):
+        return _Speaker(a, b, text[a:b])
+    if not w[0].isupper() or (w.lower() in STOP | DETERMINERS and w.lower() not in ("the", "a", "an")):
+        return None
+    if NUMBER_WORD.match(w) or w.endswith("ing"):
+        return None
+    k = 1
+    while (
+        k < len(toks)
+        and (toks[k][2][0].isupper() or toks[k][2].startswith("("))
+        and k < 6
+        and not masked[toks[k - 1][1] : toks[k][0]].strip()
+    ):
+        k += 1
+    if w.lower() in ("the", "a", "an"):
+        while k < len(toks) and toks[k][2].islower() and toks[k][2] not in STOP and k < 5:
+            if toks[k][2].endswith(("ed", "ing")):
+                break
+            k += 1
+    end_np = k
+    while k < len(toks) and (
+        toks[k][2] in ("also", "then", "later", "again", "once") or toks[k][2].endswith("ly")
+    ):
+        k += 1
+    if k >= len(toks) or not toks[k][2].islower():
+        return None
+    verb = toks[k][2]
+    if verb in STOP - {"has", "had", "was", "is", "did", "does", "will", "would"}:
+        return None
+    return _Speaker(a, toks[end_np - 1][1], text[a : toks[end_np - 1][1]])
+
+
+def _next_speech(text: str, masked: str, start: int, end: int) -> int | None:
+    """Position of a speech verb opening ``masked[start:end]`` after optional adverbials."""
+    m = re.match(
+        r"[\s,]*(?:(?:also|then|later|again|has|had|have|would|once)\s+)*([a-z]+)\b", masked[start:end]
+    )
+    if m and m.group(1) in SPEECH_VERBS:
+        return start + m.start(1)
+    return None
+
+
+def _tail_speaker(text: str, masked: str, pos: int, end: int, closing_punct: str) -> _Speaker | None:
+    tail = masked[pos:end]
+    if MASK in tail:
+        tail_end = pos + tail.index(MASK)
+        # A later quote in the same sentence: only the words before it can attribute this one.
+        end = tail_end
+        tail = masked[pos:end]
+    stripped = tail.lstrip(" ,;\u2015\u2014\u2013-")
+    offset = pos + len(tail) - len(stripped)
+    if not stripped or stripped[0] in ".!?":
+        return None
+    # "according to X", "per X", "as X put it"
+    m = re.match(r"(?:according\s+to|per)\s+", stripped)
+    if m:
+        return _forward_np(text, offset + m.end(), end)
+    m = re.match(r"as\s+", stripped)
+    if m:
+        sp = _forward_np(text, offset + m.end(), end)
+        if sp and re.match(r"\s+(?:put|puts|said|says|wrote|writes)\s+it\b", text[sp.end : end]):
+            return sp
+    # "said X" / "added the minister"
+    verb = _next_speech(text, masked, offset, end)
+    if verb is not None:
+        vend = verb + len(re.match(r"[a-z]+", masked[verb:]).group(0))  # type: ignore[union-attr]
+        after = masked[vend:end]
+        if re.match(r"\s*(?:that\b|,|$|\.)", after) is None or re.match(r"\s*,", after):
+            sp = _forward_np(text, vend, end)
+            if sp:
+                return sp
+        return None
+    # "X said" / "X, the minister, said" / "he told reporters"
+    sp = _forward_np(text, offset, end)
+    if sp is None:
+        return None
+    rest_start = sp.end
+    rest = masked[rest_start:end]
+    appos = re.match(r"\s*(\([^()]{1,30}\))?\s*,\s*[^,]{2,80}?,", rest)
+    if appos and _next_speech(text, masked, rest_start + appos.end(), end) is not None:
+        return sp
+    if sp.text[:1].isupper() and re.match(r"\s*(\([^()]{1,30}\))?\s*,", rest):
+        # several descriptions: "X, the attorney general of Y, one of the states suing, said"
+        for m in re.finditer(r",", rest[:200]):
+            if _next_speech(text, masked, rest_start + m.end(), end) is not None:
+                return sp
+    lead = re.match(r"\s*(\([^()]{1,30}\))?", rest)
+    after_np = rest_start + (lead.end() if lead else 0)
+    if _next_speech(text, masked, after_np, end) is not None or _adverbial_then_verb(masked, after_np, end):
+        if closing_punct == "." and len(stripped.split()) > 8:
+            return None  # a new sentence that happens to start with "X said ...", not a tail
+        return sp
+    return None
+
+
+def _adverbial_then_verb(masked: str, start: int, end: int) -> bool:
+    m = re.match(
+        r"\s*(?:(?:on|last|this|late|early)\s+\w+|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+        r"today|yesterday|in\s+a\s+\w+(?:\s+\w+)?)\s*,?\s*([a-z]+)\b",
+        masked[start:end],
+    )
+    return bool(m and m.group(1) in SPEECH_VERBS)
+
+
+def _head_speaker(text: str, masked: str, start: int, end: int) -> _Speaker | None:
+    head = masked[start:end]
+    toks = _tokens(masked, start, end)
+    put = re.search(r"\bas\s+(?=\S)(.{2,60}?)\s+(?:put|puts)\s+it\b", head)
+    if put:
+        sp = _forward_np(text, start + put.start(1), start + put.end(1))
+        if sp:
+            return sp
+    # Nearest speech verb before the quote, with its subject.
+    for k in range(len(toks) - 1, -1, -1):
+        a, _, w = toks[k]
+        if w.lower() == "according" and k + 1 < len(toks) and toks[k + 1][2] == "to":
+            sp = _forward_np(text, toks[k + 1][1], end)
+            if sp:
+                return sp
+        prev = toks[k - 1][2] if k > 0 else ""
+        if (w in SPEECH_VERBS or w in SPEECH_NOUNS) and prev.endswith(("’s", "'s")) and prev[:1].isupper():
+            # "Trump’s claim that ...", "the minister's remarks": the possessor is the speaker.
+            sp = _np_before(text, masked, start, toks[k - 1][1])
+            if sp and sp.text[:1].isupper():
+                return sp
+        if w not in SPEECH_VERBS:
+            continue
+        if prev.lower() == "to":
+            continue  # an infinitive ("too early to tell") has no subject of its own
+        if w.endswith("ing"):
+            # "..., saying" / "Trump, asking" : the subject of the main clause speaks
+            sp = _subject_before(text, masked, start, a) if prev != "," else None
+            sp = sp or _sentence_subject(text, masked, start, a)
+            if sp:
+                return sp
+            continue
+        sp = _subject_before(text, masked, start, a)
+        if sp is None:
+            continue
+        if w.endswith("s") and w != "says" and not _verb_subject_ok(masked, toks, k, sp):
+            continue  # "his remarks", "a series of tweets": a noun, not a verb
+        if prev.endswith(("’s", "'s")) or prev.lower() in DETERMINERS | POSSESSIVES:
+            continue  # "Trump’s tweet", "a call"
+        if w in BASE_FORMS and not _base_form_ok(prev, sp, masked):
+            continue  # "his mental state", "a tweet": a bare verb needs a plural or modal subject
+        low = sp.text.lower()
+        if low in ("who", "which") and not re.search(r",\s*$", masked[start : sp.start]):
+            continue  # "anybody who complains" is not an attribution
+        if low in ("he", "she", "they", "it"):
+            # "Lynch said she recalled", "Clinton says ... what she calls": the outer speaker
+            before = masked[start : sp.start].rstrip()
+            if re.search(r"\b(?:what|that)$", before) or (
+                before.split() and before.split()[-1] in SPEECH_VERBS
+            ):
+                outer = _head_speaker(text, masked, start, sp.start) or _sentence_subject(
+                    text, masked, start, sp.start
+                )
+                if outer and outer.text.lower() not in PRONOUNS:
+                    return outer
+        return sp
+    # "SPEAKER: “...”" transcripts and captions
+    m = re.match(r"\s*([A-Z][\w'’.\- ]{1,60}?)\s*:\s*$", head)
+    if m:
+        return _Speaker(start + m.start(1), start + m.end(1), m.group(1))
+    return None
+
+
+SPEECH_NOUNS = _words(
+    """statement statements remarks comments comment words assertion assertions description claim claims
+    message tweet tweets letter speech warning accusation accusations"""
+)
+POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my", "your"})
+# Bare forms that are nouns more often than verbs in news text ("the state", "a call", "the report").
+BASE_FORMS = _words(
+    """say tell add ask write tweet claim state declare explain note argue insist warn continue reply
+    respond recall acknowledge admit announce stress suggest complain predict urge contend observe remark
+    joke boast vow promise pledge demand assert maintain conclude concede confirm deny allege report
+    comment call describe cite shout chant sing recount counter affirm blast mock lament"""
+)
+MODALS = _words("i we you they will would could should may might must can did do does not never")
+
+
+def _base_form_ok(prev: str, sp: _Speaker, masked: str) -> bool:
+    if prev.lower() in MODALS or re.search(r"\band\s+$", masked[max(0, sp.start - 6) : sp.start]):
+        return True  # "they say", "will tell", "Obama and Clinton call"
+    last = sp.text.split()[-1] if sp.text else ""
+    return last.endswith("s") and not last.endswith(("ss", "’s", "'s"))
+
+
+def _verb_subject_ok(masked: str, toks: list[tuple[int, int, str]], k: int, sp: _Speaker) -> bool:
+    """Whether an -s form ("claims", "tweets", "notes") is a verb here, judged by its subject."""
+    words = sp.text.split()
+    if not words:
+        return False
+    prev = toks[k - 1][2].lower() if k > 0 else ""
+    if prev in CONNECTORS | DETERMINERS or prev in ("his", "her", "their", "its", "our", "my", "your"):
+        return False  # "a series of tweets", "his remarks"
+    if sp.text.lower() in PRONOUNS:
+        return True
+    if words[-1].endswith(("’s", "'s")) or ("-" in words[-1] and words[-1].islower()):
+        return False
+    before = masked[: sp.start].rstrip().split()
+    if before and (
+        before[-1].lower() in CONNECTORS | DETERMINERS or before[-1].lower() in ("his", "her", "their", "its")
+    ):
+        return False
+    return words[0][0].isupper() or words[0].lower() in ("the", "a", "an")
+
+
+def _subject_before(text: str, masked: str, floor: int, verb_at: int) -> _Speaker | None:
+    """The noun phrase that is the subject of the speech verb at ``verb_at`` (walking backwards)."""
+    region = masked[floor:verb_at]
+    adv = ADVERBIAL.search(region)
+    cut = floor + (adv.start() if adv else len(region))
+    # Skip a parenthetical "(R-Ind.)" and an appositive ", the minister," between subject and verb.
+    seg = masked[floor:cut]
+    m = re.search(r",\s*[^,]{2,80},\s*$", seg)
+    if m and not re.search(r"\b(?:that|and|but|which|who)\b", m.group(0)):
+        sp = _np_before(text, masked, floor, floor + m.start())
+        if sp and sp.text[:1].isupper():
+            return sp
+    # "Jane Roe, who runs the campaign in the state, said": a name opening the sentence, then one or more
+    # comma-delimited descriptions, then the verb.
+    if re.search(r",\s*$", seg) and MASK not in seg:
+        opening = re.match(r"\s*((?:[A-Z][\w’'.\-]*\s+){0,5}[A-Z][\w’'.\-]*)\s*(?:\([^()]{1,30}\)\s*)?,", seg)
+        if opening and len(seg) <= 220 and opening.group(1).split()[0].lower() not in STOP | DETERMINERS:
+            a = floor + opening.start(1)
+            return _Speaker(a, floor + opening.end(1), text[a : floor + opening.end(1)])
+    return _np_before(text, masked, floor, cut)
+
+
+def _np_before(text: str, masked: str, floor: int, end: int) -> _Speaker | None:
+    toks = _tokens(masked, floor, end)
+    if not toks:
+        return None
+    # A relative pronoun right before the verb: "Trump, who said"
+    w = toks[-1][2]
+    low = w.lower()
+    if low in PRONOUNS:
+        a, b, _ = toks[-1]
+        return _Speaker(a, b, text[a:b])
+    picked: list[tuple[int, int, str]] = []
+    for k in range(len(toks) - 1, -1, -1):
+        a, b, w = toks[k]
+        low = w.lower()
+        if w in ",;:!?" or MASK in w:
+            break
+        if w.startswith("("):
+            if picked:
+                picked.insert(0, toks[k])
+                continue
+            picked.insert(0, toks[k])
+            continue
+        if w[0].isupper():
+            picked.insert(0, toks[k])
+            continue
+        if low in DETERMINERS or low in CONNECTORS:
+            picked.insert(0, toks[k])
+            continue
+        if low in STOP or low in SPEECH_VERBS:
+            break
+        if (low.endswith("ed") or low.endswith("ing")) and low not in ADJ_ED and low not in {"spokesperson"}:
+            break
+        if re.fullmatch(r"\d[\d,.]*", w):
+            picked.insert(0, toks[k])
+            continue
+        picked.insert(0, toks[k])
+        if len(picked) > 12:
+            return None
+    stopped_at = k if picked and k >= 0 and picked[0] != toks[k] else -1
+    if (
+        picked
+        and picked[0][2][:1].islower()
+        and picked[0][2].lower() not in DETERMINERS
+        and stopped_at > 0
+        and toks[stopped_at][2].lower().endswith(("ing", "ed"))
+    ):
+        # "Protesters marching through the streets chanted": the subject is before the participle.
+        return _np_before(text, masked, floor, toks[stopped_at][0])
+    # Trim leading connectors and parentheticals; a bare determiner is not a speaker.
+    while picked and (picked[0][2].lower() in CONNECTORS or picked[0][2].startswith("(")):
+        picked.pop(0)
+    while picked and picked[-1][2].lower() in CONNECTORS | DETERMINERS:
+        picked.pop()
+    if not picked or all(t[2].lower() in DETERMINERS for t in picked):
+        return None
+    if len(picked) > 12:
+        return None
+    # A sentence-initial capital on a function word is not a name ("But officials said").
+    while picked and picked[0][2].lower() in STOP and picked[0][2][0].isupper():
+        picked.pop(0)
+    if not picked:
+        return None
+    a, b = picked[0][0], picked[-1][1]
+    return _Speaker(a, b, text[a:b].strip())
+
+
+def _forward_np(text: str, start: int, end: int) -> _Speaker | None:
+    """A noun phrase starting at ``start`` (after a verb or "according to"): "DPM Dar", "the ministry"."""
+    toks = _tokens(text, start, end)
+    picked: list[tuple[int, int, str]] = []
+    for a, b, w in toks:
+        low = w.lower()
+        if w in ",;:!?":
+            break
+        if w.startswith("("):
+            if picked:
+                picked.append((a, b, w))
+                continue
+            break
+        if low in PRONOUNS and not picked:
+            return _Speaker(a, b, text[a:b])
+        if w[0].isupper() and not (picked and low in STOP):
+            picked.append((a, b, w))
+            continue
+        if low in DETERMINERS and not picked:
+            picked.append((a, b, w))
+            continue
+        if low in CONNECTORS and picked:
+            picked.append((a, b, w))
+            continue
+        if low in STOP or low in SPEECH_VERBS or low.endswith("ing"):
+            break
+        if low.endswith("ed") and low not in ADJ_ED:
+            break
+        picked.append((a, b, w))
+        if len(picked) > 10:
+            break
+    while picked and (picked[-1][2].lower() in CONNECTORS | DETERMINERS or picked[-1][2].startswith("(")):
+        picked.pop()
+    if picked and picked[-1][2].endswith(".") and not TITLE.match(picked[-1][2]) and len(picked[-1][2]) > 2:
+        a, b, w = picked[-1]
+        picked[-1] = (a, b - 1, w[:-1])
+    if not picked or all(t[2].lower() in DETERMINERS for t in picked):
+        return None
+    a, b = picked[0][0], picked[-1][1]
+    return _Speaker(a, b, text[a:b].strip())
+
+
+# --- continuation and indirect quotes ----------------------------------------------------------------
+
+
+def _inherit(
+    masked: str,
+    groups: list[list[_Segment]],
+    attributions: list[_Speaker | None],
+    paras: list[tuple[int, int]],
+    indirect: list[tuple[tuple[int, int], _Speaker]],
+) -> None:
+    for i, group in enumerate(groups):
+        if attributions[i] is not None:
+            continue
+        first, last = group[0], group[-1]
+        s_start, s_end = _sentence_bounds(masked, first.open_at, last.close_at)
+        outside = masked[s_start : first.open_at] + masked[last.close_at : s_end]
+        if re.search(r"[A-Za-z]", outside):
+            continue  # the sentence has its own words around the quote: not a continuation
+        # "..., Schiff said. “The other factor is ...”": the sentence before reported the same speaker.
+        p_start = s_start
+        while p_start > 0 and masked[p_start - 1] in " \t":
+            p_start -= 1
+        if p_start > 0 and masked[p_start - 1] != "\n":
+            before = [
+                sp
+                for (a, b), sp in indirect
+                if a < p_start
+                and max(b, sp.end) <= p_start
+                and len(gap := masked[max(b, sp.end) : p_start]) <= 30
+                and sum(gap.count(c) for c in ".!?") <= 1
+            ]
+            if before:
+                attributions[i] = before[-1]
+                continue
+        if i == 0:
+            continue
+        prev = attributions[i - 1]
+        prev_group = groups[i - 1]
+        if prev is None:
+            continue
+        if prev_group[-1].para == first.para:
+            attributions[i] = prev
+        elif prev_group[-1].para == first.para - 1:
+            _, p_end = paras[prev_group[-1].para]
+            after = masked[prev_group[-1].close_at : p_end]
+            # The previous paragraph ended with that quote (and at most its attribution).
+            if len(after.split()) <= 8:
+                attributions[i] = prev
+
+
+INDIRECT_HEAD = re.compile(r"\b(" + "|".join(sorted(INDIRECT_VERBS)) + r")\b(\s+that\b)?")
+
+
+def _indirect(text: str, masked: str, segments: list[_Segment]) -> list[tuple[tuple[int, int], _Speaker]]:
+    out: list[tuple[tuple[int, int], _Speaker]] = []
+    pos = 0
+    n = len(masked)
+    while pos < n:
+        s_start, s_end = _sentence_bounds(masked, pos, pos)
+        if s_end <= pos:
+            s_end = pos + 1
+        sentence = masked[s_start:s_end]
+        if MASK not in sentence and sentence.strip():
+            found = _indirect_in(text, masked, s_start, s_end)
+            if found:
+                out.append(found)
+        pos = s_end
+    return out
+
+
+def _indirect_in(text: str, masked: str, s_start: int, s_end: int) -> tuple[tuple[int, int], _Speaker] | None:
+    sentence = masked[s_start:s_end]
+    body_end = s_start + len(sentence.rstrip().rstrip(".!?"))
+    # "according to X, CLAUSE" and "CLAUSE, according to X"
+    m = re.search(r"\baccording\s+to\s+", sentence, re.IGNORECASE)
+    if m:
+        sp = _forward_np(text, s_start + m.end(), body_end)
+        if sp:
+            before = masked[s_start : s_start + m.start()].rstrip(" ,")
+            if len(before.split()) >= 3:
+                return (s_start + _lstrip_len(sentence), s_start + len(before)), sp
+            clause_start = sp.end
+            rest = masked[clause_start:body_end]
+            if rest.startswith(","):
+                c0 = clause_start + 1 + (len(rest) - 1 - len(rest[1:].lstrip()))
+                if body_end - c0 > 10:
+                    return (c0, body_end), sp
+        return None
+    # "CLAUSE, X said."
+    m = re.search(
+        r",\s+([^,]{2,60}?)\s+(said|says|added|stated|claimed|told\s+\w+)\s*$", masked[s_start:body_end]
+    )
+    if m:
+        sp = _np_before(text, masked, s_start + m.start(1), s_start + m.end(1))
+        if sp and sp.start == s_start + m.start(1):
+            return (s_start + _lstrip_len(sentence), s_start + m.start()), sp
+    m = re.search(r",\s+(said|says|added)\s+(.{2,60})$", masked[s_start:body_end])
+    if m:
+        sp = _forward_np(text, s_start + m.start(2), body_end)
+        if sp and sp.end >= body_end - 1:
+            return (s_start + _lstrip_len(sentence), s_start + m.start()), sp
+    # "X said (that) CLAUSE"
+    for m in INDIRECT_HEAD.finditer(sentence):
+        verb_at = s_start + m.start(1)
+        sp = _subject_before(text, masked, s_start, verb_at)
+        if sp is None:
+            continue
+        c = s_start + m.end()
+        if m.group(1) == "told":
+            obj = re.match(r"\s+(?:[A-Za-z’'.]+\s+){0,4}?that\b", masked[c:body_end])
+            if not obj:
+                continue
+            c += obj.end()
+        rest = masked[c:body_end]
+        c += len(rest) - len(rest.lstrip(" ,:"))
+        if body_end - c < 12 or len(masked[c:body_end].split()) < 3:
+            continue
+        if m.group(2) is None and m.group(1) in {"reported", "noted", "confirmed", "denied"}:
+            continue  # "reported the attack" names a thing, not a clause
+        return (c, body_end), sp
+    return None
+
+
+def _lstrip_len(s: str) -> int:
+    return len(s) - len(s.lstrip())
+
+
+# --- speaker resolution ------------------------------------------------------------------------------
+
+NAME_RE = re.compile(
+    r"\b(?:(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|Rev)\.?\s+)?[A-Z][a-z’'\-]+(?:\s+(?:[A-Z]\.\s*)*[A-Z][a-z’'\-]+)+"
+)
+# Groups that "they" usually points back to, when no quoted group was named before.
+GROUP_RE = re.compile(
+    r"\b(?:(?:[Tt]he|[A-Z][a-z]+)\s+)?(?:officials|authorities|leaders|militants|forces|troops|soldiers|"
+    r"residents|witnesses|sources|diplomats|protesters|lawmakers|officers|delegates|negotiators|mediators|"
+    r"analysts|experts|elders|villagers)\b"
+)
+FEMALE_TITLES = ("Mrs", "Ms", "Miss")
+MALE_TITLES = ("Mr",)
+
+
+ROLE_WORDS = _words(
+    """President Vice Prime Minister Deputy Foreign Interior Defence Defense Secretary General Acting Chief
+    Spokesman Spokeswoman Spokesperson Senator Governor Representative Speaker Leader Minority Majority
+    Former Rival Senate House State Attorney Ambassador Envoy Commander Mayor Judge Justice Director
+    Chairman Head Minister's Adviser Advisor Special Senior Federal Provincial Afghan Pakistani Turkish
+    Qatari Iranian Taliban Republican Democratic Democrat Libertarian Gov Sen Rep Mr Mrs Ms Dr Rev Gen
+    Lt Col Capt Maj Prof Colonel Major Captain Lieutenant Brigadier Sergeant Commander Maulana Mullah
+    Sheikh Sardar Justice"""
+)
+
+
+def _strip_title(name: str) -> str:
+    words = re.sub(r"[’']s$", "", name).split()
+    while len(words) > 1 and (
+        TITLE.match(words[0])
+        or (words[0].isupper() and len(words[0]) <= 4)
+        or words[0].rstrip(".") in ROLE_WORDS
+        or words[0] in ("and", "of", "the")
+    ):
+        words.pop(0)
+    return " ".join(words)
+
+
+def _resolve(text: str, speakers: list[_Speaker]) -> None:
+    """Fill ``name`` on every speaker: pronouns to antecedents, surnames to full names."""
+    persons: list[tuple[int, str, str]] = []  # (position, name, gender "m"/"f"/"")
+    for m in NAME_RE.finditer(text):
+        name = m.group(0)
+        gender = "f" if name.startswith(FEMALE_TITLES) else "m" if name.startswith(MALE_TITLES) else ""
+        persons.append((m.start(), _strip_title(name), gender))
+    spoken: dict[str, int] = {}
+    for sp in speakers:
+        if (
+            sp.text
+            and sp.text[0].isupper()
+            and sp.text.lower() not in PRONOUNS
+            and sp.text.split()[-1][:1].isupper()
+        ):
+            persons.append((sp.start, _strip_title(sp.text), ""))
+    persons.sort()
+    for sp in speakers:
+        if sp.text and sp.text.lower() not in PRONOUNS and sp.text.split()[-1][:1].isupper():
+            name = _full_name(_strip_title(sp.text), persons, sp.start)
+            spoken[name.split()[-1]] = spoken.get(name.split()[-1], 0) + 1
+    # The document's most quoted person: the referent of a pronoun with no named speaker before it
+    # (summary bullets above the story's first paragraph).
+    main_speaker = max(spoken, key=lambda k: spoken[k]) if spoken else ""
+    speaker_starts = sorted(sp.start for sp in speakers if sp.text.lower() not in PRONOUNS)
+    positions = [p[0] for p in persons]
+    genders: dict[str, str] = {}
+    plural: list[tuple[int, str]] = []
+    for sp in sorted(speakers, key=lambda s: s.start):
+        low = sp.text.lower()
+        if low in PRONOUNS:
+            continue
+        words = sp.text.split()
+        last = words[-1].lower() if words else ""
+        if (last.endswith("s") and not words[-1][0].isupper()) or last in {
+            "ministry",
+            "government",
+            "police",
+        }:
+            plural.append((sp.start, sp.text))
+    for m in GROUP_RE.finditer(text):
+        plural.append((m.start(), m.group(0)))
+    plural.sort()
+    for sp in sorted(speakers, key=lambda s: s.start):
+        low = sp.text.lower()
+        if low in ("he", "she", "who"):
+            want = {"he": "m", "she": "f"}.get(low, "")
+            k = bisect.bisect_left(positions, sp.start) - 1
+            chosen = ""
+            while k >= 0:
+                name = persons[k][1]
+                g = persons[k][2] or genders.get(name, "")
+                gender_ok = not want or not g or g == want
+                if name[:1].isupper() and gender_ok and (low == "who" or _looks_personal(name)):
+                    chosen = name
+                    break
+                k -= 1
+            if main_speaker and (not speaker_starts or speaker_starts[0] > sp.start):
+                full = [p[1] for p in persons if p[1].split()[-1] == main_speaker]
+                chosen = max(full, key=len) if full else main_speaker
+            if chosen:
+                sp.name = _full_name(chosen, persons, sp.start)
+                if want:
+                    genders.setdefault(sp.name, want)
+            else:
+                sp.name = sp.text
+        elif low in ("they", "it", "which", "we"):
+            before = [p for p in plural if p[0] < sp.start]
+            sp.name = before[-1][1] if before else sp.text
+        else:
+            named = sp.text[:1].isupper() and sp.text.split()[-1][:1].isupper()
+            sp.name = _full_name(_strip_title(sp.text), persons, sp.start) if named else sp.text
+
+
+def _looks_personal(name: str) -> bool:
+    if not name.split()[-1][:1].isupper():
+        return False
+    return not re.search(
+        r"\b(?:Ministry|Department|Office|Party|Committee|Council|House|News|Times|Post|Radio|Pakistan|"
+        r"Afghanistan|Turkey|Qatar|Iran|India|China|Russia|America|United|Kabul|Islamabad|Doha|Istanbul)\b",
+        name,
+    )
+
+
+def _full_name(name: str, persons: list[tuple[int, str, str]], pos: int) -> str:
+    """A lone surname becomes the earliest longer name ending in it ("Dar" -> "Ishaq Dar")."""
+    if " " in name:
+        return name
+    for p, full, _ in persons:
+        if p >= pos:
+            break
+        if full != name and full.split()[-1] == name:
+            return _strip_title(full)
+    return name
