@@ -1,0 +1,74 @@
+"""``truce bench``: run the benchmarks under ``bench/`` (source checkout only).
+
+    truce bench record [--sizes 100000,1000000] [--quick] [--no-pymerkle] [--json FILE]
+    truce bench extract [--pages 200] [--repeat 3] [--light] [--format text|json]
+
+Each benchmark is a script run in its own process, so its memory and timings do not mix with the CLI's.
+Add a benchmark by adding a subparser and its script to ``BENCHMARKS``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+from truce.cli.base import CommandError
+
+# subcommand -> (script under the repository's bench/ folder, help)
+BENCHMARKS: dict[str, tuple[str, str]] = {
+    "record": ("bench/record/run.py", "Merkle tree, proofs and bundle verification vs pymerkle 7.0"),
+    "extract": ("bench/extract/run.py", "articles per second per core vs trafilatura's main-text extraction"),
+}
+
+
+def _configure_record(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--sizes", default="100000,1000000", help="comma-separated entry counts")
+    p.add_argument("--quick", action="store_true", help="a 10,000-entry smoke run")
+    p.add_argument("--samples", type=int, default=200, help="proofs timed per size")
+    p.add_argument("--no-pymerkle", action="store_true", help="skip the pymerkle comparison")
+    p.add_argument("--json", type=Path, help="also write the raw figures to FILE")
+
+
+def _record_argv(args: argparse.Namespace) -> list[str]:
+    argv = ["--sizes", args.sizes, "--samples", str(args.samples)]
+    if args.quick:
+        argv.append("--quick")
+    if args.no_pymerkle:
+        argv.append("--no-pymerkle")
+    if args.json:
+        argv += ["--json", str(args.json)]
+    return argv
+
+
+def _configure_extract(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--pages", type=int, default=200, help="generated ~800-word article pages")
+    p.add_argument("--repeat", type=int, default=3, help="timed passes; the best is reported")
+    p.add_argument("--light", action="store_true", help="pages without the weight of a real news page")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+
+def _extract_argv(args: argparse.Namespace) -> list[str]:
+    argv = ["--pages", str(args.pages), "--repeat", str(args.repeat), "--format", args.format]
+    return [*argv, "--light"] if args.light else argv
+
+
+_CONFIGURE = {"record": (_configure_record, _record_argv), "extract": (_configure_extract, _extract_argv)}
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="bench_command", metavar="BENCHMARK", required=True)
+    for name, (_, help_text) in BENCHMARKS.items():
+        _CONFIGURE[name][0](sub.add_parser(name, help=help_text, description=help_text))
+
+
+def run(args: argparse.Namespace) -> int:
+    import truce
+
+    script_rel, _ = BENCHMARKS[args.bench_command]
+    script = Path(truce.__file__).resolve().parents[1] / script_rel
+    if not script.exists():
+        raise CommandError(f"{script_rel} not found: benchmarks run from a source checkout of Truce")
+    argv = _CONFIGURE[args.bench_command][1](args)
+    return subprocess.run([sys.executable, str(script), *argv]).returncode
