@@ -5,6 +5,7 @@ record is a real record."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import secrets
 from pathlib import Path
@@ -240,7 +241,69 @@ def ensure_reports() -> int:
     )
     do_file_report(agreement_id=AGREEMENT_ID, incident=SPIN_BOLDAK_OBSERVATION, acting_user=monitor)
     do_file_report(agreement_id=AGREEMENT_ID, incident=KHOST_DRAFT, draft=True, acting_user=af)
+    _advance_cases(users, kurram.case_id, spin.case_id)
     return Report.objects.filter(agreement_id=AGREEMENT_ID).count()
+
+
+def _advance_cases(users: dict[str, Any], kurram_case: int, spin_case: int) -> None:
+    """Put the demo's cases in several states: Kurram ruled (a violation in force, published, with a
+    penalty proposed), North Waziristan under investigation, Spin Boldak awaiting Pakistan's reply."""
+    from truce.cases.actions.investigation import (
+        do_assign_monitor,
+        do_log_site_visit,
+        do_record_access_denial,
+    )
+    from truce.cases.actions.replies import do_request_reply, do_submit_reply
+    from truce.cases.actions.workflow import do_admit_case
+    from truce.cases.models import Case
+    from truce.core import clock
+    from truce.rulings.actions import do_draft_ruling, do_sign_ruling
+
+    qa, tr, monitor, af = users["mediator-qa"], users["mediator-tr"], users["monitor"], users["liaison-af"]
+    waziristan_case = Case.objects.exclude(pk__in=[kurram_case, spin_case]).get(agreement_id=AGREEMENT_ID).pk
+    for case_id in (kurram_case, waziristan_case, spin_case):
+        do_admit_case(case_id, acting_user=qa)
+        do_assign_monitor(case_id, monitor="monitor", acting_user=tr)
+    earlier = clock.now() - dt.timedelta(hours=6)
+    do_log_site_visit(
+        kurram_case,
+        visited_at=earlier,
+        place="Border post north of Parachinar",
+        findings="Demo finding: spent cases and a breached fence line on the border side of the post; the "
+        "post's log records the engagement at 23:40.",
+        acting_user=monitor,
+    )
+    do_record_access_denial(
+        kurram_case,
+        denied_by_party="AF",
+        denied_at=earlier + dt.timedelta(hours=2),
+        place="Crossing point opposite the post",
+        denied_by="Local border commander",
+        description="Demo: the monitoring team was not allowed to reach the far side of the fence.",
+        acting_user=monitor,
+    )
+    do_request_reply(kurram_case, acting_user=qa)
+    do_submit_reply(
+        kurram_case,
+        text="Demo reply: no group crosses from our territory with our knowledge; the men named were not "
+        "under our command.",
+        acting_user=af,
+    )
+    ruling = do_draft_ruling(
+        kurram_case,
+        outcome="violation",
+        commitment="C2",
+        responsible_party="AF",
+        perpetrator="Armed group operating from across the border",
+        perpetrator_type="Rebel group",
+        confidence="fair",
+        reasons="Demo ruling: the monitors found the crossing point used; the reply denies control of the "
+        "group but not the crossing from the party's territory, which commitment C2 covers.",
+        acting_user=qa,
+    )
+    do_sign_ruling(ruling.pk, acting_user=qa)
+    do_sign_ruling(ruling.pk, acting_user=tr)
+    do_request_reply(spin_case, acting_user=qa)
 
 
 def set_up() -> list[tuple[str, str, str]]:

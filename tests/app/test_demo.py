@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from truce import demo
 from truce.cases.models import Case
+from truce.penalties.models import Penalty
 from truce.record.models import Entry
 from truce.record.store import check_chain
 from truce.reports.models import Report, ReportStatus
@@ -20,6 +21,14 @@ def test_demo_sets_up_every_role_reports_and_cases_once(db, settings, tmp_path):
     spin = Case.objects.get(title__startswith="Fire across the border at Spin Boldak")
     assert spin.reports.count() == 2
     assert Case.objects.count() == 3
+    assert sorted(Case.objects.values_list("status", flat=True)) == [
+        "awaiting_reply",
+        "published",
+        "under_investigation",
+    ]
+    ruled = Case.objects.get(status="published")
+    assert ruled.rulings.get().status == "in_force"
+    assert Penalty.objects.filter(party="AF", status="proposed").exists()
     size = Entry.objects.count()
 
     again = demo.set_up()

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from truce.web import views
+from truce.web import case_views, views
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="case-list", permanent=False), name="home"),
@@ -10,7 +10,16 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("cases/", views.case_list, name="case-list"),
     path("cases/<int:case_id>/", views.case_detail, name="case-detail"),
+    path("cases/<int:case_id>/act/<str:verb>/", case_views.case_act, name="case-act"),
+    path("ledger/<str:agreement_id>/<str:party>/", case_views.ledger_page, name="ledger"),
+    path(
+        "ledger/<str:agreement_id>/<str:party>/penalties/<int:penalty_id>/<str:decision>/",
+        case_views.penalty_decide,
+        name="penalty-decide",
+    ),
+    path("inbox/", case_views.inbox_page, name="inbox"),
     path("meetings/", include("truce.meetings.urls")),
+    path("leads/", include("truce.sources.urls")),
     path("reports/", views.report_list, name="report-list"),
     path("reports/new/", views.report_new, name="report-new"),
     path("reports/<int:report_id>/", views.report_detail, name="report-detail"),

@@ -10,7 +10,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from truce.accounts.roles import is_monitor, liaison_party
+from truce.accounts.roles import is_mediator, is_monitor, liaison_party
 from truce.agreements import registry
 from truce.cases.api import case_dict, visible_cases_with_counts
 from truce.cases.visibility import cases_visible_to
@@ -19,6 +19,7 @@ from truce.reports import actions, evidence_store
 from truce.reports.models import Evidence, ReportStatus
 from truce.reports.present import report_dict
 from truce.reports.visibility import reports_visible_to
+from truce.web.case_views import case_page_context
 from truce.web.forms import EvidenceForm, ReportForm, form_field
 
 
@@ -42,8 +43,13 @@ def _add_problems(form: Any, exc: ActionError, mapping: Any = form_field) -> Non
 
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
-    cases = [case_dict(c, c.visible_reports) for c in visible_cases_with_counts(request.user)[:200]]
-    return render(request, "truce/case_list.html", {"cases": cases, "may_file": _may_file(request.user)})
+    user: Any = request.user
+    cases = [case_dict(c, c.visible_reports) for c in visible_cases_with_counts(user)[:200]]
+    ledgers = []
+    if user.agreement_id and is_mediator(user, user.agreement_id):
+        ledgers = [p.code for p in registry.get(user.agreement_id)[1].parties]
+    context = {"cases": cases, "may_file": _may_file(user), "ledgers": ledgers}
+    return render(request, "truce/case_list.html", context)
 
 
 @login_required
@@ -51,12 +57,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     case = cases_visible_to(request.user).filter(pk=case_id).first()
     if case is None:
         raise Http404("no such case")
-    reports = list(reports_visible_to(request.user).filter(case=case).select_related("case", "filed_by"))
-    context = {
-        "case": case_dict(case, len(reports)),
-        "reports": [report_dict(r, request.user) for r in reports],
-    }
-    return render(request, "truce/case_detail.html", context)
+    return render(request, "truce/case_detail.html", case_page_context(request, case))
 
 
 @login_required
@@ -75,7 +76,9 @@ def report_new(request: HttpRequest) -> HttpResponse:
         raise Http404("you do not file reports")
     row, agreement = registry.get(user.agreement_id)
     party = liaison_party(user, row.pk) or ""
-    form = ReportForm(request.POST or None, agreement=agreement, filing_party=party)
+    # Bound on every POST, even an empty one, so a blank submission gets "required" errors, not a fresh form.
+    data = request.POST if request.method == "POST" else None
+    form = ReportForm(data, agreement=agreement, filing_party=party)
     if request.method == "POST" and form.is_valid():
         try:
             report = actions.do_file_report(

@@ -1,0 +1,83 @@
+"""The workflow through the pages (server-rendered forms), as a mediator, a monitor and a liaison use it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.test import Client
+
+from tests.app.story import PASSWORD
+from truce.cases.models import Case
+from truce.rulings.models import Ruling
+
+
+def login(name: str) -> Client:
+    client = Client()
+    assert client.login(username=name, password=PASSWORD)
+    return client
+
+
+def test_from_complaint_to_ruling_through_the_pages(cast):
+    case_id = cast.api["pk"].file_report().json()["case"]
+    qa, tr, monitor, af = login("qa"), login("tr"), login("monitor"), login("af")
+    page = qa.get(f"/cases/{case_id}/")
+    assert b"Declare admissible" in page.content
+
+    assert qa.post(f"/cases/{case_id}/act/admit/").status_code == 302
+    qa.post(f"/cases/{case_id}/act/assign/", {"monitor": "monitor"})
+    assert Case.objects.get(pk=case_id).status == "under_investigation"
+
+    when = (dt.datetime.now(dt.UTC) - dt.timedelta(hours=3)).isoformat()
+    monitor_page = monitor.get(f"/cases/{case_id}/")
+    assert b"Log the investigation" in monitor_page.content
+    response = monitor.post(
+        f"/cases/{case_id}/act/visit/",
+        {"visited_at": when, "place": "Post", "findings": "Craters."},
+        follow=True,
+    )
+    assert b"Site visit logged." in response.content
+    response = monitor.post(
+        f"/cases/{case_id}/act/denial/",
+        {"denied_by_party": "AF", "denied_at": "yesterday", "place": "Gate"},
+        follow=True,
+    )
+    assert b"denied_at: give a date and time" in response.content  # bad input: said plainly, nothing recorded
+
+    qa.post(f"/cases/{case_id}/act/request-reply/")
+    assert b"Your reply" in af.get(f"/cases/{case_id}/").content
+    assert b"Your reply" not in login("pk").get(f"/cases/{case_id}/").content  # only the accused replies
+    af.post(f"/cases/{case_id}/act/reply/", {"text": "We deny it."})
+    assert b"reply_requested" in af.get("/inbox/").content or b"reply is due" in af.get("/inbox/").content
+
+    response = qa.post(
+        f"/cases/{case_id}/act/ruling/",
+        {
+            "outcome": "violation",
+            "commitment": "C1",
+            "responsible_party": "AF",
+            "confidence": "fair",
+            "reasons": "The findings match.",
+        },
+        follow=True,
+    )
+    assert b"drafted" in response.content
+    ruling = Ruling.objects.get(case_id=case_id)
+    assert b"Sign ruling" in tr.get(f"/cases/{case_id}/").content
+    qa.post(f"/cases/{case_id}/act/sign/", {"ruling": ruling.pk})
+    tr.post(f"/cases/{case_id}/act/sign/", {"ruling": ruling.pk})
+    assert Case.objects.get(pk=case_id).status == "published"
+
+    ledger = af.get("/ledger/pak-afg-2025/AF/")
+    assert ledger.status_code == 200 and b"Formal warning" in ledger.content
+    assert login("pk").get("/ledger/pak-afg-2025/AF/").status_code == 404
+    mediator_ledger = qa.get("/ledger/pak-afg-2025/AF/")
+    assert b"Confirm" in mediator_ledger.content
+    assert b"Confirm" not in ledger.content  # the party sees its penalties but does not decide them
+
+
+def test_workflow_forms_are_refused_to_those_who_may_not_use_them(cast):
+    case_id = cast.api["pk"].file_report().json()["case"]
+    assert login("pk").post(f"/cases/{case_id}/act/admit/", follow=True).status_code == 200
+    assert Case.objects.get(pk=case_id).status == "received"  # a party cannot admit its own complaint
+    assert login("outsider").post(f"/cases/{case_id}/act/admit/").status_code == 404
+    assert login("qa").post(f"/cases/{case_id}/act/no-such-verb/").status_code == 404

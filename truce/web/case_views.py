@@ -1,0 +1,276 @@
+"""The case page's workflow forms. Each posts to one verb; the verb calls one action; the result comes
+back as a message on the case page (errors name the field, as the API does)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.dateparse import parse_datetime
+from django.views.decorators.http import require_POST
+
+from truce.accounts.models import Role, User
+from truce.accounts.roles import is_mediator, liaison_party
+from truce.cases.actions import investigation, replies, workflow
+from truce.cases.actions.replies import reply_window_open
+from truce.cases.models import Case
+from truce.cases.present import full_case
+from truce.cases.visibility import cases_visible_to, sees_investigation
+from truce.core.taxonomy import ACTOR_TYPES
+from truce.errors import ActionError, FieldProblem, NotFound
+from truce.penalties.actions import do_confirm_penalty, do_decline_penalty
+from truce.penalties.api import may_see_ledger
+from truce.penalties.ledger import ledger
+from truce.rulings.actions import case_evidence, do_draft_ruling, do_sign_ruling
+from truce.rulings.models import Confidence, Outcome
+from truce.web.forms import EvidenceForm
+
+
+def _moment(value: str, field: str) -> dt.datetime:
+    moment = parse_datetime(value or "")
+    if moment is None:
+        raise ActionError(f"{field}: give a date and time, e.g. 2025-10-27T10:30+05:00", field=field)
+    if moment.tzinfo is None:
+        raise ActionError(f"{field}: add the time zone, e.g. +05:00", field=field)
+    return moment
+
+
+def _coordinate(value: str, field: str) -> float | None:
+    if not value:
+        return None
+    try:
+        return float(value)
+    except ValueError as exc:
+        raise ActionError(f"{field}: {value!r} is not a number", field=field) from exc
+
+
+def _evidence_form(request: HttpRequest) -> tuple[Any, Any]:
+    form = EvidenceForm(request.POST, request.FILES)
+    if not form.is_valid():
+        problems = [FieldProblem(name, " ".join(errors)) for name, errors in form.errors.items()]
+        raise ActionError(f"{problems[0].field}: {problems[0].message}", problems=problems)
+    upload = form.cleaned_data.get("file")
+    return form.evidence(), (upload.file if upload else None)
+
+
+def _case_evidence(request: HttpRequest, case_id: int) -> str:
+    item, upload = _evidence_form(request)
+    investigation.do_add_case_evidence(case_id, evidence=item, upload=upload, acting_user=request.user)
+    return "Evidence added to the case."
+
+
+def _reply_evidence(request: HttpRequest, case_id: int) -> str:
+    item, upload = _evidence_form(request)
+    replies.do_add_reply_evidence(
+        case_id,
+        int(request.POST.get("reply", "0") or 0),
+        evidence=item,
+        upload=upload,
+        acting_user=request.user,
+    )
+    return "Counter-evidence added to your reply."
+
+
+def _ruling(request: HttpRequest, case_id: int) -> str:
+    p = request.POST
+    ruling = do_draft_ruling(
+        case_id,
+        outcome=p.get("outcome", ""),
+        confidence=p.get("confidence", ""),
+        reasons=p.get("reasons", ""),
+        commitment=p.get("commitment", ""),
+        responsible_party=p.get("responsible_party", ""),
+        perpetrator=p.get("perpetrator", ""),
+        perpetrator_type=p.get("perpetrator_type", ""),
+        evidence=[int(e) for e in p.getlist("evidence") if e.isdigit()],
+        acting_user=request.user,
+    )
+    return f"Ruling R{ruling.number} drafted; it takes effect when the quorum has signed."
+
+
+def _sign(request: HttpRequest, case_id: int) -> str:
+    ruling = do_sign_ruling(int(request.POST.get("ruling", "0") or 0), acting_user=request.user)
+    return f"Signed. Ruling R{ruling.number} is {ruling.get_status_display().lower()}."
+
+
+VERBS: dict[str, Callable[[HttpRequest, int], str]] = {
+    "admit": lambda r, c: (workflow.do_admit_case(c, acting_user=r.user), "Declared admissible.")[1],
+    "inadmissible": lambda r, c: (
+        workflow.do_declare_inadmissible(c, reason=r.POST.get("reason", ""), acting_user=r.user),
+        "Declared inadmissible.",
+    )[1],
+    "investigate": lambda r, c: (
+        investigation.do_start_investigation(c, acting_user=r.user),
+        "Investigation started.",
+    )[1],
+    "assign": lambda r, c: (
+        investigation.do_assign_monitor(c, monitor=r.POST.get("monitor", ""), acting_user=r.user),
+        "Monitor assigned.",
+    )[1],
+    "visit": lambda r, c: (
+        investigation.do_log_site_visit(
+            c,
+            visited_at=_moment(r.POST.get("visited_at", ""), "visited_at"),
+            place=r.POST.get("place", ""),
+            findings=r.POST.get("findings", ""),
+            lat=_coordinate(r.POST.get("lat", ""), "lat"),
+            lon=_coordinate(r.POST.get("lon", ""), "lon"),
+            acting_user=r.user,
+        ),
+        "Site visit logged.",
+    )[1],
+    "denial": lambda r, c: (
+        investigation.do_record_access_denial(
+            c,
+            denied_by_party=r.POST.get("denied_by_party", ""),
+            denied_at=_moment(r.POST.get("denied_at", ""), "denied_at"),
+            place=r.POST.get("place", ""),
+            denied_by=r.POST.get("denied_by", ""),
+            description=r.POST.get("description", ""),
+            acting_user=r.user,
+        ),
+        "Access denial recorded.",
+    )[1],
+    "evidence": _case_evidence,
+    "request-reply": lambda r, c: (
+        replies.do_request_reply(c, acting_user=r.user),
+        "Reply requested; the party is notified.",
+    )[1],
+    "reply": lambda r, c: (
+        replies.do_submit_reply(c, text=r.POST.get("text", ""), acting_user=r.user),
+        "Reply submitted.",
+    )[1],
+    "reply-evidence": _reply_evidence,
+    "ruling": _ruling,
+    "sign": _sign,
+    "publish": lambda r, c: (workflow.do_publish_case(c, acting_user=r.user), "Published.")[1],
+    "reopen": lambda r, c: (
+        workflow.do_reopen_case(c, reason=r.POST.get("reason", ""), acting_user=r.user),
+        "Reopened.",
+    )[1],
+    "join": lambda r, c: (
+        workflow.do_join_cases(c, into=int(r.POST.get("into", "0") or 0), acting_user=r.user),
+        "Joined into the other case.",
+    )[1],
+    "split": lambda r, c: (
+        workflow.do_split_case(
+            c, reports=[int(x) for x in r.POST.getlist("reports") if x.isdigit()], acting_user=r.user
+        ),
+        "Reports moved to a new case.",
+    )[1],
+}
+
+
+@login_required
+@require_POST
+def case_act(request: HttpRequest, case_id: int, verb: str) -> HttpResponse:
+    handler = VERBS.get(verb)
+    if handler is None or not cases_visible_to(request.user).filter(pk=case_id).exists():
+        raise Http404("no such case")
+    target = case_id
+    try:
+        message = handler(request, case_id)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    except ActionError as exc:
+        details = "; ".join(f"{p.field}: {p.message}" for p in exc.problems) or exc.message
+        messages.error(request, details)
+    else:
+        messages.success(request, message)
+        case = Case.objects.get(pk=case_id)
+        if case.joined_into_id:
+            target = case.joined_into_id
+    return redirect("case-detail", case_id=target)
+
+
+def case_page_context(request: HttpRequest, case: Case) -> dict[str, Any]:
+    """What the case page shows and which forms it offers this user."""
+    from truce.agreements import registry
+
+    user: Any = request.user
+    data = full_case(case, user)
+    agreement = registry.parsed(case.agreement)
+    mediator = is_mediator(user, case.agreement_id)
+    assigned = user.role == Role.MONITOR and case.assignments.filter(monitor=user).exists()
+    party = liaison_party(user, case.agreement_id)
+    my_reply = next((r for r in data["replies"] if r["party"] == party), None)
+    context: dict[str, Any] = {
+        "case": data,
+        "reports": data["reports"],
+        "mediator": mediator,
+        "assigned": assigned
+        and case.status in ("admissible", "under_investigation", "awaiting_reply", "ruling_drafted"),
+        "may_reply": party is not None
+        and party == case.accused_party
+        and reply_window_open(case)
+        and my_reply is None,
+        "my_reply": my_reply if (my_reply and reply_window_open(case)) else None,
+        "sees_investigation": sees_investigation(user, case),
+        "evidence_form": EvidenceForm(),
+        "parties": agreement.parties,
+        "commitments": agreement.commitments,
+        "outcomes": Outcome.choices,
+        "confidences": Confidence.choices,
+        "actor_types": ACTOR_TYPES,
+        "timezone": agreement.timezone,
+    }
+    if mediator:
+        context["monitors"] = User.objects.filter(
+            agreement_id=case.agreement_id, role=Role.MONITOR, is_active=True
+        )
+        context["open_cases"] = Case.objects.filter(
+            agreement_id=case.agreement_id,
+            status__in=["received", "admissible", "under_investigation", "awaiting_reply", "ruling_drafted"],
+        ).exclude(pk=case.pk)
+        context["case_evidence_choices"] = list(case_evidence(case).values_list("id", "original_name", "url"))
+        context["unsigned"] = [
+            r
+            for r in data["rulings"]
+            if r["status"] == "draft" and user.username not in [s["officer"] for s in r["signatures"]]
+        ]
+    return context
+
+
+@login_required
+def ledger_page(request: HttpRequest, agreement_id: str, party: str) -> HttpResponse:
+    if not may_see_ledger(request.user, agreement_id, party):
+        raise Http404("no such ledger")
+    try:
+        data = ledger(agreement_id, party)
+    except Exception as exc:  # an unknown party or agreement reads as "no such ledger"
+        raise Http404("no such ledger") from exc
+    return render(
+        request, "truce/ledger.html", {"ledger": data, "mediator": is_mediator(request.user, agreement_id)}
+    )
+
+
+@login_required
+@require_POST
+def penalty_decide(
+    request: HttpRequest, agreement_id: str, party: str, penalty_id: int, decision: str
+) -> HttpResponse:
+    action = {"confirm": do_confirm_penalty, "decline": do_decline_penalty}.get(decision)
+    if action is None:
+        raise Http404("no such decision")
+    try:
+        penalty = action(penalty_id, reason=request.POST.get("reason", ""), acting_user=request.user)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    except ActionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Penalty {penalty.reference} {penalty.status}.")
+    return redirect("ledger", agreement_id=agreement_id, party=party)
+
+
+@login_required
+def inbox_page(request: HttpRequest) -> HttpResponse:
+    from truce.notifications.models import Notification
+
+    rows = Notification.objects.filter(user=request.user).select_related("case")[:200]
+    return render(request, "truce/inbox.html", {"notifications": rows})
