@@ -241,6 +241,7 @@ def ensure_reports() -> int:
     )
     do_file_report(agreement_id=AGREEMENT_ID, incident=SPIN_BOLDAK_OBSERVATION, acting_user=monitor)
     do_file_report(agreement_id=AGREEMENT_ID, incident=KHOST_DRAFT, draft=True, acting_user=af)
+    assert kurram.case_id is not None and spin.case_id is not None  # submitted reports are in cases
     _advance_cases(users, kurram.case_id, spin.case_id)
     return Report.objects.filter(agreement_id=AGREEMENT_ID).count()
 

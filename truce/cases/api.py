@@ -102,7 +102,7 @@ class VisitIn(Schema):
         {
             "visited_at": "2025-10-27T10:30:00+05:00",
             "place": "Northern border post, Chaman",
-            "findings": "Two fresh impact craters 40 m east of the post; fragments consistent with 82 mm mortar.",
+            "findings": "Two fresh impact craters 40 m east of the post; fragments of 82 mm mortar rounds.",
             "lat": 30.93,
             "lon": 66.46,
         }
@@ -157,8 +157,8 @@ class RulingIn(Schema):
             "perpetrator": "Afghan border forces at the Spin Boldak posts",
             "perpetrator_type": "State forces",
             "confidence": "fair",
-            "reasons": "Craters and fragments found by the monitors match the complaint; the reply offered no "
-            "account of the firing positions.",
+            "reasons": "Craters and fragments found by the monitors match the complaint; "
+            "the reply offered no account of the firing positions.",
             "evidence": [],
         }
     )

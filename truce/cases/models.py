@@ -47,7 +47,7 @@ class Case(models.Model):
     reply_overdue_noted_at = models.DateTimeField(null=True, blank=True)
     joined_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     published_at = models.DateTimeField(null=True, blank=True)
-    monitors = models.ManyToManyField(
+    monitors: models.ManyToManyField = models.ManyToManyField(
         "accounts.User",
         through="Assignment",
         through_fields=("case", "monitor"),

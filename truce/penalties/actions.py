@@ -17,6 +17,7 @@ from truce.core.agreement.model import Agreement
 from truce.core.penalties import engine
 from truce.core.penalties.facts import AccessDenial as DenialFact
 from truce.core.penalties.facts import ExistingPenalty, PartyFacts, RuledViolation
+from truce.core.penalties.facts import PenaltyStatus as CoreStatus
 from truce.errors import ActionError, Forbidden, NotFound
 from truce.notifications.models import Kind
 from truce.notifications.send import mediators_of, notify
@@ -64,16 +65,12 @@ def violations_of(agreement: Agreement, agreement_id: str, party: str) -> list[R
 
 
 def _existing(row: Penalty) -> ExistingPenalty:
-    status = row.status
-    confirmed_on = row.confirmed_on
-    if status == PenaltyStatus.SUPERSEDED and confirmed_on is None:
-        confirmed_on = None
     return ExistingPenalty(
         id=str(row.pk),
         rule_id=row.rule_id,
-        status=status,
+        status=CoreStatus(row.status),
         proposed_on=row.proposed_on,
-        confirmed_on=confirmed_on,
+        confirmed_on=row.confirmed_on,
         reference=row.reference,
         basis=frozenset(row.basis),
     )

@@ -52,7 +52,9 @@ def _coordinate(value: str, field: str) -> float | None:
 def _evidence_form(request: HttpRequest) -> tuple[Any, Any]:
     form = EvidenceForm(request.POST, request.FILES)
     if not form.is_valid():
-        problems = [FieldProblem(name, " ".join(errors)) for name, errors in form.errors.items()]
+        problems = [
+            FieldProblem(name, " ".join(str(e) for e in errors)) for name, errors in form.errors.items()
+        ]
         raise ActionError(f"{problems[0].field}: {problems[0].message}", problems=problems)
     upload = form.cleaned_data.get("file")
     return form.evidence(), (upload.file if upload else None)
@@ -272,5 +274,6 @@ def penalty_decide(
 def inbox_page(request: HttpRequest) -> HttpResponse:
     from truce.notifications.models import Notification
 
-    rows = Notification.objects.filter(user=request.user).select_related("case")[:200]
+    user: Any = request.user
+    rows = Notification.objects.filter(user=user).select_related("case")[:200]
     return render(request, "truce/inbox.html", {"notifications": rows})
