@@ -103,8 +103,8 @@ def london_agreement(db, tmp_path):
 
 
 def test_window_across_the_end_of_daylight_saving_ends_at_the_same_local_time(cast, london_agreement):
-    from truce.accounts.actions import do_add_user, do_issue_token
     from tests.app.story import ApiClient
+    from truce.accounts.actions import do_add_user, do_issue_token
 
     api = {}
     for name, role, org in (

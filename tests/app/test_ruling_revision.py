@@ -79,7 +79,7 @@ def test_nobody_signs_twice_and_a_signed_ruling_takes_no_more(cast):
 
 
 def test_a_partys_officer_cannot_sign_even_its_own_favourable_ruling(cast):
-    case, first = _ruled(cast)
+    case, _first = _ruled(cast)
     draft = (
         cast.api["qa"]
         .post(

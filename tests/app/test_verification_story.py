@@ -68,7 +68,7 @@ def test_complaint_to_ruling_to_penalty_on_the_ledger(cast):
             "perpetrator": "Afghan border forces",
             "perpetrator_type": "State forces",
             "confidence": "fair",
-            "reasons": "The craters and fragments match the complaint; the reply names no other firing position.",
+            "reasons": "The craters and fragments match the complaint; the reply names no other position.",
             "evidence": [evidence.json()["id"]],
         },
     )
