@@ -207,3 +207,20 @@ def _far_incident() -> dict[str, Any]:
     from tests.app.story import incident
 
     return incident(title="Clash near Torkham", location={"name": "Torkham", "lat": 34.1, "lon": 71.09})
+
+
+def test_split_moves_reports_to_a_new_received_case_and_keeps_one_behind(cast):
+    first = cast.api["pk"].file_report().json()
+    second = cast.api["pk2"].file_report().json()  # the same incident: joins the first report's case
+    assert second["case"] == first["case"]
+    everything = cast.api["qa"].post(
+        f"/api/v1/cases/{first['case']}/split", {"reports": [first["id"], second["id"]]}
+    )
+    assert everything.status_code == 400 and everything.json()["field"] == "reports"
+    stranger = cast.api["qa"].post(f"/api/v1/cases/{first['case']}/split", {"reports": [999]})
+    assert stranger.status_code == 400
+    split = cast.api["qa"].post(f"/api/v1/cases/{first['case']}/split", {"reports": [second["id"]]})
+    assert split.status_code == 201, split.content
+    new = split.json()
+    assert new["status"] == "received" and [r["id"] for r in new["reports"]] == [second["id"]]
+    assert cast.api["qa"].get(f"/api/v1/cases/{first['case']}").json()["report_count"] == 1

@@ -17,7 +17,7 @@ from truce.cases.present import case_dict, full_case
 from truce.cases.visibility import cases_visible_to, sees_investigation, sees_reply
 from truce.errors import NotFound
 from truce.reports import evidence_store
-from truce.reports.api import EVIDENCE_EXAMPLE, evidence_input
+from truce.reports.api import EVIDENCE_BODY, EvidenceFields
 from truce.reports.models import Evidence
 from truce.reports.present import evidence_dict
 from truce.reports.visibility import reports_visible_to
@@ -234,45 +234,23 @@ def record_denial(request: HttpRequest, case_id: int, payload: DenialIn) -> Stat
     return Status(201, {"id": denial.pk, "case": case_id, "denied_by_party": denial.denied_by_party})
 
 
-_EVIDENCE_BODY = {
-    "requestBody": {"content": {"multipart/form-data": {"examples": {"photo": {"value": EVIDENCE_EXAMPLE}}}}}
-}
-
-
 @router.post(
     "/{case_id}/evidence",
     response={201: dict[str, Any]},
-    openapi_extra=_EVIDENCE_BODY,
+    openapi_extra=EVIDENCE_BODY,
     summary="Add investigation evidence: a file or a link (assigned monitor, mediator)",
 )
 def add_case_evidence(
     request: HttpRequest,
     case_id: int,
+    fields: Form[EvidenceFields],
     file: UploadedFile | None = File(None),  # noqa: B008
-    url: str = Form(""),
-    description: str = Form(""),
-    obtained_how: str = Form(""),
-    obtained_at: dt.datetime | None = Form(None),  # noqa: B008
-    obtained_from: str = Form(""),
-    source_protected: bool = Form(False),
-    reliability: str = Form("F"),
-    credibility: str = Form("6"),
 ) -> Status:
     user = _user(request)
     row = investigation.do_add_case_evidence(
         case_id,
         upload=file.file if file is not None else None,  # type: ignore[arg-type]
-        evidence=evidence_input(
-            file,
-            url,
-            description,
-            obtained_how,
-            obtained_at,
-            obtained_from,
-            source_protected,
-            reliability,
-            credibility,
-        ),
+        evidence=fields.to_input(file),
         acting_user=user,
     )
     return Status(201, evidence_dict(row, user))
@@ -301,39 +279,22 @@ def submit_reply(request: HttpRequest, case_id: int, payload: ReplyIn) -> Status
 @router.post(
     "/{case_id}/replies/{reply_id}/evidence",
     response={201: dict[str, Any]},
-    openapi_extra=_EVIDENCE_BODY,
+    openapi_extra=EVIDENCE_BODY,
     summary="Counter-evidence for a reply (the replying party, within the window)",
 )
 def add_reply_evidence(
     request: HttpRequest,
     case_id: int,
     reply_id: int,
+    fields: Form[EvidenceFields],
     file: UploadedFile | None = File(None),  # noqa: B008
-    url: str = Form(""),
-    description: str = Form(""),
-    obtained_how: str = Form(""),
-    obtained_at: dt.datetime | None = Form(None),  # noqa: B008
-    obtained_from: str = Form(""),
-    source_protected: bool = Form(False),
-    reliability: str = Form("F"),
-    credibility: str = Form("6"),
 ) -> Status:
     user = _user(request)
     row = replies.do_add_reply_evidence(
         case_id,
         reply_id,
         upload=file.file if file is not None else None,  # type: ignore[arg-type]
-        evidence=evidence_input(
-            file,
-            url,
-            description,
-            obtained_how,
-            obtained_at,
-            obtained_from,
-            source_protected,
-            reliability,
-            credibility,
-        ),
+        evidence=fields.to_input(file),
         acting_user=user,
     )
     return Status(201, evidence_dict(row, user))

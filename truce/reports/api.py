@@ -200,70 +200,55 @@ EVIDENCE_EXAMPLE = {
 }
 
 
-def evidence_input(
-    file: UploadedFile | None,
-    url: str,
-    description: str,
-    obtained_how: str,
-    obtained_at: dt.datetime | None,
-    obtained_from: str,
-    source_protected: bool,
-    reliability: str,
-    credibility: str,
-) -> EvidenceInput:
-    """The evidence form fields of every evidence endpoint (reports, cases, replies) as one input."""
-    return EvidenceInput(
-        filename=(file.name or "") if file is not None else "",
-        media_type=(file.content_type or "") if file is not None else "",
-        url=url,
-        description=description,
-        obtained_how=obtained_how,
-        obtained_at=obtained_at,
-        obtained_from=obtained_from,
-        source_protected=source_protected,
-        reliability=reliability.strip().upper(),
-        credibility=credibility.strip(),
-    )
+class EvidenceFields(Schema):
+    """The form fields of every evidence upload (reports, cases, replies), beside the ``file`` part."""
+
+    url: str = Field("", description="a link, instead of a file")
+    description: str = ""
+    obtained_how: str = ""
+    obtained_at: dt.datetime | None = Field(None, description="with a time zone")
+    obtained_from: str = Field("", description="who it came from")
+    source_protected: bool = Field(False, description="withhold obtained_from from the other party")
+    reliability: str = Field("F", description="Admiralty source reliability A-F")
+    credibility: str = Field("6", description="Admiralty information credibility 1-6")
+
+    def to_input(self, file: UploadedFile | None) -> EvidenceInput:
+        return EvidenceInput(
+            filename=(file.name or "") if file is not None else "",
+            media_type=(file.content_type or "") if file is not None else "",
+            url=self.url,
+            description=self.description,
+            obtained_how=self.obtained_how,
+            obtained_at=self.obtained_at,
+            obtained_from=self.obtained_from,
+            source_protected=self.source_protected,
+            reliability=self.reliability.strip().upper(),
+            credibility=self.credibility.strip(),
+        )
+
+
+EVIDENCE_BODY = {
+    "requestBody": {"content": {"multipart/form-data": {"examples": {"photo": {"value": EVIDENCE_EXAMPLE}}}}}
+}
 
 
 @router.post(
     "/{report_id}/evidence",
     response={201: dict[str, Any]},
     summary="Attach a file (multipart field 'file') or a link ('url') with its provenance and grading",
-    openapi_extra={
-        "requestBody": {
-            "content": {"multipart/form-data": {"examples": {"photo": {"value": EVIDENCE_EXAMPLE}}}}
-        }
-    },
+    openapi_extra=EVIDENCE_BODY,
 )
 def add_evidence(
     request: HttpRequest,
     report_id: int,
+    fields: Form[EvidenceFields],
     file: UploadedFile | None = File(None),  # noqa: B008
-    url: str = Form(""),
-    description: str = Form(""),
-    obtained_how: str = Form(""),
-    obtained_at: dt.datetime | None = Form(None),  # noqa: B008
-    obtained_from: str = Form(""),
-    source_protected: bool = Form(False),
-    reliability: str = Form("F", description="Admiralty source reliability A-F"),
-    credibility: str = Form("6", description="Admiralty information credibility 1-6"),
 ) -> Status:
     user = request.auth  # type: ignore[attr-defined]
     evidence = actions.do_add_evidence(
         report_id,
         upload=file.file if file is not None else None,  # type: ignore[arg-type]
-        evidence=evidence_input(
-            file,
-            url,
-            description,
-            obtained_how,
-            obtained_at,
-            obtained_from,
-            source_protected,
-            reliability,
-            credibility,
-        ),
+        evidence=fields.to_input(file),
         acting_user=user,
     )
     return Status(201, evidence_dict(evidence, user))

@@ -52,24 +52,30 @@ def place_report_in_case(report: Report, *, case_id: int | None, acting_user: An
         case = None if chosen is None else Case.objects.get(pk=chosen)
         how = "matched"
     if case is None:
-        last = Case.objects.filter(agreement_id=report.agreement_id).aggregate(n=Max("number"))["n"] or 0
-        number = last + 1
-        case = Case.objects.create(
-            agreement_id=report.agreement_id,
-            number=number,
-            reference=f"{report.agreement_id}/{number:04d}",
-            title=report.title,
-            opened_at=clock.now(),
-            event_type=report.event_type,
-            sub_event_type=report.sub_event_type,
-            incident_date=report.incident_date,
-            date_precision=report.date_precision,
-            place=report.place,
-            lat=report.lat,
-            lon=report.lon,
-            accused_party=report.accused_party,
-        )
+        case = open_case(report)
         how = "opened"
     report.case = case
     report.save(update_fields=["case"])
     return case, how
+
+
+def open_case(report: Report) -> Case:
+    """A new case for ``report``'s incident, numbered next in its agreement. Requires the record's lock
+    (lock_head) held by the caller's transaction, so the number read and the insert are one step."""
+    last = Case.objects.filter(agreement_id=report.agreement_id).aggregate(n=Max("number"))["n"] or 0
+    number = last + 1
+    return Case.objects.create(
+        agreement_id=report.agreement_id,
+        number=number,
+        reference=f"{report.agreement_id}/{number:04d}",
+        title=report.title,
+        opened_at=clock.now(),
+        event_type=report.event_type,
+        sub_event_type=report.sub_event_type,
+        incident_date=report.incident_date,
+        date_precision=report.date_precision,
+        place=report.place,
+        lat=report.lat,
+        lon=report.lon,
+        accused_party=report.accused_party,
+    )

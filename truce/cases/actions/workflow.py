@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
 
-from truce.cases.actions.common import advance, agreement_of, mediator_case
+from truce.cases.actions.common import advance, mediator_case
+from truce.cases.actions.placement import open_case
 from truce.cases.events import (
     CaseAdmitted,
     CaseDeclaredInadmissible,
@@ -131,25 +131,7 @@ def do_split_case(case_id: int, *, reports: Sequence[int], acting_user: Any) -> 
             raise ActionError("leave at least one report in the case", field="reports")
         first = Report.objects.filter(pk__in=wanted).order_by("submitted_at", "id").first()
         assert first is not None
-        agreement_of(case)  # the agreement must still parse before anything is written
-        number = (
-            Case.objects.filter(agreement_id=case.agreement_id).aggregate(n=Max("number"))["n"] or 0
-        ) + 1
-        new = Case.objects.create(
-            agreement_id=case.agreement_id,
-            number=number,
-            reference=f"{case.agreement_id}/{number:04d}",
-            title=first.title,
-            opened_at=clock.now(),
-            event_type=first.event_type,
-            sub_event_type=first.sub_event_type,
-            incident_date=first.incident_date,
-            date_precision=first.date_precision,
-            place=first.place,
-            lat=first.lat,
-            lon=first.lon,
-            accused_party=first.accused_party,
-        )
+        new = open_case(first)
         Report.objects.filter(pk__in=wanted).update(case=new)
         append(
             CaseSplit(case=case.pk, into=new.pk, reference=new.reference, reports=wanted),
