@@ -120,6 +120,7 @@ def _register_routers() -> None:
     from truce.record.api import router as record
     from truce.reports.api import router as reports
     from truce.rulings.api import router as rulings
+    from truce.sources.api import router as sources
 
     api.add_router("/agreements", agreements)
     api.add_router("/reports", reports)
@@ -129,6 +130,7 @@ def _register_routers() -> None:
     api.add_router("/inbox", inbox)
     api.add_router("/record", record)
     api.add_router("/meetings", meetings)
+    api.add_router("", sources)  # /leads and /articles
 
 
 _register_routers()

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "truce.rulings",
     "truce.penalties",
     "truce.meetings",
+    "truce.sources",
     "truce.web",
 ]
 
