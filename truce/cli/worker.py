@@ -20,6 +20,8 @@ def one_round(last_review: dict[str, str]) -> list[str]:
     from truce.agreements.models import Agreement
     from truce.cases.actions.replies import do_mark_overdue_replies
     from truce.penalties.actions import do_review_penalties, local_today
+    from truce.record.tasks import checkpoint_round
+    from truce.sources.tasks import poll_due_feeds
 
     done = []
     overdue = do_mark_overdue_replies()
@@ -34,6 +36,8 @@ def one_round(last_review: dict[str, str]) -> list[str]:
             for penalty in do_review_penalties(row.pk, party.code):
                 done.append(f"penalty proposed: {penalty.reference} against {party.code}")
         last_review[row.pk] = today
+    done.extend(poll_due_feeds())
+    done.extend(checkpoint_round())
     return done
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any, BinaryIO
 
@@ -12,7 +13,7 @@ from truce.agreements import registry
 from truce.agreements.models import Agreement
 from truce.cases.actions.placement import place_report_in_case
 from truce.core import clock
-from truce.core.incident import IncidentError, parse_incident
+from truce.core.incident import Incident, IncidentError, parse_incident
 from truce.errors import ActionError, FieldProblem, Forbidden, NotFound
 from truce.notifications.models import Kind
 from truce.notifications.send import liaisons_of, mediators_of, notify
@@ -77,33 +78,14 @@ def do_file_report(
 
     now = clock.now()
     with transaction.atomic():
-        report = Report.objects.create(
-            agreement=agreement_row,
+        report = _new_report(
+            agreement_row.pk,
+            parsed,
             kind=kind,
-            status=ReportStatus.DRAFT if draft else ReportStatus.SUBMITTED,
+            draft=draft,
             filed_by=acting_user,
             filing_party=party,
-            created_at=now,
-            submitted_at=None if draft else now,
-            title=parsed.title,
-            event_type=parsed.event_type,
-            sub_event_type=parsed.sub_event_type,
-            incident_date=parsed.date,
-            date_precision=parsed.date_precision,
-            place=parsed.place,
-            country=parsed.country,
-            admin1=parsed.admin1,
-            lat=parsed.lat,
-            lon=parsed.lon,
-            geo_precision=parsed.geo_precision,
-            actors=[a.to_json() for a in parsed.actors],
-            fatalities_low=parsed.fatalities_low,
-            fatalities_best=parsed.fatalities_best,
-            fatalities_high=parsed.fatalities_high,
-            commitments=list(parsed.commitments),
-            accused_party=parsed.accused_party,
-            description=parsed.description,
-            language=parsed.language,
+            now=now,
         )
         case, placed = (
             (None, "") if draft else place_report_in_case(report, case_id=case_id, acting_user=acting_user)
@@ -127,6 +109,47 @@ def do_file_report(
             actor=acting_user,
         )
     return report
+
+
+def _new_report(
+    agreement_id: str,
+    parsed: Incident,
+    *,
+    kind: str,
+    draft: bool,
+    filed_by: Any,
+    filing_party: str,
+    now: dt.datetime,
+) -> Report:
+    """The report row for a validated incident (every filing path creates it here)."""
+    return Report.objects.create(
+        agreement_id=agreement_id,
+        kind=kind,
+        status=ReportStatus.DRAFT if draft else ReportStatus.SUBMITTED,
+        filed_by=filed_by,
+        filing_party=filing_party,
+        created_at=now,
+        submitted_at=None if draft else now,
+        title=parsed.title,
+        event_type=parsed.event_type,
+        sub_event_type=parsed.sub_event_type,
+        incident_date=parsed.date,
+        date_precision=parsed.date_precision,
+        place=parsed.place,
+        country=parsed.country,
+        admin1=parsed.admin1,
+        lat=parsed.lat,
+        lon=parsed.lon,
+        geo_precision=parsed.geo_precision,
+        actors=[a.to_json() for a in parsed.actors],
+        fatalities_low=parsed.fatalities_low,
+        fatalities_best=parsed.fatalities_best,
+        fatalities_high=parsed.fatalities_high,
+        commitments=list(parsed.commitments),
+        accused_party=parsed.accused_party,
+        description=parsed.description,
+        language=parsed.language,
+    )
 
 
 def _alert_if_urgent(report: Report, urgent: bool) -> int:
@@ -215,3 +238,45 @@ def do_add_evidence(
             actor=acting_user,
         )
     return row
+
+
+def file_lead_report(
+    *,
+    agreement_id: str,
+    incident: Mapping[str, Any],
+    case_id: int | None,
+    evidence: list[tuple[EvidenceInput, BinaryIO | None]],
+    acting_user: Any,
+) -> tuple[Report, Any, str, list[Evidence]]:
+    """File a report of kind lead (submitted, filed by the monitor or mediator who accepted it) with its
+    evidence, and place it in a case; return (report, case, how placed, evidence rows).
+
+    For truce.sources.actions.do_accept_lead only. Requires the caller's open transaction and its
+    permission check; appends no record event: the caller's event (LeadAccepted) says what was filed.
+    """
+    agreement = registry.parsed(Agreement.objects.get(pk=agreement_id))
+    today = clock.now().astimezone(agreement.tz).date()
+    try:
+        parsed = parse_incident(incident, agreement, today=today)
+    except IncidentError as exc:
+        raise ActionError(
+            str(exc.problems[0]), problems=[FieldProblem(p.field, p.message) for p in exc.problems]
+        ) from exc
+    for item, upload in evidence:
+        check(item, has_file=upload is not None)
+    now = clock.now()
+    report = _new_report(
+        agreement_id,
+        parsed,
+        kind=ReportKind.LEAD,
+        draft=False,
+        filed_by=acting_user,
+        filing_party="",
+        now=now,
+    )
+    case, placed = place_report_in_case(report, case_id=case_id, acting_user=acting_user)
+    rows = [
+        store_evidence(item, upload=upload, added_by=acting_user, report=report)[0]
+        for item, upload in evidence
+    ]
+    return report, case, placed, rows

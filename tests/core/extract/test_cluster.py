@@ -162,3 +162,13 @@ def test_lead_date_is_the_narrowest_report_range():
 def test_haversine_known_distance():
     # Kabul to Islamabad is about 370 km as the crow flies.
     assert haversine_km(34.53, 69.17, 33.69, 73.06) == pytest.approx(370, abs=30)
+
+
+def test_a_toll_restated_in_one_article_is_counted_once():
+    from truce.core.extract.cluster import combine_figures
+
+    headline = {"who": "", "low": 6, "best": 6, "high": 6}
+    body = {"who": "soldiers", "low": 6, "best": 6, "high": 6}
+    civilians = {"who": "civilians", "low": 2, "best": 2, "high": 2}
+    assert combine_figures([{"fatalities": [headline, body]}]) == combine_figures([{"fatalities": [body]}])
+    assert combine_figures([{"fatalities": [body, civilians]}])["best"] == 8  # different victims still add up

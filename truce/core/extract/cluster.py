@@ -32,6 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlparse
@@ -213,9 +214,26 @@ def _independent(reports: list[SourceReport]) -> list[SourceReport]:
     return kept
 
 
+def _same_toll(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    if (a.get("low"), a.get("best"), a.get("high")) != (b.get("low"), b.get("best"), b.get("high")):
+        return False
+    wa, wb = str(a.get("who") or "").casefold(), str(b.get("who") or "").casefold()
+    return not wa or not wb or wa in wb or wb in wa
+
+
+def distinct_tolls(fatalities: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Fatalities entries with restatements removed: a headline's "six killed" and the body's "killing six
+    soldiers" are one toll, not twelve (same numbers, and one ``who`` empty or contained in the other)."""
+    kept: list[dict[str, Any]] = []
+    for entry in fatalities:
+        if not any(_same_toll(entry, k) for k in kept):
+            kept.append(entry)
+    return kept
+
+
 def _killed(event: dict[str, Any]) -> tuple[int | None, int | None, int | None, bool] | None:
     """(low, best, high, open_high) summed over a report's fatalities entries, or None without any."""
-    figures = event.get("fatalities") or []
+    figures = distinct_tolls(event.get("fatalities") or [])
     if not figures:
         return None
     lows = [f.get("low") for f in figures]

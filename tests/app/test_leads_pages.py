@@ -1,0 +1,90 @@
+"""The lead pages: list and lead (sources and figures side by side) for mediators and monitors, the
+accept and dismiss forms, and 404 for everyone else."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from truce.cli import main
+from truce.core import clock
+from truce.sources.models import Lead, LeadStatus
+
+ARTICLES = Path(__file__).resolve().parent / "ingest_articles"
+
+
+def browser(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def lead(cast):
+    with clock.frozen(dt.datetime(2025, 10, 30, 9, 0, tzinfo=dt.UTC)):
+        assert (
+            main(["ingest", "--agreement", "pak-afg-2025", "--published", "2025-10-29", str(ARTICLES)]) == 0
+        )
+        yield Lead.objects.get()
+
+
+@pytest.mark.parametrize("who", ["qa", "monitor"])
+def test_triagers_see_the_list_and_each_sources_figures_side_by_side(cast, lead, who):
+    client = browser(cast.users[who])
+    home = client.get("/cases/").content.decode()
+    assert 'href="/leads/"' in home
+    listing = client.get("/leads/").content.decode()
+    assert f'href="/leads/{lead.pk}/"' in listing and "Chaman" in listing
+    page = client.get(f"/leads/{lead.pk}/").content.decode()
+    # The folder is read in name order: the wire copy comes first, so the other is its duplicate.
+    assert "file:chaman-frontier-post-wire.txt" in page and "Quetta Evening Ledger" in page
+    assert "6 / 6 / 6" in page and "9 / 9 / open" in page  # each source's own toll
+    assert "6 / 6 / open" in page  # and the range across them
+    assert "Accept into a case" in page and "Dismiss" in page
+
+
+@pytest.mark.parametrize("who", ["pk", "af", "observer", "admin", "outsider"])
+def test_everyone_else_gets_404_and_no_link(cast, lead, who):
+    client = browser(cast.users[who])
+    assert 'href="/leads/"' not in client.get("/cases/").content.decode()
+    assert client.get("/leads/").status_code == 404
+    assert client.get(f"/leads/{lead.pk}/").status_code == 404
+    assert client.post(f"/leads/{lead.pk}/dismiss/", {"reason": "no"}).status_code == 404
+    assert client.post(f"/leads/{lead.pk}/accept/", {}).status_code == 404
+    assert Lead.objects.get().status == LeadStatus.OPEN
+
+
+def test_the_dismiss_form_asks_for_a_reason_then_dismisses(cast, lead):
+    client = browser(cast.qa)
+    response = client.post(f"/leads/{lead.pk}/dismiss/", {"reason": ""})
+    assert response.status_code == 400 and "This field is required" in response.content.decode()
+    response = client.post(
+        f"/leads/{lead.pk}/dismiss/", {"reason": "Same incident as case 3, already verified."}
+    )
+    assert response.status_code == 302
+    page = client.get(f"/leads/{lead.pk}/").content.decode()
+    assert "Same incident as case 3" in page and "Accept into a case" not in page
+
+
+def test_the_accept_form_files_the_lead_into_a_case(cast, lead):
+    client = browser(cast.monitor)
+    response = client.post(
+        f"/leads/{lead.pk}/accept/", {"commitments": ["C1"], "title": "Shelling at Chaman"}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    lead.refresh_from_db()
+    assert lead.status == LeadStatus.ACCEPTED and lead.report.title == "Shelling at Chaman"
+    assert lead.report.commitments == ["C1"]
+    page = client.get(f"/leads/{lead.pk}/").content.decode()
+    assert f'href="/cases/{lead.case_id}/"' in page
+
+
+def test_a_bad_accept_shows_the_problem_on_the_form(cast, lead):
+    client = browser(cast.qa)
+    response = client.post(f"/leads/{lead.pk}/accept/", {"date": "2025-10-01"})  # before the ceasefire
+    assert response.status_code == 400
+    assert "before the agreement came into force" in response.content.decode()
+    assert Lead.objects.get().status == LeadStatus.OPEN
