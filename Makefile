@@ -19,7 +19,7 @@ run: install
 	$(VENV)/bin/truce demo
 
 # Stages, fastest first; each can be run alone.
-test: install lint test-core test-app test-app-pg test-concurrency test-browser
+test: install lint test-core test-eval test-app test-app-pg test-concurrency test-browser
 
 test-core: install
 	$(PYTEST) tests/core -m "not slow and not eval"
