@@ -168,6 +168,13 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# The record: a checkpoint is signed after this many new entries or this many seconds, whichever comes
+# first (truce.record.checkpoints.policy); witnesses are reached at name=url pairs
+# (truce.record.witnesses.witness_urls), the names being those the agreements give their witnesses.
+TRUCE_CHECKPOINT_ENTRIES = env_int("TRUCE_CHECKPOINT_ENTRIES", 100)
+TRUCE_CHECKPOINT_SECONDS = env_int("TRUCE_CHECKPOINT_SECONDS", 60)
+TRUCE_WITNESS_URLS = env_str("TRUCE_WITNESS_URLS", "")
+
 # Evidence: files above this size are refused with a message naming the limit (truce.reports.evidence).
 TRUCE_EVIDENCE_MAX_BYTES = env_int("TRUCE_EVIDENCE_MAX_BYTES", 50 * 1024 * 1024)
 # Django must not refuse a file before our own check can explain why; keep its limits above ours.

@@ -4,5 +4,6 @@ from truce.api import api
 
 urlpatterns = [
     path("api/v1/", api.urls),
+    path("record/", include("truce.record.urls")),
     path("", include("truce.web.urls")),
 ]

@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.app.test_record_world import (  # noqa: F401 - the fixture
+from tests.app.test_record_world import (
     DRAFT_DESCRIPTION,
     SECRET_DESCRIPTION,
     SECRET_SOURCE,
     WITNESSED,
-    world,
+    world_fixture,  # noqa: F401 - registers the fixture
 )
 from truce.core.record.bundle import verify_bundle
 from truce.record.export import export_bundle

@@ -1,6 +1,6 @@
 """The world of the record tests: an instance with its log key, two real witnesses serving on 127.0.0.1,
 an agreement that lists them, and entries made through real actions. Other test_record_* files import
-the ``world`` fixture from here."""
+the ``world`` fixture from here (as ``world_fixture``, the function that defines it)."""
 
 from __future__ import annotations
 
@@ -99,16 +99,15 @@ def make_entries(cast: Any) -> dict[str, int]:
     return {"pk_report": report, "af_draft": draft.json()["id"]}
 
 
-@pytest.fixture
-def world(cast, tmp_path, monkeypatch) -> Iterator[World]:  # type: ignore[no-untyped-def]
+@pytest.fixture(name="world")
+def world_fixture(cast, tmp_path, settings) -> Iterator[World]:  # type: ignore[no-untyped-def]
     prepare_home()
     origin, vkey = log_signer().name, log_vkey()
-    monkeypatch.delenv("TRUCE_CHECKPOINT_ENTRIES", raising=False)
-    monkeypatch.delenv("TRUCE_CHECKPOINT_SECONDS", raising=False)
+    settings.TRUCE_CHECKPOINT_ENTRIES, settings.TRUCE_CHECKPOINT_SECONDS = 100, 60
     witnesses = [
         start_witness(tmp_path, f"witness.{party}.example/truce", origin, vkey) for party in ("pk", "qa")
     ]
-    monkeypatch.setenv("TRUCE_WITNESS_URLS", ",".join(f"{w.name}={w.url}" for w in witnesses))
+    settings.TRUCE_WITNESS_URLS = ",".join(f"{w.name}={w.url}" for w in witnesses)
     load_witnessed_agreement(tmp_path, witnesses, quorum=2)
     drop_cached_tree()
     world = World(cast, origin, vkey, witnesses)

@@ -3,6 +3,10 @@
     truce record keygen --origin ORIGIN --out FILE
     truce record verify DIR [--trusted CHECKPOINT_FILE] [--key VKEY] [--quorum N]
     truce record verify-proof FILE --key VKEY [--witness VKEY ...] [--quorum N] [--entry FILE]
+    truce record export --out DIR [--public | --party CODE --agreement ID]
+    truce record prove --index N [--out FILE]
+    truce record checkpoint
+    truce record check
 
 Each subcommand is one ``_cmd_<name>`` function registered in ``SUBCOMMANDS``; the commands that need
 the database (export, prove, replay) are added there the same way and call ``setup_django`` themselves.
@@ -15,7 +19,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from truce.cli.base import CommandError
+from truce.cli.base import CommandError, setup_django
 
 
 def _configure_keygen(p: argparse.ArgumentParser) -> None:
@@ -119,13 +123,125 @@ def _cmd_verify_proof(args: argparse.Namespace) -> int:
     return 0
 
 
-# name -> (configure, run, help). Add export/prove/replay here.
+def _configure_export(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", type=Path, required=True, metavar="DIR", help="empty or new directory to write")
+    p.add_argument("--public", action="store_true", help="no openings: no confidential value leaves")
+    p.add_argument("--party", metavar="CODE", help="only the openings this party's liaison may see")
+    p.add_argument("--agreement", metavar="ID", help="the agreement whose witnesses and quorum apply")
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    setup_django()
+    from truce.core.record.bundle import BundleError
+    from truce.record.checkpoints import RecordKeyError
+    from truce.record.export import export_bundle
+
+    if args.party and not args.agreement:
+        raise CommandError("--party needs --agreement ID (a party code is only meaningful in an agreement)")
+    if args.party and args.public:
+        raise CommandError("--party and --public exclude each other: a public bundle holds no opening")
+    try:
+        result = export_bundle(args.out, public=args.public, party=args.party, agreement=args.agreement)
+    except (BundleError, RecordKeyError, ValueError, OSError) as exc:
+        raise CommandError(f"export failed: {exc}") from exc
+    kind = "public" if args.public else (f"party {args.party}" if args.party else "full")
+    print(f"wrote a {kind} bundle to {args.out}: {result.entries} entries, {result.checkpoints} checkpoints")
+    if result.openings is not None:
+        print(f"openings: {result.openings}")
+    cosigners = ", ".join(result.cosigners) or "no witness"
+    print(f"latest checkpoint cosigned by {cosigners} (quorum {result.quorum})")
+    if len(result.cosigners) < result.quorum:
+        print("warning: the quorum is not met yet; `truce record verify` will refuse this bundle")
+    return 0
+
+
+def _configure_prove(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--index", type=int, required=True, help="the entry to prove")
+    p.add_argument("--out", type=Path, help="file to write (default: standard output)")
+
+
+def _cmd_prove(args: argparse.Namespace) -> int:
+    setup_django()
+    from truce.core.record.tlog_proof import prove
+    from truce.record.checkpoints import RecordKeyError, RecordStateError
+    from truce.record.export import ensure_covering_checkpoint
+    from truce.record.models import Entry
+    from truce.record.tree import reading_tree
+
+    leaf = Entry.objects.filter(index=args.index).values_list("leaf", flat=True).first()
+    if leaf is None:
+        raise CommandError(f"the record has no entry {args.index}; see `truce record check` for its size")
+    try:
+        checkpoint = ensure_covering_checkpoint()
+    except (RecordKeyError, RecordStateError, ValueError) as exc:
+        raise CommandError(f"cannot sign a checkpoint to prove against: {exc}") from exc
+    with reading_tree() as tree:
+        text = prove(tree, args.index, checkpoint.note.encode(), leaf.encode("utf-8"))
+    if args.out is None:
+        print(text, end="")
+    else:
+        args.out.write_text(text, encoding="utf-8")
+        print(f"wrote {args.out}: entry {args.index} under checkpoint {checkpoint.size}")
+    return 0
+
+
+def _configure_checkpoint(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--no-witnesses", action="store_true", help="sign only; do not contact the witnesses")
+
+
+def _cmd_checkpoint(args: argparse.Namespace) -> int:
+    setup_django()
+    from truce.record.checkpoints import (
+        RecordKeyError,
+        RecordStateError,
+        latest_checkpoint,
+        sign_checkpoint_now,
+    )
+    from truce.record.witnesses import collect_cosignatures
+
+    try:
+        signed = sign_checkpoint_now(force=True)
+    except (RecordKeyError, RecordStateError) as exc:
+        raise CommandError(str(exc)) from exc
+    latest = signed or latest_checkpoint()
+    if latest is None:
+        raise CommandError("the record is empty: there is nothing to sign")
+    print(f"{'signed' if signed else 'already signed'} checkpoint of size {latest.size}")
+    if not args.no_witnesses:
+        for line in collect_cosignatures(latest):
+            print(line)
+    latest.refresh_from_db()
+    print(latest.note, end="")
+    return 0
+
+
+def _configure_check(p: argparse.ArgumentParser) -> None:
+    pass
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    setup_django()
+    from truce.record.check import check_record
+
+    problems, lines = check_record()
+    for line in lines:
+        print(line)
+    if problems:
+        raise CommandError("FAILED: " + "; ".join(problems))
+    return 0
+
+
+# name -> (configure, run, help).
 SUBCOMMANDS: dict[
     str, tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int], str]
 ] = {
     "keygen": (_configure_keygen, _cmd_keygen, "generate the log's Ed25519 checkpoint signing key"),
     "verify": (_configure_verify, _cmd_verify, "verify an exported bundle offline"),
     "verify-proof": (_configure_verify_proof, _cmd_verify_proof, "verify a tlog-proof file offline"),
+    "export": (_configure_export, _cmd_export, "write a bundle of the record for offline verification"),
+    "prove": (_configure_prove, _cmd_prove, "write a C2SP tlog-proof of one entry"),
+    "checkpoint": (_configure_checkpoint, _cmd_checkpoint, "sign a checkpoint now and ask the witnesses"),
+    "check": (_configure_check, _cmd_check, "check the stored chain and the tree against the checkpoints"),
 }
 
 

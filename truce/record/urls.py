@@ -1,0 +1,5 @@
+from django.urls import path
+
+from truce.record import views
+
+urlpatterns = [path("", views.record_page, name="record")]
