@@ -38,7 +38,7 @@ def prepare_home() -> list[str]:
     """Create TRUCE_HOME and what lives in it; return what was created, for the operator to read."""
     created = []
     root = home()
-    for sub in ("", "evidence/originals", "evidence/renditions", "evidence/incoming", "keys"):
+    for sub in ("", "evidence/originals", "evidence/renditions", "evidence/incoming", "keys", "static"):
         folder = root / sub
         if not folder.is_dir():
             folder.mkdir(parents=True, exist_ok=True)
