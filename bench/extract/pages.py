@@ -122,8 +122,9 @@ FURNITURE_BOTTOM = """<div class="share">Share this: <a href="#">Facebook</a> <a
 <aside class="related"><h3>Related</h3><ul><li><a href="/a">Crossing reopens after talks</a></li>
 <li><a href="/b">Traders count losses at the border</a></li>
 <li><a href="/c">Mediators meet again</a></li></ul></aside>
-<section class="comments"><h3>Leave a Comment</h3><p>Your email address will not be published. Required
-fields are marked *</p><form><textarea name="comment"></textarea><input name="author"><input name="email">
+<section class="comments"><h3>Leave a Comment</h3><p>Your email address will not be published;
+fields marked * must be filled in</p>
+<form><textarea name="comment"></textarea><input name="author"><input name="email">
 <button>Post Comment</button></form></section>
 <footer><p>© 2025 The Frontier Daily. All rights reserved.</p><a href="#top">Scroll to Top</a></footer>"""
 

@@ -35,7 +35,7 @@ from truce.core.record.tree import MerkleTree  # noqa: E402
 from truce.core.record.verify import verify_consistency, verify_inclusion  # noqa: E402
 
 VENV = HERE / ".venv"
-WORK = HERE / "work"
+WORK = HERE / "scratch"
 PYMERKLE = "pymerkle==7.0.0"
 BATCH = 1000
 COLD_RUNS = 5  # fresh processes per cold-start measurement

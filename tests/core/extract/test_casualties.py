@@ -63,7 +63,9 @@ def test_killing_clause_keeps_who_up_to_the_clause_end():
 
 
 def test_passive_martyred_is_killed():
-    c = _one("Officials said as many as 23 Pakistani soldiers were martyred in the fighting.")
+    c = _one(
+        "According to the army, as many as 23 Pakistani soldiers were martyred during two nights of fighting."
+    )
     assert (c.who, c.outcome, c.low, c.best, c.high) == ("Pakistani soldiers", "killed", None, 23, 23)
 
 

@@ -24,7 +24,7 @@ def page(extra_body: str = "") -> str:
         f"<article><h1>Crossing shut after exchange of fire</h1>{paragraphs}<p>Read more</p></article>"
         f"{extra_body}"
         '<div class="comments"><h3>Leave a Comment</h3><form><textarea></textarea></form>'
-        "<p>Your email address will not be published. Required fields are marked *</p></div>"
+        "<p>Your email address will not be published; fields marked * must be filled in</p></div>"
         "<footer>Scroll to Top</footer></body></html>"
     )
 
