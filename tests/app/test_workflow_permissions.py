@@ -224,3 +224,13 @@ def test_split_moves_reports_to_a_new_received_case_and_keeps_one_behind(cast):
     new = split.json()
     assert new["status"] == "received" and [r["id"] for r in new["reports"]] == [second["id"]]
     assert cast.api["qa"].get(f"/api/v1/cases/{first['case']}").json()["report_count"] == 1
+
+
+def test_a_new_report_of_the_incident_never_lands_in_a_joined_case(cast):
+    first = cast.api["pk"].file_report().json()
+    other = cast.api["pk"].file_report(incident={**_far_incident()}).json()
+    cast.api["qa"].post(f"/api/v1/cases/{first['case']}/join", {"into": other["case"]})
+    again = cast.api["pk2"].file_report().json()  # the first incident again: its case is now joined
+    assert again["case"] != first["case"]
+    # Its reports moved on, so the joined case is no longer the filer's to see: it cannot be named either.
+    assert cast.api["pk2"].file_report(case=first["case"]).status_code == 404

@@ -11,7 +11,7 @@ from truce.cases.models import Case
 from truce.cases.visibility import cases_visible_to
 from truce.core import clock
 from truce.core.matching import IncidentKey, best_match
-from truce.errors import NotFound
+from truce.errors import ActionError, NotFound
 from truce.record.store import lock_head
 from truce.reports.models import Report
 
@@ -45,9 +45,16 @@ def place_report_in_case(report: Report, *, case_id: int | None, acting_user: An
         case = cases_visible_to(acting_user).filter(pk=case_id, agreement_id=report.agreement_id).first()
         if case is None:
             raise NotFound(f"no case {case_id} that you can see in {report.agreement_id}", field="case")
+        if case.joined_into_id:
+            raise ActionError(
+                f"case {case.reference} was joined into another case; file into that one", field="case"
+            )
         how = "chosen"
     else:
-        candidates = Case.objects.filter(agreement_id=report.agreement_id, event_type=report.event_type)
+        # A joined case lives on in the case it was joined into, which is a candidate itself.
+        candidates = Case.objects.filter(
+            agreement_id=report.agreement_id, event_type=report.event_type, joined_into__isnull=True
+        )
         chosen = best_match(_key(report), ((c.pk, _key(c)) for c in candidates))
         case = None if chosen is None else Case.objects.get(pk=chosen)
         how = "matched"
