@@ -40,5 +40,8 @@ def test_an_ordinary_report_alerts_nobody(cast):
 
 
 def test_a_draft_marked_urgent_alerts_nobody_until_submitted(cast):
-    cast.api["pk"].file_report(urgent=True, draft=True)
+    draft = cast.api["pk"].file_report(urgent=True, draft=True).json()
     assert not Notification.objects.filter(kind="urgent_report").exists()
+    cast.api["pk"].post(f"/api/v1/reports/{draft['id']}/submit")
+    alerted = set(Notification.objects.filter(kind="urgent_report").values_list("user__username", flat=True))
+    assert alerted == {"qa", "tr", "af"}

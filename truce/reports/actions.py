@@ -90,6 +90,10 @@ def do_file_report(
         case, placed = (
             (None, "") if draft else place_report_in_case(report, case_id=case_id, acting_user=acting_user)
         )
+        if draft and urgent:
+            # Kept with the draft: the alert goes out when the draft is submitted.
+            report.urgent = True
+            report.save(update_fields=["urgent"])
         alerted = _alert_if_urgent(report, urgent) if not draft else 0
         append(
             ReportFiled(
@@ -205,8 +209,11 @@ def do_submit_report(report_id: int, *, case_id: int | None = None, acting_user:
         report.submitted_at = clock.now()
         report.save(update_fields=["status", "submitted_at"])
         case, placed = place_report_in_case(report, case_id=case_id, acting_user=acting_user)
+        alerted = _alert_if_urgent(report, report.urgent)
         append(
-            ReportSubmitted(report=report.pk, case=case.pk, case_reference=case.reference, placed=placed),
+            ReportSubmitted(
+                report=report.pk, case=case.pk, case_reference=case.reference, placed=placed, alerted=alerted
+            ),
             agreement=report.agreement_id,
             actor=acting_user,
         )

@@ -32,6 +32,7 @@ class ReportSubmitted(RecordEvent):
     case: int
     case_reference: str
     placed: str  # "opened", "matched" or "chosen"
+    alerted: int  # people notified at once because the report was marked urgent
 
     @property
     def subject(self) -> str:
