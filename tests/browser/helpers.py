@@ -51,9 +51,15 @@ def file_complaint_with_evidence(cast: Any) -> dict[str, int]:
 def tour(complaint: dict[str, int], role: str) -> list[str]:
     """The pages ``role`` may open in the story of one complaint: both parties and the mediators see the
     complaint; a monitor not assigned to its case, the observer and the operator see only the lists."""
-    pages = ["/cases/", "/reports/"]
+    pages = ["/cases/", "/reports/", "/inbox/", "/record/"]
     if role in {"pk", "af", "qa", "tr"}:
         pages += [f"/cases/{complaint['case']}/", f"/reports/{complaint['report']}/"]
     if role in {"pk", "af", "monitor"}:
         pages.append("/reports/new/")
+    if role in {"pk", "af", "qa", "tr", "monitor"}:
+        pages.append("/meetings/")
+    if role in {"qa", "tr", "monitor"}:
+        pages.append("/leads/")
+    if role in {"qa", "tr", "af"}:
+        pages.append("/ledger/pak-afg-2025/AF/")
     return pages
