@@ -307,10 +307,33 @@ def _advance_cases(users: dict[str, Any], kurram_case: int, spin_case: int) -> N
     do_request_reply(spin_case, acting_user=qa)
 
 
+ARTICLES = Path(__file__).resolve().parent / "demo_articles"
+
+
+def ensure_leads() -> int:
+    """Ingest the demo's own articles once: two outlets reporting one shelling near Chaman (one lead with
+    both sources), a wire copy of one of them (stored as a duplicate) and a story from another conflict
+    (out of scope). The articles were written for the demo."""
+    from truce.sources import fetch
+    from truce.sources.actions import do_ingest_articles
+    from truce.sources.models import Article
+
+    if Article.objects.filter(agreement_id=AGREEMENT_ID).exists():
+        return 0
+    items = []
+    for path in sorted(ARTICLES.iterdir()):
+        for page in fetch.read_path(str(path)):
+            if page is not None:
+                items.extend(fetch.candidates(page, published=dt.date(2025, 10, 29), outlet=""))
+    do_ingest_articles(AGREEMENT_ID, items, acting_user=None)
+    return len(items)
+
+
 def set_up() -> list[tuple[str, str, str]]:
     instance.prepare_home()
     instance.migrate()
     do_load_agreement(AGREEMENT_FILE, acting_user=None)
     logins = ensure_users()
     ensure_reports()
+    ensure_leads()
     return logins

@@ -8,6 +8,7 @@ from truce.penalties.models import Penalty
 from truce.record.models import Entry
 from truce.record.store import check_chain
 from truce.reports.models import Report, ReportStatus
+from truce.sources.models import Article, Lead
 
 
 def test_demo_sets_up_every_role_reports_and_cases_once(db, settings, tmp_path):
@@ -29,6 +30,9 @@ def test_demo_sets_up_every_role_reports_and_cases_once(db, settings, tmp_path):
     ruled = Case.objects.get(status="published")
     assert ruled.rulings.get().status == "in_force"
     assert Penalty.objects.filter(party="AF", status="proposed").exists()
+    lead = Lead.objects.get()  # the Chaman shelling, reported by two outlets
+    assert lead.sources.values("article__outlet").distinct().count() == 2
+    assert Article.objects.filter(duplicate_of__isnull=False).count() == 1  # the wire copy
     size = Entry.objects.count()
 
     again = demo.set_up()
