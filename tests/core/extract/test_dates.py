@@ -68,6 +68,44 @@ def test_fronted_weekday_takes_the_tense_of_the_main_clause() -> None:
     assert value("Thursday", context="On Thursday, the mediators plan to publish the text.") == "2025-11-06"
 
 
+@pytest.mark.parametrize(
+    ("context", "expected"),
+    [
+        # The planning is past, the day it names is ahead.
+        ("The delegation planned to fly to Doha on Thursday.", "2025-11-06"),
+        ("Farmers planned a march on the capital on Saturday.", "2025-11-08"),
+        ("The monitors intended to visit the crossing on Thursday.", "2025-11-06"),
+        # A date before "planned" dates the planning itself.
+        ("On Thursday, the council planned to release the prisoners.", "2025-10-30"),
+        ("On Thursday the envoy cut short a long-planned tour.", "2025-10-30"),
+    ],
+)
+def test_planned_points_forward_only_to_a_date_after_it(context: str, expected: str) -> None:
+    assert value("Thursday" if "Thursday" in context else "Saturday", context=context) == expected
+
+
+def test_auxiliary_of_a_future_phrase_is_not_read_as_past() -> None:
+    context = "Unions called a strike for Friday and were planning to block the bridge."
+    assert value("Friday", context=context) == "2025-11-07"
+    # "was about to" looks back from a past moment: the day stays in the past.
+    assert value("Thursday", context="Police seized him Thursday as he was about to board a bus.") == (
+        "2025-10-30"
+    )
+
+
+def test_typewriter_quotes_close_the_quoted_clause() -> None:
+    # The reporting verb after the closing quote belongs to another clause than the quoted "will".
+    context = "``The convoy will cross the border at first light (6 a.m. Friday),'' the governor said."
+    assert value("6 a.m. Friday", context=context) == "2025-11-07T06:00"
+
+
+def test_clause_without_tense_takes_the_nearest_tense_of_its_sentence() -> None:
+    context = "The envoy is due to spend two hours in Kabul, her last stop Thursday morning, then fly home."
+    assert value("Thursday morning", context=context) == "2025-11-06"
+    context = "Police found that looting had spread, between February 3 and October 9 alone, to nine towns."
+    assert value("February 3", context=context) == "2025-02-03"
+
+
 def test_possessive_weekday_is_past() -> None:
     assert value("Wednesday", context="They will appeal Wednesday's ruling.") == "2025-10-29"
 
@@ -218,6 +256,30 @@ def test_annotate_resolves_that_day_in_running_text() -> None:
         "Militants attacked a post in Kurram on October 20. The next day, the army sealed the road."
     )
     assert [d.value for d in doc.dates] == ["2025-10-20", "2025-10-21"]
+
+
+def test_that_day_after_a_date_on_the_publication_day_is_the_publication_day() -> None:
+    doc = _annotated(
+        "Rockets hit a market on October 28. Talks opened in Doha on Tuesday. Later that day, the envoys "
+        "signed a truce."
+    )
+    assert [d.value for d in doc.dates] == ["2025-10-28", "2025-11-04", "2025-11-04"]
+
+
+def test_that_day_after_today_is_today() -> None:
+    doc = _annotated(
+        "A convoy was ambushed on October 30. Shelling resumed today. Earlier that day, two died."
+    )
+    assert doc.dates[-1].text == "Earlier that day"
+    assert doc.dates[-1].value == "2025-11-04"
+
+
+def test_part_of_day_is_not_part_of_the_value() -> None:
+    # The value stays an ISO 8601 day that date.fromisoformat reads; "night" does not widen the day either.
+    for expression in ("Sunday night", "Monday morning", "Saturday evening", "tonight"):
+        mention = dates.resolve(expression, TUESDAY)
+        assert mention is not None
+        assert dt.date.fromisoformat(mention.value) == mention.low == mention.high
 
 
 def test_words_that_look_like_dates_are_not_dates_in_running_text() -> None:

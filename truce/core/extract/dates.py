@@ -5,7 +5,8 @@ Rules (documented for users in docs/extraction.md, section "Dates"):
 - A month and day without a year ("October 12") takes the year that puts it nearest the anchor; in a
   future-tense clause the next such day, in a past-tense clause the last such day. Months alone alike.
 - A weekday ("on Tuesday") is the last such day on or before the anchor, or the next on or after it when
-  its clause is in the future tense ("will meet on Thursday", "scheduled for Monday").
+  its clause is in the future tense ("will meet on Thursday", "scheduled for Monday", "planned to leave on
+  Thursday"); a clause without a tense marker takes the nearest one in its sentence.
 - "yesterday/today/tomorrow", "last/this/next week|month|year", "N days/weeks/months/years ago",
   "earlier this month", "late November", seasons, quarters, decades, a few fixed and movable holidays.
 - Ranges ("October 11-12", "the night of October 11-12") give low/high and the first day as value.
@@ -470,7 +471,10 @@ _LOWERCASE_MONTH_WORDS = {"may", "march"}
 # Clause-level tense: the tense marker nearest the expression inside its clause decides whether a bare
 # weekday or month-day points forward or back.
 _FUTURE = re.compile(
-    r"\b(?:(?:will|would|shall)\s+(?:\w+\s+){0,2}be\s+\w+|will|shall|'ll|would|is\s+to|are\s+to|was\s+to|were\s+to|scheduled|"
+    r"\b(?:(?:will|would|shall)\s+(?:\w+\s+){0,2}be\s+\w+|"
+    # the auxiliary is part of the future marker: "were planning to" must not read as past "were"
+    r"(?:is|are|was|were|be|been)\s+(?:planning|going|due|expected|scheduled|set)\s+to|"
+    r"will|shall|'ll|would|is\s+to|are\s+to|was\s+to|were\s+to|scheduled|"
     r"plans?\s+to|planning\s+to|due\s+(?:to|on)|expected|set\s+(?:to|for)|to\s+be\s+held|going\s+to|"
     r"upcoming|deadline|(?:postponed|extended|delayed|adjourned|deferred)\s+(?:to|until|till)|"
     r"later\s+(?:this|on)|from\s+now)\b",
@@ -482,8 +486,11 @@ _PAST = re.compile(
     # a lower-case word ending in -ed ("United" is a name, "hundred" and "need" are not verbs)
     r"|\b(?!(?:need|indeed|hundred|red|bed|speed|seed|feed|shed|breed|greed|wed)\b)[a-z]\w*ed\b"
 )
+# Past-tense verbs of intent: they point forward to a date named after them.
+_INTENT = re.compile(r"planned|intended", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(
-    r"[.;:!?\n\u201c\u201d\"]|,\s|\b(?:that|who|which|but|saying|adding|says|according)\b"
+    # typewriter quotes (``...'') are quotation marks too: a quote ends its speaker's clause
+    r"[.;:!?\n\u201c\u201d\"]|''|``|,\s|\b(?:that|who|which|but|saying|adding|says|according)\b"
 )
 # A deadline or earliest time ("by Jan. 14", "as soon as Tuesday") points forward; "since" points back.
 # "until" only after a word: "given them until Tuesday" is a deadline, "Until Thursday, they had not" is not.
@@ -497,7 +504,8 @@ _LEAD_IN = re.compile(
 
 
 def clause_tense(context: str, start: int, end: int) -> str:
-    """'future', 'past' or '' for the clause of ``context`` around ``context[start:end]``."""
+    """'future', 'past' or '' for the clause of ``context`` around ``context[start:end]``; a clause with no
+    tense marker of its own ("..., her last stop Tuesday morning, ...") takes the nearest in its sentence."""
     if context[end : end + 2] == "'s":
         return "past"  # "Wednesday's ruling": a noun phrase about what already happened
     preposition = _PREPOSITION_BEFORE.search(context[max(0, start - 40) : start])
@@ -511,14 +519,27 @@ def clause_tense(context: str, start: int, end: int) -> str:
         # A fronted date ("On Tuesday, the league plans to ...") takes the tense of the main clause.
         following = _CLAUSE_BREAK.search(context, right.end())
         clause_end = following.start() if following else len(context)
+    return _nearest_tense(context, start, end, clause_start, clause_end) or _nearest_tense(
+        context, start, end, 0, len(context)
+    )
+
+
+def _nearest_tense(context: str, start: int, end: int, clause_start: int, clause_end: int) -> str:
+    """The tense of the marker in ``context[clause_start:clause_end]`` nearest the expression at
+    ``start:end``; '' when there is none."""
     best: tuple[int, str] | None = None
     for pattern, tense in ((_FUTURE, "future"), (_PAST, "past")):
         for m in pattern.finditer(context, clause_start, clause_end):
             if m.start() < end and m.end() > start:
                 continue
             distance = start - m.end() if m.end() <= start else m.start() - end + 1
+            found = tense
+            if m.end() <= start and _INTENT.fullmatch(m.group(0)):
+                # "planned to leave on Thursday": the plan is past, the day it names is ahead. A date before
+                # "planned" ("On Friday, the ministry planned to ...") dates the planning: past.
+                found = "future"
             if best is None or distance < best[0]:
-                best = (distance, tense)
+                best = (distance, found)
     return best[1] if best else ""
 
 
@@ -770,7 +791,9 @@ def annotate(doc: Document) -> None:
                     mention.background = True
             mention.future = bool(mention.low and mention.low > anchor)
             doc.dates.append(mention)
-            if mention.low is not None and mention.value[:1].isdigit() and mention.low != anchor:
+            # The publication day counts too: "Talks opened on Tuesday. Later that day ..." in a Tuesday
+            # article is that Tuesday, not whatever older date came before.
+            if mention.low is not None and mention.value[:1].isdigit():
                 focus = mention
         if shifted_anchor and sentence.index > shifted_until:
             shifted_anchor = None
