@@ -39,6 +39,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import import_module
+from itertools import chain
+from typing import Any
 
 from truce.core.extract.document import Document, EventMention
 from truce.core.taxonomy import PROCESS_TYPES, SUB_EVENT_TYPES
@@ -948,31 +952,239 @@ _HEDGE = re.compile(
 )
 
 
-def _group_cues() -> list[tuple[re.Pattern[str], list[Cue]]]:
-    """Cues grouped by label (CUES order kept within a label), each group behind one alternation that
-    rules out the whole label with a single search: most sentences touch only a few labels."""
+# The regex parser of the standard library (private modules, no type stubs): used once at import to read
+# the literal starts of the cue patterns; the tests compare the filtered searches with plain ones. On a
+# Python whose parser differs, no pattern gets a filter and every search runs (slower, same output).
+try:
+    _sre: Any = import_module("re._constants")
+    _sre_parse: Any = import_module("re._parser")
+except ImportError:
+    _sre = _sre_parse = None
+_PREFIX_LEN = 4
+
+
+def _item_prefixes(op: object, av: object, n: int) -> set[str] | None:
+    """The strings of at most ``n`` characters one parsed regex item can start with (shorter ones: the
+    item can end there), or None when that is not a small set of literals."""
+    if op is _sre.LITERAL:
+        assert isinstance(av, int)
+        return {chr(av)}
+    if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+        # Zero width; ignoring a lookaround only widens the set, which keeps the filter safe.
+        return {""}
+    if op is _sre.IN:
+        assert isinstance(av, list)
+        chars: set[str] = set()
+        for kind, value in av:
+            if kind is _sre.LITERAL:
+                chars.add(chr(value))
+            elif kind is _sre.RANGE and value[1] - value[0] < 40:
+                chars.update(chr(c) for c in range(value[0], value[1] + 1))
+            else:
+                return None
+        return chars
+    if op is _sre.SUBPATTERN:
+        assert isinstance(av, tuple)
+        _group, add_flags, _del_flags, sub = av
+        # A scoped (?i) would need case variants; a scoped (?a) or (?L) changes what \b means.
+        if add_flags & (re.IGNORECASE | re.ASCII | re.LOCALE):
+            return None
+        return _seq_prefixes(sub, n)
+    if op is _sre.ATOMIC_GROUP:
+        return _seq_prefixes(av, n)
+    if op is _sre.BRANCH:
+        assert isinstance(av, tuple)
+        out: set[str] = set()
+        for branch in av[1]:
+            got = _seq_prefixes(branch, n)
+            if got is None:
+                return None
+            out |= got
+        return out
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+        assert isinstance(av, tuple)
+        low, high, sub = av
+        out = set()
+        # Beyond n repetitions past the minimum nothing new fits in n characters.
+        for count in range(low, min(high, low + n) + 1):
+            got = _seq_prefixes(list(sub) * count, n)
+            if got is None:
+                return None
+            out |= got
+        return out
+    return None
+
+
+def _seq_prefixes(items: object, n: int) -> set[str] | None:
+    open_: set[str] = {""}
+    done: set[str] = set()
+    for op, av in items:  # type: ignore[attr-defined]
+        got = _item_prefixes(op, av, n)
+        if got is None:
+            return None
+        grown: set[str] = set()
+        for head in open_:
+            room = n - len(head)
+            for tail in got:
+                if len(tail) < room:
+                    grown.add(head + tail)
+                else:
+                    done.add(head + tail[:room])
+        open_ = grown
+        if not open_:
+            break
+        if len(open_) + len(done) > 2000:
+            return None
+    return done | open_
+
+
+def start_prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The first (up to ``_PREFIX_LEN``) characters any match of ``pattern`` can start with, when every match
+    starts at the start of a word (``\\b`` then a word character) and those are a small set of literals;
+    else None. A text none of whose words starts with one of them cannot match (see ``word_starts``).
+    For a case-insensitive pattern the starts are lower-cased, to be tested against the lower-cased text,
+    and hold only for text without the four characters that ``re.IGNORECASE`` matches to an ASCII letter
+    (or that lower-case to something of another length or word class): see ``case_safe``."""
+    if pattern.flags & (re.ASCII | re.LOCALE) or _sre_parse is None:
+        return None  # their \b is not the Unicode word boundary ``word_starts`` uses
+    try:
+        got = _seq_prefixes(_sre_parse.parse(pattern.pattern, pattern.flags), _PREFIX_LEN)
+        if not got or any(not p or not (p[0].isalnum() or p[0] == "_") for p in got):
+            return None
+        if not all(_starts_at_boundary(pattern.pattern, branch) for branch in _top_branches(pattern)):
+            return None
+    except (AttributeError, TypeError, ValueError, IndexError):
+        return None  # a parse tree of another shape (another Python): no filter, every search runs
+    if pattern.flags & re.IGNORECASE:
+        if not all(p.isascii() for p in got):
+            return None
+        got = {p.lower() for p in got}
+    return frozenset(got)
+
+
+# Every character outside ASCII that (?i) matches to an ASCII letter, digit or "_", or whose lower case
+# differs in length or in being a word character: İ ı ſ K (Kelvin). Checked over all of Unicode by the
+# test of this module.
+CASE_UNSAFE = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def case_safe(text: str) -> bool:
+    """Whether ``start_prefixes`` of case-insensitive patterns hold for ``text`` (see there)."""
+    return text.isascii() or CASE_UNSAFE.search(text) is None
+
+
+class _Sentence:
+    """One text with what every cue test needs computed once: its lower-cased form and (on first use)
+    the word starts of that."""
+
+    __slots__ = ("_starts", "low", "safe", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.low = text.lower()
+        self.safe = case_safe(text)
+        self._starts: set[str] | None = None
+
+    @classmethod
+    def of(cls, text: str) -> _Sentence:
+        return cls(text)
+
+    @property
+    def starts(self) -> set[str]:
+        if self._starts is None:
+            self._starts = word_starts(self.low)
+        return self._starts
+
+    def may_match(self, prefixes: frozenset[str] | None) -> bool:
+        """False only when a case-insensitive pattern with these ``start_prefixes`` cannot match
+        ``text`` (so the search can be skipped)."""
+        return prefixes is None or not self.safe or not self.starts.isdisjoint(prefixes)
+
+    def search(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
+        """``pattern.search(text)``, skipped when the word starts rule a match out."""
+        if not self.may_match(_ci_prefixes(pattern)):
+            return None
+        return pattern.search(self.text)
+
+
+def _top_branches(pattern: re.Pattern[str]) -> list[object]:
+    items = list(_sre_parse.parse(pattern.pattern, pattern.flags))
+    if len(items) == 1 and items[0][0] is _sre.BRANCH:
+        return list(items[0][1][1])
+    return [items]
+
+
+def _starts_at_boundary(_source: str, branch: object) -> bool:
+    """Whether the branch opens with ``\\b`` (directly or inside leading groups)."""
+    items = list(branch)  # type: ignore[call-overload]
+    while items:
+        op, av = items[0]
+        if op is _sre.AT:
+            return bool(av is _sre.AT_BOUNDARY)
+        if op is _sre.SUBPATTERN:
+            items = list(av[3])
+            continue
+        if op is _sre.BRANCH:
+            return all(_starts_at_boundary(_source, b) for b in av[1])
+        return False
+    return False
+
+
+# One nested group per length: findall gives each word start's first 4, 3, 2 and 1 characters at once.
+_WORD_START = re.compile(r"\b(?=((((\w).?).?).?))", re.S)
+assert _PREFIX_LEN == 4, "_WORD_START nests one group per prefix length"
+
+
+def word_starts(text: str) -> set[str]:
+    """The first one to ``_PREFIX_LEN`` characters at each word start of ``text``, for ``start_prefixes``."""
+    return set(chain.from_iterable(_WORD_START.findall(text)))
+
+
+def _index_cues() -> tuple[tuple[tuple[str, Cue], ...], dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """CUES grouped by label (labels in order of first appearance, CUES order within a label), and an
+    index from the word starts a cue needs to the cues' positions in that order, so a sentence only
+    runs the few cues whose first letters it has (most sentences touch only a few labels)."""
     groups: dict[str, list[Cue]] = {}
     for cue in CUES:
         groups.setdefault(cue.label, []).append(cue)
-    return [
-        (re.compile("|".join(f"(?:{c.pattern.pattern})" for c in cues)), cues) for cues in groups.values()
-    ]
-
-
-_CUE_GROUPS = _group_cues()
-
-
-def _cue_scores(text: str) -> dict[str, float]:
-    text = text.lower()
-    scores: dict[str, float] = {}
-    has_modifier = _NEGATION_WORD.search(text) is not None
-    for any_cue, cues in _CUE_GROUPS:
-        if any_cue.search(text) is None:
+    ordered = tuple((label, cue) for label, cues in groups.items() for cue in cues)
+    index: dict[str, list[int]] = {}
+    unfiltered = []
+    for i, (_label, cue) in enumerate(ordered):
+        prefixes = start_prefixes(cue.pattern)
+        if prefixes is None:
+            unfiltered.append(i)
             continue
-        weights = sorted((w for cue in cues if (w := _cue_weight(text, cue, has_modifier))), reverse=True)
-        if weights:
-            # The strongest cue counts fully, every further cue of the label half.
-            scores[cues[0].label] = weights[0] + 0.5 * sum(weights[1:])
+        for prefix in prefixes:
+            index.setdefault(prefix, []).append(i)
+    return ordered, {k: tuple(v) for k, v in index.items()}, tuple(unfiltered)
+
+
+_ORDERED_CUES, _CUE_INDEX, _UNFILTERED_CUES = _index_cues()
+
+
+def _cue_scores(sentence: _Sentence) -> dict[str, float]:
+    text = sentence.low
+    candidates = set(_UNFILTERED_CUES)
+    get = _CUE_INDEX.get
+    for key in sentence.starts:
+        found = get(key)
+        if found:
+            candidates.update(found)
+    scores: dict[str, float] = {}
+    if not candidates:
+        return scores
+    has_modifier = _NEGATION_WORD.search(text) is not None
+    by_label: dict[str, list[float]] = {}
+    for i in sorted(candidates):
+        label, cue = _ORDERED_CUES[i]
+        w = _cue_weight(text, cue, has_modifier)
+        if w:
+            by_label.setdefault(label, []).append(w)
+    for label, weights in by_label.items():
+        weights.sort(reverse=True)
+        # The strongest cue counts fully, every further cue of the label half.
+        scores[label] = weights[0] + 0.5 * sum(weights[1:])
     return scores
 
 
@@ -1108,11 +1320,24 @@ def _first(pattern: re.Pattern[str], text: str) -> int:
     return m.start() if m else len(text) + 1
 
 
-def _adjust(text: str, scores: dict[str, float]) -> None:
-    """Codebook rules that depend on several cues together; mutates ``scores``."""
+_CIV_KILL = re.compile(
+    r"\b(?:kill\w*|dead|massacr\w*) (?:[\w,-]+ ){0,4}(?:civilians?|civillians|people|villagers|"
+    r"residents|farmers|students|worshippers|passengers|persons|community)\b|\b(?:civilians|"
+    r"villagers|residents|farmers|students|worshippers|passengers|persons) (?:\w+ ){0,3}(?:were |"
+    r"have been )?(?:killed|dead)|\battack\w* (?:\w+ ){0,3}(?:villages?|community|communities|"
+    r"market\w*|school|university|mosque|church|bus)\b",
+    re.I,
+)
+
+
+def _adjust(text: str, scores: dict[str, float], sentence: _Sentence | None = None) -> None:
+    """Codebook rules that depend on several cues together; mutates ``scores``. ``sentence``: ``text``
+    already prepared by the caller."""
+    seen = sentence if sentence is not None else _Sentence(text)
     # "in protest at the remarks" is a motive, not a demonstration.
     protest_text = re.sub(r"\bin protest (?:at|over|against|of|to)\b", " ", text, flags=re.I)
-    protest = bool(_PROTEST_RE.search(protest_text) or _PROTESTER_RE.search(protest_text))
+    protest_seen = seen if protest_text == text else _Sentence(protest_text)
+    protest = bool(protest_seen.search(_PROTEST_RE) or protest_seen.search(_PROTESTER_RE))
     if protest:
         violent = _protester_violence(text)
         if violent:
@@ -1185,7 +1410,7 @@ def _adjust(text: str, scores: dict[str, float]) -> None:
         scores[REGAIN if state_first or militants_lost else OVERTAKE] = top
     # Arrests by authorities vs abduction by armed groups or unknown people.
     if ARRESTS in scores and ABDUCTION in scores:
-        if _MILITANT_RE.search(text) or re.search(
+        if seen.search(_MILITANT_RE) or re.search(
             r"\b(?:unknown|unidentified|armed) (?:men|persons)\b", text, re.I
         ):
             scores[ABDUCTION] += 2.0
@@ -1193,8 +1418,8 @@ def _adjust(text: str, scores: dict[str, float]) -> None:
             scores[ARRESTS] += 1.0
     # Weapons found, defused or intercepted before use: disrupted weapons use, not an explosion.
     if (
-        _DISRUPT_VERB.search(text)
-        and _WEAPON_NOUN.search(text)
+        seen.search(_DISRUPT_VERB)
+        and seen.search(_WEAPON_NOUN)
         and (IED in scores or DISRUPTED in scores or SHELLING in scores)
         and not (
             re.search(
@@ -1208,7 +1433,7 @@ def _adjust(text: str, scores: dict[str, float]) -> None:
         scores[DISRUPTED] = (
             max(scores.get(DISRUPTED, 0.0), scores.get(IED, 0.0), scores.get(SHELLING, 0.0)) + 1.0
         )
-    elif DISRUPTED in scores and not _DISRUPT_VERB.search(text):
+    elif DISRUPTED in scores and not seen.search(_DISRUPT_VERB):
         scores[DISRUPTED] *= 0.4
     # A withdrawal followed by the other side moving in is a non-violent transfer (codebook).
     if (
@@ -1228,7 +1453,7 @@ def _adjust(text: str, scores: dict[str, float]) -> None:
     ):
         scores[TRANSFER] = max(scores.values(), default=0.0) + 1.0
     # Smuggling, drugs and robbery are crime even when the police detain or seize.
-    if ORGANIZED_CRIME in scores and not _MILITANT_RE.search(text):
+    if ORGANIZED_CRIME in scores and not seen.search(_MILITANT_RE):
         rival = max(
             scores.get(ARRESTS, 0.0),
             scores.get(DISRUPTED, 0.0),
@@ -1262,15 +1487,7 @@ def _adjust(text: str, scores: dict[str, float]) -> None:
             if label in scores:
                 scores[label] *= 0.5
     # An attack on civilians vs a clash between armed sides: the victims decide.
-    civ_kill = re.search(
-        r"\b(?:kill\w*|dead|massacr\w*) (?:[\w,-]+ ){0,4}(?:civilians?|civillians|people|villagers|"
-        r"residents|farmers|students|worshippers|passengers|persons|community)\b|\b(?:civilians|"
-        r"villagers|residents|farmers|students|worshippers|passengers|persons) (?:\w+ ){0,3}(?:were |"
-        r"have been )?(?:killed|dead)|\battack\w* (?:\w+ ){0,3}(?:villages?|community|communities|"
-        r"market\w*|school|university|mosque|church|bus)\b",
-        text,
-        re.I,
-    )
+    civ_kill = seen.search(_CIV_KILL)
     if (
         civ_kill
         and scores.get(MOB, 0.0) < 5.0
@@ -1279,11 +1496,11 @@ def _adjust(text: str, scores: dict[str, float]) -> None:
         top = max(scores.get(ATTACK, 0.0), scores.get(CLASH, 0.0), scores.get(MOB, 0.0), 2.0)
         scores[ATTACK] = top + 0.5
     elif ATTACK in scores or CLASH in scores:
-        armed = _ARMED_TARGET.search(text)
+        armed = seen.search(_ARMED_TARGET)
         if armed and re.search(r"\b(?:hostages|captives|prisoners|detainees)\b", text, re.I):
             # Armed men who kill people they hold attack civilians; their being armed makes no clash.
             armed = None
-        civilian = _CIVILIAN.search(text)
+        civilian = seen.search(_CIVILIAN)
         top = max(scores.get(ATTACK, 0.0), scores.get(CLASH, 0.0))
         if (
             civilian
@@ -1297,9 +1514,26 @@ def _adjust(text: str, scores: dict[str, float]) -> None:
 
 def classify_scores(text: str) -> dict[str, float]:
     """Score of every label for ``text`` (higher is more likely); labels with no cue are absent."""
-    scores = _cue_scores(text)
-    _adjust(text, scores)
-    for label, pattern in _PRECEDENCE:
+    return _classify_scores(_Sentence.of(text))
+
+
+@lru_cache(maxsize=256)
+def _ci_prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """``start_prefixes`` for a pattern searched in the original text with ``_Sentence.may_match``,
+    which compares lower-cased starts: only right for case-insensitive patterns (None, no filter, else)."""
+    return start_prefixes(pattern) if pattern.flags & re.IGNORECASE else None
+
+
+_PRECEDENCE_PREFIXES = tuple(_ci_prefixes(pattern) for _label, pattern in _PRECEDENCE)
+
+
+def _classify_scores(sentence: _Sentence) -> dict[str, float]:
+    text = sentence.text
+    scores = _cue_scores(sentence)
+    _adjust(text, scores, sentence)
+    for (label, pattern), prefixes in zip(_PRECEDENCE, _PRECEDENCE_PREFIXES, strict=True):
+        if not sentence.may_match(prefixes):
+            continue
         m = pattern.search(text)
         if m and not _NEGATION.search(text[max(0, m.start() - 40) : m.start()]):
             top = max(scores.values(), default=0.0)
@@ -1416,11 +1650,21 @@ _PROCESS_CUES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
 _PROCESS_HINT = re.compile(r"ceasefire|cease-fire|truce|talks|negotiation|meeting|round|crossing|border|call")
 
 
+_PROCESS_PREFIXES = tuple(_ci_prefixes(pattern) for _t, _s, pattern in _PROCESS_CUES)
+
+
 def process_event(text: str) -> tuple[str, str] | None:
     """(process type, free sub-type) when ``text`` reports a step of a peace process, else None."""
-    if not _PROCESS_HINT.search(text.lower()):
+    return _process_event(_Sentence.of(text))
+
+
+def _process_event(sentence: _Sentence) -> tuple[str, str] | None:
+    text = sentence.text
+    if not _PROCESS_HINT.search(sentence.low):
         return None
-    for ptype, sub, pattern in _PROCESS_CUES:
+    for (ptype, sub, pattern), prefixes in zip(_PROCESS_CUES, _PROCESS_PREFIXES, strict=True):
+        if not sentence.may_match(prefixes):
+            continue
         m = pattern.search(text)
         if m and not _NEGATION.search(text[max(0, m.start() - 30) : m.start()]):
             assert ptype in PROCESS_TYPES
@@ -1445,6 +1689,8 @@ _INCIDENT = re.compile(
     re.I,
 )
 
+_INCIDENT_PREFIXES = _ci_prefixes(_INCIDENT)
+
 
 def annotate(doc: Document) -> None:
     """Add an EventMention for each sentence of ``doc`` that reports an incident or a process step.
@@ -1456,7 +1702,8 @@ def annotate(doc: Document) -> None:
     """
     for sentence in doc.sentences:
         text = sentence.text
-        process = process_event(text)
+        seen = _Sentence.of(text)
+        process = _process_event(seen)
         if process:
             ptype, sub = process
             doc.event_mentions.append(
@@ -1472,9 +1719,13 @@ def annotate(doc: Document) -> None:
                     sentence=sentence.index,
                 )
             )
-        if not _INCIDENT.search(text) or (_TREND.search(text) and not re.search(r"\bon \w+ \d", text)):
+        if (
+            not seen.may_match(_INCIDENT_PREFIXES)
+            or not _INCIDENT.search(text)
+            or (_TREND.search(text) and not re.search(r"\bon \w+ \d", text))
+        ):
             continue
-        for label, confidence in _violence_labels(text):
+        for label, confidence in _violence_labels(seen):
             event_type = SUB_EVENT_TYPES[label]
             if process and event_type == "Strategic developments":
                 continue
@@ -1496,10 +1747,10 @@ def annotate(doc: Document) -> None:
 _COMBAT_TYPES = ("Battles", "Explosions/Remote violence")
 
 
-def _violence_labels(text: str) -> list[tuple[str, float]]:
+def _violence_labels(sentence: _Sentence) -> list[tuple[str, float]]:
     """The sentence's ACLED label, plus any other combat sub-type it reports nearly as strongly (a
     sentence like "clashes triggered airstrikes and retaliatory fire" reports more than one incident)."""
-    scores = classify_scores(text)
+    scores = _classify_scores(sentence)
     label, confidence = _rank(scores)
     if SUB_EVENT_TYPES.get(label) is None or label == OTHER:
         return []

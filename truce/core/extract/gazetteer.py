@@ -20,6 +20,7 @@ import csv
 import difflib
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -47,6 +48,8 @@ class Place:
     population: int = 0
 
 
+# Place lookups fold the same capitalised words over and over (every article, every word run).
+@lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
     """The lookup key: case-folded, accents and Arabic-script diacritics removed, spaces collapsed."""
     text = unicodedata.normalize("NFKD", name.casefold())

@@ -80,7 +80,7 @@ def _latin_script(sample: str, words: list[str]) -> str:
     if not words:
         return "und"
     en = sum(w in _EN for w in words)
-    tr = sum(w in _TR for w in words) + 2 * sum(ch in "ğışİĞŞ" for ch in sample)
+    tr = sum(w in _TR for w in words) + 2 * sum(sample.count(ch) for ch in "ğışİĞŞ")
     if tr > en and tr >= 2:
         return "tr"
     if en >= max(2, len(words) // 20):

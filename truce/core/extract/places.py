@@ -109,9 +109,12 @@ def annotate(doc: Document) -> None:
     doc.places.extend(find_places(doc.text))
 
 
+_APOSTROPHE = re.compile(r"[’']")
+
+
 def _core(word: str) -> str:
     """Drop a possessive or a Turkish case ending: "Pakistan’s" -> "Pakistan", "Kabil'de" -> "Kabil"."""
-    return re.split(r"[’']", word, maxsplit=1)[0]
+    return _APOSTROPHE.split(word, maxsplit=1)[0]
 
 
 def _runs(text: str) -> list[list[tuple[int, int, str]]]:
@@ -263,6 +266,32 @@ def _resolve(
                 if places[0].admin1:
                     admin1s.add((places[0].country, places[0].admin1))  # type: ignore[arg-type]
                 anchors.append(places[0])
+
+    def score(p: Place) -> float:
+        s = math.log10(p.population + 1) / 2
+        if p.country in countries:
+            s += 3
+        if p.kind != "admin1" and (p.country, p.admin1) in admin1s:
+            s += 2
+        if any(q is not p and _distance_km(p, q) < 300 for q in anchors):
+            s += 2
+        if p.country in FOCUS_COUNTRIES:
+            s += 0.5
+        if p.kind in ("place", "border-crossing"):
+            s += 0.3
+        if p.kind == "country":
+            s += 1.5  # "Mexico" is the country before the Mexican state of that name
+        return s
+
+    # The anchors are fixed by now, so a place named several times is scored once.
+    scores: dict[int, float] = {}
+
+    def cached_score(p: Place) -> float:
+        got = scores.get(id(p))
+        if got is None:
+            got = scores[id(p)] = score(p)
+        return got
+
     out: list[PlaceMention] = []
     for a, b, places, place_word, near in kept:
         preferred = PLACE_WORDS[place_word][0] if place_word else None
@@ -273,23 +302,7 @@ def _resolve(
             if narrowed:
                 places = narrowed
 
-        def score(p: Place) -> float:
-            s = math.log10(p.population + 1) / 2
-            if p.country in countries:
-                s += 3
-            if p.kind != "admin1" and (p.country, p.admin1) in admin1s:
-                s += 2
-            if any(q is not p and _distance_km(p, q) < 300 for q in anchors):
-                s += 2
-            if p.country in FOCUS_COUNTRIES:
-                s += 0.5
-            if p.kind in ("place", "border-crossing"):
-                s += 0.3
-            if p.kind == "country":
-                s += 1.5  # "Mexico" is the country before the Mexican state of that name
-            return s
-
-        best = max(places, key=score)
+        best = max(places, key=cached_score)
         kind = KIND_OUT.get(best.kind, best.kind)
         precision = PRECISION.get(best.kind, 3)
         if place_word and PLACE_WORDS[place_word][1] > precision and kind != "country":

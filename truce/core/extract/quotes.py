@@ -197,9 +197,14 @@ def _is_opening_straight(text: str, i: int) -> bool:
     return before.isspace() or before in "([{—–-:/" or i == 0
 
 
+_QUOTE_MARK = re.compile("[" + re.escape(OPEN_MARKS + CLOSE_MARKS + STRAIGHT) + "]")
+
+
 def _segments(text: str, paras: list[tuple[int, int]]) -> list[_Segment]:
     segments: list[_Segment] = []
     carry: _Segment | None = None  # a quote left open at the end of the previous paragraph
+    # Only quotation marks change the state below, so the scan visits them alone.
+    marks = [m.start() for m in _QUOTE_MARK.finditer(text)]
     for p_index, (a, b) in enumerate(paras):
         para = text[a:b]
         lead = len(para) - len(para.lstrip())
@@ -207,8 +212,8 @@ def _segments(text: str, paras: list[tuple[int, int]]) -> list[_Segment]:
             carry = None  # the open quote did not continue: it was a stray mark
         open_at: int | None = None
         depth = 0  # curly quotations nested inside the open one
-        i = a
-        while i < b:
+        for j in range(bisect.bisect_left(marks, a), bisect.bisect_left(marks, b)):
+            i = marks[j]
             c = text[i]
             if open_at is None:
                 if c in OPEN_MARKS or (c == STRAIGHT and _is_opening_straight(text, i)):
@@ -231,7 +236,6 @@ def _segments(text: str, paras: list[tuple[int, int]]) -> list[_Segment]:
                     depth += 1
                 else:
                     open_at = i
-            i += 1
         carry = None
         if open_at is not None:
             end = b
@@ -287,58 +291,73 @@ def _groups(masked: str, segments: list[_Segment]) -> list[list[_Segment]]:
 # --- attribution -------------------------------------------------------------------------------------
 
 
+_BOUNDARY_CHAR = re.compile("[\n.!?" + re.escape(CLOSE_MARKS + STRAIGHT) + "]")
+_CAPITAL_AFTER_SPACE = re.compile(r"\s+[A-Z]")
+# The boundary characters of the last masked text: every quote of a document asks for several sentence
+# bounds in the same masked text. One (text, positions) tuple, replaced whole, so threads cannot mix them.
+_last_boundaries: tuple[str, list[int]] = ("", [])
+
+
+def _boundaries(masked: str) -> list[int]:
+    global _last_boundaries
+    last = _last_boundaries
+    if last[0] is masked:
+        return last[1]
+    positions = [m.start() for m in _BOUNDARY_CHAR.finditer(masked)]
+    _last_boundaries = (masked, positions)
+    return positions
+
+
 def _sentence_bounds(masked: str, pos: int, end: int) -> tuple[int, int]:
     """The sentence around [pos, end) in the masked text: quoted text never ends a sentence."""
     pos = min(pos, len(masked))
-    left = pos
-    while left > 0:
-        c = masked[left - 1]
+    n = len(masked)
+    # Only newlines, sentence punctuation and closing marks can end a sentence: visit those alone.
+    boundaries = _boundaries(masked)
+    left = 0
+    for j in range(bisect.bisect_left(boundaries, pos) - 1, -1, -1):
+        k = boundaries[j]
+        c = masked[k]
         if c == "\n":
+            left = k + 1
             break
-        if (
-            c in ".!?"
-            and (left >= len(masked) or masked[left].isspace())
-            and not _abbreviation(masked, left - 1)
-        ):
+        if c in ".!?" and (k + 1 >= n or masked[k + 1].isspace()) and not _abbreviation(masked, k):
+            left = k + 1
             break
         if (
             c in CLOSE_MARKS + STRAIGHT
-            and left >= 2
-            and masked[left - 2] in ".!?"
-            and masked[left : left + 1].isspace()
+            and k >= 1
+            and masked[k - 1] in ".!?"
+            and masked[k + 1 : k + 2].isspace()
         ):
+            left = k + 1
             break
-        left -= 1
-    right = end
-    n = len(masked)
     if (
         0 < end < n
         and masked[end - 1] in CLOSE_MARKS + STRAIGHT
         and end >= 2
         and masked[end - 2] in ".!?"
-        and re.match(r"\s+[A-Z]", masked[end : end + 2])
+        and _CAPITAL_AFTER_SPACE.match(masked[end : end + 2])
     ):
         return left, end
-    while right < n:
-        c = masked[right]
+    right = end if end >= n else n
+    for j in range(bisect.bisect_left(boundaries, end), len(boundaries)):
+        k = boundaries[j]
+        c = masked[k]
         if c == "\n":
+            right = k
             break
-        if (
-            c in ".!?"
-            and (right + 1 >= n or masked[right + 1].isspace())
-            and not _abbreviation(masked, right)
-        ):
-            right += 1
+        if c in ".!?" and (k + 1 >= n or masked[k + 1].isspace()) and not _abbreviation(masked, k):
+            right = k + 1
             break
         if (
             c in CLOSE_MARKS + STRAIGHT
-            and right > 0
-            and masked[right - 1] in ".!?"
-            and re.match(r"\s+[A-Z]", masked[right + 1 : right + 3])
+            and k > 0
+            and masked[k - 1] in ".!?"
+            and _CAPITAL_AFTER_SPACE.match(masked[k + 1 : k + 3])
         ):
-            right += 1
+            right = k + 1
             break
-        right += 1
     return left, right
 
 

@@ -26,12 +26,19 @@ _END = re.compile(r"[.!?۔؟]+[\"'”’»)\]]*")
 _NEXT_STARTS = re.compile(r"\s+(?=[\"'“‘«(\[]?(?:[A-Z0-9]|[^\x00-\x7f]))")
 
 
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True when the period at ``text[dot]`` closes an abbreviation or an initial, not a sentence."""
-    m = re.search(r"([A-Za-z][A-Za-z.]*)$", text[:dot])
-    if not m:
+    # The word before the dot: the ASCII letters and periods just before it, from the first letter (a
+    # backward walk; a regex anchored at the end would rescan the line from its start for every dot).
+    start = dot
+    while start > 0 and text[start - 1] in _WORD_CHARS:
+        start -= 1
+    word = text[start:dot].lstrip(".")
+    if not word:
         return False
-    word = m.group(1)
     if "." in word:  # U.S., a.m., e.g.
         return True
     if len(word) == 1 and word.isupper():
@@ -76,9 +83,12 @@ def split(text: str, offset: int = 0) -> list[tuple[int, int]]:
     return out
 
 
+_OPENING_QUOTE_NEXT = re.compile(r"\s+[“\"]")
+
+
 def _next_is_clear_start(line: str, at: int) -> bool:
     """After an abbreviation, a sentence still ends if an opening quote follows (``... the U.S. "We``)."""
-    return bool(re.match(r"\s+[“\"]", line[at:]))
+    return _OPENING_QUOTE_NEXT.match(line, at) is not None
 
 
 def annotate(doc: Document) -> None:
