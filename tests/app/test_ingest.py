@@ -5,18 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from pathlib import Path
 
 import pytest
 
 from tests.app.story import record_size
 from truce.cli import main
 from truce.core import clock
+from truce.demo import ARTICLES as DEMO_ARTICLES
 from truce.record.models import Entry
 from truce.record.store import check_chain
 from truce.sources.models import Article, Lead, LeadSource
 
-ARTICLES = Path(__file__).resolve().parent / "ingest_articles"
+ARTICLES = DEMO_ARTICLES  # written for the demo and the tests
 FRONTIER = ARTICLES / "chaman-frontier-post.txt"  # six killed, says a military official
 WIRE = ARTICLES / "chaman-frontier-post-wire.txt"  # the same wire copy, lightly edited
 HOSPITAL = ARTICLES / "quetta-hospital.html"  # at least nine killed, says a hospital

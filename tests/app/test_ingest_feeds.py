@@ -20,7 +20,7 @@ from truce.core import clock
 from truce.sources.models import Article, Feed, Lead
 from truce.sources.tasks import poll_due_feeds
 
-FEED = Path(__file__).resolve().parent / "ingest_articles" / "feeds" / "frontier-feed.xml"
+FEED = Path(__file__).resolve().parent / "feeds" / "frontier-feed.xml"
 FOLLOW_UP = """<item>
 <title>Angoor Adda drone strike toll rises to five</title>
 <link>https://frontier-desk.example/2025/11/02/angoor-adda-toll</link>

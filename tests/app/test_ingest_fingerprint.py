@@ -3,12 +3,11 @@ incident is far, and the threshold sits between them with room on both sides."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from truce.core.extract import clean
+from truce.demo import ARTICLES as DEMO_ARTICLES
 from truce.sources import fingerprint
 
-ARTICLES = Path(__file__).resolve().parent / "ingest_articles"
+ARTICLES = DEMO_ARTICLES
 
 
 def text(name: str) -> str:

@@ -4,7 +4,6 @@ articles as evidence; nothing ruled) or dismiss with a reason. Everyone else see
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
@@ -12,13 +11,14 @@ from tests.app.story import ApiClient, incident, record_size
 from truce.cases.models import Case, CaseStatus
 from truce.cli import main
 from truce.core import clock
+from truce.demo import ARTICLES as DEMO_ARTICLES
 from truce.record.models import Entry
 from truce.record.store import check_chain
 from truce.reports import evidence_store
 from truce.reports.models import Report
 from truce.sources.models import Article, Lead, LeadSource, LeadStatus
 
-ARTICLES = Path(__file__).resolve().parent / "ingest_articles"
+ARTICLES = DEMO_ARTICLES
 TRIAGERS = ("qa", "tr", "monitor")
 OTHERS = ("pk", "pk2", "af", "observer", "admin", "outsider")
 

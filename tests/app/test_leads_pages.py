@@ -4,16 +4,16 @@ accept and dismiss forms, and 404 for everyone else."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from django.test import Client
 
 from truce.cli import main
 from truce.core import clock
+from truce.demo import ARTICLES as DEMO_ARTICLES
 from truce.sources.models import Lead, LeadStatus
 
-ARTICLES = Path(__file__).resolve().parent / "ingest_articles"
+ARTICLES = DEMO_ARTICLES
 
 
 def browser(user):

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from truce.core.extract import eventtype, pipeline, quotes, sentences
 
 HERE = Path(__file__).resolve().parent
-ARTICLES = HERE.parents[1] / "app" / "ingest_articles"
+ARTICLES = HERE.parents[2] / "truce" / "demo_articles"
 EXPECTED = json.loads((HERE / "output_unchanged.json").read_text(encoding="utf-8"))
 
 
