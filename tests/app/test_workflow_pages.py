@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 from django.test import Client
 
@@ -47,6 +48,14 @@ def test_from_complaint_to_ruling_through_the_pages(cast):
     assert b"Your reply" in af.get(f"/cases/{case_id}/").content
     assert b"Your reply" not in login("pk").get(f"/cases/{case_id}/").content  # only the accused replies
     af.post(f"/cases/{case_id}/act/reply/", {"text": "We deny it."})
+    reply = Case.objects.get(pk=case_id).replies.get()
+    statement = io.BytesIO(b"post commander's statement")
+    statement.name = "statement.txt"
+    added = af.post(
+        f"/cases/{case_id}/act/reply-evidence/", {"reply": reply.pk, "file": statement}, follow=True
+    )
+    assert b"Counter-evidence added to your reply." in added.content
+    assert reply.evidence.count() == 1
     assert b"reply_requested" in af.get("/inbox/").content or b"reply is due" in af.get("/inbox/").content
 
     response = qa.post(
@@ -81,3 +90,41 @@ def test_workflow_forms_are_refused_to_those_who_may_not_use_them(cast):
     assert Case.objects.get(pk=case_id).status == "received"  # a party cannot admit its own complaint
     assert login("outsider").post(f"/cases/{case_id}/act/admit/").status_code == 404
     assert login("qa").post(f"/cases/{case_id}/act/no-such-verb/").status_code == 404
+
+
+def test_the_other_workflow_forms_work_and_say_what_they_did(cast):
+    qa = login("qa")
+    first = cast.api["pk"].file_report().json()
+    second = cast.api["pk2"].file_report().json()  # the same incident: joins the first case
+    case_id = first["case"]
+    follow = {"follow": True}
+    assert b"Declared admissible." in qa.post(f"/cases/{case_id}/act/admit/", **follow).content
+    assert b"Investigation started." in qa.post(f"/cases/{case_id}/act/investigate/", **follow).content
+    photo = io.BytesIO(b"crater photograph")
+    photo.name = "crater.jpg"
+    added = qa.post(
+        f"/cases/{case_id}/act/evidence/", {"file": photo, "reliability": "B", "credibility": "2"}, **follow
+    )
+    assert b"Evidence added to the case." in added.content
+    split = qa.post(f"/cases/{case_id}/act/split/", {"reports": [second["id"]]}, **follow)
+    assert b"Reports moved to a new case." in split.content
+    new_case = Case.objects.exclude(pk=case_id).get()
+    joined = qa.post(f"/cases/{new_case.pk}/act/join/", {"into": case_id}, **follow)
+    assert b"Joined into the other case." in joined.content
+    assert Case.objects.get(pk=new_case.pk).status == "joined"
+    refused = qa.post(f"/cases/{case_id}/act/publish/", **follow)
+    assert b"to publish it must be ruled" in refused.content  # an illegal move is said, not done
+    other = cast.api["pk"].file_report(incident={**_torkham()}).json()["case"]
+    assert (
+        b"Declared inadmissible."
+        in qa.post(
+            f"/cases/{other}/act/inadmissible/", {"reason": "Outside the agreement."}, **follow
+        ).content
+    )
+    assert b"Reopened." in qa.post(f"/cases/{other}/act/reopen/", {"reason": "New facts."}, **follow).content
+
+
+def _torkham():
+    from tests.app.story import incident
+
+    return incident(title="Firing at Torkham", location={"name": "Torkham", "lat": 34.1, "lon": 71.09})

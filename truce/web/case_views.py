@@ -100,83 +100,93 @@ def _sign(request: HttpRequest, case_id: int) -> str:
     return f"Signed. Ruling R{ruling.number} is {ruling.get_status_display().lower()}."
 
 
-VERBS: dict[str, Callable[[HttpRequest, int], str]] = {
-    "admit": lambda r, c: (workflow.do_admit_case(c, acting_user=r.user), "Declared admissible.")[1],
-    "inadmissible": lambda r, c: (
-        workflow.do_declare_inadmissible(c, reason=r.POST.get("reason", ""), acting_user=r.user),
+def _form(r: HttpRequest, name: str) -> str:
+    return r.POST.get(name, "")
+
+
+def _visit(r: HttpRequest, c: int) -> object:
+    return investigation.do_log_site_visit(
+        c,
+        visited_at=_moment(_form(r, "visited_at"), "visited_at"),
+        place=_form(r, "place"),
+        findings=_form(r, "findings"),
+        lat=_coordinate(_form(r, "lat"), "lat"),
+        lon=_coordinate(_form(r, "lon"), "lon"),
+        acting_user=r.user,
+    )
+
+
+def _denial(r: HttpRequest, c: int) -> object:
+    return investigation.do_record_access_denial(
+        c,
+        denied_by_party=_form(r, "denied_by_party"),
+        denied_at=_moment(_form(r, "denied_at"), "denied_at"),
+        place=_form(r, "place"),
+        denied_by=_form(r, "denied_by"),
+        description=_form(r, "description"),
+        acting_user=r.user,
+    )
+
+
+# verb -> (what it does, what the page says after it; None: the handler returns the message itself)
+Handler = Callable[[HttpRequest, int], object]
+VERBS: dict[str, tuple[Handler, str | None]] = {
+    "admit": (lambda r, c: workflow.do_admit_case(c, acting_user=r.user), "Declared admissible."),
+    "inadmissible": (
+        lambda r, c: workflow.do_declare_inadmissible(c, reason=_form(r, "reason"), acting_user=r.user),
         "Declared inadmissible.",
-    )[1],
-    "investigate": lambda r, c: (
-        investigation.do_start_investigation(c, acting_user=r.user),
+    ),
+    "investigate": (
+        lambda r, c: investigation.do_start_investigation(c, acting_user=r.user),
         "Investigation started.",
-    )[1],
-    "assign": lambda r, c: (
-        investigation.do_assign_monitor(c, monitor=r.POST.get("monitor", ""), acting_user=r.user),
+    ),
+    "assign": (
+        lambda r, c: investigation.do_assign_monitor(c, monitor=_form(r, "monitor"), acting_user=r.user),
         "Monitor assigned.",
-    )[1],
-    "visit": lambda r, c: (
-        investigation.do_log_site_visit(
-            c,
-            visited_at=_moment(r.POST.get("visited_at", ""), "visited_at"),
-            place=r.POST.get("place", ""),
-            findings=r.POST.get("findings", ""),
-            lat=_coordinate(r.POST.get("lat", ""), "lat"),
-            lon=_coordinate(r.POST.get("lon", ""), "lon"),
-            acting_user=r.user,
-        ),
-        "Site visit logged.",
-    )[1],
-    "denial": lambda r, c: (
-        investigation.do_record_access_denial(
-            c,
-            denied_by_party=r.POST.get("denied_by_party", ""),
-            denied_at=_moment(r.POST.get("denied_at", ""), "denied_at"),
-            place=r.POST.get("place", ""),
-            denied_by=r.POST.get("denied_by", ""),
-            description=r.POST.get("description", ""),
-            acting_user=r.user,
-        ),
-        "Access denial recorded.",
-    )[1],
-    "evidence": _case_evidence,
-    "request-reply": lambda r, c: (
-        replies.do_request_reply(c, acting_user=r.user),
+    ),
+    "visit": (_visit, "Site visit logged."),
+    "denial": (_denial, "Access denial recorded."),
+    "evidence": (_case_evidence, None),
+    "request-reply": (
+        lambda r, c: replies.do_request_reply(c, acting_user=r.user),
         "Reply requested; the party is notified.",
-    )[1],
-    "reply": lambda r, c: (
-        replies.do_submit_reply(c, text=r.POST.get("text", ""), acting_user=r.user),
+    ),
+    "reply": (
+        lambda r, c: replies.do_submit_reply(c, text=_form(r, "text"), acting_user=r.user),
         "Reply submitted.",
-    )[1],
-    "reply-evidence": _reply_evidence,
-    "ruling": _ruling,
-    "sign": _sign,
-    "publish": lambda r, c: (workflow.do_publish_case(c, acting_user=r.user), "Published.")[1],
-    "reopen": lambda r, c: (
-        workflow.do_reopen_case(c, reason=r.POST.get("reason", ""), acting_user=r.user),
+    ),
+    "reply-evidence": (_reply_evidence, None),
+    "ruling": (_ruling, None),
+    "sign": (_sign, None),
+    "publish": (lambda r, c: workflow.do_publish_case(c, acting_user=r.user), "Published."),
+    "reopen": (
+        lambda r, c: workflow.do_reopen_case(c, reason=_form(r, "reason"), acting_user=r.user),
         "Reopened.",
-    )[1],
-    "join": lambda r, c: (
-        workflow.do_join_cases(c, into=int(r.POST.get("into", "0") or 0), acting_user=r.user),
+    ),
+    "join": (
+        lambda r, c: workflow.do_join_cases(c, into=int(_form(r, "into") or 0), acting_user=r.user),
         "Joined into the other case.",
-    )[1],
-    "split": lambda r, c: (
-        workflow.do_split_case(
+    ),
+    "split": (
+        lambda r, c: workflow.do_split_case(
             c, reports=[int(x) for x in r.POST.getlist("reports") if x.isdigit()], acting_user=r.user
         ),
         "Reports moved to a new case.",
-    )[1],
+    ),
 }
 
 
 @login_required
 @require_POST
 def case_act(request: HttpRequest, case_id: int, verb: str) -> HttpResponse:
-    handler = VERBS.get(verb)
-    if handler is None or not cases_visible_to(request.user).filter(pk=case_id).exists():
+    entry = VERBS.get(verb)
+    if entry is None or not cases_visible_to(request.user).filter(pk=case_id).exists():
         raise Http404("no such case")
+    handler, done = entry
     target = case_id
     try:
-        message = handler(request, case_id)
+        result = handler(request, case_id)
+        message = done if done is not None else str(result)
     except NotFound as exc:
         raise Http404(exc.message) from exc
     except ActionError as exc:
