@@ -52,7 +52,9 @@ def test_from_complaint_to_ruling_through_the_pages(cast):
     statement = io.BytesIO(b"post commander's statement")
     statement.name = "statement.txt"
     added = af.post(
-        f"/cases/{case_id}/act/reply-evidence/", {"reply": reply.pk, "file": statement}, follow=True
+        f"/cases/{case_id}/act/reply-evidence/",
+        {"reply": reply.pk, "file": statement, "reliability": "C", "credibility": "3"},
+        follow=True,
     )
     assert b"Counter-evidence added to your reply." in added.content
     assert reply.evidence.count() == 1
