@@ -13,6 +13,7 @@ from truce.agreements import registry
 from truce.agreements.models import Agreement
 from truce.cases.actions.placement import place_report_in_case
 from truce.core import clock
+from truce.core.agreement.model import Agreement as AgreementModel
 from truce.core.incident import Incident, IncidentError, parse_incident
 from truce.errors import ActionError, FieldProblem, Forbidden, NotFound
 from truce.notifications.models import Kind
@@ -54,13 +55,7 @@ def do_file_report(
         raise NotFound(f"no agreement {agreement_id!r} that you serve", field="agreement")
     kind, party = _filing_kind(acting_user, agreement_id)
     agreement = registry.parsed(agreement_row)
-    today = clock.now().astimezone(agreement.tz).date()
-    try:
-        parsed = parse_incident(incident, agreement, today=today, filing_party=party)
-    except IncidentError as exc:
-        raise ActionError(
-            str(exc.problems[0]), problems=[FieldProblem(p.field, p.message) for p in exc.problems]
-        ) from exc
+    parsed = _incident(incident, agreement, filing_party=party)
     if kind == ReportKind.COMPLAINT:
         missing = []
         if not parsed.accused_party:
@@ -113,6 +108,17 @@ def do_file_report(
             actor=acting_user,
         )
     return report
+
+
+def _incident(incident: Mapping[str, Any], agreement: AgreementModel, *, filing_party: str) -> Incident:
+    """The incident validated against the agreement on its local day, or every problem as an ActionError."""
+    today = clock.now().astimezone(agreement.tz).date()
+    try:
+        return parse_incident(incident, agreement, today=today, filing_party=filing_party)
+    except IncidentError as exc:
+        raise ActionError(
+            str(exc.problems[0]), problems=[FieldProblem(p.field, p.message) for p in exc.problems]
+        ) from exc
 
 
 def _new_report(
@@ -261,14 +267,7 @@ def file_lead_report(
     For truce.sources.actions.do_accept_lead only. Requires the caller's open transaction and its
     permission check; appends no record event: the caller's event (LeadAccepted) says what was filed.
     """
-    agreement = registry.parsed(Agreement.objects.get(pk=agreement_id))
-    today = clock.now().astimezone(agreement.tz).date()
-    try:
-        parsed = parse_incident(incident, agreement, today=today)
-    except IncidentError as exc:
-        raise ActionError(
-            str(exc.problems[0]), problems=[FieldProblem(p.field, p.message) for p in exc.problems]
-        ) from exc
+    parsed = _incident(incident, registry.parsed(Agreement.objects.get(pk=agreement_id)), filing_party="")
     for item, upload in evidence:
         check(item, has_file=upload is not None)
     now = clock.now()
