@@ -91,3 +91,21 @@ def test_a_partys_officer_cannot_sign_even_its_own_favourable_ruling(cast):
     for officer in ("af", "pk", "monitor"):
         assert cast.api[officer].post(f"/api/v1/rulings/{draft['id']}/signatures").status_code == 404
     assert Ruling.objects.get(pk=draft["id"]).signatures.count() == 0
+
+
+def test_a_confirmed_penalty_lapses_when_its_rule_says(cast):
+    import datetime as dt
+
+    from truce.core.clock import frozen
+    from truce.penalties.actions import do_review_penalties
+    from truce.penalties.models import Penalty
+
+    _ruled(cast)
+    penalty = Penalty.objects.get(rule_id="P1")
+    cast.api["qa"].post(f"/api/v1/penalties/{penalty.pk}/confirmation", {"reason": "Agreed."})
+    with frozen(dt.datetime.now(dt.UTC) + dt.timedelta(days=89)):
+        do_review_penalties("pak-afg-2025", "AF")
+        assert Penalty.objects.get(pk=penalty.pk).status == "confirmed"  # P1 lapses 90 days on
+    with frozen(dt.datetime.now(dt.UTC) + dt.timedelta(days=91)):
+        do_review_penalties("pak-afg-2025", "AF")
+        assert Penalty.objects.get(pk=penalty.pk).status == "expired"

@@ -23,6 +23,8 @@ from typing import TypeVar
 K = TypeVar("K")
 
 DATE_WINDOW_DAYS = 1
+# The widest window two dates can be apart and still match; callers may pre-filter candidates with it.
+MAX_DAYS_APART = 1 + 30
 DISTANCE_KM = 15.0
 _PRECISION_SLACK = {"day": 0, "week": 6, "month": 30}
 

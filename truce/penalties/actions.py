@@ -97,10 +97,10 @@ def propose_penalties(agreement_id: str, party: str) -> list[Penalty]:
     agreement = registry.parsed(row)
     today = local_today(agreement)
     facts = party_facts(agreement, agreement_id, party)
-    for lapsed in engine.expired(agreement, facts.penalties, today):
-        Penalty.objects.filter(pk=int(lapsed.id)).update(status=PenaltyStatus.EXPIRED, ended_on=today)
-    if facts.penalties:
-        facts = party_facts(agreement, agreement_id, party)
+    lapsed = [int(p.id) for p in engine.expired(agreement, facts.penalties, today)]
+    if lapsed:
+        Penalty.objects.filter(pk__in=lapsed).update(status=PenaltyStatus.EXPIRED, ended_on=today)
+        facts = party_facts(agreement, agreement_id, party)  # the engine must see them as expired
     created = []
     now = clock.now()
     for proposal in engine.evaluate(agreement, party, facts, today):

@@ -240,7 +240,6 @@ def do_add_evidence(
         raise Forbidden(
             "evidence is added by the side that filed the report or by a mediator", field="report"
         )
-    check(evidence, has_file=upload is not None)
     with transaction.atomic():
         row, details = store_evidence(evidence, upload=upload, added_by=acting_user, report=report)
         append(

@@ -49,3 +49,22 @@ def test_closest_candidate_wins():
     ]
     assert best_match(new, candidates) == 2
     assert best_match(new, [(3, key(place="Quetta", at=QUETTA))]) is None
+
+
+def test_no_two_matching_incidents_are_further_apart_than_the_prefilter_allows():
+    from truce.core.matching import MAX_DAYS_APART
+
+    for precision in ("day", "week", "month"):
+        for days in range(0, 60):
+            a, b = key(precision=precision), key(precision="month")
+            b = IncidentKey(
+                b.event_type,
+                a.date + dt.timedelta(days=days),
+                b.date_precision,
+                b.place,
+                b.lat,
+                b.lon,
+                b.accused_party,
+            )
+            if distance(a, b) is not None:
+                assert days <= MAX_DAYS_APART

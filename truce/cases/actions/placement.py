@@ -3,6 +3,7 @@ that does so records where it went (ReportFiled / ReportSubmitted carry the case
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import Max
@@ -10,7 +11,7 @@ from django.db.models import Max
 from truce.cases.models import Case
 from truce.cases.visibility import cases_visible_to
 from truce.core import clock
-from truce.core.matching import IncidentKey, best_match
+from truce.core.matching import MAX_DAYS_APART, IncidentKey, best_match
 from truce.errors import ActionError, NotFound
 from truce.record.store import lock_head
 from truce.reports.models import Report
@@ -52,8 +53,12 @@ def place_report_in_case(report: Report, *, case_id: int | None, acting_user: An
         how = "chosen"
     else:
         # A joined case lives on in the case it was joined into, which is a candidate itself.
+        slack = dt.timedelta(days=MAX_DAYS_APART)
         candidates = Case.objects.filter(
-            agreement_id=report.agreement_id, event_type=report.event_type, joined_into__isnull=True
+            agreement_id=report.agreement_id,
+            event_type=report.event_type,
+            joined_into__isnull=True,
+            incident_date__range=(report.incident_date - slack, report.incident_date + slack),
         )
         chosen = best_match(_key(report), ((c.pk, _key(c)) for c in candidates))
         case = None if chosen is None else Case.objects.get(pk=chosen)
