@@ -1,7 +1,7 @@
 """``truce bench``: run the benchmarks under ``bench/`` (source checkout only).
 
     truce bench record [--sizes 100000,1000000] [--quick] [--no-pymerkle] [--json FILE]
-    truce bench extract [--pages 200] [--repeat 3] [--light] [--format text|json]
+    truce bench extract [--pages 200] [--repeat 3] [--weight news|page|light] [--format text|json]
 
 Each benchmark is a script run in its own process, so its memory and timings do not mix with the CLI's.
 Add a benchmark by adding a subparser and its script to ``BENCHMARKS``.
@@ -45,13 +45,20 @@ def _record_argv(args: argparse.Namespace) -> list[str]:
 def _configure_extract(p: argparse.ArgumentParser) -> None:
     p.add_argument("--pages", type=int, default=200, help="generated ~800-word article pages")
     p.add_argument("--repeat", type=int, default=3, help="timed passes; the best is reported")
-    p.add_argument("--light", action="store_true", help="pages without the weight of a real news page")
+    p.add_argument(
+        "--weight",
+        choices=("news", "page", "light"),
+        default="news",
+        help="page weight: a full news page (default), a lean page, or the article with little furniture",
+    )
+    p.add_argument("--light", action="store_true", help="same as --weight light")
     p.add_argument("--format", choices=("text", "json"), default="text")
 
 
 def _extract_argv(args: argparse.Namespace) -> list[str]:
-    argv = ["--pages", str(args.pages), "--repeat", str(args.repeat), "--format", args.format]
-    return [*argv, "--light"] if args.light else argv
+    weight = "light" if args.light else args.weight
+    argv = ["--pages", str(args.pages), "--repeat", str(args.repeat)]
+    return [*argv, "--weight", weight, "--format", args.format]
 
 
 _CONFIGURE = {"record": (_configure_record, _record_argv), "extract": (_configure_extract, _extract_argv)}

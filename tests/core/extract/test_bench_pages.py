@@ -56,3 +56,29 @@ def test_harness_prints_both_sides(capsys: pytest.CaptureFixture[str]) -> None:
 def test_harness_rejects_nonsense_sizes(capsys: pytest.CaptureFixture[str]) -> None:
     assert bench_run.run(["--pages", "0"]) == 2
     assert "--pages" in capsys.readouterr().err
+
+
+def test_news_pages_carry_a_real_news_page_weight() -> None:
+    import lxml.html
+
+    html = pages.news_page(4)
+    assert html == pages.news_page(4) and html != pages.news_page(5)
+    assert len(html.encode()) > 120_000
+    assert sum(1 for _ in lxml.html.fromstring(html).iter()) > 1_500
+
+
+def test_news_page_main_text_is_the_article_only() -> None:
+    text = clean.html_page(pages.news_page(6)).text
+    assert len(text.split()) >= 750
+    for furniture in ("Most read", "morning briefing", "Advertisement", "Read also", "We use cookies",
+                      "More from Pakistan", "All rights reserved", "File photo"):  # fmt: skip
+        assert furniture not in text
+
+
+@pytest.mark.parametrize("weight", ["news", "page", "light"])
+def test_harness_runs_at_every_weight(weight: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert bench_run.run(["--pages", "1", "--repeat", "1", "--weight", weight, "--format", "json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["weight"] == weight
+    assert result["trafilatura_fast_articles_per_s"] > 0
+    assert result["ratio_truce_to_trafilatura"] > 0

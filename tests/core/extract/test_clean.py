@@ -118,3 +118,81 @@ def test_atom_entries() -> None:
 def test_broken_feed_raises_a_clear_error() -> None:
     with pytest.raises(ValueError, match="not well-formed XML"):
         clean.feed_items("<rss><channel><item><title>cut off")
+
+
+# --- the single-article shortcut ---------------------------------------------------------------------
+
+CARDS = "".join(
+    f'<div class="card"><a href="/s/{i}"><h3>Story card {i} about the markets</h3></a>'
+    f"<p>Teaser {i}.</p></div>"
+    for i in range(40)
+)
+
+
+def test_a_page_with_one_article_element_is_read_from_that_element_alone() -> None:
+    html = page(CARDS)
+    region = clean.article_region(html)
+    assert region is not None
+    assert "Story card" not in region and "<nav" not in region
+    assert all(p in region for p in ARTICLE_PARAGRAPHS)
+    # Same main text as reading the whole page: the shortcut changes the cost, not the result.
+    import trafilatura
+
+    options = {"fast": True, "favor_precision": True, "include_comments": False, "include_tables": False}
+    assert trafilatura.extract(html, **options) == trafilatura.extract(region, **options)
+    assert clean.html_page(html).text.count("Border guards") == 1
+
+
+def test_scripts_styles_icons_and_forms_are_removed_from_the_region() -> None:
+    html = page().replace(
+        "<h1>",
+        "<script>var s = '<p>not text</p>';</script><style>p{color:red}</style>"
+        '<svg viewBox="0 0 1 1"><path d="M0 0"/></svg><!-- <p>old markup</p> -->'
+        "<form><button>Share</button></form><noscript><p>enable scripts</p></noscript><h1>",
+    )
+    region = clean.article_region(html)
+    assert region is not None
+    for gone in ("not text", "color:red", "<svg", "old markup", "Share", "enable scripts"):
+        assert gone not in region
+    assert "Crossing shut after exchange of fire" in region
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # story cards marked up as articles: no single article element, the whole page is read
+        "<article><p>one</p></article><article><p>two</p></article>",
+        # no article element at all
+        "<div><p>text</p></div>",
+        # an article that is never closed
+        "<article><p>text</p>",
+    ],
+)
+def test_pages_without_one_closed_article_element_have_no_region(body: str) -> None:
+    assert clean.article_region(f"<html><body>{body}</body></html>") is None
+
+
+def test_an_article_element_with_little_text_falls_back_to_the_whole_page() -> None:
+    # The one <article> is a teaser; the story itself sits in a <div>: the whole page is read.
+    paragraphs = "".join(f"<p>{p}</p>" for p in ARTICLE_PARAGRAPHS)
+    html = (
+        "<html><head><title>t</title></head><body><article><p>Teaser only.</p></article>"
+        f'<div class="story">{paragraphs}</div></body></html>'
+    )
+    assert clean.article_region(html) is not None
+    assert "Border guards on both sides" in clean.html_page(html).text
+
+
+def test_an_unclosed_element_stops_the_stripping_without_losing_text() -> None:
+    html = "<html><body><article><p>First paragraph.</p><script>var a = 1;</script><form><p>Kept text."
+    html += "</p></article></body></html>"
+    region = clean.article_region(html)
+    assert region is not None
+    assert "var a" not in region and "First paragraph." in region and "Kept text." in region
+
+
+def test_stripping_stays_linear_on_thousands_of_unclosed_elements() -> None:
+    # Each unclosed opening tag must not trigger a scan to the end of the page (quadratic time).
+    html = "<article>" + "<svg><p>word</p>" * 20_000 + "</article>"
+    region = clean.article_region(html)
+    assert region is not None and region.count("word") == 20_000

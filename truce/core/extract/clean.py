@@ -90,21 +90,94 @@ def html_page(html: str, url: str | None = None) -> Page:
     because trafilatura's metadata pass costs more than the text extraction itself."""
     import trafilatura
 
-    def main_text(fast: bool) -> str:
+    def main_text(source: str, fast: bool) -> str:
         found = trafilatura.extract(
-            html, url=url, fast=fast, include_comments=False, include_tables=False, favor_precision=True
+            source, url=url, fast=fast, include_comments=False, include_tables=False, favor_precision=True
         )
         return found or ""
 
-    text = main_text(fast=True)
+    region = article_region(html)
+    text = main_text(region, fast=True) if region else ""
     if len(text) < 200:
-        text = main_text(fast=False) or text
+        text = main_text(html, fast=True)
+    if len(text) < 200:
+        text = main_text(html, fast=False) or text
     if not text.strip():
         text = _strip_tags(html)
     # trafilatura separates paragraphs with one newline; the pipeline treats a blank line as a paragraph.
     text = "\n\n".join(line for line in text.split("\n") if line.strip())
     metas = _metas(html)
     return Page(_page_title(html, metas), clean_text(text), _page_date(html, metas))
+
+
+# Elements whose content is never article text and which trafilatura drops whole (its MANUALLY_CLEANED
+# list): removed from the markup before it is parsed, with comments. None of these elements can contain
+# another of its kind, so each ends at the first closing tag of its name.
+_DISCARDED_NAMES = (
+    "script",
+    "style",
+    "svg",
+    "noscript",
+    "template",
+    "iframe",
+    "form",
+    "button",
+    "select",
+    "textarea",
+    "picture",
+    "video",
+    "audio",
+    "canvas",
+    "object",
+    "math",
+    "head",
+)
+_DISCARDED_OPEN = re.compile(r"<!--|<(" + "|".join(_DISCARDED_NAMES) + r")\b", re.IGNORECASE)
+_DISCARDED_CLOSE = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in _DISCARDED_NAMES}
+
+
+def _strip_discarded(html: str) -> str:
+    """``html`` without the discarded elements. One pass: an element that is never closed stops the
+    stripping there (the rest is kept as it is), so a malformed page costs no more than a good one."""
+    out: list[str] = []
+    pos = 0
+    while (m := _DISCARDED_OPEN.search(html, pos)) is not None:
+        if m.group(1) is None:
+            close_at = html.find("-->", m.end())
+            end = close_at + 3 if close_at >= 0 else -1
+        else:
+            close = _DISCARDED_CLOSE[m.group(1).lower()].search(html, m.end())
+            end = close.end() if close else -1
+        if end < 0:
+            break
+        out.append(html[pos : m.start()])
+        out.append(" ")
+        pos = end
+    out.append(html[pos:])
+    return "".join(out)
+
+
+_ARTICLE_OPEN = re.compile(r"<article\b", re.IGNORECASE)
+_ARTICLE_CLOSE = re.compile(r"</article\s*>", re.IGNORECASE)
+
+
+def article_region(html: str) -> str | None:
+    """The page's one ``<article>`` element, stripped of scripts, styles, icons, forms and the like, as
+    a small HTML document; None when the page has no single article element (story cards marked up as
+    articles, or none at all), in which case the whole page is read.
+
+    Real news pages carry 1,500-4,000 elements of menus, story cards, ads and footers around an article
+    of a few hundred; trafilatura's cost grows with every element it inspects, and on a page that marks
+    its article it would pick that element anyway (its first candidates are ``article`` and ``main``)."""
+    opens = _ARTICLE_OPEN.findall(html)
+    if len(opens) != 1:
+        return None
+    start = _ARTICLE_OPEN.search(html)
+    ends = list(_ARTICLE_CLOSE.finditer(html))
+    if start is None or len(ends) != 1 or ends[0].start() < start.start():
+        return None
+    region = _strip_discarded(html[start.start() : ends[0].end()])
+    return f"<html><body>{region}</body></html>"
 
 
 _META = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
