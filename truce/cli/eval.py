@@ -140,7 +140,13 @@ def _as_text(results: dict[str, Any]) -> str:
     if "timeml" in results:
         t = results["timeml"]
         lines.append(
-            f"timeml ({t['resolver']}): exact {t['all']['accuracy']:.1%} of {t['all']['total']}; relative "
+            f"timeml ({t['resolver']}): exact {t['all']['accuracy']:.1%} of {t['all']['total']}"
+            + (
+                f" ({t['all_stated_precision']['accuracy']:.1%} at the precision the gold states)"
+                if "all_stated_precision" in t
+                else ""
+            )
+            + f"; relative "
             f"{t['relative']['accuracy']:.1%} of {t['relative']['total']}; explicit "
             f"{t['explicit']['accuracy']:.1%} of {t['explicit']['total']}; month and day "
             f"{t['month_day']['accuracy']:.1%} of {t['month_day']['total']}"

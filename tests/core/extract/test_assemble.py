@@ -98,7 +98,13 @@ def test_event_takes_date_place_actors_and_fatalities_of_its_sentence():
     a.event("clashed", "Armed clash", "Battles")
     (e,) = assemble.events(a.doc)
     assert e["kind"] == "violence" and e["sub_event_type"] == "Armed clash" and e["event_type"] == "Battles"
-    assert e["date"] == {"value": "2025-10-12", "low": "2025-10-12", "high": "2025-10-12", "precision": "day"}
+    assert e["date"] == {
+        "value": "2025-10-12",
+        "low": "2025-10-12",
+        "high": "2025-10-12",
+        "precision": "day",
+        "part_of_day": None,
+    }
     assert (
         e["location"]["name"] == "Kurram"
         and e["location"]["country"] == "PK"

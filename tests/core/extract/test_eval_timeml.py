@@ -68,3 +68,67 @@ def test_missing_creation_date_is_a_clear_error(tmp_path: Path) -> None:
 def test_empty_folder_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match=r"no \.tml files"):
         timeml.score(tmp_path)
+
+
+# A second document, written for these tests: an abbreviation inside a sentence, parts of the day and
+# gold values with unspecified trailing parts.
+DOC2 = """<?xml version="1.0" ?>
+<TimeML>
+<DOCID>TEST2</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="2025-11-04" temporalFunction="false" \
+functionInDocument="CREATION_TIME">2025-11-04</TIMEX3></DCT>
+<TEXT>
+In <TIMEX3 tid="t1" type="DATE" value="2025-03">March</TIMEX3>, a week after the Smith vs. Jones ruling, \
+the council was dissolved. Its members will meet again.
+
+Protesters gathered <TIMEX3 tid="t2" type="DATE" value="2025-11-03TNI">Monday night</TIMEX3> outside \
+the ministry. Shops reopened <TIMEX3 tid="t3" type="DATE" value="2025-11-02">Sunday night</TIMEX3> \
+after the curfew.
+The bridge was first built in <TIMEX3 tid="t4" type="DATE" value="2019-XX">2019</TIMEX3>.
+Crowds marched <TIMEX3 tid="t5" type="DATE" value="2025-11-01TEV">Saturday night</TIMEX3> to the square.
+The fund was created <TIMEX3 tid="t6" type="DATE" value="2025-10-XX">last week</TIMEX3>.
+Exports fell sharply in <TIMEX3 tid="t7" type="DATE" value="2024-06">2024</TIMEX3>.
+</TEXT>
+</TimeML>
+"""
+
+
+@pytest.fixture()
+def folder2(tmp_path: Path) -> Path:
+    (tmp_path / "test2.tml").write_text(DOC2, encoding="utf-8")
+    return tmp_path
+
+
+def test_context_is_the_sentence_cut_by_the_sentence_splitter(folder2: Path) -> None:
+    march = timeml.items(folder2)[1]
+    assert march.text == "March"
+    # "vs." does not end the sentence: the past tense after it is in the context, the next sentence is not.
+    assert march.context == "In March, a week after the Smith vs. Jones ruling, the council was dissolved."
+
+
+def test_stated_precision_reads_unspecified_trailing_parts_of_the_gold() -> None:
+    assert timeml.stated_precision("1968-XX", "1968") == ("1968", "1968")
+    assert timeml.stated_precision("1998-10-XX", "1998-10") == ("1998-10", "1998-10")
+    assert timeml.stated_precision("1998-XX-XX", "1998") == ("1998", "1998")
+    assert timeml.stated_precision("199X-XX-XX", "199X") == ("199X", "199X")
+    # A gold day compares our day without its part of the day; a gold part of the day is compared whole.
+    assert timeml.stated_precision("2000-01-05", "2000-01-05TNI") == ("2000-01-05", "2000-01-05")
+    assert timeml.stated_precision("2000-01-05TEV", "2000-01-05TNI") == ("2000-01-05TEV", "2000-01-05TNI")
+    # A coarser answer than the gold is not loosened.
+    assert timeml.stated_precision("1998-10", "1998") == ("1998-10", "1998")
+
+
+def test_strict_and_stated_precision_figures(folder2: Path) -> None:
+    result = timeml.score(folder2, with_errors=True)
+    # Strict compares our value without the part of the day: the creation date, "March" (past, thanks
+    # to the whole sentence) and "Sunday night" (the gold gives the day alone).
+    assert result["all"] == {"exact": 3, "total": 8, "accuracy": 0.375}
+    # At the stated precision also "Monday night" (gold TNI) and "2019" (gold 2019-XX); "Sunday night"
+    # still counts, the gold's bare day ignoring our part of the day.
+    assert result["all_stated_precision"] == {"exact": 5, "total": 8, "accuracy": 0.625}
+    wrong = {e["text"]: e for e in result["errors"]}
+    assert wrong["Monday night"]["got"] == "2025-11-03" and wrong["Monday night"]["stated_precision_ok"]
+    # The gold's TEV is not what "night" means.
+    assert wrong["Saturday night"]["got_timeml"] == "2025-11-01TNI"
+    assert wrong["last week"]["got"] == "2025-W44"
+    assert wrong["2024"]["got"] == "2024"

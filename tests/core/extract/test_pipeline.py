@@ -42,7 +42,8 @@ def test_output_has_exactly_the_documented_fields(result: dict) -> None:
     for event in result["events"]:
         # "background" (a flag for events told as history) is the one documented addition.
         assert EVENT_KEYS <= set(event) <= EVENT_KEYS | {"background"}
-        assert set(event["date"]) == {"value", "low", "high", "precision"}
+        # "part_of_day" is a documented addition to the date.
+        assert set(event["date"]) == {"value", "low", "high", "precision", "part_of_day"}
         assert event["kind"] in ("violence", "process")
         assert event["status"] in ("occurred", "scheduled", "failed", "reported")
     for quote in result["quotes"]:
@@ -81,6 +82,16 @@ def test_the_clash_is_dated_to_monday(result: dict) -> None:
     assert clashes, result["events"]
     assert any(e["date"]["value"] == "2025-11-10" for e in clashes)
     assert not any(e["date"]["low"] and e["date"]["low"] > "2025-11-12" for e in clashes)
+
+
+def test_the_part_of_the_day_is_kept_beside_the_plain_day(result: dict) -> None:
+    clash = next(e for e in result["events"] if e["sub_event_type"] == "Armed clash")
+    assert clash["date"]["value"] == "2025-11-10"
+    assert clash["date"]["part_of_day"] == "night"
+    closure = next(
+        e for e in result["events"] if e["kind"] == "process" and "Tuesday" in e["evidence"][0]["text"]
+    )
+    assert closure["date"]["part_of_day"] is None
 
 
 def test_quote_has_its_speaker(result: dict) -> None:

@@ -275,6 +275,7 @@ def _to_dict(event: _Event) -> dict[str, Any]:
             "low": _iso(d.low) if d else None,
             "high": _iso(d.high or d.low) if d else None,
             "precision": d.precision if d else "unknown",
+            "part_of_day": d.part_of_day if d else None,
         },
         "location": {
             "name": p.name if p else None,

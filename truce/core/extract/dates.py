@@ -34,6 +34,7 @@ from truce.core.extract.datevalues import (
     Result,
     day_result,
     month_result,
+    part_of_day,
     pick_year,
     safe_date,
     week_result,
@@ -88,6 +89,9 @@ class _Rule:
     pattern: re.Pattern[str]
     handler: Callable[[re.Match[str], dt.date, str], Result | None]
     needs_context: bool = False  # a bare month/weekday: only taken in running text after a preposition
+    # Only when resolving a whole expression: "post-1959" names 1959 as TimeML wants, but in running text
+    # ("the post-2021 government") it is a bound, not the date of anything the text reports.
+    whole_only: bool = False
 
 
 def _month_of(name: str) -> int:
@@ -129,7 +133,7 @@ def _h_month_day(m: re.Match[str], anchor: dt.date, tense: str) -> Result | None
         high = safe_date(year2, month2, int(m["day2"]))
         if high is None or high < first or (high - first).days > 62:
             high = None
-    return day_result(first, relative, high)
+    return day_result(first, relative, high, m.groupdict().get("part"))
 
 
 def _h_month_year(m: re.Match[str], anchor: dt.date, tense: str) -> Result | None:
@@ -153,6 +157,10 @@ def _h_year(m: re.Match[str], anchor: dt.date, tense: str) -> Result | None:
     return year_result(int(m["year"]), False)
 
 
+def _h_modified_year(m: re.Match[str], anchor: dt.date, tense: str) -> Result | None:
+    return year_result(int(m["year"]), False)  # "mid-2021", "post-1959": the year
+
+
 def _h_decade(m: re.Match[str], anchor: dt.date, tense: str) -> Result | None:
     start = int(m["decade"])
     return Result(f"{start // 10:03d}X", dt.date(start, 1, 1), dt.date(start + 9, 12, 31), "year", False)
@@ -174,7 +182,7 @@ def _h_weekday(m: re.Match[str], anchor: dt.date, tense: str) -> Result | None:
     if hour:
         h = int(hour) % 12 + (12 if m["ampm"].lower().startswith("p") else 0)
         value += f"T{h:02d}:{int(m['minute'] or 0):02d}"
-    return Result(value, day, day, "day", True)
+    return Result(value, day, day, "day", True, part_of_day(m.groupdict().get("part")))
 
 
 def _h_deictic_day(m: re.Match[str], anchor: dt.date, tense: str) -> Result | None:
@@ -183,7 +191,7 @@ def _h_deictic_day(m: re.Match[str], anchor: dt.date, tense: str) -> Result | No
     if m.groupdict().get("before"):
         shift += -1 if word == "yesterday" else 1
     day = anchor + dt.timedelta(days=shift)
-    return day_result(day, True)
+    return day_result(day, True, part=m.groupdict().get("part") or word)
 
 
 def _h_period(m: re.Match[str], anchor: dt.date, tense: str) -> Result | None:
@@ -353,7 +361,7 @@ _RULES: list[_Rule] = [
     _Rule(re.compile(r"\bEaster\s+week\b", _FLAGS), _h_easter_week),
     _Rule(
         re.compile(
-            r"\b(?:(?:the\s+)?(?:night|morning|evening|afternoon)\s+of\s+)?(?:" + _WD + r",?\s+)?"
+            r"\b(?:(?:the\s+)?(?P<part>night|morning|evening|afternoon)\s+of\s+)?(?:" + _WD + r",?\s+)?"
             + _MON + r"\s+" + _DAY + _RANGE + r"(?:,?\s+" + _YEAR + r")?(?!\d)",
             _FLAGS,
         ),
@@ -361,8 +369,8 @@ _RULES: list[_Rule] = [
     ),
     _Rule(
         re.compile(
-            r"\b(?:(?:the\s+)?(?:night|morning|evening|afternoon)\s+of\s+)?(?:" + _WD + r",?\s+)?(?:the\s+)?"
-            + _DAY + r"(?:\s*(?:-|–|to|and)\s*" + _DAY2 + r")?\s+(?:of\s+)?" + _MON
+            r"\b(?:(?:the\s+)?(?P<part>night|morning|evening|afternoon)\s+of\s+)?(?:" + _WD
+            + r",?\s+)?(?:the\s+)?" + _DAY + r"(?:\s*(?:-|–|to|and)\s*" + _DAY2 + r")?\s+(?:of\s+)?" + _MON
             + r"(?:,?\s+" + _YEAR + r")?\b",
             _FLAGS,
         ),
@@ -403,7 +411,8 @@ _RULES: list[_Rule] = [
     ),
     _Rule(
         re.compile(
-            r"\b(?P<before>the\s+day\s+(?:before|after)\s+)?(?P<word>yesterday|today|tonight|tomorrow)\b",
+            r"\b(?P<before>the\s+day\s+(?:before|after)\s+)?(?P<word>yesterday|today|tonight|tomorrow)"
+            r"(?:(?:(?<=yesterday)|(?<=tomorrow))\s+(?P<part>morning|afternoon|evening|night))?\b",
             _FLAGS,
         ),
         _h_deictic_day,
@@ -449,6 +458,12 @@ _RULES: list[_Rule] = [
         needs_context=True,
     ),
     _Rule(re.compile(r"(?<![\d,.$£€-])\b" + _YEAR + r"\b(?![\d,%-])", _FLAGS), _h_year, needs_context=True),
+    # A year with a hyphenated modifier: "mid-2021", "early-2024" in running text too; "pre-/post-1959" only
+    # as a whole expression (see whole_only).
+    _Rule(re.compile(r"\b(?:mid|early|late)-" + _YEAR + r"\b(?![\d,%-])", _FLAGS), _h_modified_year),
+    _Rule(
+        re.compile(r"\b(?:pre|post)-" + _YEAR + r"\b(?![\d,%-])", _FLAGS), _h_modified_year, whole_only=True
+    ),
     _Rule(
         re.compile(
             r"\b(?P<ref>now|currently|current|at present|the present|nowadays|the future|future|the past|"
@@ -476,7 +491,7 @@ _FUTURE = re.compile(
     r"(?:is|are|was|were|be|been)\s+(?:planning|going|due|expected|scheduled|set)\s+to|"
     r"will|shall|'ll|would|is\s+to|are\s+to|was\s+to|were\s+to|scheduled|"
     r"plans?\s+to|planning\s+to|due\s+(?:to|on)|expected|set\s+(?:to|for)|to\s+be\s+held|going\s+to|"
-    r"upcoming|deadline|(?:postponed|extended|delayed|adjourned|deferred)\s+(?:to|until|till)|"
+    r"upcoming|deadlines?|(?:postponed|extended|delayed|adjourned|deferred)\s+(?:to|until|till)|"
     r"later\s+(?:this|on)|from\s+now)\b",
     re.IGNORECASE,
 )
@@ -486,6 +501,11 @@ _PAST = re.compile(
     # a lower-case word ending in -ed ("United" is a name, "hundred" and "need" are not verbs)
     r"|\b(?!(?:need|indeed|hundred|red|bed|speed|seed|feed|shed|breed|greed|wed)\b)[a-z]\w*ed\b"
 )
+# A deadline lies ahead of whoever set it, so alone it makes its clause future; but one set or reported in
+# a past-tense sentence ("had ruled ... and set Friday as the deadline") may have passed: the nearest
+# occurrence. Reporting verbs date the report, not the deadline, so they do not count against it.
+_DEADLINE = re.compile(r"deadlines?", re.IGNORECASE)
+_NOT_FOR_DEADLINE = re.compile(r"deadlines?|said|says|told", re.IGNORECASE)
 # Past-tense verbs of intent: they point forward to a date named after them.
 _INTENT = re.compile(r"planned|intended", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(
@@ -519,18 +539,35 @@ def clause_tense(context: str, start: int, end: int) -> str:
         # A fronted date ("On Tuesday, the league plans to ...") takes the tense of the main clause.
         following = _CLAUSE_BREAK.search(context, right.end())
         clause_end = following.start() if following else len(context)
-    return _nearest_tense(context, start, end, clause_start, clause_end) or _nearest_tense(
+    marker = _nearest_marker(context, start, end, clause_start, clause_end) or _nearest_marker(
         context, start, end, 0, len(context)
     )
+    if marker is None:
+        return ""
+    tense, word = marker
+    if tense == "future" and _DEADLINE.fullmatch(word):
+        other = _nearest_marker(context, start, end, clause_start, clause_end, _NOT_FOR_DEADLINE)
+        other = other or _nearest_marker(context, start, end, 0, len(context), _NOT_FOR_DEADLINE)
+        return "near" if other is not None and other[0] == "past" else "future"
+    return tense
 
 
-def _nearest_tense(context: str, start: int, end: int, clause_start: int, clause_end: int) -> str:
-    """The tense of the marker in ``context[clause_start:clause_end]`` nearest the expression at
-    ``start:end``; '' when there is none."""
-    best: tuple[int, str] | None = None
+def _nearest_marker(
+    context: str,
+    start: int,
+    end: int,
+    clause_start: int,
+    clause_end: int,
+    skip: re.Pattern[str] | None = None,
+) -> tuple[str, str] | None:
+    """The tense and text of the marker in ``context[clause_start:clause_end]`` nearest the expression at
+    ``start:end``, leaving out markers that ``skip`` matches whole; None when there is none."""
+    best: tuple[int, str, str] | None = None
     for pattern, tense in ((_FUTURE, "future"), (_PAST, "past")):
         for m in pattern.finditer(context, clause_start, clause_end):
             if m.start() < end and m.end() > start:
+                continue
+            if skip is not None and skip.fullmatch(m.group(0)):
                 continue
             distance = start - m.end() if m.end() <= start else m.start() - end + 1
             found = tense
@@ -539,8 +576,8 @@ def _nearest_tense(context: str, start: int, end: int, clause_start: int, clause
                 # "planned" ("On Friday, the ministry planned to ...") dates the planning: past.
                 found = "future"
             if best is None or distance < best[0]:
-                best = (distance, found)
-    return best[1] if best else ""
+                best = (distance, found, m.group(0))
+    return (best[1], best[2]) if best else None
 
 
 # Cheap substring checks run before a rule's full pattern: most sentences have no
@@ -554,6 +591,7 @@ _TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
     "deictic": ("yesterday", "today", "tonight", "tomorrow"),
     "period": ("week", "month", "year"),
     "ago": ("ago",),
+    "modified_year": ("mid-", "early-", "late-", "pre-", "post-"),
     "ref": ("now", "current", "present", "future", "past", "recent"),
 }
 _TWO_DIGITS = re.compile(r"\d\d")
@@ -573,7 +611,7 @@ _TRIGGER_OF: dict[Callable[..., Result | None], str] = {
     _h_week_of: "month", _h_month_day: "month", _h_month_year: "month", _h_month: "month",
     _h_easter_week: "holiday", _h_holiday: "holiday", _h_quarter: "quarter", _h_season: "season",
     _h_weekday: "weekday", _h_deictic_day: "deictic", _h_period: "period", _h_part_of_period: "period",
-    _h_ago: "ago", _h_ref: "ref",
+    _h_ago: "ago", _h_ref: "ref", _h_modified_year: "modified_year",
 }  # fmt: skip
 
 
@@ -582,6 +620,8 @@ def _iter_english(text: str, anchor: dt.date, whole: bool) -> Iterator[Found]:
     triggered = _triggered(text)
     for rule in _RULES:
         if _TRIGGER_OF[rule.handler] not in triggered:
+            continue
+        if rule.whole_only and not whole:
             continue
         for m in rule.pattern.finditer(text):
             start, end = m.span()
@@ -665,6 +705,7 @@ def _mention(text: str, f: Found, anchor: dt.date) -> DateMention:
         precision=r.precision,  # type: ignore[arg-type]
         relative=r.relative,
         future=bool(r.low and r.low > anchor),
+        part_of_day=r.part,
     )
 
 
@@ -678,22 +719,35 @@ _ANAPHORA = re.compile(
 )
 
 
+_PART_WORD = re.compile(r"morning|afternoon|evening|night", re.IGNORECASE)
+
+
 def resolve_anaphora(expression: str, reference: DateMention) -> DateMention | None:
     """Resolve "that day", "the next day", "later that year" ... against the date the text last spoke of.
     Requires ``reference.low`` (the focus date); returns None for anything else."""
+    r = _anaphora_result(expression, reference)
+    if r is None:
+        return None
+    return DateMention(
+        0, len(expression), expression, r.value, r.low, r.high, r.precision,  # type: ignore[arg-type]
+        relative=True, part_of_day=r.part,
+    )  # fmt: skip
+
+
+def _anaphora_result(expression: str, reference: DateMention) -> Result | None:
     m = _ANAPHORA.match(expression.strip().rstrip("."))
     if not m or reference.low is None:
         return None
     day = reference.low
     if m["year"]:
-        r = year_result(day.year, True)
-    elif m["month"]:
-        r = month_result(day.year, day.month, True)
-    elif reference.precision != "day":
+        return year_result(day.year, True)
+    if m["month"]:
+        return month_result(day.year, day.month, True)
+    if reference.precision != "day":
         return None
-    else:
-        r = day_result(day + ONE_DAY * (1 if m["next"] else -1 if m["prev"] else 0), True)
-    return DateMention(0, len(expression), expression, r.value, r.low, r.high, r.precision, True)  # type: ignore[arg-type]
+    part = _PART_WORD.search(m.group(0))  # "the next morning", "that night"
+    shift = 1 if m["next"] else -1 if m["prev"] else 0
+    return day_result(day + ONE_DAY * shift, True, part=part.group(0) if part else None)
 
 
 def resolve(
@@ -708,9 +762,40 @@ def resolve(
     ``context`` is the sentence the expression appears in, when known: its tense decides whether a bare
     weekday or month-day points back (default) or forward. ``reference`` is the date the text last spoke
     of, for "that day", "the next day", "later that year". Returns None when nothing is recognised."""
+    resolved = _resolve(expression, anchor, lang, context, reference)
+    if resolved is None:
+        return None
+    text, found = resolved
+    return _mention(text, found, anchor)
+
+
+def resolve_result(
+    expression: str,
+    anchor: dt.date,
+    lang: str = "en",
+    context: str = "",
+    reference: DateMention | None = None,
+) -> Result | None:
+    """As ``resolve``, but the bare ``Result``: with the part of the day the expression names (``part``),
+    which a ``DateMention`` does not carry."""
+    resolved = _resolve(expression, anchor, lang, context, reference)
+    return resolved[1].result if resolved else None
+
+
+# A day number that shares the month of the date before it: "on April 24 and 25", "May 3, 4 or 5".
+_SHARED_MONTH = re.compile(
+    _MON + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*(?:,|-|–)\s*\d{1,2}(?:st|nd|rd|th)?)*"
+    r"\s*(?:,|-|–|and|or|to|through)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _resolve(
+    expression: str, anchor: dt.date, lang: str, context: str, reference: DateMention | None
+) -> tuple[str, Found] | None:
     expression = expression.strip().rstrip(".")
-    if reference is not None and (anaphoric := resolve_anaphora(expression, reference)):
-        return anaphoric
+    if reference is not None and (anaphoric := _anaphora_result(expression, reference)):
+        return expression, Found(0, len(expression), anaphoric)
     tense = ""
     if context:
         at = context.find(expression)
@@ -724,6 +809,13 @@ def resolve(
                 and not re.search(r"\d", expression)
             ):
                 expression = f"{before.group(1)} {expression}"
+        if re.fullmatch(r"[0-3]?\d(?:st|nd|rd|th)?", expression):
+            # ... or the month a bare day number shares with the date before it ("April 24 and 25").
+            for hit in re.finditer(r"(?<![\w$£€.,])" + re.escape(expression) + r"(?![\w%])", context):
+                shared = _SHARED_MONTH.search(context[max(0, hit.start() - 40) : hit.start()])
+                if shared:
+                    expression = f"{shared['mon']} {expression}"
+                    break
     best: Found | None = None
     longest_failed = 0  # a written date that does not exist ("February 30") must not fall back to its year
     for rule in _RULES:
@@ -743,7 +835,7 @@ def resolve(
         local = list(dates_local.iter_local(expression, anchor, lang))
         if local and (best is None or local[0].end - local[0].start > best.end - best.start):
             best = local[0]
-    return _mention(expression, best, anchor) if best else None
+    return (expression, best) if best else None
 
 
 # --- background guard ------------------------------------------------------------------------------------

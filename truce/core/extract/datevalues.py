@@ -11,17 +11,24 @@ from dataclasses import dataclass
 ONE_DAY = dt.timedelta(days=1)
 # How far a tense may push a month-day or month away from the nearest occurrence (see pick_year).
 TENSE_REACH = dt.timedelta(days=300)
+# Parts of the day a day expression can name, with their TimeML 1.2 codes ("Friday night": 2025-10-17TNI).
+PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 
 
 @dataclass(frozen=True)
 class Result:
-    """A resolved value: TimeML-style ``value``, inclusive ``low``/``high`` days and precision."""
+    """A resolved value: TimeML-style ``value``, inclusive ``low``/``high`` days and precision.
+
+    ``part`` is the part of the day the expression names ("morning", "afternoon", "evening", "night"
+    from "Friday night", "tonight", "the next morning"), kept out of ``value`` so that it stays an ISO
+    date; None when it names none."""
 
     value: str
     low: dt.date | None
     high: dt.date | None
     precision: str
     relative: bool
+    part: str | None = None
 
 
 @dataclass(frozen=True)
@@ -33,8 +40,19 @@ class Found:
     result: Result
 
 
-def day_result(day: dt.date, relative: bool, high: dt.date | None = None) -> Result:
-    return Result(day.isoformat(), day, high or day, "day", relative)
+def day_result(day: dt.date, relative: bool, high: dt.date | None = None, part: str | None = None) -> Result:
+    return Result(day.isoformat(), day, high or day, "day", relative, part_of_day(part))
+
+
+def part_of_day(word: str | None) -> str | None:
+    """The part of the day a word names: "morning", "afternoon", "evening" or "night" ("tonight" is
+    night); None for any other word."""
+    if not word:
+        return None
+    word = word.lower()
+    if word == "tonight":
+        return "night"
+    return word if word in PARTS_OF_DAY else None
 
 
 def month_result(year: int, month: int, relative: bool) -> Result:
@@ -77,8 +95,11 @@ def pick_year(month: int, day: int, anchor: dt.date, tense: str) -> dt.date | No
 
 
 def weekday_near(target: int, anchor: dt.date, tense: str) -> dt.date:
-    if tense == "future":
-        return anchor + dt.timedelta(days=(target - anchor.weekday()) % 7)
+    """The ``target`` weekday on or after the anchor ("future"), the nearer of the two ("near": a deadline
+    set in the past may have passed or not), else on or before it."""
+    ahead = (target - anchor.weekday()) % 7
+    if tense == "future" or (tense == "near" and ahead < 7 - ahead):
+        return anchor + dt.timedelta(days=ahead)
     return anchor - dt.timedelta(days=(anchor.weekday() - target) % 7)
 
 

@@ -38,6 +38,7 @@ class DateMention(Span):
     relative: bool = False  # resolved against an anchor rather than written out in full
     future: bool = False  # after the publication day (announced or scheduled)
     background: bool = False  # belongs to an older passage, not to the article's news
+    part_of_day: str | None = None  # morning | afternoon | evening | night, when the text names one
 
 
 @dataclass
