@@ -79,3 +79,9 @@ def test_annotate_finds_actors_over_the_document_and_countries_only_in_process_s
         ("Pakistani troops", "Pakistani armed forces"),
     ]
     assert doc.actors[0].start == text.index("Pakistan and")
+
+
+def test_a_country_written_with_a_dotted_capital_i_is_read_not_a_crash() -> None:
+    # "İ" lower-cases to "i" plus a combining dot; the lookup folds it back.
+    found = find("İRAN'S military said")
+    assert [(a.name, a.country) for a in found] == [("Military forces of Iran", "IR")]

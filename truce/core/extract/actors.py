@@ -16,7 +16,9 @@ Three layers, most specific first; a span taken by one layer is not matched agai
 
 from __future__ import annotations
 
+import bisect
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from truce.core.extract.document import ActorMention, Document
@@ -40,6 +42,22 @@ class NamedActor:
     # Lower-case literal starts of the aliases: an actor none of whose hints occurs in a text is skipped
     # without running its pattern (substring tests are far cheaper than a case-insensitive regex scan).
     hints: tuple[str, ...] = ()
+    # Longer literal starts (character classes like "[- ]" spelled out): lower-cased for the aliases
+    # matched in any case, as written for the acronyms matched only in their own case; None when an
+    # alias starts with syntax.
+    starts: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+
+    def may_match(self, text: str, lower: str, folded: str) -> bool:
+        """False only when ``pattern`` finds nothing in ``text`` or none of ``hints`` occurs in ``lower``
+        (``text.lower()``; the hint test skips a name spelled with İ, ı or ſ, and stays as it was so
+        that no output changes). ``folded`` is ``_folded(text)``, where every case-insensitive match of
+        a literal shows as that literal lower-cased, so a missing start rules a match out."""
+        if self.hints and not any(h in lower for h in self.hints):
+            return False
+        if self.starts is None:
+            return True
+        any_case, own_case = self.starts
+        return any(h in folded for h in any_case) or any(h in text for h in own_case)
 
 
 def _literal_start(alias: str) -> str:
@@ -55,20 +73,62 @@ def _literal_start(alias: str) -> str:
     return "".join(out).lower()
 
 
-def _named(name: str, type_: str, country: str | None, *aliases: str) -> NamedActor:
-    # Short aliases are acronyms and match only in their own case: "LeT" is a group, "let" a verb.
-    def scoped(alias: str) -> str:
-        letters = re.sub(r"\\[A-Za-z]|[^A-Za-z]", "", alias)
-        return f"(?-i:{alias})" if len(letters) <= 5 else alias
+def _literal_starts(alias: str) -> tuple[str, ...]:
+    """Every text a match of ``alias`` starts with, as far as it is spelled out: plain characters and
+    short character classes ("al[- ]Qa" -> "al-Qa", "al Qa"); () when it starts with syntax."""
+    starts = [""]
+    depth = 0
+    for ch in alias:  # an alternation outside groups would make a start of one branch no start at all
+        depth += (ch == "(") - (ch == ")")
+        if ch == "|" and depth == 0:
+            return ()
+    i = 0
+    while i < len(alias):
+        ch = alias[i]
+        if ch == "[":
+            end = alias.find("]", i)
+            members = alias[i + 1 : end]
+            if end < 0 or not members or "\\" in members or members[0] == "^" or "-" in members[1:-1]:
+                break
+            i = end + 1
+        elif ch in "(\\.|^$?*{+)":
+            break
+        else:
+            members = ch
+            i += 1
+        if i < len(alias) and alias[i] in "?*{":
+            break  # optional: the start ends before it
+        if len(starts) * len(members) > 8:
+            break
+        starts = [s + m for s in starts for m in members]
+        if i < len(alias) and alias[i] == "+":
+            break
+    return tuple(starts) if starts[0] else ()
 
-    body = "|".join(scoped(a) for a in aliases)
+
+def _is_acronym(alias: str) -> bool:
+    # Short aliases are acronyms and match only in their own case: "LeT" is a group, "let" a verb.
+    return len(re.sub(r"\\[A-Za-z]|[^A-Za-z]", "", alias)) <= 5
+
+
+def _named(name: str, type_: str, country: str | None, *aliases: str) -> NamedActor:
+    body = "|".join(f"(?-i:{a})" if _is_acronym(a) else a for a in aliases)
     hints = tuple(_literal_start(a) for a in aliases)
+    any_case: list[str] = []
+    own_case: list[str] = []
+    for alias in aliases:
+        got = _literal_starts(alias)
+        if _is_acronym(alias):
+            own_case += got
+        else:
+            any_case += [h.lower() for h in got]
     return NamedActor(
         name,
         type_,
         country,
         re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.I),
         hints if all(hints) else (),
+        (tuple(any_case), tuple(own_case)) if all(_literal_starts(a) for a in aliases) else None,
     )
 
 
@@ -190,65 +250,97 @@ _FORCES = (
 _DEMONYM_FORCES = re.compile(
     rf"(?<![\w-])(?P<country>{_COUNTRY_ALT})(?:'s)? (?P<forces>{_FORCES})(?![\w-])", re.I
 )
-_COUNTRY_ALONE = re.compile(
-    r"(?<![\w-])(?P<country>Pakistan|Afghanistan|Turkey|Türkiye|Qatar|Iran|India|China|Saudi Arabia|"
-    r"United States|Russia)(?![\w-])"
+_COUNTRY_NAMES = (
+    r"Pakistan|Afghanistan|Turkey|Türkiye|Qatar|Iran|India|China|Saudi Arabia|United States|Russia"
 )
+_COUNTRY_ALONE = re.compile(rf"(?<![\w-])(?P<country>{_COUNTRY_NAMES})(?![\w-])")
+# The names alone (in their own case), anywhere: a text without one holds no _COUNTRY_ALONE match. A
+# plain alternation of literals is found by a fast scan for their first letters.
+_COUNTRY_NAME = re.compile(_COUNTRY_NAMES)
 _PROCESS_CONTEXT = re.compile(
     r"\b(?:ceasefire|cease-fire|truce|talks|negotiat\w+|agree\w*|mediat\w+|delegations?|hosted|met|meeting|"
     r"accepted|request\w*|extend\w*|calls?|closed|closure|reopen\w*)\b",
     re.I,
 )
 
-_GENERIC: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+# Generic actors: name, type and the words (a regex alternation) that name them.
+_GENERIC: tuple[tuple[str, str, str], ...] = (
     (
         "Security forces",
         STATE,
-        re.compile(
-            r"\b(?:security forces|security personnel|law enforcers|"
-            r"law enforcement agencies|armed forces)\b",
-            re.I,
-        ),
+        r"security forces|security personnel|law enforcers|law enforcement agencies|armed forces",
     ),
-    ("Police", STATE, re.compile(r"\b(?:police(?:men)?|policemen|officers|constables?)\b", re.I)),
-    ("Military", STATE, re.compile(r"\b(?:soldiers|troops|army|the military|border guards)\b", re.I)),
+    ("Police", STATE, r"police(?:men)?|policemen|officers|constables?"),
+    ("Military", STATE, r"soldiers|troops|army|the military|border guards"),
     (
         "Unidentified armed group",
         POLITICAL_MILITIA,
-        re.compile(
-            r"\b(?:militants?|gunmen|gunman|terrorists?|insurgents?|armed men|assailants|attackers|"
-            r"unidentified (?:men|persons|attackers))\b",
-            re.I,
-        ),
+        r"militants?|gunmen|gunman|terrorists?|insurgents?|armed men|assailants|attackers|"
+        r"unidentified (?:men|persons|attackers)",
     ),
     (
         "Civilians",
         CIVILIANS,
-        re.compile(
-            r"\b(?:civilians?|villagers|residents|passengers|worshippers|"
-            r"journalists?|students|farmers|labou?rers|workers)\b",
-            re.I,
-        ),
+        r"civilians?|villagers|residents|passengers|worshippers|journalists?|students|farmers|"
+        r"labou?rers|workers",
     ),
-    ("Protesters", PROTESTERS, re.compile(r"\b(?:protesters|protestors|demonstrators|marchers)\b", re.I)),
-    ("Rioters", RIOTERS, re.compile(r"\b(?:rioters|mobs?|angry crowds?)\b", re.I)),
+    ("Protesters", PROTESTERS, r"protesters|protestors|demonstrators|marchers"),
+    ("Rioters", RIOTERS, r"rioters|mobs?|angry crowds?"),
 )
+# All generic words in one pass, group g<i> for _GENERIC[i]. One alternation finds what the separate
+# searches found: no two of these word lists match at the same place, and no match of one covers a
+# word boundary where another could start (multi-word entries continue only with words of no list), so
+# which list is tried first never matters (the test module of actors checks this against separate
+# searches). Every entry starts with a lower-case ASCII letter: the lookahead rejects most positions
+# before the costlier word-boundary test.
+_GENERIC_ALT = "|".join(f"(?P<g{i}>{words})" for i, (_, _, words) in enumerate(_GENERIC))
+_GENERIC_ANY_CASE = re.compile(rf"\b(?:{_GENERIC_ALT})\b", re.I)
+_GENERIC_LOWER = re.compile(rf"(?=[a-z])\b(?:{_GENERIC_ALT})\b")
+_GENERIC_GROUPS = {f"g{i}": (name, type_) for i, (name, type_, _) in enumerate(_GENERIC)}
 
 _DEMONYM_FORCES_LOWER = re.compile(_DEMONYM_FORCES.pattern)
 _PROCESS_CONTEXT_LOWER = re.compile(_PROCESS_CONTEXT.pattern)
 GENERIC_NAMES = frozenset(name for name, _, _ in _GENERIC)
-_GENERIC_LOWER = tuple((name, type_, re.compile(p.pattern)) for name, type_, p in _GENERIC)
 
-# Named people with an office ("Foreign Minister Ishaq Dar", "spokesman Zabihullah Mujahid").
+# The characters other than ASCII that a case-insensitive pattern matches to an ASCII letter (İ ı ſ K,
+# checked over all of Unicode by the test module of actors), mapped to that letter. İ is also the only
+# character whose lower case is longer.
+_CASE_FOLDS = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
+_CASE_UNSAFE = re.compile("[" + "".join(_CASE_FOLDS) + "]")
+
+
+def _folded(text: str, lower: str) -> str:
+    """``text`` lower-cased, offset for offset, with İ ı ſ K written as the ASCII letters they match."""
+    if text.isascii() or _CASE_UNSAFE.search(text) is None:
+        return lower
+    return _CASE_UNSAFE.sub(lambda m: _CASE_FOLDS[m.group()], text).lower()
+
+
+# Named people with an office ("Foreign Minister Ishaq Dar", "spokesman Zabihullah Mujahid"). The
+# lookahead holds the first letters of the title words: it rejects most positions before the costlier
+# word-boundary test and title alternatives.
 _PERSON = re.compile(
-    r"\b(?:(?:Deputy |Acting |Prime |Foreign |Defen[cs]e |Interior |Information )*(?:Minister|President|"
-    r"Prime Minister|spokes(?:man|woman|person)|General|Gen\.|Commander|Governor|Ambassador|envoy|DPM|PM)"
+    r"(?=[ACDFGIMPes])\b(?:(?:Deputy |Acting |Prime |Foreign |Defen[cs]e |Interior |Information )*"
+    r"(?:Minister|President|Prime Minister|spokes(?:man|woman|person)|General|Gen\.|Commander|Governor|"
+    r"Ambassador|envoy|DPM|PM)"
     r")[ \t]+(?P<name>[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+){1,3})"
 )
 
 
+def _country(name: str) -> tuple[str, str]:
+    """(code, name) of a country matched case-insensitively: "İran" lower-cases to "i̇ran" (with a
+    combining dot), which is folded back to the plain letters before the lookup."""
+    key = name.lower()
+    if key not in COUNTRIES:
+        key = "".join(c for c in unicodedata.normalize("NFD", key) if not unicodedata.combining(c))
+    return COUNTRIES[key]
+
+
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
+    """Whether [start, end) overlaps one of ``spans``: disjoint, non-empty spans sorted by start (so by
+    end too), of which only the last one starting before ``end`` can reach past ``start``."""
+    i = bisect.bisect_left(spans, (end,)) - 1
+    return i >= 0 and spans[i][1] > start
 
 
 def find(text: str, offset: int = 0, countries: bool | None = None) -> list[ActorMention]:
@@ -261,7 +353,7 @@ def find(text: str, offset: int = 0, countries: bool | None = None) -> list[Acto
     taken: list[tuple[int, int]] = []
 
     def add(start: int, end: int, name: str, type_: str, country: str | None) -> None:
-        taken.append((start, end))
+        bisect.insort(taken, (start, end))  # kept sorted for _overlaps; spans are added only when free
         found.append(
             ActorMention(
                 start=start + offset,
@@ -278,8 +370,9 @@ def find(text: str, offset: int = 0, countries: bool | None = None) -> list[Acto
     # offsets agree unless lower-casing changed the length (a few non-Latin capitals), then use the slow way.
     same_length = len(lower) == len(text)
     haystack = lower if same_length else text
+    folded = _folded(text, lower)
     for actor in NAMED:
-        if actor.hints and not any(h in lower for h in actor.hints):
+        if not actor.may_match(text, lower, folded):
             continue
         for m in actor.pattern.finditer(text):
             if not _overlaps(taken, *m.span()):
@@ -287,7 +380,7 @@ def find(text: str, offset: int = 0, countries: bool | None = None) -> list[Acto
     for m in (_DEMONYM_FORCES_LOWER if same_length else _DEMONYM_FORCES).finditer(haystack):
         if _overlaps(taken, *m.span()):
             continue
-        code, country = COUNTRIES[m.group("country").lower()]
+        code, country = _country(m.group("country"))
         forces = m.group("forces").lower()
         if code == "PK" and forces in (
             "forces",
@@ -319,15 +412,15 @@ def find(text: str, offset: int = 0, countries: bool | None = None) -> list[Acto
     if countries:
         for m in _COUNTRY_ALONE.finditer(text):
             if not _overlaps(taken, *m.span()):
-                code, country = COUNTRIES[m.group("country").lower()]
+                code, country = _country(m.group("country"))
                 add(m.start(), m.end(), country, STATE, code)
     for m in _PERSON.finditer(text):
         if not _overlaps(taken, m.start("name"), m.end("name")):
             add(m.start("name"), m.end("name"), m.group("name"), "", None)
-    for name, type_, pattern in _GENERIC_LOWER if same_length else _GENERIC:
-        for m in pattern.finditer(haystack):
-            if not _overlaps(taken, *m.span()):
-                add(m.start(), m.end(), name, type_, None)
+    for m in (_GENERIC_LOWER if same_length else _GENERIC_ANY_CASE).finditer(haystack):
+        if not _overlaps(taken, *m.span()):
+            name, type_ = _GENERIC_GROUPS[m.lastgroup or ""]
+            add(m.start(), m.end(), name, type_, None)
     found.sort(key=lambda a: a.start)
     return found
 
@@ -338,12 +431,14 @@ def annotate(doc: Document) -> None:
     found = find(doc.text, countries=False)
     taken = [(a.start, a.end) for a in found]
     for sentence in doc.sentences:
+        if not _COUNTRY_NAME.search(sentence.text):
+            continue  # no country to find: the cheaper test first
         if not _PROCESS_CONTEXT_LOWER.search(sentence.text.lower()):
             continue
         for m in _COUNTRY_ALONE.finditer(sentence.text):
             start, end = m.start() + sentence.start, m.end() + sentence.start
             if not _overlaps(taken, start, end):
-                code, country = COUNTRIES[m.group("country").lower()]
+                code, country = _country(m.group("country"))
                 found.append(
                     ActorMention(
                         start=start, end=end, text=m.group(0), name=country, type=STATE, country=code

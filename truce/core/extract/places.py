@@ -80,8 +80,58 @@ NEAR = re.compile(
     r"\d+\s*(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?(?:of|from))\s+(?:the\s+)?)$",
     re.IGNORECASE,
 )
+# The last word of every LOCATIVE and of every NEAR match (before the white space that ends it).
+_LOCATIVE_LAST = tuple(
+    _words(
+        """in near at from outside inside around across into to towards toward of between and or via
+        through along within off the"""
+    )
+)
+_NEAR_LAST = ("near", "nearby", "outside", "to", "of", "from", "the")
+
+
+def _cue_before(pattern: re.Pattern[str], last_words: tuple[str, ...], before: str) -> bool:
+    """``bool(pattern.search(before))`` for LOCATIVE or NEAR, skipping the search when ``before``, less
+    its final white space, does not end with one of their ``last_words`` (any case; seven letters are
+    enough for the longest; a tail outside ASCII, where case folding has its exceptions, is searched)."""
+    tail = before.rstrip()[-7:]
+    if tail.isascii() and not tail.lower().endswith(last_words):
+        return False
+    return pattern.search(before) is not None
+
+
 LATIN_WORD = re.compile(r"(?<!\w)[A-Za-z\u00C0-\u024F][\w\u00C0-\u024F]*(?:[-’'][\w\u00C0-\u024F]+)*")
+
+
+def _char_class(chars: list[str]) -> str:
+    """A regex character class of ``chars`` (sorted), consecutive code points as ranges."""
+    parts: list[str] = []
+    i = 0
+    while i < len(chars):
+        j = i
+        while j + 1 < len(chars) and ord(chars[j + 1]) == ord(chars[j]) + 1:
+            j += 1
+        parts.append(re.escape(chars[i]) + (f"-{re.escape(chars[j])}" if j > i else ""))
+        i = j + 1
+    return "[" + "".join(parts) + "]"
+
+
+# The characters a LATIN_WORD starts with, split by whether ``str.isupper`` holds (the test of _runs).
+_LATIN_STARTS = [c for c in map(chr, range(0x250)) if re.fullmatch(r"[A-Za-z\u00C0-\u024F]", c)]
+_UPPER_START = _char_class([c for c in _LATIN_STARTS if c.isupper()])
+_OTHER_START = _char_class([c for c in _LATIN_STARTS if not c.isupper()])
+_WORD_REST = r"[\w\u00C0-\u024F]*(?:[-’'][\w\u00C0-\u024F]+)*"
+# The LATIN_WORD matches that start with a capital, found without a Python step per other word: each
+# match skips (possessively, so never re-entering a skipped word) whole other words, runs of characters
+# no word starts with, and letters inside a word, then takes the capitalised word that must start there
+# (group "w"), or ends the text (the last match, "w" unset). Every match starts where the last ended, so
+# the words found are exactly those LATIN_WORD.finditer steps through.
+_CAPITALISED_WORD = re.compile(
+    rf"(?:(?<!\w){_OTHER_START}{_WORD_REST}|[^A-Za-z\u00C0-\u024F]+|(?<=\w)[A-Za-z\u00C0-\u024F])*+"
+    rf"(?:(?P<w>{_UPPER_START}{_WORD_REST})|\Z)"
+)
 SCRIPT_WORD = re.compile(r"[\u0600-\u06FF\u200c]+")
+_SCRIPT_GAP = re.compile(r"[\s\u200c]+")
 SMALL = 20_000
 # Words that are also names of some small place or region somewhere ("Of", "March", "South").
 COMMON_WORDS = _words(
@@ -91,8 +141,9 @@ COMMON_WORDS = _words(
     central centre center capital upper lower coast islands island city town border valley new old
     read more top home news comment leave"""
 )
+# (The lookahead, the capitals every match starts with, rejects most positions before the rest.)
 PERSON = re.compile(
-    r"\b(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Maj|Capt|President|Senator|Minister)\.?\s+"
+    r"(?=[A-Z])\b(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Maj|Capt|President|Senator|Minister)\.?\s+"
     r"|[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?)[A-Z][a-z’'\-]+\b"
 )
 # Capitalised words that may share a run with a place without making it part of a longer name.
@@ -114,6 +165,8 @@ _APOSTROPHE = re.compile(r"[’']")
 
 def _core(word: str) -> str:
     """Drop a possessive or a Turkish case ending: "Pakistan’s" -> "Pakistan", "Kabil'de" -> "Kabil"."""
+    if "’" not in word and "'" not in word:
+        return word
     return _APOSTROPHE.split(word, maxsplit=1)[0]
 
 
@@ -122,26 +175,28 @@ def _runs(text: str) -> list[list[tuple[int, int, str]]]:
     ("Pakistan-Afghanistan", "Islamabad-Kabul") is split, and each part stands as a run of its own."""
     runs: list[list[tuple[int, int, str]]] = []
     last_end = -2
-    for m in LATIN_WORD.finditer(text):
-        word = m.group(0)
-        if not word[0].isupper():
-            last_end = -2
+    # Only capitalised words: a word of another kind between two of them leaves more than one space
+    # between them, which ends the run as well.
+    for m in _CAPITALISED_WORD.finditer(text):
+        word = m.group("w")
+        if word is None:
             continue
+        start, end = m.span("w")
         core = _core(word)
         if "-" in core and not gazetteer.known(core):
-            pos = m.start()
+            pos = start
             for piece in core.split("-"):
                 if piece and piece[0].isupper():
                     runs.append([(pos, pos + len(piece), piece)])
                 pos += len(piece) + 1
             last_end = -2
             continue
-        if runs and last_end >= 0 and text[last_end : m.start()] == " ":
-            runs[-1].append((m.start(), m.end(), word))
+        if runs and last_end >= 0 and text[last_end:start] == " ":
+            runs[-1].append((start, end, word))
         else:
-            runs.append([(m.start(), m.end(), word)])
+            runs.append([(start, end, word)])
         # A possessive or case ending closes the run: "Pakistan’s Kurram" is two names.
-        last_end = m.end() if core == word else -2
+        last_end = end if core == word else -2
     return runs
 
 
@@ -154,28 +209,27 @@ def _candidates(text: str) -> list[tuple[int, int, list[Place], bool]]:
         words = [_core(w[2]) for w in run]
         i = 0
         while i < len(run):
-            hit = None
+            # Longest name first. Words of a run are one space apart and only its last word can carry a
+            # possessive (which closes the run), so a name's text less the possessive is its words'
+            # cores joined. A hyphen kept inside a word (a known name) folds to a space in the lookup.
             for n in range(min(longest, len(run) - i), 0, -1):
-                # Hyphenated parts are tried alone and, when the hyphen is in the name, together.
-                a, b = run[i][0], run[i + n - 1][1]
-                names = {" ".join(words[i : i + n]), _core(text[a:b])}
-                for name in names:
-                    places = gazetteer.lookup(name)
-                    if places:
-                        hit = (a, a + len(name) if name == _core(text[a:b]) else b, places, n)
-                        break
-                if hit:
+                name = " ".join(words[i : i + n]) if n > 1 else words[i]
+                places = gazetteer.lookup(name)
+                if places:
                     break
-            if hit is None:
+            else:
                 i += 1
                 continue
-            a, b, places, n = hit
-            leftover = [w for k, w in enumerate(words) if not (i <= k < i + n)]
-            whole = all(w.lower() in PLACE_WORDS or w.lower() in FUNCTION_WORDS for w in leftover)
+            a = run[i][0]
+            whole = len(words) == n or all(
+                w.lower() in PLACE_WORDS or w.lower() in FUNCTION_WORDS
+                for k, w in enumerate(words)
+                if not (i <= k < i + n)
+            )
             if i + n < len(words) and words[i + n].lower() in ORG_WORDS:
                 i += n
                 continue
-            found.append((a, b, places, whole))
+            found.append((a, a + len(name), places, whole))
             i += n
     script_tokens = [(m.start(), m.end(), m.group(0)) for m in SCRIPT_WORD.finditer(text)]
     i = 0
@@ -184,8 +238,8 @@ def _candidates(text: str) -> list[tuple[int, int, list[Place], bool]]:
             if i + n > len(script_tokens):
                 continue
             a, b = script_tokens[i][0], script_tokens[i + n - 1][1]
-            if n > 1 and not re.fullmatch(
-                r"[\s\u200c]+", text[script_tokens[i][1] : script_tokens[i + 1][0]] or "x"
+            if n > 1 and not _SCRIPT_GAP.fullmatch(
+                text[script_tokens[i][1] : script_tokens[i + 1][0]] or "x"
             ):
                 continue
             places = gazetteer.lookup(text[a:b])
@@ -206,6 +260,15 @@ def _distance_km(a: Place, b: Place) -> float:
     return 12742 * math.asin(math.sqrt(min(1.0, h)))
 
 
+def _within_300_km(a: Place, b: Place) -> bool:
+    """``_distance_km(a, b) < 300``. Two places 300 km apart differ by at most 2.7 degrees of latitude
+    (a great circle is never shorter than its change of latitude, 111.2 km a degree), so a larger
+    difference settles it without the trigonometry; 3 degrees leaves a wide margin for rounding."""
+    if a.lat is not None and b.lat is not None and abs(a.lat - b.lat) > 3.0:
+        return False
+    return _distance_km(a, b) < 300
+
+
 def _surnames(text: str) -> set[str]:
     """Last words of person-like names in the text ("Elizabeth Warren", "Sen. Warren", "George W. Bush"):
     the same word standing alone elsewhere is that person, not a namesake town."""
@@ -215,6 +278,10 @@ def _surnames(text: str) -> set[str]:
         if not gazetteer.known(" ".join(words)) and not gazetteer.known(" ".join(words[-2:])):
             names.add(_core(words[-1]).lower())
     return names
+
+
+_SPEECH_AFTER = re.compile(r"\s+(?:said|says|told|added|asked|who)\b")
+_WORD_AFTER = re.compile(r"\s+(?:border\s+crossing|[A-Za-z]+)")
 
 
 def find_places(text: str) -> list[PlaceMention]:
@@ -229,14 +296,12 @@ def find_places(text: str) -> list[PlaceMention]:
             continue
         before = text[max(0, a - 40) : a]
         after = text[b : b + 30]
-        locative = bool(LOCATIVE.search(before))
+        locative = _cue_before(LOCATIVE, _LOCATIVE_LAST, before)
         if not whole and not locative:
             continue  # part of a longer name: a person ("Ishaq Dar") or an organisation
-        if re.match(r"\s+(?:said|says|told|added|asked|who)\b", after) and not any(
-            p.kind in ("country", "admin1") for p in places
-        ):
+        if _SPEECH_AFTER.match(after) and not any(p.kind in ("country", "admin1") for p in places):
             continue  # "Khan said": a person
-        word = re.match(r"\s+(?:border\s+crossing|[A-Za-z]+)", after)
+        word = _WORD_AFTER.match(after)
         place_word = word.group(0).split()[-1].lower() if word else ""
         if word and word.group(0).strip().lower() == "border crossing":
             place_word = "crossing"
@@ -247,7 +312,7 @@ def find_places(text: str) -> list[PlaceMention]:
             continue
         if not hand_or_big:
             hand_or_big = places
-        near = bool(NEAR.search(before)) or place_word == "outskirts"
+        near = _cue_before(NEAR, _NEAR_LAST, before) or place_word == "outskirts"
         kept.append((a, b, hand_or_big, place_word or None, 2 if near else None))
     return _resolve(text, kept)
 
@@ -265,7 +330,8 @@ def _resolve(
             if len(places) == 1 or all(p.admin1 == places[0].admin1 for p in places):
                 if places[0].admin1:
                     admin1s.add((places[0].country, places[0].admin1))  # type: ignore[arg-type]
-                anchors.append(places[0])
+                if not any(q is places[0] for q in anchors):  # a place named again adds no anchor
+                    anchors.append(places[0])
 
     def score(p: Place) -> float:
         s = math.log10(p.population + 1) / 2
@@ -273,7 +339,7 @@ def _resolve(
             s += 3
         if p.kind != "admin1" and (p.country, p.admin1) in admin1s:
             s += 2
-        if any(q is not p and _distance_km(p, q) < 300 for q in anchors):
+        if any(q is not p and _within_300_km(p, q) for q in anchors):
             s += 2
         if p.country in FOCUS_COUNTRIES:
             s += 0.5
