@@ -138,3 +138,12 @@ def test_annotate_reads_the_documents_language():
     doc = Document(text=text, language="ur")
     annotate(doc)
     assert [(c.who, c.best, c.outcome) for c in doc.casualties] == [("سپاہی", 3, "killed")]
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "best"),
+    [("KILLED KİLLED twenty", 20, 20), ("militants killed ſeveral soldiers", 2, 3)],
+)
+def test_letters_that_case_fold_onto_ascii_are_read_not_a_crash(text: str, low: int, best: int) -> None:
+    (found,) = find(text)
+    assert (found.low, found.best, found.outcome) == (low, best, "killed")

@@ -26,10 +26,12 @@ A qualifier before a vague plural keeps the plural's figure and the qualifier's 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from truce.core.extract.document import CasualtyMention, Document
-from truce.core.extract.numbers import NUMBER_PATTERN, parse_number
+from truce.core.extract.numbers import NUMBER_PATTERN, NUMBER_START_WORDS, parse_number
 
 
 @dataclass(frozen=True)
@@ -68,15 +70,29 @@ QUANTITY_PATTERN = (
     rf"(?P<vague>{_VAGUE_PATTERN})))"
 )
 _QUANTITY_RE = re.compile(rf"^\s*{QUANTITY_PATTERN}\s*$", re.I)
+_FLOOR_RE = re.compile(_FLOOR)
+_CEILING_RE = re.compile(_CEILING)
+_NEAR_BELOW_RE = re.compile(_NEAR_BELOW)
+_OF_END = re.compile(r"\s+of$")
 
 
 def _qualify(qual: str, n: int) -> Quantity:
     q = qual.lower()
-    if re.fullmatch(_FLOOR, q):
+    if _FLOOR_RE.fullmatch(q):
         return Quantity(n, n, None)
-    if re.fullmatch(_CEILING, q) or re.fullmatch(_NEAR_BELOW, q):
+    if _CEILING_RE.fullmatch(q) or _NEAR_BELOW_RE.fullmatch(q):
         return Quantity(None, n, n)
     return Quantity(None, n, None)
+
+
+def _key(word: str) -> str:
+    """``word`` as a key of the word tables. The patterns match case-insensitively, which lets "KİLLED"
+    (İ lower-cases to i plus a combining dot), "ſeveral" (long s) or "dotless ı" through: fold those."""
+    key = word.lower()
+    if key.isascii():
+        return key
+    folded = unicodedata.normalize("NFD", word.casefold())
+    return "".join(c for c in folded if not unicodedata.combining(c)).replace("ı", "i")
 
 
 def quantity(phrase: str, lang: str = "en") -> Quantity | None:
@@ -93,8 +109,10 @@ def quantity(phrase: str, lang: str = "en") -> Quantity | None:
             return None
         return Quantity(min(lo, hi), min(lo, hi), max(lo, hi))
     if m.group("vague"):
-        base = _VAGUE[re.sub(r"\s+of$", "", m.group("vague").lower())]
-        if qual and re.fullmatch(_CEILING, qual.lower()):
+        base = _VAGUE.get(_key(_OF_END.sub("", m.group("vague"))))
+        if base is None:
+            return None
+        if qual and _CEILING_RE.fullmatch(qual.lower()):
             return Quantity(None, base.best, None)
         return base
     lo = parse_number(m.group("lo"), lang)
@@ -183,6 +201,60 @@ _PATTERNS = [
 ]
 
 
+def _first_words(alternation: str) -> set[str]:
+    """The first words of the phrases of a "|"-separated alternation ("at least|over" -> at, over)."""
+    return {re.findall(r"\w+", phrase)[0] for phrase in alternation.split("|")}
+
+
+# Where each pattern can start. Every pattern opens with ``\b`` and a word character, so a match starts at
+# a word start; the words below are, for each pattern, every word (lower-cased, whole: each is followed by
+# a space or another non-word character in the pattern) its match can open with. "0" stands for a word
+# that opens with a decimal digit (what ``\d`` matches). ``find`` tries a pattern only at these words.
+_DIGIT_WORD = "0"
+_QUANTITY_STARTS = frozenset(
+    _first_words(f"{_FLOOR}|{_CEILING}|{_NEAR_BELOW}|{_ABOUT}|between|{'|'.join(_VAGUE)}")
+    | NUMBER_START_WORDS
+    | {_DIGIT_WORD}
+)
+_STARTS: list[frozenset[str]] = [
+    _QUANTITY_STARTS,
+    frozenset(_VERB_TO_OUTCOME),
+    frozenset({"left", "leaving"}),
+    frozenset({"death"}),
+    frozenset({"a", "an", "one"}),
+]
+_ANY_START = frozenset().union(*_STARTS)
+# Literals a pattern needs besides its start (lower-cased): a sentence with none of them cannot match.
+_NEEDS: list[tuple[str, ...]] = [(), (), (), ("death toll",), ("was", "has been", "had been")]
+_WORD = re.compile(r"\w+")
+# The characters that (?i) matches to an ASCII letter or that change length or word class when
+# lower-cased (İ ı ſ K, as in eventtype.py): word starts found in the lower-cased text hold only without them.
+_CASE_UNSAFE = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def _start_index(low: str) -> dict[str, list[int]]:
+    """Positions of the words of ``low`` (a lower-cased sentence) that some pattern can start with."""
+    index: dict[str, list[int]] = {}
+    for m in _WORD.finditer(low):
+        word = m.group(0)
+        if word[0].isdecimal():
+            word = _DIGIT_WORD
+        elif word not in _ANY_START:
+            continue
+        index.setdefault(word, []).append(m.start())
+    return index
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern that matches only at ``starts`` (sorted) and never empty:
+    the same leftmost, non-overlapping matches, tried at those positions alone."""
+    pos = 0
+    for start in starts:
+        if start >= pos and (m := pattern.match(text, start)) is not None:
+            pos = m.end()
+            yield m
+
+
 # Urdu, Persian/Dari, Pashto, Arabic and Turkish: a number (digits in any script or a number word), up to
 # three words (who), then a word for killed or injured. Only exact figures: qualifiers are English-only.
 _LOCAL_KILLED = (
@@ -245,12 +317,24 @@ _OUTCOME_HINT = re.compile(
 
 def find(text: str, lang: str = "en", offset: int = 0) -> list[CasualtyMention]:
     """Casualty mentions in ``text`` (offsets shifted by ``offset``), leftmost first, no overlaps."""
-    if not _OUTCOME_HINT.search(text.lower()):
+    low = text.lower()
+    if not _OUTCOME_HINT.search(low):
         return []
+    # The start words are read from the lower-cased text, which keeps positions and word starts unless
+    # the text has one of the case-unsafe characters: then every pattern searches the whole text.
+    index = _start_index(low) if text.isascii() or not _CASE_UNSAFE.search(text) else None
     found: list[CasualtyMention] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in enumerate(_PATTERNS):
-        for m in pattern.finditer(text):
+        matches: Iterable[re.Match[str]]
+        if index is None:
+            matches = pattern.finditer(text)
+        elif _NEEDS[kind] and not any(literal in low for literal in _NEEDS[kind]):
+            continue
+        else:
+            starts = sorted(p for word, at in index.items() if word in _STARTS[kind] for p in at)
+            matches = _matches_at(pattern, text, starts)
+        for m in matches:
             start = m.start()
             end = start + len(m.group(0).rstrip())
             if any(s < end and start < e for s, e in taken):
@@ -263,7 +347,10 @@ def find(text: str, lang: str = "en", offset: int = 0) -> list[CasualtyMention]:
             if q is None:
                 continue
             if kind == 1:
-                outcome = _VERB_TO_OUTCOME[groups["verb"].lower()]
+                verb = _VERB_TO_OUTCOME.get(_key(groups["verb"]))
+                if verb is None:
+                    continue
+                outcome = verb
             elif kind == 3:
                 outcome = "killed"
             else:

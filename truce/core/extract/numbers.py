@@ -227,6 +227,13 @@ NUMBER_PATTERN = (
 )
 
 
+# Every NUMBER_PATTERN match in words opens with one of these whole words (a word followed by a space,
+# hyphen or non-word character): casualties.py looks for them before trying its patterns.
+NUMBER_START_WORDS = frozenset([*_EN_WORD.split("|"), "a", "an"])
+# Words of a number are split at spaces, hyphens and the zero-width non-joiner of Persian compounds.
+_WORD_SPLIT = re.compile(r"[\s\-\u200c]+")
+
+
 def _parse_digits(text: str) -> int | None:
     s = text.translate(_DIGIT_TABLE).strip()
     m = _DIGITS_RE.match(s)
@@ -302,7 +309,7 @@ def parse_number(text: str, lang: str = "en") -> int | None:
     value = _parse_digits(s)
     if value is not None:
         return value
-    words = [w for w in re.split(r"[\s\-‌]+", s.lower()) if w]
+    words = [w for w in _WORD_SPLIT.split(s.lower()) if w]
     english = _parse_english(words)
     if english is not None:
         return english

@@ -46,6 +46,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from truce.core.extract.document import Document, Quote
 
@@ -293,78 +294,80 @@ def _groups(masked: str, segments: list[_Segment]) -> list[list[_Segment]]:
 
 _BOUNDARY_CHAR = re.compile("[\n.!?" + re.escape(CLOSE_MARKS + STRAIGHT) + "]")
 _CAPITAL_AFTER_SPACE = re.compile(r"\s+[A-Z]")
-# The boundary characters of the last masked text: every quote of a document asks for several sentence
-# bounds in the same masked text. One (text, positions) tuple, replaced whole, so threads cannot mix them.
-_last_boundaries: tuple[str, list[int]] = ("", [])
+_CLOSERS = CLOSE_MARKS + STRAIGHT
 
 
-def _boundaries(masked: str) -> list[int]:
-    global _last_boundaries
-    last = _last_boundaries
-    if last[0] is masked:
-        return last[1]
-    positions = [m.start() for m in _BOUNDARY_CHAR.finditer(masked)]
-    _last_boundaries = (masked, positions)
-    return positions
+@dataclass(frozen=True)
+class _Ends:
+    """Where sentences of one masked text can start and end. Only newlines, sentence punctuation and
+    closing marks bound a sentence, and whether one does depends on the text alone, so each is judged
+    once per text instead of at every ``_sentence_bounds`` call."""
+
+    starts: list[int]  # a sentence can start here (just after a boundary looking left), ascending
+    at: list[int]  # a boundary that ends a sentence looking right, ascending ...
+    ends: list[int]  # ... and where that sentence ends (the newline's own position, else after it)
+
+
+# The ends of the last masked text: every quote of a document and every step of ``_indirect`` asks for
+# sentence bounds in the same masked text. One (text, ends) tuple, replaced whole, so threads cannot mix them.
+_last_ends: tuple[str, _Ends] = ("", _Ends([], [], []))
+
+
+def _sentence_ends(masked: str) -> _Ends:
+    """Judge every boundary character of ``masked`` once; kept as the last text's ends."""
+    global _last_ends
+    n = len(masked)
+    ends = _Ends([], [], [])
+    for m in _BOUNDARY_CHAR.finditer(masked):
+        k = m.start()
+        c = masked[k]
+        if c == "\n":
+            ends.starts.append(k + 1)
+            ends.at.append(k)
+            ends.ends.append(k)
+        elif c in ".!?":
+            if (k + 1 >= n or masked[k + 1].isspace()) and not _abbreviation(masked, k):
+                ends.starts.append(k + 1)
+                ends.at.append(k)
+                ends.ends.append(k + 1)
+        elif k >= 1 and masked[k - 1] in ".!?":  # a closing mark right after sentence punctuation
+            if masked[k + 1 : k + 2].isspace():
+                ends.starts.append(k + 1)
+            if _CAPITAL_AFTER_SPACE.match(masked[k + 1 : k + 3]):
+                ends.at.append(k)
+                ends.ends.append(k + 1)
+    _last_ends = (masked, ends)
+    return ends
 
 
 def _sentence_bounds(masked: str, pos: int, end: int) -> tuple[int, int]:
     """The sentence around [pos, end) in the masked text: quoted text never ends a sentence."""
     pos = min(pos, len(masked))
     n = len(masked)
-    # Only newlines, sentence punctuation and closing marks can end a sentence: visit those alone.
-    boundaries = _boundaries(masked)
-    left = 0
-    for j in range(bisect.bisect_left(boundaries, pos) - 1, -1, -1):
-        k = boundaries[j]
-        c = masked[k]
-        if c == "\n":
-            left = k + 1
-            break
-        if c in ".!?" and (k + 1 >= n or masked[k + 1].isspace()) and not _abbreviation(masked, k):
-            left = k + 1
-            break
-        if (
-            c in CLOSE_MARKS + STRAIGHT
-            and k >= 1
-            and masked[k - 1] in ".!?"
-            and masked[k + 1 : k + 2].isspace()
-        ):
-            left = k + 1
-            break
+    last = _last_ends
+    ends = last[1] if last[0] is masked else _sentence_ends(masked)
+    j = bisect.bisect_right(ends.starts, pos) - 1  # the last boundary before pos
+    left = ends.starts[j] if j >= 0 else 0
     if (
         0 < end < n
-        and masked[end - 1] in CLOSE_MARKS + STRAIGHT
+        and masked[end - 1] in _CLOSERS
         and end >= 2
         and masked[end - 2] in ".!?"
         and _CAPITAL_AFTER_SPACE.match(masked[end : end + 2])
     ):
         return left, end
-    right = end if end >= n else n
-    for j in range(bisect.bisect_left(boundaries, end), len(boundaries)):
-        k = boundaries[j]
-        c = masked[k]
-        if c == "\n":
-            right = k
-            break
-        if c in ".!?" and (k + 1 >= n or masked[k + 1].isspace()) and not _abbreviation(masked, k):
-            right = k + 1
-            break
-        if (
-            c in CLOSE_MARKS + STRAIGHT
-            and k > 0
-            and masked[k - 1] in ".!?"
-            and _CAPITAL_AFTER_SPACE.match(masked[k + 1 : k + 3])
-        ):
-            right = k + 1
-            break
+    j = bisect.bisect_left(ends.at, end)  # the first boundary at or after end
+    right = ends.ends[j] if j < len(ends.at) else end if end >= n else n
     return left, right
+
+
+_TRAILING_LETTERS = re.compile(r"([A-Za-z]+)$")
 
 
 def _abbreviation(text: str, dot: int) -> bool:
     if text[dot] != ".":
         return False
-    m = re.search(r"([A-Za-z]+)$", text[max(0, dot - 6) : dot])
+    m = _TRAILING_LETTERS.search(text[max(0, dot - 6) : dot])
     if not m:
         return False
     word = m.group(1)
@@ -373,8 +376,10 @@ def _abbreviation(text: str, dot: int) -> bool:
 
 def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     out = []
-    for m in WORD.finditer(text[start:end]):
-        a, b, w = start + m.start(), start + m.end(), m.group(0)
+    # WORD has no anchor, boundary or lookbehind, and its lookahead does not see past ``end``: searching
+    # between start and end finds what searching text[start:end] finds.
+    for m in WORD.finditer(text, start, end):
+        (a, b), w = m.span(), m.group(0)
         # A trailing period belongs to the word only in abbreviations ("Mr.", "G.K.", "D-N.C.").
         if w.endswith(".") and not (TITLE.match(w) or len(w) == 2 or "." in w[:-1]):
             b, w = b - 1, w[:-1]
@@ -859,30 +864,59 @@ def _inherit(
 
 
 INDIRECT_HEAD = re.compile(r"\b(" + "|".join(sorted(INDIRECT_VERBS)) + r")\b(\s+that\b)?")
+_ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
+_ACCORDING_WORD = re.compile("according", re.IGNORECASE)
+_CLAUSE_X_SAID = re.compile(r",\s+([^,]{2,60}?)\s+(said|says|added|stated|claimed|told\s+\w+)\s*$")
+_CLAUSE_SAID_X = re.compile(r",\s+(said|says|added)\s+(.{2,60})$")
+_TOLD_THAT = re.compile(r"\s+(?:[A-Za-z’'.]+\s+){0,4}?that\b")
+
+
+def _indirect_cues(masked: str) -> tuple[list[int], list[int]]:
+    """Where the words an indirect quote needs start, ascending: every indirect verb (as written, as
+    INDIRECT_HEAD and the clause patterns ask) and every "according" (any case, as ``_ACCORDING``). A
+    sentence with neither inside cannot give an indirect quote."""
+    verbs: list[int] = []
+    for verb in INDIRECT_VERBS:
+        i = masked.find(verb)
+        while i >= 0:
+            verbs.append(i)
+            i = masked.find(verb, i + 1)
+    verbs.sort()
+    return verbs, [m.start() for m in _ACCORDING_WORD.finditer(masked)]  # "according" cannot overlap
 
 
 def _indirect(text: str, masked: str, segments: list[_Segment]) -> list[tuple[tuple[int, int], _Speaker]]:
     out: list[tuple[tuple[int, int], _Speaker]] = []
+    verbs, accordings = _indirect_cues(masked)
     pos = 0
     n = len(masked)
     while pos < n:
         s_start, s_end = _sentence_bounds(masked, pos, pos)
         if s_end <= pos:
             s_end = pos + 1
-        sentence = masked[s_start:s_end]
-        if MASK not in sentence and sentence.strip():
-            found = _indirect_in(text, masked, s_start, s_end)
-            if found:
-                out.append(found)
+        k = bisect.bisect_left(verbs, s_start)
+        verbs_in = [p - s_start for p in verbs[k : bisect.bisect_left(verbs, s_end, k)]]
+        k = bisect.bisect_left(accordings, s_start)
+        according = k < len(accordings) and accordings[k] < s_end
+        if verbs_in or according:  # else nothing to find in the sentence
+            sentence = masked[s_start:s_end]
+            if MASK not in sentence and sentence.strip():
+                found = _indirect_in(text, masked, s_start, s_end, verbs_in, according)
+                if found:
+                    out.append(found)
         pos = s_end
     return out
 
 
-def _indirect_in(text: str, masked: str, s_start: int, s_end: int) -> tuple[tuple[int, int], _Speaker] | None:
+def _indirect_in(
+    text: str, masked: str, s_start: int, s_end: int, verbs: list[int], according: bool
+) -> tuple[tuple[int, int], _Speaker] | None:
+    """The indirect quote of the sentence ``masked[s_start:s_end]``, if any. ``verbs`` are where indirect
+    verbs start in the sentence (ascending, every place); ``according`` whether "according" is in it."""
     sentence = masked[s_start:s_end]
     body_end = s_start + len(sentence.rstrip().rstrip(".!?"))
     # "according to X, CLAUSE" and "CLAUSE, according to X"
-    m = re.search(r"\baccording\s+to\s+", sentence, re.IGNORECASE)
+    m = _ACCORDING.search(sentence) if according else None
     if m:
         sp = _forward_np(text, s_start + m.end(), body_end)
         if sp:
@@ -896,28 +930,32 @@ def _indirect_in(text: str, masked: str, s_start: int, s_end: int) -> tuple[tupl
                 if body_end - c0 > 10:
                     return (c0, body_end), sp
         return None
+    if not verbs:
+        return None  # each pattern below needs an indirect verb
     # "CLAUSE, X said."
-    m = re.search(
-        r",\s+([^,]{2,60}?)\s+(said|says|added|stated|claimed|told\s+\w+)\s*$", masked[s_start:body_end]
-    )
+    m = _CLAUSE_X_SAID.search(masked[s_start:body_end])
     if m:
         sp = _np_before(text, masked, s_start + m.start(1), s_start + m.end(1))
         if sp and sp.start == s_start + m.start(1):
             return (s_start + _lstrip_len(sentence), s_start + m.start()), sp
-    m = re.search(r",\s+(said|says|added)\s+(.{2,60})$", masked[s_start:body_end])
+    m = _CLAUSE_SAID_X.search(masked[s_start:body_end])
     if m:
         sp = _forward_np(text, s_start + m.start(2), body_end)
         if sp and sp.end >= body_end - 1:
             return (s_start + _lstrip_len(sentence), s_start + m.start()), sp
-    # "X said (that) CLAUSE"
-    for m in INDIRECT_HEAD.finditer(sentence):
+    # "X said (that) CLAUSE": INDIRECT_HEAD.finditer(sentence), tried only where its verb can start
+    after = 0
+    for at in verbs:
+        if at < after or (m := INDIRECT_HEAD.match(sentence, at)) is None:
+            continue
+        after = m.end()
         verb_at = s_start + m.start(1)
         sp = _subject_before(text, masked, s_start, verb_at)
         if sp is None:
             continue
         c = s_start + m.end()
         if m.group(1) == "told":
-            obj = re.match(r"\s+(?:[A-Za-z’'.]+\s+){0,4}?that\b", masked[c:body_end])
+            obj = _TOLD_THAT.match(masked[c:body_end])
             if not obj:
                 continue
             c += obj.end()
@@ -937,8 +975,10 @@ def _lstrip_len(s: str) -> int:
 
 # --- speaker resolution ------------------------------------------------------------------------------
 
+# A name starts with a capital either way: the lookahead fails fast everywhere else.
 NAME_RE = re.compile(
-    r"\b(?:(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|Rev)\.?\s+)?[A-Z][a-z’'\-]+(?:\s+(?:[A-Z]\.\s*)*[A-Z][a-z’'\-]+)+"
+    r"(?=[A-Z])\b(?:(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|Rev)\.?\s+)?[A-Z][a-z’'\-]+"
+    r"(?:\s+(?:[A-Z]\.\s*)*[A-Z][a-z’'\-]+)+"
 )
 # Groups that "they" usually points back to, when no quoted group was named before.
 GROUP_RE = re.compile(
@@ -961,8 +1001,12 @@ ROLE_WORDS = _words(
 )
 
 
+_POSSESSIVE_END = re.compile(r"[’']s$")
+
+
+@lru_cache(maxsize=4096)
 def _strip_title(name: str) -> str:
-    words = re.sub(r"[’']s$", "", name).split()
+    words = _POSSESSIVE_END.sub("", name).split()
     while len(words) > 1 and (
         TITLE.match(words[0])
         or (words[0].isupper() and len(words[0]) <= 4)
@@ -973,14 +1017,14 @@ def _strip_title(name: str) -> str:
     return " ".join(words)
 
 
-def _resolve(text: str, speakers: list[_Speaker]) -> None:
-    """Fill ``name`` on every speaker: pronouns to antecedents, surnames to full names."""
-    persons: list[tuple[int, str, str]] = []  # (position, name, gender "m"/"f"/"")
+def _persons(text: str, speakers: list[_Speaker]) -> list[tuple[int, str, str]]:
+    """The named persons of the text and the named speakers, in text order: (position, name, gender
+    "m"/"f"/"")."""
+    persons: list[tuple[int, str, str]] = []
     for m in NAME_RE.finditer(text):
         name = m.group(0)
         gender = "f" if name.startswith(FEMALE_TITLES) else "m" if name.startswith(MALE_TITLES) else ""
         persons.append((m.start(), _strip_title(name), gender))
-    spoken: dict[str, int] = {}
     for sp in speakers:
         if (
             sp.text
@@ -990,16 +1034,11 @@ def _resolve(text: str, speakers: list[_Speaker]) -> None:
         ):
             persons.append((sp.start, _strip_title(sp.text), ""))
     persons.sort()
-    for sp in speakers:
-        if sp.text and sp.text.lower() not in PRONOUNS and sp.text.split()[-1][:1].isupper():
-            name = _full_name(_strip_title(sp.text), persons, sp.start)
-            spoken[name.split()[-1]] = spoken.get(name.split()[-1], 0) + 1
-    # The document's most quoted person: the referent of a pronoun with no named speaker before it
-    # (summary bullets above the story's first paragraph).
-    main_speaker = max(spoken, key=lambda k: spoken[k]) if spoken else ""
-    speaker_starts = sorted(sp.start for sp in speakers if sp.text.lower() not in PRONOUNS)
-    positions = [p[0] for p in persons]
-    genders: dict[str, str] = {}
+    return persons
+
+
+def _plural_mentions(text: str, speakers: list[_Speaker]) -> list[tuple[int, str]]:
+    """What "they"/"it" can point back to, in text order: plural or collective speakers and groups."""
     plural: list[tuple[int, str]] = []
     for sp in sorted(speakers, key=lambda s: s.start):
         low = sp.text.lower()
@@ -1016,35 +1055,67 @@ def _resolve(text: str, speakers: list[_Speaker]) -> None:
     for m in GROUP_RE.finditer(text):
         plural.append((m.start(), m.group(0)))
     plural.sort()
+    return plural
+
+
+def _resolve(text: str, speakers: list[_Speaker]) -> None:
+    """Fill ``name`` on every speaker: pronouns to antecedents, surnames to full names."""
+    # The persons and the plural mentions each take a search of the whole text, and many documents need
+    # neither (no pronoun speaker, no lone surname): each is found on first use.
+    found: dict[str, list[tuple[int, str, str]]] = {}
+
+    def persons() -> list[tuple[int, str, str]]:
+        if "persons" not in found:
+            found["persons"] = _persons(text, speakers)
+        return found["persons"]
+
+    def full_name(name: str, pos: int) -> str:
+        # ``_full_name`` keeps a name of several words as it is without looking at the persons.
+        return name if " " in name else _full_name(name, persons(), pos)
+
+    spoken: dict[str, int] = {}
+    for sp in speakers:
+        if sp.text and sp.text.lower() not in PRONOUNS and sp.text.split()[-1][:1].isupper():
+            name = full_name(_strip_title(sp.text), sp.start)
+            spoken[name.split()[-1]] = spoken.get(name.split()[-1], 0) + 1
+    # The document's most quoted person: the referent of a pronoun with no named speaker before it
+    # (summary bullets above the story's first paragraph).
+    main_speaker = max(spoken, key=lambda k: spoken[k]) if spoken else ""
+    speaker_starts = sorted(sp.start for sp in speakers if sp.text.lower() not in PRONOUNS)
+    genders: dict[str, str] = {}
+    plural: list[tuple[int, str]] | None = None
     for sp in sorted(speakers, key=lambda s: s.start):
         low = sp.text.lower()
         if low in ("he", "she", "who"):
             want = {"he": "m", "she": "f"}.get(low, "")
-            k = bisect.bisect_left(positions, sp.start) - 1
+            people = persons()
+            k = bisect.bisect_left(people, (sp.start,)) - 1  # the last person before the pronoun
             chosen = ""
             while k >= 0:
-                name = persons[k][1]
-                g = persons[k][2] or genders.get(name, "")
+                name = people[k][1]
+                g = people[k][2] or genders.get(name, "")
                 gender_ok = not want or not g or g == want
                 if name[:1].isupper() and gender_ok and (low == "who" or _looks_personal(name)):
                     chosen = name
                     break
                 k -= 1
             if main_speaker and (not speaker_starts or speaker_starts[0] > sp.start):
-                full = [p[1] for p in persons if p[1].split()[-1] == main_speaker]
+                full = [p[1] for p in people if p[1].split()[-1] == main_speaker]
                 chosen = max(full, key=len) if full else main_speaker
             if chosen:
-                sp.name = _full_name(chosen, persons, sp.start)
+                sp.name = full_name(chosen, sp.start)
                 if want:
                     genders.setdefault(sp.name, want)
             else:
                 sp.name = sp.text
         elif low in ("they", "it", "which", "we"):
+            if plural is None:
+                plural = _plural_mentions(text, speakers)
             before = [p for p in plural if p[0] < sp.start]
             sp.name = before[-1][1] if before else sp.text
         else:
             named = sp.text[:1].isupper() and sp.text.split()[-1][:1].isupper()
-            sp.name = _full_name(_strip_title(sp.text), persons, sp.start) if named else sp.text
+            sp.name = full_name(_strip_title(sp.text), sp.start) if named else sp.text
 
 
 def _looks_personal(name: str) -> bool:
