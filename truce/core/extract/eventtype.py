@@ -38,6 +38,7 @@ Document that carries an event, and ``process_event`` recognises the steps of a 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import import_module
@@ -952,14 +953,17 @@ _HEDGE = re.compile(
 )
 
 
-# The regex parser of the standard library (private modules, no type stubs): used once at import to read
-# the literal starts of the cue patterns; the tests compare the filtered searches with plain ones. On a
-# Python whose parser differs, no pattern gets a filter and every search runs (slower, same output).
+# The regex parser and compiler of the standard library (private modules, no type stubs): used to read
+# the literal starts of the cue patterns and to compile faster equivalents (``lower_twin``, ``unbounded``);
+# the tests compare the filtered and rewritten searches with plain ones. On a Python whose parser
+# differs, no pattern gets a filter or an equivalent and every search runs as written (slower, same
+# output).
 try:
     _sre: Any = import_module("re._constants")
     _sre_parse: Any = import_module("re._parser")
+    _sre_compile: Any = import_module("re._compiler")
 except ImportError:
-    _sre = _sre_parse = None
+    _sre = _sre_parse = _sre_compile = None
 _PREFIX_LEN = 4
 
 
@@ -1073,6 +1077,140 @@ def case_safe(text: str) -> bool:
     return text.isascii() or CASE_UNSAFE.search(text) is None
 
 
+def _lower_only(items: object) -> bool:
+    """Whether a parsed regex uses only literals that are ASCII and not upper case (or without case),
+    and nothing whose meaning depends on case (back references, scoped flags): see ``lower_twin``."""
+    for op, av in items:  # type: ignore[attr-defined]
+        if op in (_sre.LITERAL, _sre.NOT_LITERAL):
+            ok = _lower_chars(av, av)
+        elif op is _sre.IN:
+            ok = all(
+                _lower_chars(value, value)
+                if kind is _sre.LITERAL
+                else _lower_chars(*value)
+                if kind is _sre.RANGE
+                else kind in (_sre.CATEGORY, _sre.NEGATE)
+                for kind, value in av
+            )
+        elif op is _sre.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            ok = not add_flags and not del_flags and _lower_only(sub)
+        elif op is _sre.BRANCH:
+            ok = all(_lower_only(branch) for branch in av[1])
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+            ok = _lower_only(av[2])
+        elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            ok = _lower_only(av[1])
+        elif op is _sre.ATOMIC_GROUP:
+            ok = _lower_only(av)
+        else:
+            ok = op in (_sre.ANY, _sre.AT)
+        if not ok:
+            return False
+    return True
+
+
+def _lower_chars(low: int, high: int) -> bool:
+    """Whether the characters ``low`` to ``high`` are ASCII and none of them is an upper-case letter, or
+    are one character without case (like ’), which (?i) matches only to itself and which no other
+    character lower-cases to (the tests check this over all of Unicode)."""
+    if high < 128:
+        return not any(chr(c).isupper() for c in range(low, high + 1))
+    c = chr(low)
+    return low == high and c.lower() == c == c.upper()
+
+
+def lower_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """``pattern`` without ``re.IGNORECASE``, when that is the same search on lower-cased text, else None.
+
+    For a case-insensitive pattern whose literals are all ASCII and not upper case (or without case),
+    the twin searched in ``text.lower()`` finds the same spans as ``pattern`` in ``text`` whenever
+    ``case_safe(text)``: such text lower-cases character by character to the same length (Σ to σ or ς),
+    every character keeps its word, digit, space and line-break class, and (?i) matches a character to
+    an ASCII letter exactly when its lower case is that letter (the tests check this over all of
+    Unicode). Case-sensitive matching is several times faster in Python's re."""
+    if not pattern.flags & re.IGNORECASE or pattern.flags & (re.ASCII | re.LOCALE) or _sre_parse is None:
+        return None
+    try:
+        if not _lower_only(_sre_parse.parse(pattern.pattern, pattern.flags)):
+            return None
+    except (AttributeError, TypeError, ValueError, IndexError):
+        return None  # a parse tree of another shape (another Python): no twin, the pattern itself runs
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+def unbounded(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """``pattern`` without its leading ``\\b``, when it is case-sensitive and opens with ``\\b`` and a
+    literal character (so every match starts with a word character, see ``start_prefixes``), else None.
+
+    Python's re scans quickly for a pattern's literal prefix, but not past a leading ``\\b``: there it
+    tries the whole pattern at every position. A match of ``pattern`` at a position is a match of this
+    one there, so the first match of this one at a word boundary is the first match of ``pattern``
+    (``_search`` puts the boundary test back). With several possible first characters, or
+    case-insensitive, the scan gains little or loses: those patterns run as written."""
+    if _sre_compile is None or pattern.flags & re.IGNORECASE or start_prefixes(pattern) is None:
+        return None
+    try:
+        tree = _sre_parse.parse(pattern.pattern, pattern.flags)
+        if tree[0] != (_sre.AT, _sre.AT_BOUNDARY) or tree[1][0] is not _sre.LITERAL:
+            return None
+        del tree[0]
+        compiled: re.Pattern[str] = _sre_compile.compile(tree, pattern.flags)
+    except (AttributeError, TypeError, ValueError, IndexError, re.error):
+        return None
+    return compiled
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _search(
+    pattern: re.Pattern[str], fast: re.Pattern[str] | None, text: str, pos: int
+) -> re.Match[str] | None:
+    """``pattern.search(text, pos)``, run as ``fast = unbounded(pattern)`` when there is one."""
+    if fast is None:
+        return pattern.search(text, pos)
+    while (m := fast.search(text, pos)) is not None:
+        start = m.start()
+        # The match starts with a word character: it is at a word boundary unless one precedes it.
+        if not start or _WORD_CHAR.match(text, start - 1) is None:
+            return m
+        pos = start + 1
+    return None
+
+
+# How ``_Sentence.search`` and ``_finditer`` run each pattern: (pattern, its ``_ci_prefixes``, what
+# runs instead on a case-safe sentence: the pattern itself when case-sensitive (on the text), else its
+# ``lower_twin`` (on the lower-cased text) or None, and the ``unbounded`` form of that). Keyed by id,
+# not by the pattern: hashing a compiled pattern hashes its whole code, which costs more than a short
+# search. An entry holds its pattern alive, so no other object can get its id; only module constants
+# come here, so the table stays small.
+_Plan = tuple[re.Pattern[str], frozenset[str] | None, re.Pattern[str] | None, re.Pattern[str] | None]
+_PLANS: dict[int, _Plan] = {}
+
+
+def _plan(pattern: re.Pattern[str]) -> _Plan:
+    plan = _PLANS.get(id(pattern))
+    if plan is None:
+        run = lower_twin(pattern) if pattern.flags & re.IGNORECASE else pattern
+        plan = _PLANS[id(pattern)] = (pattern, _ci_prefixes(pattern), run, run and unbounded(run))
+    return plan
+
+
+def _finditer(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, run as ``unbounded(pattern)`` when there is one."""
+    plan = _plan(pattern)
+    fast = plan[3] if plan[2] is pattern else None
+    if fast is None:
+        yield from pattern.finditer(text)
+        return
+    # Matches of a pattern with an unbounded form are never empty: each search goes on where the last ended.
+    m = _search(pattern, fast, text, 0)
+    while m is not None:
+        yield m
+        m = _search(pattern, fast, text, m.end())
+
+
 class _Sentence:
     """One text with what every cue test needs computed once: its lower-cased form and (on first use)
     the word starts of that."""
@@ -1101,10 +1239,18 @@ class _Sentence:
         return prefixes is None or not self.safe or not self.starts.isdisjoint(prefixes)
 
     def search(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
-        """``pattern.search(text)``, skipped when the word starts rule a match out."""
-        if not self.may_match(_ci_prefixes(pattern)):
+        """``pattern.search(text)``, or for a case-insensitive pattern possibly a match with the same span
+        in the lower-cased text (use only its span). Skipped when word starts already computed rule a
+        match out; on case-safe text a case-insensitive pattern runs as its ``lower_twin`` on the
+        lower-cased text when it has one."""
+        _pattern, prefixes, run, fast = _PLANS.get(id(pattern)) or _plan(pattern)
+        if not self.safe:
+            return pattern.search(self.text)
+        if prefixes is not None and self._starts is not None and self._starts.isdisjoint(prefixes):
             return None
-        return pattern.search(self.text)
+        if run is None:
+            return pattern.search(self.text)
+        return _search(run, fast, self.low if run is not pattern else self.text, 0)
 
 
 def _top_branches(pattern: re.Pattern[str]) -> list[object]:
@@ -1161,16 +1307,17 @@ def _index_cues() -> tuple[tuple[tuple[str, Cue], ...], dict[str, tuple[int, ...
 
 
 _ORDERED_CUES, _CUE_INDEX, _UNFILTERED_CUES = _index_cues()
+_CUE_KEYS = frozenset(_CUE_INDEX)
+# For each cue of ``_ORDERED_CUES``, a search that finds something whenever the cue matches: its
+# ``unbounded`` form (much faster), else its pattern. Compiled on first use.
+_CUE_QUICK: list[re.Pattern[str] | None] = [None] * len(_ORDERED_CUES)
 
 
 def _cue_scores(sentence: _Sentence) -> dict[str, float]:
     text = sentence.low
     candidates = set(_UNFILTERED_CUES)
-    get = _CUE_INDEX.get
-    for key in sentence.starts:
-        found = get(key)
-        if found:
-            candidates.update(found)
+    for key in sentence.starts & _CUE_KEYS:
+        candidates.update(_CUE_INDEX[key])
     scores: dict[str, float] = {}
     if not candidates:
         return scores
@@ -1178,6 +1325,12 @@ def _cue_scores(sentence: _Sentence) -> dict[str, float]:
     by_label: dict[str, list[float]] = {}
     for i in sorted(candidates):
         label, cue = _ORDERED_CUES[i]
+        quick = _CUE_QUICK[i]
+        if quick is None:
+            quick = _CUE_QUICK[i] = unbounded(cue.pattern) or cue.pattern
+        # Most candidates do not match; ruling them out takes one fast search.
+        if quick.search(text) is None:
+            continue
         w = _cue_weight(text, cue, has_modifier)
         if w:
             by_label.setdefault(label, []).append(w)
@@ -1198,7 +1351,7 @@ def _cue_weight(text: str, cue: Cue, has_modifier: bool) -> float:
     """``cue``'s weight in ``text``: its strongest match, discounted when negated or hedged, raised when
     early in the text; 0 when it does not match."""
     best = 0.0
-    for m in cue.pattern.finditer(text):
+    for m in _finditer(cue.pattern, text):
         w = cue.weight
         # Only text with a negation or hedge word at all needs the context checks.
         if has_modifier:
@@ -1315,9 +1468,9 @@ def _protester_violence(text: str) -> bool:
     return False
 
 
-def _first(pattern: re.Pattern[str], text: str) -> int:
-    m = pattern.search(text)
-    return m.start() if m else len(text) + 1
+def _first(pattern: re.Pattern[str], seen: _Sentence) -> int:
+    m = seen.search(pattern)
+    return m.start() if m else len(seen.text) + 1
 
 
 _CIV_KILL = re.compile(
@@ -1329,14 +1482,60 @@ _CIV_KILL = re.compile(
     re.I,
 )
 
+# The searches of ``_adjust``, compiled once (through ``_Sentence.search`` they run as lower-case twins).
+_IN_PROTEST_AT = re.compile(r"\bin protest (?:at|over|against|of|to)\b", re.I)
+_FORCEFUL = re.compile(
+    r"\b(?:beat(?:s|en|ing)?|hits?|excessive force|crackdown|live (?:bullets|ammunition|rounds|fire))\b", re.I
+)
+_DETAINED_NOW = re.compile(
+    r"\b(?:arrest\w*|detain\w*|tear ?gas|dispers\w*|water ?cannons?|rubber bullets|pepper[- ]spray\w*|"
+    r"baton\w*|lathi\w*|chas\w+)\b",
+    re.I,
+)
+_MOB_WORD = re.compile(r"\bmobs?\b|lynch", re.I)
+_RIOT_WORD = re.compile(r"\briot", re.I)
+_MILITANTS_LOST = re.compile(
+    r"\b(?:were|was|have been|had been|being) (?:\w+ )?(?:pushed back|driven (?:out|back|away)|expelled|"
+    r"ousted|routed|dislodged|evicted|flushed out|cleared)\b",
+    re.I,
+)
+_UNKNOWN_MEN = re.compile(r"\b(?:unknown|unidentified|armed) (?:men|persons)\b", re.I)
+_WEAPON_USED = re.compile(
+    r"\b(?:exploded|went off|killing|killed|fired|hit|struck|launched|bombed|pounded|targeted)\b|"
+    r"\bair ?strikes?|\bwarplanes?",
+    re.I,
+)
+_WITHDRAWAL = re.compile(
+    r"\b(?:withdr(?:ew|awn|awal|aw)|pull(?:ed)? out|retreat(?:ed)?|evacuat\w*|hand(?:ed)? over)\b", re.I
+)
+_MOVED_IN = re.compile(
+    r"\b(?:seiz\w*|took (?:over|control)|taken control|entered|regain\w*|moved in|"
+    r"without (?:a )?(?:fight|fighting|resistance)|allowed|in the hands of)\b",
+    re.I,
+)
+_FIGHT_WORD = re.compile(r"\b(?:clash\w*|fighting|killed|battles?)\b", re.I)
+_NATURAL_WORD = re.compile(
+    r"\b(?:wild ?fires?|forest fires?|bush ?fires?|earthquakes?|quakes?|floods?|cyclones?|"
+    r"hurricanes?|typhoons?|landslides?|tsunamis?)\b",
+    re.I,
+)
+_INDUSTRIAL_SITE = re.compile(r"\b(?:plant|factory|refinery|warehouse|pipeline)\b", re.I)
+_ATTACKER_WORD = re.compile(
+    r"\b(?:attack\w*|militants?|terrorists?|bomber|insurgents|rebels|gunmen|shelling|airstrikes?|"
+    r"protest\w*|set (?:fire|ablaze))\b",
+    re.I,
+)
+_COMBAT_WORD = re.compile(r"\bclash|\bfighting|gun ?battle|exchange of fire", re.I)
+_COMBAT_WORD_OR_FORCES = re.compile(r"\bclash|\bfighting|gun ?battle|exchange of fire|soldiers|troops", re.I)
+_CAPTIVES = re.compile(r"\b(?:hostages|captives|prisoners|detainees)\b", re.I)
+
 
 def _adjust(text: str, scores: dict[str, float], sentence: _Sentence | None = None) -> None:
     """Codebook rules that depend on several cues together; mutates ``scores``. ``sentence``: ``text``
     already prepared by the caller."""
     seen = sentence if sentence is not None else _Sentence(text)
     # "in protest at the remarks" is a motive, not a demonstration.
-    protest_text = re.sub(r"\bin protest (?:at|over|against|of|to)\b", " ", text, flags=re.I)
-    protest_seen = seen if protest_text == text else _Sentence(protest_text)
+    protest_seen = _Sentence(_IN_PROTEST_AT.sub(" ", text)) if seen.search(_IN_PROTEST_AT) else seen
     protest = bool(protest_seen.search(_PROTEST_RE) or protest_seen.search(_PROTESTER_RE))
     if protest:
         violent = _protester_violence(text)
@@ -1358,30 +1557,19 @@ def _adjust(text: str, scores: dict[str, float], sentence: _Sentence | None = No
                 if label in scores:
                     scores[label] += scores.get(PEACEFUL, 0.0) * 0.6
             top = max(scores.get(PEACEFUL, 0.0), scores.get(INTERVENTION, 0.0), scores.get(FORCE, 0.0))
-            forceful = _current_harm(text) or re.search(
-                r"\b(?:beat(?:s|en|ing)?|hits?|excessive force|crackdown|live (?:bullets|ammunition|rounds|"
-                r"fire))\b",
-                text,
-                re.I,
-            )
+            forceful = _current_harm(text) or seen.search(_FORCEFUL)
             if forceful:
                 scores[FORCE] = top + 1.0
             else:
                 if FORCE in scores:
                     # Deaths mourned or remembered are not force used at this protest.
                     scores[FORCE] *= 0.3
-                detained_now = re.search(
-                    r"\b(?:arrest\w*|detain\w*|tear ?gas|dispers\w*|water ?cannons?|rubber bullets|"
-                    r"pepper[- ]spray\w*|"
-                    r"baton\w*|lathi\w*|chas\w+)\b",
-                    _BACKGROUND_DETENTION.sub(" ", text),
-                    re.I,
-                )
+                detained_now = _DETAINED_NOW.search(_BACKGROUND_DETENTION.sub(" ", text))
                 if detained_now and (ARRESTS in scores or INTERVENTION in scores):
                     scores[INTERVENTION] = top + 0.5
                 elif INTERVENTION in scores:
                     scores[INTERVENTION] *= 0.3
-            if MOB in scores and not re.search(r"\bmobs?\b|lynch", text, re.I):
+            if MOB in scores and not seen.search(_MOB_WORD):
                 scores[MOB] *= 0.5
         for label in (ARRESTS, MAN_MADE_DISASTER, AGREEMENT, DIPLOMACY, ORGANIZED_CRIME, GRENADE, LOOTING):
             if label in scores:
@@ -1391,28 +1579,20 @@ def _adjust(text: str, scores: dict[str, float], sentence: _Sentence | None = No
         for label in (INTERVENTION, FORCE):
             if label in scores:
                 scores[label] *= 0.3
-        if VIOLENT_DEMO in scores and not re.search(r"\briot", text, re.I):
+        if VIOLENT_DEMO in scores and not seen.search(_RIOT_WORD):
             scores[VIOLENT_DEMO] *= 0.5
     # Taking territory: who takes it decides between the two Battles sub-types; the actor named first is
     # usually the subject.
     if OVERTAKE in scores or REGAIN in scores:
         top = max(scores.get(OVERTAKE, 0.0), scores.get(REGAIN, 0.0))
-        state_first = _first(_STATE_RE, text) < _first(_MILITANT_RE, text)
+        state_first = _first(_STATE_RE, seen) < _first(_MILITANT_RE, seen)
         scores.pop(OVERTAKE, None)
         scores.pop(REGAIN, None)
-        militants_lost = re.search(
-            r"\b(?:were|was|have been|had been|being) (?:\w+ )?(?:pushed back|driven (?:out|back|away)|"
-            r"expelled|"
-            r"ousted|routed|dislodged|evicted|flushed out|cleared)\b",
-            text,
-            re.I,
-        )
+        militants_lost = seen.search(_MILITANTS_LOST)
         scores[REGAIN if state_first or militants_lost else OVERTAKE] = top
     # Arrests by authorities vs abduction by armed groups or unknown people.
     if ARRESTS in scores and ABDUCTION in scores:
-        if seen.search(_MILITANT_RE) or re.search(
-            r"\b(?:unknown|unidentified|armed) (?:men|persons)\b", text, re.I
-        ):
+        if seen.search(_MILITANT_RE) or seen.search(_UNKNOWN_MEN):
             scores[ABDUCTION] += 2.0
         else:
             scores[ARRESTS] += 1.0
@@ -1421,14 +1601,7 @@ def _adjust(text: str, scores: dict[str, float], sentence: _Sentence | None = No
         seen.search(_DISRUPT_VERB)
         and seen.search(_WEAPON_NOUN)
         and (IED in scores or DISRUPTED in scores or SHELLING in scores)
-        and not (
-            re.search(
-                r"\b(?:exploded|went off|killing|killed|fired|hit|struck|launched|bombed|pounded|targeted)\b|"
-                r"\bair ?strikes?|\bwarplanes?",
-                text,
-                re.I,
-            )
-        )
+        and not seen.search(_WEAPON_USED)
     ):
         scores[DISRUPTED] = (
             max(scores.get(DISRUPTED, 0.0), scores.get(IED, 0.0), scores.get(SHELLING, 0.0)) + 1.0
@@ -1436,21 +1609,7 @@ def _adjust(text: str, scores: dict[str, float], sentence: _Sentence | None = No
     elif DISRUPTED in scores and not seen.search(_DISRUPT_VERB):
         scores[DISRUPTED] *= 0.4
     # A withdrawal followed by the other side moving in is a non-violent transfer (codebook).
-    if (
-        re.search(
-            r"\b(?:withdr(?:ew|awn|awal|aw)|pull(?:ed)? out|retreat(?:ed)?|evacuat\w*|hand(?:ed)? over)\b",
-            text,
-            re.I,
-        )
-        and re.search(
-            r"\b(?:seiz\w*|took (?:over|control)|taken control|entered|regain\w*|moved in|"
-            r"without (?:a )?(?:fight|"
-            r"fighting|resistance)|allowed|in the hands of)\b",
-            text,
-            re.I,
-        )
-        and not re.search(r"\b(?:clash\w*|fighting|killed|battles?)\b", text, re.I)
-    ):
+    if seen.search(_WITHDRAWAL) and seen.search(_MOVED_IN) and not seen.search(_FIGHT_WORD):
         scores[TRANSFER] = max(scores.values(), default=0.0) + 1.0
     # Smuggling, drugs and robbery are crime even when the police detain or seize.
     if ORGANIZED_CRIME in scores and not seen.search(_MILITANT_RE):
@@ -1466,49 +1625,31 @@ def _adjust(text: str, scores: dict[str, float], sentence: _Sentence | None = No
     if (
         NATURAL_DISASTER in scores
         and MAN_MADE_DISASTER in scores
-        and re.search(
-            r"\b(?:wild ?fires?|forest fires?|bush ?fires?|earthquakes?|quakes?|floods?|cyclones?|"
-            r"hurricanes?|typhoons?|landslides?|tsunamis?)\b",
-            text,
-            re.I,
-        )
-        and not re.search(r"\b(?:plant|factory|refinery|warehouse|pipeline)\b", text, re.I)
+        and seen.search(_NATURAL_WORD)
+        and not seen.search(_INDUSTRIAL_SITE)
     ):
         scores[NATURAL_DISASTER] = max(scores[NATURAL_DISASTER], scores[MAN_MADE_DISASTER] + 0.5)
     # Fire, explosions and collapses are accidents unless an attacker is named.
-    if MAN_MADE_DISASTER in scores and not re.search(
-        r"\b(?:attack\w*|militants?|terrorists?|bomber|insurgents|rebels|gunmen|shelling|airstrikes?|"
-        r"protest\w*|set (?:fire|ablaze))\b",
-        text,
-        re.I,
-    ):
+    if MAN_MADE_DISASTER in scores and not seen.search(_ATTACKER_WORD):
         scores[MAN_MADE_DISASTER] += 2.0
         for label in (IED, LOOTING):
             if label in scores:
                 scores[label] *= 0.5
     # An attack on civilians vs a clash between armed sides: the victims decide.
     civ_kill = seen.search(_CIV_KILL)
-    if (
-        civ_kill
-        and scores.get(MOB, 0.0) < 5.0
-        and not re.search(r"\bclash|\bfighting|gun ?battle|exchange of fire|soldiers|troops", text, re.I)
-    ):
+    if civ_kill and scores.get(MOB, 0.0) < 5.0 and not seen.search(_COMBAT_WORD_OR_FORCES):
         top = max(scores.get(ATTACK, 0.0), scores.get(CLASH, 0.0), scores.get(MOB, 0.0), 2.0)
         scores[ATTACK] = top + 0.5
     elif ATTACK in scores or CLASH in scores:
         armed = seen.search(_ARMED_TARGET)
-        if armed and re.search(r"\b(?:hostages|captives|prisoners|detainees)\b", text, re.I):
+        if armed and seen.search(_CAPTIVES):
             # Armed men who kill people they hold attack civilians; their being armed makes no clash.
             armed = None
         civilian = seen.search(_CIVILIAN)
         top = max(scores.get(ATTACK, 0.0), scores.get(CLASH, 0.0))
-        if (
-            civilian
-            and not armed
-            and not re.search(r"\bclash|\bfighting|gun ?battle|exchange of fire", text, re.I)
-        ):
+        if civilian and not armed and not seen.search(_COMBAT_WORD):
             scores[ATTACK] = top + 0.5
-        elif armed and not (civilian and _first(_CIVILIAN, text) < _first(_ARMED_TARGET, text)):
+        elif armed and not (civilian and _first(_CIVILIAN, seen) < _first(_ARMED_TARGET, seen)):
             scores[CLASH] = top + 0.5
 
 
@@ -1524,17 +1665,12 @@ def _ci_prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
     return start_prefixes(pattern) if pattern.flags & re.IGNORECASE else None
 
 
-_PRECEDENCE_PREFIXES = tuple(_ci_prefixes(pattern) for _label, pattern in _PRECEDENCE)
-
-
 def _classify_scores(sentence: _Sentence) -> dict[str, float]:
     text = sentence.text
     scores = _cue_scores(sentence)
     _adjust(text, scores, sentence)
-    for (label, pattern), prefixes in zip(_PRECEDENCE, _PRECEDENCE_PREFIXES, strict=True):
-        if not sentence.may_match(prefixes):
-            continue
-        m = pattern.search(text)
+    for label, pattern in _PRECEDENCE:
+        m = sentence.search(pattern)
         if m and not _NEGATION.search(text[max(0, m.start() - 40) : m.start()]):
             top = max(scores.values(), default=0.0)
             scores[label] = max(scores.get(label, 0.0), top + 1.0)
@@ -1648,9 +1784,9 @@ _PROCESS_CUES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
 
 # Every process cue needs one of these words; checking them first spares most sentences 13 searches.
 _PROCESS_HINT = re.compile(r"ceasefire|cease-fire|truce|talks|negotiation|meeting|round|crossing|border|call")
-
-
-_PROCESS_PREFIXES = tuple(_ci_prefixes(pattern) for _t, _s, pattern in _PROCESS_CUES)
+# Any process cue: one search (as a lower-case twin) instead of 13 for the many sentences of a report on
+# a conflict that have the words but no process step.
+_PROCESS_ANY = re.compile("|".join(f"(?:{pattern.pattern})" for _t, _s, pattern in _PROCESS_CUES), re.I)
 
 
 def process_event(text: str) -> tuple[str, str] | None:
@@ -1660,12 +1796,10 @@ def process_event(text: str) -> tuple[str, str] | None:
 
 def _process_event(sentence: _Sentence) -> tuple[str, str] | None:
     text = sentence.text
-    if not _PROCESS_HINT.search(sentence.low):
+    if not _PROCESS_HINT.search(sentence.low) or not sentence.search(_PROCESS_ANY):
         return None
-    for (ptype, sub, pattern), prefixes in zip(_PROCESS_CUES, _PROCESS_PREFIXES, strict=True):
-        if not sentence.may_match(prefixes):
-            continue
-        m = pattern.search(text)
+    for ptype, sub, pattern in _PROCESS_CUES:
+        m = sentence.search(pattern)
         if m and not _NEGATION.search(text[max(0, m.start() - 30) : m.start()]):
             assert ptype in PROCESS_TYPES
             return ptype, sub
@@ -1688,8 +1822,8 @@ _INCIDENT = re.compile(
     r"marched|dispersed|ambushed|overran|bombarded|dead|died)\b",
     re.I,
 )
-
-_INCIDENT_PREFIXES = _ci_prefixes(_INCIDENT)
+# A date after "on" ("on May 3") makes a trend word background to a dated incident; case-sensitive.
+_ON_DATE = re.compile(r"\bon \w+ \d")
 
 
 def annotate(doc: Document) -> None:
@@ -1719,11 +1853,7 @@ def annotate(doc: Document) -> None:
                     sentence=sentence.index,
                 )
             )
-        if (
-            not seen.may_match(_INCIDENT_PREFIXES)
-            or not _INCIDENT.search(text)
-            or (_TREND.search(text) and not re.search(r"\bon \w+ \d", text))
-        ):
+        if not seen.search(_INCIDENT) or (seen.search(_TREND) and not _ON_DATE.search(text)):
             continue
         for label, confidence in _violence_labels(seen):
             event_type = SUB_EVENT_TYPES[label]
