@@ -289,10 +289,13 @@ def _ad(rng: random.Random, i: int) -> str:
     )
 
 
-def news_page(seed: int, words: int = 800) -> str:
-    """A full modern news page around an ~``words``-word article (see the comment above)."""
+def news_page(seed: int, words: int = 800, article_element: bool = True) -> str:
+    """A full modern news page around an ~``words``-word article (see the comment above). With
+    ``article_element=False`` the story sits in a ``<div>`` instead of an ``<article>`` element, as on
+    sites that do not mark it up, so the whole page has to be read."""
     rng = random.Random(seed)
     headline, paragraphs = article(rng, words)
+    tag = "article" if article_element else "div"
     day = 1 + seed % 28
     css = "".join(
         f".x{i:03x}{{display:flex;margin:{i % 7}px {i % 3}px;padding:{i % 5}px;"
@@ -386,7 +389,7 @@ def news_page(seed: int, words: int = 800) -> str:
         f'<li><a href="/tag/{p.lower().replace(" ", "-")}">{p}</a></li>' for p in rng.sample(PLACES, 8)
     )
     art = (
-        f'<main id="main"><article class="story"><div class="story__header">'
+        f'<main id="main"><{tag} class="story"><div class="story__header">'
         f'<span class="kicker">Pakistan</span>'
         f'<h1>{headline}</h1><div class="byline"><img src="/avatars/staff.jpg" alt="" width="40" height="40">'
         f'<a href="/authors/staff">Staff Reporter</a><time datetime="2025-11-{day:02d}T09:00:00+05:00">'
@@ -394,7 +397,7 @@ def news_page(seed: int, words: int = 800) -> str:
         f"<figure>{_picture(rng, headline)}<figcaption>File photo: the border crossing at "
         f"{rng.choice(PLACES)}.</figcaption></figure>"
         f'<div class="story__body">{"".join(body_parts)}</div>'
-        f'<ul class="tags">{tags}</ul><div class="share share--bottom">{share}</div></article>'
+        f'<ul class="tags">{tags}</ul><div class="share share--bottom">{share}</div></{tag}>'
     )
     most_read = "".join(f"<li>{_card(rng)}</li>" for _ in range(10))
     sidebar = (

@@ -1,7 +1,7 @@
 """``truce bench``: run the benchmarks under ``bench/`` (source checkout only).
 
     truce bench record [--sizes 100000,1000000] [--quick] [--no-pymerkle] [--json FILE]
-    truce bench extract [--pages 200] [--repeat 3] [--weight news|page|light] [--format text|json]
+    truce bench extract [--pages 200] [--repeat 3] [--weight news|news-div|page|light] [--format text|json]
 
 Each benchmark is a script run in its own process, so its memory and timings do not mix with the CLI's.
 Add a benchmark by adding a subparser and its script to ``BENCHMARKS``.
@@ -47,9 +47,10 @@ def _configure_extract(p: argparse.ArgumentParser) -> None:
     p.add_argument("--repeat", type=int, default=3, help="timed passes; the best is reported")
     p.add_argument(
         "--weight",
-        choices=("news", "page", "light"),
+        choices=("news", "news-div", "page", "light"),
         default="news",
-        help="page weight: a full news page (default), a lean page, or the article with little furniture",
+        help="page weight: a full news page (default), the same without an <article> element, a lean page, "
+        "or the article with little furniture",
     )
     p.add_argument("--light", action="store_true", help="same as --weight light")
     p.add_argument("--format", choices=("text", "json"), default="text")

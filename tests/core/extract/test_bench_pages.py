@@ -75,7 +75,13 @@ def test_news_page_main_text_is_the_article_only() -> None:
         assert furniture not in text
 
 
-@pytest.mark.parametrize("weight", ["news", "page", "light"])
+def test_news_page_without_an_article_element_reads_the_same_text() -> None:
+    html = pages.news_page(6, article_element=False)
+    assert "<article" not in html and clean.article_region(html) is None
+    assert clean.html_page(html).text == clean.html_page(pages.news_page(6)).text
+
+
+@pytest.mark.parametrize("weight", ["news", "news-div", "page", "light"])
 def test_harness_runs_at_every_weight(weight: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert bench_run.run(["--pages", "1", "--repeat", "1", "--weight", weight, "--format", "json"]) == 0
     result = json.loads(capsys.readouterr().out)
