@@ -99,7 +99,7 @@ def html_page(html: str, url: str | None = None) -> Page:
     region = article_region(html)
     text = main_text(region, fast=True) if region else ""
     if len(text) < 200:
-        text = main_text(html, fast=True)
+        text = main_text(_strip_discarded(html), fast=True)
     if len(text) < 200:
         text = main_text(html, fast=False) or text
     if not text.strip():
