@@ -270,15 +270,22 @@ def test_process_any_matches_each_process_step() -> None:
 
 @contextmanager
 def _no_shortcuts() -> Iterator[None]:
-    """eventtype with every pattern run as written: no twin, no unbounded form, no process prefilter."""
-    saved = (eventtype._plan, eventtype._CUE_QUICK, eventtype._PROCESS_ANY)
+    """eventtype with every pattern run as written: no twin, no unbounded form, no word-start filters, no
+    process prefilter. The plan tables are emptied so that every search goes through the patched plan."""
+    saved = (eventtype._plan, eventtype._CUE_QUICK, eventtype._PROCESS_ANY, eventtype._CUE_NEEDS)
+    plans, needs = dict(eventtype._PLANS), dict(eventtype._NEEDS)
+    eventtype._PLANS.clear()
+    eventtype._NEEDS.clear()
     eventtype._plan = lambda pattern: (pattern, None, None, None)  # type: ignore[assignment]
     eventtype._CUE_QUICK = [cue.pattern for _label, cue in eventtype._ORDERED_CUES]
     eventtype._PROCESS_ANY = re.compile("")
+    eventtype._CUE_NEEDS = (None,) * len(eventtype._ORDERED_CUES)
     try:
         yield
     finally:
-        eventtype._plan, eventtype._CUE_QUICK, eventtype._PROCESS_ANY = saved
+        eventtype._plan, eventtype._CUE_QUICK, eventtype._PROCESS_ANY, eventtype._CUE_NEEDS = saved
+        eventtype._PLANS.update(plans)
+        eventtype._NEEDS.update(needs)
 
 
 def _annotated(text: str) -> list[object]:

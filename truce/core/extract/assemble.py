@@ -26,6 +26,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from truce.core.extract.actors import GENERIC_NAMES
@@ -76,6 +77,39 @@ def _paragraph_ids(doc: Document, sentences: list[Sentence]) -> list[int]:
 
 def _within(items: list, sentence: Sentence) -> list:
     return [x for x in items if sentence.start <= x.start < sentence.end]
+
+
+class _BySentence:
+    """``_within(items, sentences[i])`` for every ``i``, from one pass over ``items`` instead of one scan
+    per call. Each call returns a fresh list (callers extend them). Bucketing needs sentences in text
+    order without overlaps (so an item lies in at most one, found by bisection); for any other list the
+    plain scan runs."""
+
+    def __init__(self, items: list, sentences: list[Sentence], starts: list[int] | None) -> None:
+        self.items = items
+        self.sentences = sentences
+        self.buckets: list[list] | None = None
+        if starts is None:
+            return
+        self.buckets = [[] for _ in sentences]
+        for x in items:
+            i = bisect.bisect_right(starts, x.start) - 1
+            if i >= 0 and x.start < sentences[i].end:
+                self.buckets[i].append(x)
+
+    def __call__(self, index: int) -> list:
+        if self.buckets is None:
+            return _within(self.items, self.sentences[index])
+        return list(self.buckets[index])
+
+
+def _ordered_starts(sentences: list[Sentence]) -> list[int] | None:
+    """The sentences' starts when they are in text order without overlaps (as sentences.split gives
+    them), else None."""
+    for prev, cur in pairwise(sentences):
+        if cur.start < prev.start or prev.end > cur.start:
+            return None
+    return [s.start for s in sentences]
 
 
 def _precision_rank(place: PlaceMention) -> tuple[int, int]:
@@ -192,14 +226,14 @@ def _merge(into: _Event, other: _Event) -> None:
         into.sub_event_type = other.sub_event_type
 
 
-def _context(items: list, sentences: list[Sentence], paragraphs: list[int], index: int) -> list:
+def _context(within: _BySentence, paragraphs: list[int], index: int) -> list:
     """Items of sentence ``index``, else of the nearest preceding sentence of the same paragraph."""
-    own = _within(items, sentences[index])
+    own = within(index)
     if own:
         return own
     j = index - 1
     while j >= 0 and paragraphs[j] == paragraphs[index]:
-        found = _within(items, sentences[j])
+        found = within(j)
         if found:
             return found
         j -= 1
@@ -216,18 +250,40 @@ def _sentence_index(sentences: list[Sentence], mention: EventMention) -> int:
     return max(0, bisect.bisect_right(starts, mention.start) - 1)
 
 
-def _build(doc: Document, sentences: list[Sentence], paragraphs: list[int], mention: EventMention) -> _Event:
+@dataclass
+class _Index:
+    """A document's dates, places, actors and casualties by sentence, built once for all its mentions."""
+
+    dates: _BySentence
+    places: _BySentence
+    actors: _BySentence
+    casualties: _BySentence
+
+    @classmethod
+    def of(cls, doc: Document, sentences: list[Sentence]) -> _Index:
+        starts = _ordered_starts(sentences)
+        return cls(
+            _BySentence(doc.dates, sentences, starts),
+            _BySentence(doc.places, sentences, starts),
+            _BySentence(doc.actors, sentences, starts),
+            _BySentence(doc.casualties, sentences, starts),
+        )
+
+
+def _build(
+    doc: Document, sentences: list[Sentence], paragraphs: list[int], mention: EventMention, index: _Index
+) -> _Event:
     i = _sentence_index(sentences, mention)
     sentence = sentences[i]
     scheduled_kind = mention.kind == "process" and (
         mention.status == "scheduled" or "scheduled" in mention.sub_event_type.lower()
     )
-    date_pool = _context(doc.dates, sentences, paragraphs, i)
+    date_pool = _context(index.dates, paragraphs, i)
     date = _pick_date(doc, date_pool, prefer_future=scheduled_kind)
-    places = _event_places(doc, _context(doc.places, sentences, paragraphs, i), date_pool, date)
+    places = _event_places(doc, _context(index.places, paragraphs, i), date_pool, date)
     place = min(places, key=_precision_rank) if places else None
-    actors = _context(doc.actors, sentences, paragraphs, i)
-    casualties = _within(doc.casualties, sentence)
+    actors = _context(index.actors, paragraphs, i)
+    casualties = index.casualties(i)
     status = mention.status
     if mention.kind == "process":
         if date is not None and date.future:
@@ -307,17 +363,19 @@ def events(doc: Document) -> list[dict[str, Any]]:
     if not sentences or not doc.event_mentions:
         return []
     paragraphs = _paragraph_ids(doc, sentences)
+    index = _Index.of(doc, sentences)
     built = [
-        (m, _build(doc, sentences, paragraphs, m)) for m in sorted(doc.event_mentions, key=lambda m: m.start)
+        (m, _build(doc, sentences, paragraphs, m, index))
+        for m in sorted(doc.event_mentions, key=lambda m: m.start)
     ]
 
     # Figures reported in a following sentence of the same paragraph that has no event of its own.
     event_sentences = {_sentence_index(sentences, m) for m, _ in built}
     by_sentence = {_sentence_index(sentences, m): e for m, e in built}
-    for i, sentence in enumerate(sentences):
+    for i in range(len(sentences)):
         if i in event_sentences:
             continue
-        figures = _within(doc.casualties, sentence)
+        figures = index.casualties(i)
         j = i - 1
         if figures and j >= 0 and j in by_sentence and paragraphs[j] == paragraphs[i]:
             by_sentence[j].casualties.extend(figures)

@@ -1066,6 +1066,91 @@ def start_prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
     return frozenset(got)
 
 
+def _after_non_word(op: object, av: object, before: bool) -> bool:
+    """Whether the character just before the next item is surely not a word character (or there is none),
+    after the item (op, av), given whether that held before it."""
+    if op is _sre.AT:
+        return bool(av is _sre.AT_BOUNDARY) or before
+    if op is _sre.LITERAL:
+        assert isinstance(av, int)
+        return av < 128 and not (chr(av).isalnum() or av == ord("_"))
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+        assert isinstance(av, tuple)
+        low, _high, sub = av
+        items = list(sub)
+        if not items:
+            return before
+        # Each repetition ends with its last item; none leaves what held before.
+        last_op, last_av = items[-1]
+        return _after_non_word(last_op, last_av, False) and (before or low > 0)
+    return False
+
+
+def _inner_starts(items: list[Any]) -> tuple[frozenset[str], ...] | None:
+    """For one alternative (a list of parsed items, each matched once, in order): the prefixes (as in
+    ``start_prefixes``) of what follows each item after which a word starts (``\\b`` or a non-word
+    character, then literal starts that are word characters). Each set must meet the text's word starts
+    for a match. None when there is none."""
+    found: list[frozenset[str]] = []
+    before = False  # what precedes a match is unknown: only a \b or a non-word character tells
+    for i, (op, av) in enumerate(items):
+        if i and before:
+            got = _seq_prefixes(items[i:], _PREFIX_LEN)
+            if got and all(p and (p[0].isalnum() or p[0] == "_") for p in got):
+                found.append(frozenset(got))
+        before = _after_non_word(op, av, before)
+    return tuple(found) or None
+
+
+def _alternatives(items: list[Any]) -> list[list[Any]]:
+    """The top-level alternatives of a parsed pattern, through groups that wrap a whole alternative."""
+    if len(items) == 1:
+        op, av = items[0]
+        if op is _sre.BRANCH:
+            return [alt for branch in av[1] for alt in _alternatives(list(branch))]
+        if op is _sre.SUBPATTERN and not av[1] and not av[2]:
+            return _alternatives(list(av[3]))
+    return [items]
+
+
+def inner_starts(pattern: re.Pattern[str]) -> tuple[tuple[frozenset[str], ...], ...] | None:
+    """A finer filter than ``start_prefixes``: for each top-level alternative of ``pattern``, the prefix
+    sets of every word it needs, not only the first ("killed ... protesters" needs a word starting "prot"
+    too; see ``_inner_starts``). A text can match only if, for some alternative, each of its sets meets
+    the text's ``word_starts``. None when some alternative needs no such word (no filter). For a
+    case-insensitive pattern the prefixes are lower-cased and hold for case-safe text only, as with
+    ``start_prefixes``."""
+    if pattern.flags & (re.ASCII | re.LOCALE) or _sre_parse is None:
+        return None
+    try:
+        out = []
+        for alt in _alternatives(list(_sre_parse.parse(pattern.pattern, pattern.flags))):
+            got = _inner_starts(alt)
+            if got is None:
+                return None
+            out.append(got)
+    except (AttributeError, TypeError, ValueError, IndexError):
+        return None
+    if pattern.flags & re.IGNORECASE:
+        if not all(p.isascii() for alt in out for need in alt for p in need):
+            return None
+        out = [tuple(frozenset(p.lower() for p in need) for need in alt) for alt in out]
+    return tuple(out)
+
+
+def meets(starts: set[str], needs: tuple[tuple[frozenset[str], ...], ...] | None) -> bool:
+    """Whether a text with these ``word_starts`` passes the ``inner_starts`` filter ``needs``."""
+    if needs is None:
+        return True
+    for alt in needs:
+        for need in alt:
+            if starts.isdisjoint(need):
+                break
+        else:
+            return True
+    return False
+
+
 # Every character outside ASCII that (?i) matches to an ASCII letter, digit or "_", or whose lower case
 # differs in length or in being a word character: İ ı ſ K (Kelvin). Checked over all of Unicode by the
 # test of this module.
@@ -1181,18 +1266,21 @@ def _search(
 
 # How ``_Sentence.search`` and ``_finditer`` run each pattern: (pattern, its ``_ci_prefixes``, what
 # runs instead on a case-safe sentence: the pattern itself when case-sensitive (on the text), else its
-# ``lower_twin`` (on the lower-cased text) or None, and the ``unbounded`` form of that). Keyed by id,
-# not by the pattern: hashing a compiled pattern hashes its whole code, which costs more than a short
-# search. An entry holds its pattern alive, so no other object can get its id; only module constants
-# come here, so the table stays small.
+# ``lower_twin`` (on the lower-cased text) or None, and the ``unbounded`` form of that); its
+# ``_ci_needs`` go into ``_NEEDS`` with the plan. Keyed by id, not by the pattern: hashing a compiled
+# pattern hashes its whole code, which costs more than a short search. An entry holds its pattern
+# alive, so no other object can get its id; only module constants come here, so the table stays small.
+_Needs = tuple[tuple[frozenset[str], ...], ...]
 _Plan = tuple[re.Pattern[str], frozenset[str] | None, re.Pattern[str] | None, re.Pattern[str] | None]
 _PLANS: dict[int, _Plan] = {}
+_NEEDS: dict[int, _Needs | None] = {}
 
 
 def _plan(pattern: re.Pattern[str]) -> _Plan:
     plan = _PLANS.get(id(pattern))
     if plan is None:
         run = lower_twin(pattern) if pattern.flags & re.IGNORECASE else pattern
+        _NEEDS[id(pattern)] = _ci_needs(pattern)
         plan = _PLANS[id(pattern)] = (pattern, _ci_prefixes(pattern), run, run and unbounded(run))
     return plan
 
@@ -1246,7 +1334,10 @@ class _Sentence:
         _pattern, prefixes, run, fast = _PLANS.get(id(pattern)) or _plan(pattern)
         if not self.safe:
             return pattern.search(self.text)
-        if prefixes is not None and self._starts is not None and self._starts.isdisjoint(prefixes):
+        if self._starts is not None and (
+            (prefixes is not None and self._starts.isdisjoint(prefixes))
+            or not meets(self._starts, _NEEDS.get(id(pattern)))
+        ):
             return None
         if run is None:
             return pattern.search(self.text)
@@ -1308,6 +1399,12 @@ def _index_cues() -> tuple[tuple[tuple[str, Cue], ...], dict[str, tuple[int, ...
 
 _ORDERED_CUES, _CUE_INDEX, _UNFILTERED_CUES = _index_cues()
 _CUE_KEYS = frozenset(_CUE_INDEX)
+# For each cue of ``_ORDERED_CUES``, its ``inner_starts`` when some alternative needs a second word (the
+# index above only knows the first), else None: most candidates fail here without a search.
+_CUE_NEEDS: tuple[_Needs | None, ...] = tuple(
+    needs if (needs := inner_starts(cue.pattern)) is not None and any(len(alt) > 1 for alt in needs) else None
+    for _label, cue in _ORDERED_CUES
+)
 # For each cue of ``_ORDERED_CUES``, a search that finds something whenever the cue matches: its
 # ``unbounded`` form (much faster), else its pattern. Compiled on first use.
 _CUE_QUICK: list[re.Pattern[str] | None] = [None] * len(_ORDERED_CUES)
@@ -1315,8 +1412,9 @@ _CUE_QUICK: list[re.Pattern[str] | None] = [None] * len(_ORDERED_CUES)
 
 def _cue_scores(sentence: _Sentence) -> dict[str, float]:
     text = sentence.low
+    starts = sentence.starts
     candidates = set(_UNFILTERED_CUES)
-    for key in sentence.starts & _CUE_KEYS:
+    for key in starts & _CUE_KEYS:
         candidates.update(_CUE_INDEX[key])
     scores: dict[str, float] = {}
     if not candidates:
@@ -1324,6 +1422,9 @@ def _cue_scores(sentence: _Sentence) -> dict[str, float]:
     has_modifier = _NEGATION_WORD.search(text) is not None
     by_label: dict[str, list[float]] = {}
     for i in sorted(candidates):
+        needs = _CUE_NEEDS[i]
+        if needs is not None and not meets(starts, needs):
+            continue
         label, cue = _ORDERED_CUES[i]
         quick = _CUE_QUICK[i]
         if quick is None:
@@ -1663,6 +1764,15 @@ def _ci_prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """``start_prefixes`` for a pattern searched in the original text with ``_Sentence.may_match``,
     which compares lower-cased starts: only right for case-insensitive patterns (None, no filter, else)."""
     return start_prefixes(pattern) if pattern.flags & re.IGNORECASE else None
+
+
+def _ci_needs(pattern: re.Pattern[str]) -> _Needs | None:
+    """``inner_starts`` of a case-insensitive pattern when it rules out more than ``_ci_prefixes`` (some
+    alternative needs a second word), else None."""
+    if not pattern.flags & re.IGNORECASE:
+        return None
+    needs = inner_starts(pattern)
+    return needs if needs is not None and any(len(alt) > 1 for alt in needs) else None
 
 
 def _classify_scores(sentence: _Sentence) -> dict[str, float]:

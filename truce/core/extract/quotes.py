@@ -252,10 +252,13 @@ def _segments(text: str, paras: list[tuple[int, int]]) -> list[_Segment]:
 TITLE_SMALL = _words("of the and a an in on to for at by with from or")
 
 
+_TITLE_PUNCT = re.compile(r"[.,;:!?…]")
+
+
 def _is_title(quoted: str) -> bool:
     """“Face the Nation”, “Morning Joe”, "Bobby": a short run of capitalised words, no punctuation."""
     words = quoted.split()
-    if not words or len(words) > 7 or re.search(r"[.,;:!?…]", quoted):
+    if not words or len(words) > 7 or _TITLE_PUNCT.search(quoted):
         return False
     return (
         all(w[:1].isupper() or w in TITLE_SMALL or not w[:1].isalpha() for w in words)
@@ -272,17 +275,16 @@ def _mask(text: str, segments: list[_Segment]) -> str:
     return "".join(chars)
 
 
+_GROUP_GAP = re.compile(r"[\s,;:.\u2014\u2013-]*")
+
+
 def _groups(masked: str, segments: list[_Segment]) -> list[list[_Segment]]:
     groups: list[list[_Segment]] = []
     for seg in segments:
         if groups:
             prev = groups[-1][-1]
             between = masked[prev.close_at : seg.open_at]
-            if (
-                prev.para == seg.para
-                and re.fullmatch(r"[\s,;:.\u2014\u2013-]*", between)
-                and between.strip(" ") != "."
-            ):
+            if prev.para == seg.para and _GROUP_GAP.fullmatch(between) and between.strip(" ") != ".":
                 groups[-1].append(seg)
                 continue
         groups.append([seg])
@@ -387,11 +389,14 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return out
 
 
+_DASH_AFTER = re.compile(r"[\s,]*[\u2015\u2014\u2013-]+\s*")
+
+
 def _attribute(text: str, masked: str, group: list[_Segment]) -> _Speaker | None:
     first, last = group[0], group[-1]
     s_start, s_end = _sentence_bounds(masked, first.open_at, last.close_at)
     closing_punct = text[last.end - 1] if last.end > last.start else " "
-    dash = re.match(r"[\s,]*[\u2015\u2014\u2013-]+\s*", masked[last.close_at : s_end])
+    dash = _DASH_AFTER.match(masked[last.close_at : s_end])
     if dash:
         # "“...” ― Name": a byline-style attribution after a dash.
         sp = _forward_np(text, last.close_at + dash.end(), s_end)
@@ -431,19 +436,25 @@ def _attribute(text: str, masked: str, group: list[_Segment]) -> _Speaker | None
     return _sentence_subject(text, masked, s_start, first.open_at)
 
 
+_COMMA_ACCORDING = re.compile(r",\s+according\s+to\s+")
+_LATER_CLAUSE = re.compile(r",\s+([^,]{1,60}?)\s+(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\b\s*(?=[,.;]|$)")
+
+
 def _parenthetical_speaker(text: str, masked: str, start: int, end: int) -> _Speaker | None:
     """ "“...” to drive up prices, she said, ..." : an attribution clause later in the sentence."""
-    acc = re.search(r",\s+according\s+to\s+", masked[start:end])
+    acc = _COMMA_ACCORDING.search(masked[start:end])
     if acc:
         sp = _forward_np(text, start + acc.end(), end)
         if sp:
             return sp
-    verbs = "|".join(sorted(SPEECH_VERBS))
-    for m in re.finditer(r",\s+([^,]{1,60}?)\s+(?:" + verbs + r")\b\s*(?=[,.;]|$)", masked[start:end]):
+    for m in _LATER_CLAUSE.finditer(masked[start:end]):
         sp = _np_before(text, masked, start + m.start(1), start + m.end(1))
         if sp and sp.start == start + m.start(1) + len(m.group(1)) - len(m.group(1).lstrip()):
             return sp
     return None
+
+
+_OPENING_PHRASE_END = re.compile(r"(?:,|\s[\u2014\u2013-])\s+")
 
 
 def _sentence_subject(text: str, masked: str, s_start: int, quote_at: int) -> _Speaker | None:
@@ -455,7 +466,7 @@ def _sentence_subject(text: str, masked: str, s_start: int, quote_at: int) -> _S
     head = masked[s_start:quote_at]
     starts = [s_start]
     # After an opening phrase or a dateline: "In July, X ...", "CITY, State (Agency) — X ..."
-    for m in re.finditer(r"(?:,|\s[\u2014\u2013-])\s+", head[:160]):
+    for m in _OPENING_PHRASE_END.finditer(head[:160]):
         starts.append(s_start + m.end())
     for start in starts[1:] + starts[:1]:
         sp = _subject_at(text, masked, start, quote_at)
@@ -506,14 +517,27 @@ def _subject_at(text: str, masked: str, start: int, quote_at: int) -> _Speaker |
     return _Speaker(a, toks[end_np - 1][1], text[a : toks[end_np - 1][1]])
 
 
+_VERB_OPENING = re.compile(r"[\s,]*(?:(?:also|then|later|again|has|had|have|would|once)\s+)*([a-z]+)\b")
+
+
 def _next_speech(text: str, masked: str, start: int, end: int) -> int | None:
     """Position of a speech verb opening ``masked[start:end]`` after optional adverbials."""
-    m = re.match(
-        r"[\s,]*(?:(?:also|then|later|again|has|had|have|would|once)\s+)*([a-z]+)\b", masked[start:end]
-    )
+    m = _VERB_OPENING.match(masked[start:end])
     if m and m.group(1) in SPEECH_VERBS:
         return start + m.start(1)
     return None
+
+
+_ACCORDING_OR_PER = re.compile(r"(?:according\s+to|per)\s+")
+_AS = re.compile(r"as\s+")
+_PUT_IT = re.compile(r"\s+(?:put|puts|said|says|wrote|writes)\s+it\b")
+_LOWER_WORD = re.compile(r"[a-z]+")
+_CLAUSE_OR_END = re.compile(r"\s*(?:that\b|,|$|\.)")
+_COMMA_NEXT = re.compile(r"\s*,")
+_APPOSITIVE = re.compile(r"\s*(\([^()]{1,30}\))?\s*,\s*[^,]{2,80}?,")
+_PAREN_COMMA = re.compile(r"\s*(\([^()]{1,30}\))?\s*,")
+_COMMA = re.compile(",")
+_PAREN_LEAD = re.compile(r"\s*(\([^()]{1,30}\))?")
 
 
 def _tail_speaker(text: str, masked: str, pos: int, end: int, closing_punct: str) -> _Speaker | None:
@@ -528,20 +552,20 @@ def _tail_speaker(text: str, masked: str, pos: int, end: int, closing_punct: str
     if not stripped or stripped[0] in ".!?":
         return None
     # "according to X", "per X", "as X put it"
-    m = re.match(r"(?:according\s+to|per)\s+", stripped)
+    m = _ACCORDING_OR_PER.match(stripped)
     if m:
         return _forward_np(text, offset + m.end(), end)
-    m = re.match(r"as\s+", stripped)
+    m = _AS.match(stripped)
     if m:
         sp = _forward_np(text, offset + m.end(), end)
-        if sp and re.match(r"\s+(?:put|puts|said|says|wrote|writes)\s+it\b", text[sp.end : end]):
+        if sp and _PUT_IT.match(text[sp.end : end]):
             return sp
     # "said X" / "added the minister"
     verb = _next_speech(text, masked, offset, end)
     if verb is not None:
-        vend = verb + len(re.match(r"[a-z]+", masked[verb:]).group(0))  # type: ignore[union-attr]
+        vend = verb + len(_LOWER_WORD.match(masked, verb).group(0))  # type: ignore[union-attr]
         after = masked[vend:end]
-        if re.match(r"\s*(?:that\b|,|$|\.)", after) is None or re.match(r"\s*,", after):
+        if _CLAUSE_OR_END.match(after) is None or _COMMA_NEXT.match(after):
             sp = _forward_np(text, vend, end)
             if sp:
                 return sp
@@ -552,15 +576,15 @@ def _tail_speaker(text: str, masked: str, pos: int, end: int, closing_punct: str
         return None
     rest_start = sp.end
     rest = masked[rest_start:end]
-    appos = re.match(r"\s*(\([^()]{1,30}\))?\s*,\s*[^,]{2,80}?,", rest)
+    appos = _APPOSITIVE.match(rest)
     if appos and _next_speech(text, masked, rest_start + appos.end(), end) is not None:
         return sp
-    if sp.text[:1].isupper() and re.match(r"\s*(\([^()]{1,30}\))?\s*,", rest):
+    if sp.text[:1].isupper() and _PAREN_COMMA.match(rest):
         # several descriptions: "X, the attorney general of Y, one of the states suing, said"
-        for m in re.finditer(r",", rest[:200]):
+        for m in _COMMA.finditer(rest[:200]):
             if _next_speech(text, masked, rest_start + m.end(), end) is not None:
                 return sp
-    lead = re.match(r"\s*(\([^()]{1,30}\))?", rest)
+    lead = _PAREN_LEAD.match(rest)
     after_np = rest_start + (lead.end() if lead else 0)
     if _next_speech(text, masked, after_np, end) is not None or _adverbial_then_verb(masked, after_np, end):
         if closing_punct == "." and len(stripped.split()) > 8:
@@ -569,19 +593,27 @@ def _tail_speaker(text: str, masked: str, pos: int, end: int, closing_punct: str
     return None
 
 
+_ADVERBIAL_VERB = re.compile(
+    r"\s*(?:(?:on|last|this|late|early)\s+\w+|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"today|yesterday|in\s+a\s+\w+(?:\s+\w+)?)\s*,?\s*([a-z]+)\b"
+)
+
+
 def _adverbial_then_verb(masked: str, start: int, end: int) -> bool:
-    m = re.match(
-        r"\s*(?:(?:on|last|this|late|early)\s+\w+|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-        r"today|yesterday|in\s+a\s+\w+(?:\s+\w+)?)\s*,?\s*([a-z]+)\b",
-        masked[start:end],
-    )
+    m = _ADVERBIAL_VERB.match(masked[start:end])
     return bool(m and m.group(1) in SPEECH_VERBS)
+
+
+_AS_PUT_IT = re.compile(r"\bas\s+(?=\S)(.{2,60}?)\s+(?:put|puts)\s+it\b")
+_COMMA_END = re.compile(r",\s*$")
+_WHAT_THAT_END = re.compile(r"\b(?:what|that)$")
+_TRANSCRIPT_SPEAKER = re.compile(r"\s*([A-Z][\w'’.\- ]{1,60}?)\s*:\s*$")
 
 
 def _head_speaker(text: str, masked: str, start: int, end: int) -> _Speaker | None:
     head = masked[start:end]
     toks = _tokens(masked, start, end)
-    put = re.search(r"\bas\s+(?=\S)(.{2,60}?)\s+(?:put|puts)\s+it\b", head)
+    put = _AS_PUT_IT.search(head)
     if put:
         sp = _forward_np(text, start + put.start(1), start + put.end(1))
         if sp:
@@ -620,14 +652,12 @@ def _head_speaker(text: str, masked: str, start: int, end: int) -> _Speaker | No
         if w in BASE_FORMS and not _base_form_ok(prev, sp, masked):
             continue  # "his mental state", "a tweet": a bare verb needs a plural or modal subject
         low = sp.text.lower()
-        if low in ("who", "which") and not re.search(r",\s*$", masked[start : sp.start]):
+        if low in ("who", "which") and not _COMMA_END.search(masked[start : sp.start]):
             continue  # "anybody who complains" is not an attribution
         if low in ("he", "she", "they", "it"):
             # "Lynch said she recalled", "Clinton says ... what she calls": the outer speaker
             before = masked[start : sp.start].rstrip()
-            if re.search(r"\b(?:what|that)$", before) or (
-                before.split() and before.split()[-1] in SPEECH_VERBS
-            ):
+            if _WHAT_THAT_END.search(before) or (before.split() and before.split()[-1] in SPEECH_VERBS):
                 outer = _head_speaker(text, masked, start, sp.start) or _sentence_subject(
                     text, masked, start, sp.start
                 )
@@ -635,7 +665,7 @@ def _head_speaker(text: str, masked: str, start: int, end: int) -> _Speaker | No
                     return outer
         return sp
     # "SPEAKER: “...”" transcripts and captions
-    m = re.match(r"\s*([A-Z][\w'’.\- ]{1,60}?)\s*:\s*$", head)
+    m = _TRANSCRIPT_SPEAKER.match(head)
     if m:
         return _Speaker(start + m.start(1), start + m.end(1), m.group(1))
     return None
@@ -656,8 +686,11 @@ BASE_FORMS = _words(
 MODALS = _words("i we you they will would could should may might must can did do does not never")
 
 
+_AND_END = re.compile(r"\band\s+$")
+
+
 def _base_form_ok(prev: str, sp: _Speaker, masked: str) -> bool:
-    if prev.lower() in MODALS or re.search(r"\band\s+$", masked[max(0, sp.start - 6) : sp.start]):
+    if prev.lower() in MODALS or _AND_END.search(masked[max(0, sp.start - 6) : sp.start]):
         return True  # "they say", "will tell", "Obama and Clinton call"
     last = sp.text.split()[-1] if sp.text else ""
     return last.endswith("s") and not last.endswith(("ss", "’s", "'s"))
@@ -683,6 +716,11 @@ def _verb_subject_ok(masked: str, toks: list[tuple[int, int, str]], k: int, sp: 
     return words[0][0].isupper() or words[0].lower() in ("the", "a", "an")
 
 
+_APPOSITIVE_END = re.compile(r",\s*[^,]{2,80},\s*$")
+_CLAUSE_WORD = re.compile(r"\b(?:that|and|but|which|who)\b")
+_OPENING_NAME = re.compile(r"\s*((?:[A-Z][\w’'.\-]*\s+){0,5}[A-Z][\w’'.\-]*)\s*(?:\([^()]{1,30}\)\s*)?,")
+
+
 def _subject_before(text: str, masked: str, floor: int, verb_at: int) -> _Speaker | None:
     """The noun phrase that is the subject of the speech verb at ``verb_at`` (walking backwards)."""
     region = masked[floor:verb_at]
@@ -690,19 +728,22 @@ def _subject_before(text: str, masked: str, floor: int, verb_at: int) -> _Speake
     cut = floor + (adv.start() if adv else len(region))
     # Skip a parenthetical "(R-Ind.)" and an appositive ", the minister," between subject and verb.
     seg = masked[floor:cut]
-    m = re.search(r",\s*[^,]{2,80},\s*$", seg)
-    if m and not re.search(r"\b(?:that|and|but|which|who)\b", m.group(0)):
+    m = _APPOSITIVE_END.search(seg)
+    if m and not _CLAUSE_WORD.search(m.group(0)):
         sp = _np_before(text, masked, floor, floor + m.start())
         if sp and sp.text[:1].isupper():
             return sp
     # "Jane Roe, who runs the campaign in the state, said": a name opening the sentence, then one or more
     # comma-delimited descriptions, then the verb.
-    if re.search(r",\s*$", seg) and MASK not in seg:
-        opening = re.match(r"\s*((?:[A-Z][\w’'.\-]*\s+){0,5}[A-Z][\w’'.\-]*)\s*(?:\([^()]{1,30}\)\s*)?,", seg)
+    if _COMMA_END.search(seg) and MASK not in seg:
+        opening = _OPENING_NAME.match(seg)
         if opening and len(seg) <= 220 and opening.group(1).split()[0].lower() not in STOP | DETERMINERS:
             a = floor + opening.start(1)
             return _Speaker(a, floor + opening.end(1), text[a : floor + opening.end(1)])
     return _np_before(text, masked, floor, cut)
+
+
+_NUMBER = re.compile(r"\d[\d,.]*")
 
 
 def _np_before(text: str, masked: str, floor: int, end: int) -> _Speaker | None:
@@ -737,7 +778,7 @@ def _np_before(text: str, masked: str, floor: int, end: int) -> _Speaker | None:
             break
         if (low.endswith("ed") or low.endswith("ing")) and low not in ADJ_ED and low not in {"spokesperson"}:
             break
-        if re.fullmatch(r"\d[\d,.]*", w):
+        if _NUMBER.fullmatch(w):
             picked.insert(0, toks[k])
             continue
         picked.insert(0, toks[k])
@@ -816,6 +857,9 @@ def _forward_np(text: str, start: int, end: int) -> _Speaker | None:
 # --- continuation and indirect quotes ----------------------------------------------------------------
 
 
+_LETTER = re.compile(r"[A-Za-z]")
+
+
 def _inherit(
     masked: str,
     groups: list[list[_Segment]],
@@ -829,7 +873,7 @@ def _inherit(
         first, last = group[0], group[-1]
         s_start, s_end = _sentence_bounds(masked, first.open_at, last.close_at)
         outside = masked[s_start : first.open_at] + masked[last.close_at : s_end]
-        if re.search(r"[A-Za-z]", outside):
+        if _LETTER.search(outside):
             continue  # the sentence has its own words around the quote: not a continuation
         # "..., Schiff said. “The other factor is ...”": the sentence before reported the same speaker.
         p_start = s_start
@@ -1118,14 +1162,16 @@ def _resolve(text: str, speakers: list[_Speaker]) -> None:
             sp.name = full_name(_strip_title(sp.text), sp.start) if named else sp.text
 
 
+_INSTITUTION = re.compile(
+    r"\b(?:Ministry|Department|Office|Party|Committee|Council|House|News|Times|Post|Radio|Pakistan|"
+    r"Afghanistan|Turkey|Qatar|Iran|India|China|Russia|America|United|Kabul|Islamabad|Doha|Istanbul)\b"
+)
+
+
 def _looks_personal(name: str) -> bool:
     if not name.split()[-1][:1].isupper():
         return False
-    return not re.search(
-        r"\b(?:Ministry|Department|Office|Party|Committee|Council|House|News|Times|Post|Radio|Pakistan|"
-        r"Afghanistan|Turkey|Qatar|Iran|India|China|Russia|America|United|Kabul|Islamabad|Doha|Istanbul)\b",
-        name,
-    )
+    return not _INSTITUTION.search(name)
 
 
 def _full_name(name: str, persons: list[tuple[int, str, str]], pos: int) -> str:
