@@ -314,3 +314,16 @@ def test_dated_statements_re_anchor_this_period(text: str, expected: tuple[str, 
     doc = _annotated(text)
     this = next(d for d in doc.dates if d.text.startswith("this"))
     assert (this.value, this.background) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("Talks resume on Tueſday.", "2025-11-11"), ("FRİDAY talks", "2025-11-07"), ("on Frıday", "2025-11-07")],
+)
+def test_letters_that_case_fold_onto_ascii_are_read_like_their_ascii_letter(text: str, value: str) -> None:
+    # The case-insensitive rules accept "ſ", "İ", "ı"; the weekday table used to raise KeyError on them.
+    anchor = dt.date(2025, 11, 12)
+    plain = text.replace("ſ", "s").replace("İ", "I").replace("ı", "i")
+    found, expected = dates.find(text, anchor), dates.find(plain, anchor)
+    assert [(m.start, m.end, m.value) for m in found] == [(m.start, m.end, m.value) for m in expected]
+    assert found[0].value == value and found[0].text != expected[0].text  # the text's own letters kept

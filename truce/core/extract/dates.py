@@ -43,6 +43,7 @@ from truce.core.extract.datevalues import (
     year_result,
 )
 from truce.core.extract.document import DateMention, Document
+from truce.core.extract.eventtype import case_safe, lower_twin
 
 _MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
@@ -93,6 +94,9 @@ class _Rule:
     # Only when resolving a whole expression: "post-1959" names 1959 as TimeML wants, but in running text
     # ("the post-2021 government") it is a bound, not the date of anything the text reports.
     whole_only: bool = False
+    # A part every match contains, as a case-sensitive pattern in lower case: searched in the lower-cased
+    # text first, it skips the full pattern where that cannot match (see ``_iter_english``).
+    core: re.Pattern[str] | None = None
 
 
 def _month_of(name: str) -> int:
@@ -352,12 +356,27 @@ def _h_numeric_date(m: re.Match[str], anchor: dt.date, tense: str) -> Result | N
 
 _WHICH = r"(?P<which>last|next|this coming|this past|this)"
 _FLAGS = re.IGNORECASE
+# Cores of the rules (see _Rule.core), in lower case.
+_MON_START = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"  # how every month name starts
+_MON_TAIL = r"[a-z]*\.{0,2}"  # the rest of a month name and its full stop ("Mar." + ".")
+_YEAR_CORE = r"(?:1[89]|20)\d\d"
+_WD_CORE = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+
 _RULES: list[_Rule] = [
-    _Rule(re.compile(r"\b" + _YEAR + r"-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b"), _h_iso),
-    _Rule(re.compile(r"\b(?P<a>[0-3]?\d)[/.](?P<b>[01]?\d)[/.](?P<year>(?:19|20)\d\d)\b"), _h_numeric_date),
+    _Rule(
+        re.compile(r"\b" + _YEAR + r"-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b"),
+        _h_iso,
+        core=re.compile(r"\d-[01]\d-[0-3]\d"),
+    ),
+    _Rule(
+        re.compile(r"\b(?P<a>[0-3]?\d)[/.](?P<b>[01]?\d)[/.](?P<year>(?:19|20)\d\d)\b"),
+        _h_numeric_date,
+        core=re.compile(r"[/.][01]?\d[/.](?:19|20)\d\d"),
+    ),
     _Rule(
         re.compile(r"\bthe\s+week\s+of\s+" + _MON + r"\s+" + _DAY + r"\b", _FLAGS),
         _h_week_of,
+        core=re.compile(r"week\s+of\s"),
     ),
     _Rule(re.compile(r"\bEaster\s+week\b", _FLAGS), _h_easter_week),
     _Rule(
@@ -367,6 +386,7 @@ _RULES: list[_Rule] = [
             _FLAGS,
         ),
         _h_month_day,
+        core=re.compile(_MON_START + _MON_TAIL + r"\s+\d"),
     ),
     _Rule(
         re.compile(
@@ -376,8 +396,13 @@ _RULES: list[_Rule] = [
             _FLAGS,
         ),
         _h_month_day,
+        core=re.compile(r"\d(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON_START),
     ),
-    _Rule(re.compile(r"\b" + _MON + r",?\s+(?:of\s+)?" + _YEAR + r"\b", _FLAGS), _h_month_year),
+    _Rule(
+        re.compile(r"\b" + _MON + r",?\s+(?:of\s+)?" + _YEAR + r"\b", _FLAGS),
+        _h_month_year,
+        core=re.compile(_MON_START + _MON_TAIL + r",?\s+(?:of\s+)?" + _YEAR_CORE),
+    ),
     _Rule(
         re.compile(
             r"\b(?P<q>first|second|third|fourth|[1-4])(?:st|nd|rd|th)?[\s-]+quarter"
@@ -401,6 +426,7 @@ _RULES: list[_Rule] = [
             r"\b(?P<before>(?:the\s+)?day\s+before\s+)?" + _WHICH + r"\s+" + _WD + _PART + r"\b", _FLAGS
         ),
         _h_weekday,
+        core=re.compile(r"(?:last|next|coming|past|this)\s+" + _WD_CORE),
     ),
     _Rule(
         re.compile(
@@ -409,6 +435,7 @@ _RULES: list[_Rule] = [
             _FLAGS,
         ),
         _h_weekday,
+        core=re.compile(_WD_CORE),
     ),
     _Rule(
         re.compile(
@@ -425,14 +452,20 @@ _RULES: list[_Rule] = [
             _FLAGS,
         ),
         _h_period,
+        core=re.compile(r"(?:last|past|previous|this|current|next|coming)\s+(?:week|month|year)"),
     ),
-    _Rule(re.compile(r"\b(?:over\s+|during\s+|at\s+)?the\s+(?P<unit>weekend)\b", _FLAGS), _h_period),
+    _Rule(
+        re.compile(r"\b(?:over\s+|during\s+|at\s+)?the\s+(?P<unit>weekend)\b", _FLAGS),
+        _h_period,
+        core=re.compile(r"the\s+weekend"),
+    ),
     _Rule(
         re.compile(
             r"\b(?:earlier|later|early|late)(?:\s+in)?\s+this\s+(?P<unit>week|month|year)\b",
             _FLAGS,
         ),
         _h_part_of_period,
+        core=re.compile(r"this\s+(?:week|month|year)"),
     ),
     _Rule(
         re.compile(
@@ -445,6 +478,7 @@ _RULES: list[_Rule] = [
     _Rule(
         re.compile(r"\b(?:the\s+)?(?:early|mid|late)?-?\s*(?P<decade>1[89]\d0|20[0-2]0)'?s\b", _FLAGS),
         _h_decade,
+        core=re.compile(r"(?:1[89]\d0|20[0-2]0)'?s"),
     ),
     _Rule(
         re.compile(r"\b(?:(?P<which>last|next|this)\s+)?(?P<holiday>" + "|".join(
@@ -457,11 +491,21 @@ _RULES: list[_Rule] = [
         ),
         _h_month,
         needs_context=True,
+        # the month name (_MON in lower case) and what must follow it
+        core=re.compile(_MON.replace("?P<mon>", "?:").lower() + r"\b(?!\.?\s+\d)"),
     ),
-    _Rule(re.compile(r"(?<![\d,.$£€-])\b" + _YEAR + r"\b(?![\d,%-])", _FLAGS), _h_year, needs_context=True),
+    _Rule(
+        re.compile(r"(?<![\d,.$£€-])\b" + _YEAR + r"\b(?![\d,%-])", _FLAGS),
+        _h_year,
+        needs_context=True,
+    ),
     # A year with a hyphenated modifier: "mid-2021", "early-2024" in running text too; "pre-/post-1959" only
     # as a whole expression (see whole_only).
-    _Rule(re.compile(r"\b(?:mid|early|late)-" + _YEAR + r"\b(?![\d,%-])", _FLAGS), _h_modified_year),
+    _Rule(
+        re.compile(r"\b(?:mid|early|late)-" + _YEAR + r"\b(?![\d,%-])", _FLAGS),
+        _h_modified_year,
+        core=re.compile("-" + _YEAR_CORE),
+    ),
     _Rule(
         re.compile(r"\b(?:pre|post)-" + _YEAR + r"\b(?![\d,%-])", _FLAGS), _h_modified_year, whole_only=True
     ),
@@ -496,11 +540,17 @@ _FUTURE = re.compile(
     r"later\s+(?:this|on)|from\s+now)\b",
     re.IGNORECASE,
 )
-_PAST = re.compile(
-    r"\b(?i:was|were|had|did|said|told|killed|died|ago|earlier|previous|began|started|ended|since|saw|"
-    r"took|met|held|made|gave|came|went|fought|struck|hit|shot)\b"
-    # a lower-case word ending in -ed ("United" is a name, "hundred" and "need" are not verbs)
-    r"|\b(?!(?:need|indeed|hundred|red|bed|speed|seed|feed|shed|breed|greed|wed)\b)[a-z]\w*ed\b"
+# Past-tense markers, in two patterns that each match whole words only (so that together they find what
+# one alternation of both finds): the first is case-insensitive and has a faster twin on lower-cased text,
+# the second depends on case.
+_PAST_WORDS = re.compile(
+    r"\b(?:was|were|had|did|said|told|killed|died|ago|earlier|previous|began|started|ended|since|saw|"
+    r"took|met|held|made|gave|came|went|fought|struck|hit|shot)\b",
+    re.IGNORECASE,
+)
+# a lower-case word ending in -ed ("United" is a name, "hundred" and "need" are not verbs)
+_PAST_ED = re.compile(
+    r"\b(?!(?:need|indeed|hundred|red|bed|speed|seed|feed|shed|breed|greed|wed)\b)[a-z]\w*ed\b"
 )
 # A deadline lies ahead of whoever set it, so alone it makes its clause future; but one set or reported in
 # a past-tense sentence ("had ruled ... and set Friday as the deadline") may have passed: the nearest
@@ -540,45 +590,66 @@ def clause_tense(context: str, start: int, end: int) -> str:
         # A fronted date ("On Tuesday, the league plans to ...") takes the tense of the main clause.
         following = _CLAUSE_BREAK.search(context, right.end())
         clause_end = following.start() if following else len(context)
-    marker = _nearest_marker(context, start, end, clause_start, clause_end) or _nearest_marker(
-        context, start, end, 0, len(context)
+    markers = _Markers(context)
+    marker = markers.nearest(start, end, clause_start, clause_end) or markers.nearest(
+        start, end, 0, len(context)
     )
     if marker is None:
         return ""
     tense, word = marker
     if tense == "future" and _DEADLINE.fullmatch(word):
-        other = _nearest_marker(context, start, end, clause_start, clause_end, _NOT_FOR_DEADLINE)
-        other = other or _nearest_marker(context, start, end, 0, len(context), _NOT_FOR_DEADLINE)
+        other = markers.nearest(start, end, clause_start, clause_end, _NOT_FOR_DEADLINE)
+        other = other or markers.nearest(start, end, 0, len(context), _NOT_FOR_DEADLINE)
         return "near" if other is not None and other[0] == "past" else "future"
     return tense
 
 
-def _nearest_marker(
-    context: str,
-    start: int,
-    end: int,
-    clause_start: int,
-    clause_end: int,
-    skip: re.Pattern[str] | None = None,
-) -> tuple[str, str] | None:
-    """The tense and text of the marker in ``context[clause_start:clause_end]`` nearest the expression at
-    ``start:end``, leaving out markers that ``skip`` matches whole; None when there is none."""
-    best: tuple[int, str, str] | None = None
-    for pattern, tense in ((_FUTURE, "future"), (_PAST, "past")):
-        for m in pattern.finditer(context, clause_start, clause_end):
-            if m.start() < end and m.end() > start:
-                continue
-            if skip is not None and skip.fullmatch(m.group(0)):
-                continue
-            distance = start - m.end() if m.end() <= start else m.start() - end + 1
-            found = tense
-            if m.end() <= start and _INTENT.fullmatch(m.group(0)):
-                # "planned to leave on Thursday": the plan is past, the day it names is ahead. A date before
-                # "planned" ("On Friday, the ministry planned to ...") dates the planning: past.
-                found = "future"
-            if best is None or distance < best[0]:
-                best = (distance, found, m.group(0))
-    return (best[1], best[2]) if best else None
+# Twins of the case-insensitive marker patterns for lower-cased text (see ``eventtype.lower_twin``).
+_FUTURE_LOWER = lower_twin(_FUTURE)
+_PAST_WORDS_LOWER = lower_twin(_PAST_WORDS)
+
+
+class _Markers:
+    """The tense markers of a context: searched case-sensitively in its lower-cased form when it is
+    case-safe, which finds the same spans several times faster (see ``eventtype.lower_twin``)."""
+
+    def __init__(self, context: str) -> None:
+        self.context = context
+        self.future, self.past_words, self.text = _FUTURE, _PAST_WORDS, context
+        if _FUTURE_LOWER is not None and _PAST_WORDS_LOWER is not None and case_safe(context):
+            self.future, self.past_words, self.text = _FUTURE_LOWER, _PAST_WORDS_LOWER, context.lower()
+
+    def nearest(
+        self, start: int, end: int, clause_start: int, clause_end: int, skip: re.Pattern[str] | None = None
+    ) -> tuple[str, str] | None:
+        """The tense and text of the marker in ``context[clause_start:clause_end]`` nearest the expression
+        at ``start:end``, leaving out markers that ``skip`` matches whole; None when there is none."""
+        context, text = self.context, self.text
+        future = [m.span() for m in self.future.finditer(text, clause_start, clause_end)]
+        # Both past patterns match whole words only: together they find what one alternation of them finds.
+        past = sorted(
+            {
+                *(m.span() for m in self.past_words.finditer(text, clause_start, clause_end)),
+                *(m.span() for m in _PAST_ED.finditer(context, clause_start, clause_end)),
+            }
+        )
+        best: tuple[int, str, str] | None = None
+        for spans, tense in ((future, "future"), (past, "past")):
+            for s, e in spans:
+                if s < end and e > start:
+                    continue
+                word = context[s:e]
+                if skip is not None and skip.fullmatch(word):
+                    continue
+                distance = start - e if e <= start else s - end + 1
+                found = tense
+                if e <= start and _INTENT.fullmatch(word):
+                    # "planned to leave on Thursday": the plan is past, the day it names is ahead. A date
+                    # before "planned" ("On Friday, the ministry planned to ...") dates the planning: past.
+                    found = "future"
+                if best is None or distance < best[0]:
+                    best = (distance, found, word)
+        return (best[1], best[2]) if best else None
 
 
 # Cheap substring checks run before a rule's full pattern: most sentences have no
@@ -595,38 +666,40 @@ _TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
     "modified_year": ("mid-", "early-", "late-", "pre-", "post-"),
     "ref": ("now", "current", "present", "future", "past", "recent"),
 }
-_TWO_DIGITS = re.compile(r"\d\d")
+# Every rule of the "year" family names a year from 1800 to 2099 ("2025-10-12", "15/10/2025", "the 1990s").
+_YEAR_DIGITS = re.compile(_YEAR_CORE)
 
 
 def _triggered(text: str) -> set[str]:
     """Which families of rules can match ``text`` at all (substring tests: far cheaper than a regex)."""
     lower = text.lower()
     found = {name for name, words in _TRIGGER_WORDS.items() if any(word in lower for word in words)}
-    if _TWO_DIGITS.search(text):
-        found.add("digits")
+    if _YEAR_DIGITS.search(text):
+        found.add("year")
     return found
 
 
 class _TriggerIndex:
-    """Where each family's trigger words occur in a whole document, lower-cased once: a sentence's
-    families are then a few bisects instead of some forty substring searches. Gives what ``_triggered``
-    gives for the same span (the words are ASCII, and lower-casing maps each character on its own unless
-    it changes the text's length, in which case ``usable`` is False and sentences are tested alone)."""
+    """Where the trigger words occur in a whole document, lower-cased once: a sentence's families are
+    then the words found between its ends instead of some forty substring searches. Gives what
+    ``_triggered`` gives for the same span (the words are ASCII, and lower-casing maps each character on
+    its own unless it changes the text's length, in which case ``usable`` is False and sentences are
+    tested alone)."""
 
     def __init__(self, text: str) -> None:
         lower = text.lower()
         self.text = text
         self.usable = len(lower) == len(text)
-        self.families: list[tuple[str, list[int], list[int]]] = []
+        spans: list[tuple[int, int, str]] = []  # (start, end, family) of every occurrence, in text order
         for family, words in _TRIGGER_WORDS.items():
-            spans = []
             for word in words:
                 at = lower.find(word)
                 while at >= 0:
-                    spans.append((at, at + len(word)))
+                    spans.append((at, at + len(word), family))
                     at = lower.find(word, at + 1)
-            spans.sort()
-            self.families.append((family, [a for a, _ in spans], [b for _, b in spans]))
+        spans.sort()
+        self.spans = spans
+        self.starts = [start for start, _, _ in spans]
 
     def triggered(self, start: int, end: int) -> set[str]:
         """``_triggered(text[start:end])``."""
@@ -634,20 +707,19 @@ class _TriggerIndex:
         if not self.usable:
             return _triggered(span)
         found = set()
-        for family, starts, ends in self.families:
-            i = bisect.bisect_left(starts, start)
-            while i < len(starts) and starts[i] < end:
-                if ends[i] <= end:
-                    found.add(family)
-                    break
-                i += 1
-        if _TWO_DIGITS.search(span):
-            found.add("digits")
+        spans = self.spans
+        i = bisect.bisect_left(self.starts, start)
+        while i < len(spans) and spans[i][0] < end:
+            if spans[i][1] <= end:
+                found.add(spans[i][2])
+            i += 1
+        if _YEAR_DIGITS.search(span):
+            found.add("year")
         return found
 
 
 _TRIGGER_OF: dict[Callable[..., Result | None], str] = {
-    _h_iso: "digits", _h_numeric_date: "digits", _h_year: "digits", _h_decade: "digits",
+    _h_iso: "year", _h_numeric_date: "year", _h_year: "year", _h_decade: "year",
     _h_week_of: "month", _h_month_day: "month", _h_month_year: "month", _h_month: "month",
     _h_easter_week: "holiday", _h_holiday: "holiday", _h_quarter: "quarter", _h_season: "season",
     _h_weekday: "weekday", _h_deictic_day: "deictic", _h_period: "period", _h_part_of_period: "period",
@@ -655,18 +727,60 @@ _TRIGGER_OF: dict[Callable[..., Result | None], str] = {
 }  # fmt: skip
 
 
+def _rule_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A case-insensitive rule's twin for lower-cased text (see ``eventtype.lower_twin``): the pattern with
+    its named groups dropped and its letters lower-cased, which (?i) reads alike; None for a pattern with
+    an escape in upper case (``\\S``: lower-casing would change it) or without (?i)."""
+    if not pattern.flags & re.IGNORECASE or re.search(r"\\[A-Z]", pattern.pattern):
+        return None
+    return lower_twin(re.compile(re.sub(r"\(\?P<\w+>", "(?:", pattern.pattern).lower(), pattern.flags))
+
+
+def _twin_matches(
+    pattern: re.Pattern[str], twin: re.Pattern[str], text: str, lower: str
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a case-safe ``text``: the twin finds the same matches in ``lower``
+    several times faster, and the pattern's match where each starts gives the groups in ``text``."""
+    for found in twin.finditer(lower):
+        m = pattern.match(text, found.start())
+        if m is not None:  # always: the twin matches where the pattern does
+            yield m
+
+
+_PLAN = [(rule, _TRIGGER_OF[rule.handler], _rule_twin(rule.pattern)) for rule in _RULES]
+
+
+# Letters that case-fold onto ASCII ones: the rules' case-insensitive patterns accept them ("Tueſday",
+# "FRİDAY") but the word tables do not. The rules read each as its ASCII letter: one character for one, so
+# offsets into the text are unchanged.
+_ODD_LETTERS = str.maketrans({"İ": "I", "ı": "i", "ſ": "s", "\u212a": "K"})
+
+
 def _iter_english(
     text: str, anchor: dt.date, whole: bool, triggered: set[str] | None = None
 ) -> Iterator[Found]:
     taken: list[tuple[int, int]] = []
+    if not text.isascii():
+        folded = text.translate(_ODD_LETTERS)
+        if folded != text:
+            text, triggered = folded, None
     if triggered is None:
         triggered = _triggered(text)
-    for rule in _RULES:
-        if _TRIGGER_OF[rule.handler] not in triggered:
+    # Rule cores and twins are searched in lower case: the same search as (?i) on the text itself when it
+    # is case-safe (see eventtype.lower_twin); on other text every triggered rule runs as written.
+    lower = text.lower() if case_safe(text) else None
+    for rule, family, twin in _PLAN:
+        if family not in triggered:
             continue
         if rule.whole_only and not whole:
             continue
-        for m in rule.pattern.finditer(text):
+        if lower is not None and rule.core is not None and not rule.core.search(lower):
+            continue
+        if lower is not None and twin is not None:
+            matches = _twin_matches(rule.pattern, twin, text, lower)
+        else:
+            matches = rule.pattern.finditer(text)
+        for m in matches:
             start, end = m.span()
             if any(start < e and s < end for s, e in taken):
                 continue
@@ -721,6 +835,8 @@ def _iter_english(
 
 # --- public API -----------------------------------------------------------------------------------------
 
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
+
 
 def find(
     text: str, anchor: dt.date, lang: str = "en", *, triggered: set[str] | None = None
@@ -728,7 +844,7 @@ def find(
     """Every date expression in ``text`` resolved against ``anchor``, in text order. ``triggered``: the
     rule families that can match ``text`` when the caller already knows them (see ``_TriggerIndex``)."""
     found: list[Found] = list(_iter_english(text, anchor, whole=False, triggered=triggered))
-    if lang != "en" or re.search(r"[\u0600-\u06ff]", text):
+    if lang != "en" or (not text.isascii() and _ARABIC_LETTER.search(text)):
         spans = [(f.start, f.end) for f in found]
         found += [
             f
@@ -951,24 +1067,35 @@ _ANAPHORA_IN_TEXT = re.compile(
 )
 
 
+_ANAPHORA_IN_LOWER = lower_twin(_ANAPHORA_IN_TEXT)
 _ANAPHORA_WORDS = ("that", "same", "next", "following", "after", "later", "before", "previous")
+# Every match of _ANAPHORA_IN_TEXT also names one of these (so holds it in lower case, on case-safe text).
+_ANAPHORA_UNITS = ("day", "night", "evening", "morning", "afternoon", "year", "month")
 
 
 def _with_anaphora(text: str, mentions: list[DateMention], focus: DateMention) -> list[DateMention]:
     lower = text.lower()
     if not any(word in lower for word in _ANAPHORA_WORDS):
         return mentions
+    if _ANAPHORA_IN_LOWER is not None and case_safe(text):
+        if not any(unit in lower for unit in _ANAPHORA_UNITS):
+            return mentions
+        spans = [m.span() for m in _ANAPHORA_IN_LOWER.finditer(lower)]
+    else:
+        spans = [m.span() for m in _ANAPHORA_IN_TEXT.finditer(text)]
     out = list(mentions)
-    for m in _ANAPHORA_IN_TEXT.finditer(text):
-        if any(m.start() < d.end and d.start < m.end() for d in mentions):
+    for start, end in spans:
+        if any(start < d.end and d.start < end for d in mentions):
             continue
-        resolved = resolve_anaphora(m.group(0), focus)
+        expression = text[start:end]
+        resolved = resolve_anaphora(expression, focus)
         if resolved is not None:
-            resolved.start, resolved.end, resolved.text = m.start(), m.end(), m.group(0)
+            resolved.start, resolved.end, resolved.text = start, end, expression
             out.append(resolved)
-    return sorted(out, key=lambda d: d.start)
+    return sorted(out, key=lambda d: d.start) if len(out) > len(mentions) else mentions
 
 
+_OLDER_REPORT_LOWER = lower_twin(_OLDER_REPORT)
 _DATED_BY = re.compile(r"\s+(?:on|in|of|dated)\s+(?:the\s+)?", re.IGNORECASE)
 
 
@@ -981,8 +1108,12 @@ def _vantage(text: str, mentions: list[DateMention], anchor: dt.date) -> dt.date
         return None
     if _PASSAGE_SHIFT.search(text):
         return past[0].high
-    for m in _OLDER_REPORT.finditer(text):
-        dated = next((d for d in past if _DATED_BY.fullmatch(text, m.end(), d.start)), None)
+    if _OLDER_REPORT_LOWER is not None and case_safe(text):
+        report_ends = [m.end() for m in _OLDER_REPORT_LOWER.finditer(text.lower())]
+    else:
+        report_ends = [m.end() for m in _OLDER_REPORT.finditer(text)]
+    for report_end in report_ends:
+        dated = next((d for d in past if _DATED_BY.fullmatch(text, report_end, d.start)), None)
         if dated is not None:
             return dated.high
     return None
