@@ -196,3 +196,25 @@ def test_stripping_stays_linear_on_thousands_of_unclosed_elements() -> None:
     html = "<article>" + "<svg><p>word</p>" * 20_000 + "</article>"
     region = clean.article_region(html)
     assert region is not None and region.count("word") == 20_000
+
+
+def test_nested_and_self_closing_icons_are_removed_whole() -> None:
+    html = "<p>a<svg><svg><text>x</text></svg><text>y</text></svg>b</p>"
+    html += '<svg/><p>c</p><script>var s="<svg>"</script>d'
+    assert clean._strip_discarded(html) == "<p>ab</p><p>c</p>d"
+
+
+def test_a_comment_or_script_inside_a_word_leaves_the_word_whole() -> None:
+    # As a browser shows it, and as deleting the element keeps it: "Helloworld", not "Hello world".
+    assert (
+        clean._strip_discarded("<p>Hello<!-- x -->world <SCRIPT>1<2</SCRIPT >again</p>")
+        == "<p>Helloworld again</p>"
+    )
+
+
+def test_a_page_wrapped_in_one_form_keeps_its_text() -> None:
+    # Some sites put the whole body in a <form>: forms are left to trafilatura, which keeps such text.
+    paragraphs = "".join(f"<p>{p}</p>" for p in ARTICLE_PARAGRAPHS)
+    html = "<html><head><title>t</title></head><body>"
+    html += f'<form id="page"><div class="story">{paragraphs}</div></form></body></html>'
+    assert "Border guards on both sides" in clean.html_page(html).text

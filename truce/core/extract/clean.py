@@ -110,30 +110,38 @@ def html_page(html: str, url: str | None = None) -> Page:
     return Page(_page_title(html, metas), clean_text(text), _page_date(html, metas))
 
 
-# Elements whose content is never article text and which trafilatura drops whole (its MANUALLY_CLEANED
-# list): removed from the markup before it is parsed, with comments. None of these elements can contain
-# another of its kind, so each ends at the first closing tag of its name.
+# Elements whose content is never article text and which trafilatura deletes whole (its MANUALLY_CLEANED
+# list), removed from the markup before it is parsed, with comments. Not forms (trafilatura keeps a
+# form's text when the form holds the page, as on sites that wrap the whole body in one), not templates
+# (stripped, content kept) and not math (formulas are salvaged). An element ends where its tags balance
+# (an <svg> may hold another); each leaves nothing behind, as deleting the element does
+# ("Hello<script>…</script>world" reads "Helloworld" either way).
 _DISCARDED_NAMES = (
-    "script",
-    "style",
-    "svg",
-    "noscript",
-    "template",
-    "iframe",
-    "form",
-    "button",
-    "select",
-    "textarea",
-    "picture",
-    "video",
-    "audio",
-    "canvas",
-    "object",
-    "math",
-    "head",
-)
-_DISCARDED_OPEN = re.compile(r"<!--|<(" + "|".join(_DISCARDED_NAMES) + r")\b", re.IGNORECASE)
-_DISCARDED_CLOSE = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in _DISCARDED_NAMES}
+    "script", "style", "svg", "noscript", "iframe", "button", "select", "textarea", "picture", "video",
+    "audio", "canvas", "object", "head",
+)  # fmt: skip
+_DISCARDED_OPEN = re.compile(r"<!--|<(" + "|".join(_DISCARDED_NAMES) + r")\b[^>]*>", re.IGNORECASE)
+# Script-like elements hold text, not tags: they end at their first closing tag. The others balance.
+_RAW_TEXT = frozenset({"script", "style", "noscript", "textarea", "iframe"})
+_DISCARDED_TAG = {
+    name: re.compile(rf"</{name}\s*>" if name in _RAW_TEXT else rf"<(/?){name}\b[^>]*>", re.IGNORECASE)
+    for name in _DISCARDED_NAMES
+}
+
+
+def _element_end(html: str, name: str, after: int) -> int:
+    """Where the ``name`` element opened just before ``after`` ends, or -1 when it is never closed."""
+    depth = 1
+    for tag in _DISCARDED_TAG[name].finditer(html, after):
+        if name in _RAW_TEXT:
+            return tag.end()
+        if tag.group(1):
+            depth -= 1
+            if depth == 0:
+                return tag.end()
+        elif not tag.group(0).endswith("/>"):
+            depth += 1
+    return -1
 
 
 def _strip_discarded(html: str) -> str:
@@ -145,13 +153,13 @@ def _strip_discarded(html: str) -> str:
         if m.group(1) is None:
             close_at = html.find("-->", m.end())
             end = close_at + 3 if close_at >= 0 else -1
+        elif m.group(0).endswith("/>"):
+            end = m.end()  # <svg .../>: nothing inside
         else:
-            close = _DISCARDED_CLOSE[m.group(1).lower()].search(html, m.end())
-            end = close.end() if close else -1
+            end = _element_end(html, m.group(1).lower(), m.end())
         if end < 0:
             break
         out.append(html[pos : m.start()])
-        out.append(" ")
         pos = end
     out.append(html[pos:])
     return "".join(out)
