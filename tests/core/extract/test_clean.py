@@ -218,3 +218,19 @@ def test_a_page_wrapped_in_one_form_keeps_its_text() -> None:
     html = "<html><head><title>t</title></head><body>"
     html += f'<form id="page"><div class="story">{paragraphs}</div></form></body></html>'
     assert "Border guards on both sides" in clean.html_page(html).text
+
+
+def test_menus_footers_sidebars_and_figures_are_cut_out_like_trafilatura_deletes_them() -> None:
+    html = (
+        "<html><body><nav><ul><li><a href='/'>Home</a></li><nav><a href='/x'>Inner</a></nav></ul></nav>"
+        f"<div class='story'>{''.join(f'<p>{p}</p>' for p in ARTICLE_PARAGRAPHS)}"
+        "<figure><img src='a.jpg'><figcaption>File photo of the gate</figcaption></figure></div>"
+        "<aside><h3>Most read</h3><aside>Nested box</aside></aside><footer>Contact us</footer></body></html>"
+    )
+    stripped = clean._strip_discarded(html)
+    for gone in ("Home", "Inner", "File photo", "Most read", "Nested box", "Contact us"):
+        assert gone not in stripped
+    import trafilatura
+
+    options = {"fast": True, "favor_precision": True, "include_comments": False, "include_tables": False}
+    assert trafilatura.extract(stripped, **options) == trafilatura.extract(html, **options)

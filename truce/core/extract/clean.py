@@ -111,14 +111,15 @@ def html_page(html: str, url: str | None = None) -> Page:
 
 
 # Elements whose content is never article text and which trafilatura deletes whole (its MANUALLY_CLEANED
-# list), removed from the markup before it is parsed, with comments. Not forms (trafilatura keeps a
-# form's text when the form holds the page, as on sites that wrap the whole body in one), not templates
-# (stripped, content kept) and not math (formulas are salvaged). An element ends where its tags balance
-# (an <svg> may hold another); each leaves nothing behind, as deleting the element does
+# list, for our options: no images, precision first), removed from the markup before it is parsed, with
+# comments: menus, footers, sidebars and figures are most of a news page's elements. Not forms
+# (trafilatura keeps a form's text when the form holds the page, as on sites that wrap the whole body in
+# one), not templates (stripped, content kept) and not math (formulas are salvaged). An element ends where
+# its tags balance (an <svg> may hold another); each leaves nothing behind, as deleting the element does
 # ("Hello<script>…</script>world" reads "Helloworld" either way).
 _DISCARDED_NAMES = (
     "script", "style", "svg", "noscript", "iframe", "button", "select", "textarea", "picture", "video",
-    "audio", "canvas", "object", "head",
+    "audio", "canvas", "object", "head", "nav", "footer", "aside", "figure", "menu", "embed", "dialog", "map",
 )  # fmt: skip
 _DISCARDED_OPEN = re.compile(r"<!--|<(" + "|".join(_DISCARDED_NAMES) + r")\b[^>]*>", re.IGNORECASE)
 # Script-like elements hold text, not tags: they end at their first closing tag. The others balance.
