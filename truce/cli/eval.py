@@ -139,17 +139,19 @@ def _as_text(results: dict[str, Any]) -> str:
                 lines.append(f"  {doc['document']} {q['id']}: {'found' if q['found'] else 'MISSED'}")
     if "timeml" in results:
         t = results["timeml"]
-        lines.append(
-            f"timeml ({t['resolver']}): exact {t['all']['accuracy']:.1%} of {t['all']['total']}"
-            + (
-                f" ({t['all_stated_precision']['accuracy']:.1%} at the precision the gold states)"
-                if "all_stated_precision" in t
-                else ""
+
+        def pct(key: str) -> str:  # from the counts: the stored accuracy is rounded to four places
+            return (
+                f"{t[key]['exact'] / t[key]['total']:.1%} of {t[key]['total']}" if t[key]["total"] else "n/a"
             )
-            + f"; relative "
-            f"{t['relative']['accuracy']:.1%} of {t['relative']['total']}; explicit "
-            f"{t['explicit']['accuracy']:.1%} of {t['explicit']['total']}; month and day "
-            f"{t['month_day']['accuracy']:.1%} of {t['month_day']['total']}"
+
+        sp = t.get("all_stated_precision", {})
+        stated = (
+            f" ({sp['exact'] / sp['total']:.1%} at the precision the gold states)" if sp.get("total") else ""
+        )
+        lines.append(
+            f"timeml ({t['resolver']}): exact {pct('all')}{stated}; relative {pct('relative')}; "
+            f"explicit {pct('explicit')}; month and day {pct('month_day')}"
         )
     if "case2021" in results:
         c = results["case2021"]

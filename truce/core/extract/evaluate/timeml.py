@@ -143,9 +143,8 @@ def truce_resolver(item: Item, state: dict) -> str | None:
     from truce.core.extract.document import DateMention
 
     if state.get("document") != item.document:
-        parts = state.get("parts_of_day", True)
         state.clear()
-        state.update(document=item.document, parts_of_day=parts)
+        state["document"] = item.document
     result = dates.resolve_result(
         item.text, item.anchor, "en", context=item.context, reference=state.get("focus")
     )
@@ -162,7 +161,7 @@ def truce_resolver(item: Item, state: dict) -> str | None:
             result.precision,  # type: ignore[arg-type]
             True,
         )
-    if result.part and state["parts_of_day"] and re.fullmatch(r"\d{4}-\d\d-\d\d", result.value):
+    if result.part and re.fullmatch(r"\d{4}-\d\d-\d\d", result.value):
         return f"{result.value}T{PARTS_OF_DAY[result.part]}"
     return result.value
 
@@ -207,7 +206,7 @@ def score(path: str | Path, resolver: str = "truce", with_errors: bool = False) 
         "month_day": [0, 0],
     }
     errors = []
-    state: dict = {"parts_of_day": True}
+    state: dict = {}
     for item in items(Path(path)):
         got = resolve(item, state)
         plain = _PART_CODE.sub("", got) if got is not None else None
