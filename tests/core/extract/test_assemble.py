@@ -274,3 +274,33 @@ def test_generic_actor_is_dropped_next_to_a_named_actor_of_the_same_type():
     a.event("Pakistani troops", "Armed clash", "Battles")
     (e,) = assemble.events(a.doc)
     assert [x["name"] for x in e["actors"]] == ["Unidentified armed group", "Pakistani armed forces"]
+
+
+def test_a_merge_sees_items_added_to_the_lists_outside_merges() -> None:
+    from truce.core.extract import assemble as asm
+    from truce.core.extract.document import CasualtyMention
+
+    figure = CasualtyMention(10, 20, "five killed", who="civilians", low=5, best=5, high=5)
+    into = asm._Event("violence", "Battles", "Armed clash", "occurred", None, None)
+    asm._merge(into, asm._Event("violence", "Battles", "Armed clash", "occurred", None, None))
+    into.casualties.append(figure)  # as assemble does for a figure in the next sentence
+    other = asm._Event("violence", "Battles", "Armed clash", "occurred", None, None, casualties=[figure])
+    other.evidence.extend([(0, 5, "a"), (0, 5, "a"), (6, 9, "b")])
+    asm._merge(into, other)
+    assert into.casualties == [figure]
+    assert into.evidence == [(0, 5, "a"), (6, 9, "b")]
+
+
+def test_an_incident_is_compared_with_the_last_events_only() -> None:
+    from truce.core.extract import assemble as asm
+    from truce.core.extract import pipeline
+
+    # Far more distinct incidents than an article holds, then the first one again: it is not searched
+    # for that far back (the cost stays linear in the length of the text), so it stands alone.
+    places = ["Chaman", "Torkham", "Kurram", "Bajaur", "Khost"]
+    days = [f"September {d}" for d in range(1, 29)] + [f"August {d}" for d in range(1, 29)]
+    pairs = [(p, d) for p in places for d in days][: asm.LOOK_BACK + 5]
+    text = " ".join(f"Troops shelled villages in {p} on {d}, killing two civilians." for p, d in pairs)
+    text += f" Troops shelled villages in {pairs[0][0]} on {pairs[0][1]}, killing two civilians."
+    events = pipeline.extract(text, published=dt.date(2025, 10, 16))["events"]
+    assert len(events) == len(pairs) + 1

@@ -25,11 +25,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
 from truce.core.extract.actors import GENERIC_NAMES
+from truce.core.extract.cluster import distinct_tolls
 from truce.core.extract.document import (
     ActorMention,
     CasualtyMention,
@@ -59,6 +61,27 @@ class _Event:
     evidence: list[tuple[int, int, str]] = field(default_factory=list)
     confidence: float = 0.0
     background: bool = False
+    # Keys of what the three lists hold, and how much of each list they cover: the lists only grow, so a
+    # merge reads only what was added since, and costs what it adds rather than what the event holds.
+    _keys: dict[str, tuple[set, int]] = field(default_factory=dict, repr=False)
+
+    def keys(self, name: str) -> set:
+        """The keys of list ``name`` ("actors": names, "casualties": spans, "evidence": items), current."""
+        items: list = getattr(self, name)
+        keys, covered = self._keys.get(name, (set(), 0))
+        keys.update(_KEY[name](item) for item in items[covered:])
+        self._keys[name] = (keys, len(items))
+        return keys
+
+
+# How many earlier events a new one is compared with (far more than an article holds).
+LOOK_BACK = 200
+
+_KEY: dict[str, Callable[[Any], Hashable]] = {
+    "actors": lambda a: a.name,
+    "casualties": lambda c: (c.start, c.end),
+    "evidence": lambda e: e,
+}
 
 
 def _sentences(doc: Document) -> list[Sentence]:
@@ -214,11 +237,17 @@ def _merge(into: _Event, other: _Event) -> None:
         into.place is None or _precision_rank(other.place) < _precision_rank(into.place)
     ):
         into.place = other.place
-    names = {a.name for a in into.actors}
-    into.actors.extend(a for a in other.actors if a.name not in names)
-    seen = {(c.start, c.end) for c in into.casualties}
-    into.casualties.extend(c for c in other.casualties if (c.start, c.end) not in seen)
-    into.evidence.extend(e for e in other.evidence if e not in into.evidence)
+    # Actors and figures new to ``into`` are all added (tested against what ``into`` held before);
+    # evidence is added once even when ``other`` repeats it.
+    for name in ("actors", "casualties"):
+        held = into.keys(name)
+        getattr(into, name).extend([item for item in getattr(other, name) if _KEY[name](item) not in held])
+    held = into.keys("evidence")
+    for item in other.evidence:
+        if item not in held:
+            held.add(item)
+            into.evidence.append(item)
+    into.keys("evidence")  # counts the items just added as covered
     into.confidence = max(into.confidence, other.confidence)
     into.background = into.background and other.background
     if into.sub_event_type != other.sub_event_type and into.sub_event_type == "Armed clash":
@@ -342,11 +371,12 @@ def _to_dict(event: _Event) -> dict[str, Any]:
             "geo_precision": p.geo_precision if p else None,
         },
         "actors": [{"name": a.name, "type": a.type} for a in _without_echoes(event.actors)],
-        "fatalities": [
+        # A toll restated in one article (headline and body) is one figure, not two.
+        "fatalities": distinct_tolls(
             {"who": c.who, "low": c.low, "best": c.best, "high": c.high, "text": c.text}
             for c in event.casualties
             if c.outcome == "killed"
-        ],
+        ),
         "evidence": [{"text": text, "start": start, "end": end} for start, end, text in event.evidence],
         "confidence": event.confidence,
         "background": event.background,
@@ -398,8 +428,9 @@ def events(doc: Document) -> list[dict[str, Any]]:
                 if not target.sub_event_type.endswith("(later reported failed)"):
                     target.sub_event_type += " (later reported failed)"
                 continue
-        # The nearest earlier mention of the same incident wins: reports tell one incident in a run.
-        for existing in reversed(merged):
+        # The nearest earlier mention of the same incident wins: reports tell one incident in a run. Only
+        # the last LOOK_BACK events are tried, so a text of thousands of incidents costs linear time.
+        for existing in reversed(merged[-LOOK_BACK:]):
             if _same_incident(existing, event):
                 _merge(existing, event)
                 break
