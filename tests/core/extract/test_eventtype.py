@@ -411,3 +411,113 @@ def test_in_protest_at_is_a_motive_not_a_demonstration():
     assert eventtype.classify("The country recalled its ambassador in protest at the remarks.")[0] == (
         eventtype.DIPLOMACY
     )
+
+
+# Fights told without a verb of harm, process steps in more words, and death tolls alone (see
+# test_eventtype_reports.py for the same through the whole pipeline).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Troops on both sides of the border exchanged heavy fire overnight.",
+        "An exchange of fire lasted two hours at the crossing.",
+        "Fierce fighting raged around the district centre.",
+        "The two forces fought near the river on Monday.",
+        "A firefight broke out at the checkpoint.",
+    ],
+)
+def test_annotate_keeps_fights_told_without_a_verb_of_harm(text):
+    doc = _doc(text)
+    eventtype.annotate(doc)
+    assert [(m.kind, m.sub_event_type) for m in doc.event_mentions] == [("violence", "Armed clash")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Violence and fighting have increased across the region in recent years.",
+        "The neighbours have fought three wars.",
+        "Activists are fighting for cleaner rivers.",
+        "The veteran, who fought in two wars, spoke at the ceremony.",
+        "The mayor battled a fever during the campaign.",
+    ],
+)
+def test_annotate_skips_fights_that_are_background_or_metaphor(text):
+    doc = _doc(text)
+    eventtype.annotate(doc)
+    assert [m for m in doc.event_mentions if m.kind == "violence"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("The factions agreed to an immediate and lasting truce.", "Ceasefire agreement reached"),
+        ("The rivals signed a comprehensive ceasefire agreement.", "Ceasefire agreement reached"),
+        ("The truce came into force at dawn.", "Ceasefire declared"),
+        ("A ceasefire between the militias took effect at midnight.", "Ceasefire declared"),
+        ("Negotiations will resume next week in the capital.", "Talks scheduled"),
+        ("The delegations are expected to meet again for another round of talks.", "Talks scheduled"),
+    ],
+)
+def test_process_event_recognises_more_phrasings(text, sub):
+    assert eventtype.process_event(text)[1] == sub
+
+
+def test_a_ceasefire_announced_for_later_is_scheduled():
+    doc = _doc("The truce will take effect at midnight.")
+    eventtype.annotate(doc)
+    assert [(m.sub_event_type, m.status) for m in doc.event_mentions] == [("Ceasefire declared", "scheduled")]
+
+
+def _casualty_doc(text, *figures):
+    from truce.core.extract.document import CasualtyMention
+
+    doc = _doc(text)
+    for words, who in figures:
+        start = text.index(words)
+        doc.casualties.append(
+            CasualtyMention(
+                start, start + len(words), words, who=who, outcome="killed", low=1, best=1, high=1
+            )
+        )
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "sub"),
+    [
+        ("Ten soldiers were killed near the pass.", ("Ten soldiers were killed", "soldiers"), "Armed clash"),
+        ("Two fighters died near the pass.", ("Two fighters died", "fighters"), "Armed clash"),
+        ("Three teachers were killed near the pass.", ("Three teachers were killed", "teachers"), "Attack"),
+    ],
+)
+def test_a_death_toll_alone_is_typed_from_its_victims_with_low_confidence(text, figure, sub):
+    doc = _casualty_doc(text, figure)
+    eventtype.annotate(doc)
+    assert [(m.kind, m.sub_event_type) for m in doc.event_mentions] == [("violence", sub)]
+    assert doc.event_mentions[0].confidence == eventtype._TOLL_CONFIDENCE
+
+
+def test_a_death_toll_of_unknown_victims_or_without_figures_gives_no_event():
+    for doc in (
+        _casualty_doc("Ten were killed near the pass.", ("Ten were killed", "")),
+        _casualty_doc("Ten guests were killed near the pass.", ("Ten guests were killed", "guests")),
+        _doc("Ten soldiers were killed near the pass."),  # no casualty figures given to annotate
+    ):
+        eventtype.annotate(doc)
+        assert doc.event_mentions == []
+
+
+def test_a_death_toll_next_to_its_event_is_that_events_toll():
+    after = _casualty_doc(
+        "Rockets struck the base on Monday. Ten soldiers were killed.",
+        ("Ten soldiers were killed", "soldiers"),
+    )
+    eventtype.annotate(after)
+    assert [m.sub_event_type for m in after.event_mentions] == ["Shelling/artillery/missile attack"]
+    before = _casualty_doc(
+        "Ten soldiers were killed. A landmine exploded under their truck.",
+        ("Ten soldiers were killed", "soldiers"),
+    )
+    eventtype.annotate(before)
+    got = [(m.sentence, m.sub_event_type) for m in before.event_mentions]
+    assert got == [(0, "Remote explosive/landmine/IED"), (1, "Remote explosive/landmine/IED")]

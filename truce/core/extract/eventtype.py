@@ -24,7 +24,9 @@ sub-types share words:
   "Abduction/forced disappearance"; killing hostages is an "Attack";
 - weapons seized, defused, intercepted or found (with a weapon word and no detonation) are "Disrupted
   weapons use";
-- killing civilians is an "Attack", fighting between armed sides an "Armed clash";
+- killing civilians is an "Attack", fighting between armed sides an "Armed clash"; a sentence that reports
+  deaths but not their form is the toll of the event told next to it, else (in ``annotate``) an "Attack"
+  when the dead are civilians and an "Armed clash" when some are armed, with low confidence;
 - fires, explosions and collapses with no attacker are man-made disasters; smuggling, drugs and robbery
   are organised crime even when police arrest or seize; sanctions and expulsions answering an attack
   are diplomacy; claims and denials of responsibility are attribution.
@@ -45,7 +47,7 @@ from importlib import import_module
 from itertools import chain
 from typing import Any
 
-from truce.core.extract.document import Document, EventMention
+from truce.core.extract.document import Document, EventMention, Sentence
 from truce.core.taxonomy import PROCESS_TYPES, SUB_EVENT_TYPES
 
 # Labels for text that is about something other than an ACLED event; CASE 2021 names them ORG_CRIME,
@@ -1836,15 +1838,22 @@ _PROCESS_CUES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         "Talks",
         "Ceasefire agreement reached",
         re.compile(
-            r"\b(?:agree\w*|reach\w*|sign\w*) (?:to |on )?(?:an? |the )?(?:ceasefire|cease-fire|truce)"
-            r"(?: agreement| deal)?\b",
+            r"\b(?:agree\w*|reach\w*|sign\w*) (?:to |on )?(?:an? |the )?"
+            r"(?:(?:immediate|permanent|comprehensive|lasting|full|nationwide|new|formal|unconditional|"
+            r"complete|general|mutual|durable|humanitarian|\w+-(?:hour|day|week|month))(?: and |, | )){0,2}"
+            r"(?:ceasefire|cease-fire|truce)(?: agreement| deal)?\b",
             re.I,
         ),
     ),
     (
         "Ceasefire",
         "Ceasefire declared",
-        re.compile(r"\b(?:declar|announc)\w* (?:an? |the )?(?:ceasefire|truce)", re.I),
+        re.compile(
+            r"\b(?:declar|announc)\w* (?:an? |the )?(?:ceasefire|truce)|\b(?:ceasefire|cease-fire|truce)\b"
+            r"(?:\W+\w+){0,4}?\W+(?:took|takes|take|taking|came|comes|come|coming|went|goes|entered|enter) "
+            r"(?:into )?(?:effect|force)\b",
+            re.I,
+        ),
     ),
     ("Talks", "Talks failed", re.compile(r"\btalks (?:failed|collapsed|broke down|ended without)", re.I)),
     (
@@ -1852,7 +1861,11 @@ _PROCESS_CUES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         "Talks scheduled",
         re.compile(
             r"\b(?:talks|meeting|negotiations|round)\b(?:\W+\w+){0,6}\W+(?:scheduled|would be held|will be "
-            r"held|is to be held|planned|set to|due to)\b|\b(?:scheduled|planned) (?:talks|meeting)",
+            r"held|is to be held|planned|set to|due to|will (?:resume|reconvene|begin|start|open|continue|"
+            r"take place))\b|\b(?:scheduled|planned) (?:talks|meeting)|"
+            # "Delegations will meet in Istanbul on Saturday for a second round of talks."
+            r"\b(?:will|(?:set|due|scheduled|expected) to) (?:meet|convene|hold|sit down)\b(?:\W+\w+){0,8}\W+"
+            r"(?:talks|negotiations|round)\b",
             re.I,
         ),
     ),
@@ -1892,6 +1905,11 @@ _PROCESS_CUES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
 )
 
 
+# A step announced for later ("the ceasefire will take effect at midnight on Friday") is scheduled, so
+# that assemble dates it by its future date.
+_FUTURE_STEP = re.compile(
+    r"\b(?:will|(?:set|due|is|are) to) (?:take effect|come into (?:effect|force)|enter into force)\b", re.I
+)
 # Every process cue needs one of these words; checking them first spares most sentences 13 searches.
 _PROCESS_HINT = re.compile(r"ceasefire|cease-fire|truce|talks|negotiation|meeting|round|crossing|border|call")
 # Any process cue: one search (as a lower-case twin) instead of 13 for the many sentences of a report on
@@ -1932,8 +1950,83 @@ _INCIDENT = re.compile(
     r"marched|dispersed|ambushed|overran|bombarded|dead|died)\b",
     re.I,
 )
+# Battles told as a fight rather than with a verb of harm: "troops exchanged fire", "an exchange of fire",
+# "heavy fighting broke out", "forces fought in Kurram", "a gun battle raged". Only a fight that is an
+# incident: "fighting corruption", "fighting in the courts", "the battle against inflation", "he had
+# fought in Vietnam", "battled through pneumonia" and "the sound of gunfire" are none. Searched only in a
+# sentence with one of the words "fight", "fought", "battl", "gunfire", "exchang" or "skirmish" (substring
+# tests in ``annotate`` cost far less than a longer ``_INCIDENT``).
+_FIGHT = re.compile(
+    r"\b(?:"
+    r"exchang\w* (?:\w+ ){0,2}(?:fire|gunfire|shots|rockets)|exchanges? of (?:\w+ )?fire|"
+    r"(?:heavy|fierce|intense|heavier|renewed|fresh|sporadic|sustained|street|border|cross-border) "
+    r"(?:fighting|gunfire)|(?:fighting|gunfire) (?:broke out|erupted|raged|flared|continued|resumed|"
+    r"intensified|rang out|was heard)|fighting (?:between|near|along|(?:in|at|on) (?!(?:the )?courts?\b))|"
+    r"(?<!had )(?<!who )(?:fought|battled) (?:each other|near|along|over|(?:in|at|on) (?!(?:the )?courts?\b)|"
+    r"(?:\w+ ){0,2}(?:troops|forces|soldiers|militants|police|rebels|insurgents|fighters|taliban|army))|"
+    r"gun ?battles?|gun ?fights?|fire ?fights?|skirmish\w*|battles? (?:broke out|erupted|raged))\b",
+    re.I,
+)
+# A fight told as history, not an incident: "the two sides have fought several wars".
+_FIGHT_HISTORY = re.compile(
+    r"\b(?:(?:have|has) (?:long |often |frequently |already )?(?:fought|battled)|"
+    r"(?:several|many|multiple|numerous|two|three|four|five) wars)\b",
+    re.I,
+)
 # A date after "on" ("on May 3") makes a trend word background to a dated incident; case-sensitive.
 _ON_DATE = re.compile(r"\bon \w+ \d")
+
+
+# A sentence that reports deaths but not how they came about ("At least 12 soldiers were killed on Tuesday
+# in Kurram", "Twelve soldiers died in Kurram"). ACLED codes no fatalities outside an event: a death toll
+# is always the toll of some event, typed by its form. When the form is told elsewhere in the article, the
+# sentence is that event's toll: right after it in the same paragraph, assemble gives it that event's
+# figures; right before a sentence of the same paragraph that tells the form ("A roadside bomb hit their
+# convoy"), it takes that sentence's type so that assemble merges the two. Told nowhere, the codebook's
+# reading of the victims decides: civilians killed by someone are "Attack" (violence against civilians);
+# soldiers, police or fighters killed, with no other cue, were killed by an armed side in a fight between
+# armed sides, which the codebook codes "Armed clash" (attacks on armed forces are Battles). Such a typing
+# is a guess from the victims, so its confidence is low (``_TOLL_CONFIDENCE`` against 0.5 to 1 for cues).
+# Deaths from illness, cumulative tolls ("have been killed this year") and victims of unknown kind give none.
+_TOLL_CONFIDENCE = 0.35
+_ARMED_VICTIMS = re.compile(
+    r"\b(?:soldiers?|troops|servicem[ae]n|police(?:m[ae]n)?|(?:police|security) officers?|personnel|"
+    r"(?:border )?guards?|gendarmes?|commandos?|paramilitar\w*|militants?|fighters?|insurgents?|rebels?|"
+    r"terrorists?|militiam[ae]n|militia members|gunmen|attackers?|assailants?|jawans?|combatants?|"
+    r"taliban|recruits|sepoys?|cadets?)\b"
+)
+_CIVILIAN_VICTIMS = re.compile(
+    r"\b(?:civilians?|villagers?|residents?|people|persons|passengers?|worshippers?|women|children|"
+    r"farmers?|students?|workers?|journalists?|teachers?|pilgrims?|shoppers?|bystanders?|traders?|"
+    r"shopkeepers?|boys?|girls?|family members|members of (?:a|one|the same) family)\b"
+)
+_NOT_A_TOLL = re.compile(
+    r"\b(?:died|dead) (?:of|from)\b|\b(?:natural causes|illness|disease|heatstroke|"
+    r"ha(?:ve|s|d) (?:been killed|died)|so far|this (?:year|month)|death toll|toll (?:rose|climbed|stood|"
+    r"stands|reached)|ha(?:ve|s|d) killed|in (?:the|this) (?:war|conflict|insurgency)|since)\b",
+    re.I,
+)
+
+
+def _toll_label(doc: Document, sentence: Sentence) -> str | None:
+    """The ACLED sub-event type read from the victims of a sentence that reports deaths only (see above):
+    "Armed clash" when any of the killed are armed, "Attack" when all are civilians, else None."""
+    armed = civilian = False
+    for c in doc.casualties:
+        if c.outcome != "killed" or not sentence.start <= c.start < sentence.end:
+            continue
+        who = c.who.lower()
+        if _ARMED_VICTIMS.search(who):
+            armed = True
+        elif _CIVILIAN_VICTIMS.search(who):
+            civilian = True
+        else:
+            return None  # victims of unknown kind: no guess
+    return CLASH if armed else ATTACK if civilian else None
+
+
+def _in_sentence(items: list[Any], sentence: Sentence) -> bool:
+    return any(sentence.start <= x.start < sentence.end for x in items)
 
 
 def annotate(doc: Document) -> None:
@@ -1943,14 +2036,21 @@ def annotate(doc: Document) -> None:
     recognised, and a violence event when it has an incident verb, is not a trend ("attacks have
     increased"), and the classifier gives an ACLED sub-event type; a sentence with a process step keeps
     its violence event only when that is violent (not a strategic development, which the step already is).
+    A sentence that reports deaths and nothing of their form (with ``doc.casualties``) gives a violence
+    event of lower confidence unless it is the toll of an event next to it; see ``_toll_label``.
     """
-    for sentence in doc.sentences:
+    out: list[EventMention] = []
+    with_event: set[int] = set()  # positions of the sentences that gave a mention
+    violence: dict[int, str] = {}  # the first violence sub-type of each sentence that gave one
+    tolls: list[tuple[int, str]] = []
+    for pos, sentence in enumerate(doc.sentences):
         text = sentence.text
         seen = _Sentence.of(text)
         process = _process_event(seen)
         if process:
             ptype, sub = process
-            doc.event_mentions.append(
+            with_event.add(pos)
+            out.append(
                 EventMention(
                     start=sentence.start,
                     end=sentence.end,
@@ -1958,39 +2058,89 @@ def annotate(doc: Document) -> None:
                     kind="process",
                     event_type=ptype,
                     sub_event_type=sub,
-                    status="scheduled" if sub == "Talks scheduled" else "occurred",
+                    status="scheduled"
+                    if sub == "Talks scheduled" or seen.search(_FUTURE_STEP)
+                    else "occurred",
                     confidence=0.7,
                     sentence=sentence.index,
                 )
             )
-        if not seen.search(_INCIDENT) or (seen.search(_TREND) and not _ON_DATE.search(text)):
+        low = seen.low
+        # Text with a case-unsafe character ("ſ" matches "s" case-insensitively) skips no search.
+        fight = not seen.safe or (
+            "fight" in low
+            or "fought" in low
+            or "battl" in low
+            or "gunfire" in low
+            or "exchang" in low
+            or "skirmish" in low
+        )
+        if not (seen.search(_INCIDENT) or (fight and seen.search(_FIGHT))) or (
+            (seen.search(_TREND) or (fight and seen.search(_FIGHT_HISTORY))) and not _ON_DATE.search(text)
+        ):
             continue
-        for label, confidence in _violence_labels(seen):
-            event_type = SUB_EVENT_TYPES[label]
-            if process and event_type == "Strategic developments":
+        scores = _classify_scores(seen)
+        labels = _violence_labels(seen, scores)
+        for label, confidence in labels:
+            if process and SUB_EVENT_TYPES[label] == "Strategic developments":
                 continue
-            doc.event_mentions.append(
-                EventMention(
-                    start=sentence.start,
-                    end=sentence.end,
-                    text=text,
-                    kind="violence",
-                    event_type=event_type,
-                    sub_event_type=label,
-                    status="occurred",
-                    confidence=confidence,
-                    sentence=sentence.index,
-                )
-            )
+            with_event.add(pos)
+            violence.setdefault(pos, label)
+            out.append(_violence(sentence, label, confidence))
+        if (
+            not labels
+            and not process
+            and scores.keys() <= {DIPLOMACY}
+            and doc.casualties
+            and not seen.search(_NOT_A_TOLL)
+            and (toll := _toll_label(doc, sentence))
+        ):
+            tolls.append((pos, toll))
+    for pos, toll in tolls:
+        sentence = doc.sentences[pos]
+        if pos - 1 in with_event and _same_paragraph(doc, doc.sentences[pos - 1], sentence):
+            continue  # the toll of the event just before it (assemble gives it the figures)
+        if pos + 1 in violence and _same_paragraph(doc, sentence, doc.sentences[pos + 1]):
+            toll = violence[pos + 1]  # the toll of the event told next: same type, so they merge
+        elif not (_in_sentence(doc.dates, sentence) or _in_sentence(doc.places, sentence)) and any(
+            p < pos for p in violence
+        ):
+            continue  # likely a later toll of an event told earlier, with no date or place of its own
+        with_event.add(pos)
+        violence.setdefault(pos, toll)
+        out.append(_violence(sentence, toll, _TOLL_CONFIDENCE))
+    if tolls:
+        out.sort(key=lambda m: m.start)  # stable: a sentence's own mentions keep their order
+    doc.event_mentions.extend(out)
+
+
+def _same_paragraph(doc: Document, a: Sentence, b: Sentence) -> bool:
+    return "\n" not in doc.text[a.start : b.start]
+
+
+def _violence(sentence: Sentence, label: str, confidence: float) -> EventMention:
+    return EventMention(
+        start=sentence.start,
+        end=sentence.end,
+        text=sentence.text,
+        kind="violence",
+        event_type=SUB_EVENT_TYPES[label],
+        sub_event_type=label,
+        status="occurred",
+        confidence=confidence,
+        sentence=sentence.index,
+    )
 
 
 _COMBAT_TYPES = ("Battles", "Explosions/Remote violence")
 
 
-def _violence_labels(sentence: _Sentence) -> list[tuple[str, float]]:
+def _violence_labels(sentence: _Sentence, scores: dict[str, float] | None = None) -> list[tuple[str, float]]:
     """The sentence's ACLED label, plus any other combat sub-type it reports nearly as strongly (a
-    sentence like "clashes triggered airstrikes and retaliatory fire" reports more than one incident)."""
-    scores = _classify_scores(sentence)
+    sentence like "clashes triggered airstrikes and retaliatory fire" reports more than one incident).
+    ``scores``: ``_classify_scores(sentence)`` when the caller has it."""
+    if scores is None:
+        scores = _classify_scores(sentence)
     label, confidence = _rank(scores)
     if SUB_EVENT_TYPES.get(label) is None or label == OTHER:
         return []
