@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 
 
 class CommandError(Exception):
@@ -19,3 +21,25 @@ def setup_django() -> None:
     import django
 
     django.setup()
+
+
+# Publication days outside these years are typing mistakes, and date arithmetic near the calendar's ends
+# would overflow.
+FIRST_YEAR, LAST_YEAR = 1800, 2199
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_day(value: str | None, option: str = "--published") -> dt.date | None:
+    """A YYYY-MM-DD option value, or CommandError saying what is wrong with it."""
+    if value is None:
+        return None
+    example = "write it as YYYY-MM-DD, e.g. 2025-10-29"
+    if not _DAY.fullmatch(value.strip()):
+        raise CommandError(f"{option} {value!r} is not a date; {example}")
+    try:
+        day = dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise CommandError(f"{option} {value!r} is not a date in the calendar; {example}") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise CommandError(f"{option} {value!r}: the year must be between {FIRST_YEAR} and {LAST_YEAR}")
+    return day

@@ -13,9 +13,9 @@ import os
 import sys
 from pathlib import Path
 
-from truce.cli.base import CommandError
+from truce.cli.base import CommandError, parse_day
+from truce.sources.files import article_files, suffixes_text
 
-_SUFFIXES = {".txt", ".text", ".html", ".htm", ".xml", ".rss", ".atom", ".md"}
 _FETCH_TIMEOUT_S = 20
 
 
@@ -24,12 +24,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "inputs",
         nargs="+",
         metavar="FILE_OR_URL",
-        help="article file (text, HTML, RSS/Atom), folder of them, or http(s) URL; '-' reads stdin",
+        help=(
+            "article file (text, HTML, RSS/Atom), folder of them (its files ending "
+            f"{suffixes_text()}, subfolders included), or http(s) URL; '-' reads stdin"
+        ),
     )
     parser.add_argument(
         "--published",
         metavar="YYYY-MM-DD",
-        help="publication day: the anchor for relative dates (default: the date the page or feed states)",
+        help="publication day of articles that state none (the anchor for 'on Tuesday', 'last week'); "
+        "a page's or feed item's own date comes first",
     )
     parser.add_argument(
         "--format", choices=("json", "text"), default="json", help="output format (default json)"
@@ -43,14 +47,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _published(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(
-            f"--published {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-11-04"
-        ) from None
+    return parse_day(value)
 
 
 def _fetch(url: str) -> str:
@@ -70,21 +67,23 @@ def _fetch(url: str) -> str:
         ) from None
 
 
-def _sources(inputs: list[str]) -> list[tuple[str, str]]:
-    """(source name, raw content) for every input, folders expanded in name order."""
-    out: list[tuple[str, str]] = []
+def _sources(inputs: list[str]) -> list[tuple[str, str | bytes]]:
+    """(source name, content) for every input, folders expanded as `truce ingest` expands them
+    (truce.sources.files.article_files: subfolders included, in path order): files and standard input
+    as bytes (decoded by ``_run``), fetched pages as text."""
+    out: list[tuple[str, str | bytes]] = []
     for item in inputs:
         if item == "-":
-            out.append(("<stdin>", sys.stdin.read()))
+            out.append(("<stdin>", sys.stdin.buffer.read()))
         elif item.startswith(("http://", "https://")):
             out.append((item, _fetch(item)))
         else:
             path = Path(item)
             if path.is_dir():
-                files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in _SUFFIXES)
+                files = article_files(path)  # the same files `truce ingest` reads from a folder
                 if not files:
                     raise CommandError(
-                        f"{item}: no article files ({', '.join(sorted(_SUFFIXES))}) in this folder"
+                        f"{item}: no article files ({suffixes_text()}) in this folder or its subfolders"
                     )
                 out.extend((str(p), _read(p)) for p in files)
             elif path.is_file():
@@ -94,11 +93,8 @@ def _sources(inputs: list[str]) -> list[tuple[str, str]]:
     return out
 
 
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        return path.read_bytes().decode("cp1252", errors="replace")
+def _read(path: Path) -> bytes:
+    return path.read_bytes()
 
 
 def run(args: argparse.Namespace) -> int:
@@ -111,22 +107,47 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from truce.core.extract import pipeline
+    from truce.core.extract import clean, pipeline
 
     published = _published(args.published)
-    for source, raw in _sources(args.inputs):
-        try:
-            results = pipeline.extract_many(
-                raw, source=source, published=published, content_type=args.content_type
-            )
-        except ValueError as exc:
-            raise CommandError(f"{source}: {exc}") from None
-        for result in results:
+    skipped = 0
+    for source, content in _sources(args.inputs):
+        problem = ""
+        raw = content if isinstance(content, str) else ""
+        if isinstance(content, bytes):
+            if clean.looks_binary(content):
+                problem = (
+                    "not a text, HTML or RSS/Atom article (it looks like binary data, such as a PDF, an "
+                    "image or an archive)"
+                )
+            else:
+                raw = clean.decode(content)
+        if not problem and not raw.strip():
+            problem = "empty"
+        docs = []
+        if not problem:
+            try:
+                docs = pipeline.documents(
+                    raw, source=source, published=published, content_type=args.content_type
+                )
+            except ValueError as exc:
+                raise CommandError(f"{source}: {exc}") from None
+            if not docs:
+                problem = "no items (an empty feed?)"
+            elif not any(doc.text.strip() for doc in docs):
+                problem = "no article text found"
+        if problem:
+            # The other inputs are still read; the exit status says that one was not.
+            print(f"truce extract: {source}: {problem}; nothing extracted from it", file=sys.stderr)
+            skipped += 1
+            continue
+        for doc in docs:
+            result = pipeline.to_json(doc)
             if args.format == "json":
                 print(json.dumps(result, ensure_ascii=False))
             else:
                 print(_as_text(result))
-    return 0
+    return 1 if skipped else 0
 
 
 def _as_text(result: dict) -> str:
@@ -146,9 +167,10 @@ def _as_text(result: dict) -> str:
         if actors:
             lines.append(f"   actors: {actors}")
         for f in event.get("fatalities", []):
+            who = f"{f.get('who')}: " if f.get("who") else ""
             lines.append(
-                f"   fatalities: {f.get('who')}: "
-                f"low {f.get('low')}, best {f.get('best')}, high {f.get('high')}"
+                f"   fatalities: {who}low {f.get('low')}, best {f.get('best')}, high {f.get('high')} "
+                f"({f.get('text')})"
             )
         for ev in event.get("evidence", [])[:2]:
             lines.append(f"   evidence: {ev.get('text')}")

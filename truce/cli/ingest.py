@@ -11,7 +11,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from truce.cli.base import CommandError, setup_django
+from truce.cli.base import CommandError, parse_day, setup_django
+from truce.sources.files import suffixes_text
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -27,7 +28,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "inputs",
         nargs="*",
         metavar="PATH_OR_URL",
-        help="article file (text, HTML, RSS/Atom), folder of them (.txt .html .htm .xml), or http(s) URL",
+        help=(
+            "article file (text, HTML, RSS/Atom), folder of them (its files ending "
+            f"{suffixes_text()}, subfolders included), or http(s) URL"
+        ),
     )
     parser.add_argument(
         "--agreement", metavar="ID", help="the agreement the articles are for (default: the only one loaded)"
@@ -47,14 +51,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _day(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(
-            f"--published {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-10-29"
-        ) from None
+    return parse_day(value)
 
 
 def _agreement_id(given: str | None) -> str:
@@ -138,6 +135,10 @@ def _line(lead_id: int) -> str:
         for v in (lead.fatalities_low, lead.fatalities_best, lead.fatalities_high)
     )
     when = lead.date_low.isoformat() if lead.date_low else "undated"
+    if lead.date_high and lead.date_high != lead.date_low:
+        when += f" to {lead.date_high.isoformat()}"
+    if lead.date_conflict:
+        when += ", the sources disagree on the date"
     cases = f", may be case(s) {', '.join(map(str, lead.suggested_cases))}" if lead.suggested_cases else ""
     return (
         f"{lead.sub_event_type} at {lead.place or '?'} ({when}); killed low/best/high {figures}; "

@@ -7,20 +7,23 @@ No database here: everything that can be refused is refused before an ingest act
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html as html_lib
+import logging
 import re
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from truce.core.extract import clean
 from truce.sources import fingerprint
+from truce.sources.files import article_files, suffixes_text
 
 MAX_BYTES = 5 * 1024 * 1024
-ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".xml", ".rss", ".atom")
 USER_AGENT = "Truce open-source monitoring (+https://github.com/)"
 _MEDIA = {".txt": "text/plain", ".html": "text/html", ".htm": "text/html", ".xml": "application/xml",
           ".rss": "application/rss+xml", ".atom": "application/atom+xml"}  # fmt: skip
@@ -58,12 +61,14 @@ def is_url(value: str) -> bool:
 
 
 def read_path(value: str) -> list[Fetched]:
-    """A file, or every article file (``ARTICLE_SUFFIXES``) directly inside a folder, in name order."""
+    """A file, or every article file of a folder (truce.sources.files.article_files)."""
     path = Path(value)
     if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+        files = article_files(path)
         if not files:
-            raise FetchError(f"{value}: the folder holds no article files ({', '.join(ARTICLE_SUFFIXES)})")
+            raise FetchError(
+                f"{value}: neither the folder nor its subfolders hold article files ({suffixes_text()})"
+            )
         return [_read_file(p) for p in files]
     if not path.exists():
         raise FetchError(f"{value}: no such file or folder; check the path")
@@ -109,18 +114,12 @@ def fetch_url(
 
 def decode(item: Fetched) -> str:
     """The text of ``item``, or FetchError when it is not text (a PDF, an image, an archive…)."""
-    head = item.data[:8192]
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
-    if b"\x00" in head or (head and controls / len(head) > 0.02):
+    if clean.looks_binary(item.data):
         raise FetchError(
             f"{item.origin}: not a text, HTML or RSS/Atom article (it looks like binary data, such as a "
             "PDF, an image or an archive); save the article as text or HTML and ingest that"
         )
-    try:
-        return item.data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Older news sites still serve Windows-1252; it decodes any byte, so binary was ruled out first.
-        return item.data.decode("cp1252", errors="replace")
+    return clean.decode(item.data)
 
 
 _LINK = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
@@ -162,6 +161,19 @@ def outlet_of(url: str, site: str, origin: str) -> str:
     return f"file:{Path(origin).name}"[:255]
 
 
+@contextlib.contextmanager
+def _quiet_trafilatura() -> Iterator[None]:
+    """trafilatura warns "discarding data: None" on a page without text; the empty page is refused
+    below with a message of ours, and the warning on stderr only confuses."""
+    logger = logging.getLogger("trafilatura")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def candidates(item: Fetched, *, published: dt.date | None = None, outlet: str = "") -> list[Candidate]:
     """The articles in one fetched thing: a page or text is one, a feed is one per item. ``published``
     is used where the article gives no date of its own; ``outlet`` overrides the publisher found."""
@@ -192,7 +204,8 @@ def candidates(item: Fetched, *, published: dt.date | None = None, outlet: str =
             )
         return out
     if kind == "html":
-        page = clean.html_page(raw, url=item.url or None)
+        with _quiet_trafilatura():
+            page = clean.html_page(raw, url=item.url or None)
         own_url, site = page_url_and_site(raw)
         url = item.url or own_url
         text, title, day = page.text, page.title, page.published or published

@@ -234,3 +234,29 @@ def test_menus_footers_sidebars_and_figures_are_cut_out_like_trafilatura_deletes
 
     options = {"fast": True, "favor_precision": True, "include_comments": False, "include_tables": False}
     assert trafilatura.extract(stripped, **options) == trafilatura.extract(html, **options)
+
+
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        (b"Doha talks", "Doha talks"),
+        ("\ufeffDoha talks".encode(), "Doha talks"),  # byte-order mark dropped
+        ("Café".encode("cp1252"), "Café"),  # mostly not UTF-8: Windows-1252
+        ("چمن میں گولہ باری".encode() + b"\xff", "چمن میں گولہ باری\ufffd"),  # UTF-8 with one bad byte
+    ],
+)
+def test_bytes_are_decoded_as_utf8_unless_they_are_mostly_not(data: bytes, text: str) -> None:
+    assert clean.decode(data) == text
+
+
+def test_binary_data_is_told_from_text() -> None:
+    assert clean.looks_binary(b"%PDF-1.7\x00\x01\x02")
+    assert clean.looks_binary(bytes(range(32)) * 10)
+    assert not clean.looks_binary(b"Talks resume on Friday.\n\tIn Doha.\r\n")
+    assert not clean.looks_binary(b"")
+
+
+@pytest.mark.parametrize("stated", ["9999-12-31T00:00:00Z", "0001-01-01", "Fri, 31 Dec 9999 23:59:59 +0000"])
+def test_a_page_date_outside_1800_to_2199_is_no_date(stated: str) -> None:
+    html = page().replace("2025-10-20T08:00:00+05:00", stated)
+    assert clean.html_page(html).published is None

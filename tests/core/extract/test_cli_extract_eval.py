@@ -117,3 +117,57 @@ def test_eval_missing_set_is_a_clear_error(capsys: pytest.CaptureFixture[str], t
 def test_eval_empty_folder_is_a_clear_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run(capsys, "eval", "--timeml", str(tmp_path))
     assert code != 0 and "no .tml files" in err
+
+
+def test_inputs_with_nothing_to_read_are_named_and_the_rest_still_read(
+    capsys: pytest.CaptureFixture[str], article: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "junk.bin").write_bytes(bytes(range(256)) * 8)
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "script.html").write_text("<html><body><script>var a = 1;</script></body></html>")
+    (tmp_path / "empty.rss").write_text('<rss version="2.0"><channel></channel></rss>', encoding="utf-8")
+    names = ["junk.bin", "empty.txt", "script.html", "empty.rss"]
+    code, out, err = run(capsys, "extract", *(str(tmp_path / n) for n in names), str(article))
+    assert code == 1  # something was not read
+    assert [json.loads(line)["source"] for line in out.splitlines()] == [str(article)]
+    assert "junk.bin: not a text, HTML or RSS/Atom article" in err
+    assert "empty.txt: empty" in err
+    assert "script.html: no article text found" in err
+    assert "empty.rss: no items (an empty feed?)" in err
+    assert "Traceback" not in err
+
+
+def test_a_few_damaged_bytes_do_not_turn_utf8_text_into_windows_1252(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    urdu = "پاکستانی فوج نے منگل کو چمن میں گولہ باری کی۔ "
+    (tmp_path / "ur.txt").write_bytes(urdu.encode() * 3 + b"\xff")
+    (tmp_path / "cp.txt").write_bytes("Café talks in Doha resumed on Tuesday.".encode("cp1252"))
+    code, out, _err = run(capsys, "extract", str(tmp_path / "ur.txt"), str(tmp_path / "cp.txt"))
+    assert code == 0
+    ur, cp = (json.loads(line) for line in out.splitlines())
+    assert ur["language"] == "ur"
+    assert cp["language"] == "en"
+
+
+@pytest.mark.parametrize("value", ["20251016", "2025-W42", "2025-02-30", "9999-12-31", "0001-01-01"])
+def test_published_must_be_a_plausible_yyyy_mm_dd(
+    capsys: pytest.CaptureFixture[str], article: Path, value: str
+) -> None:
+    code, out, err = run(capsys, "extract", str(article), "--published", value)
+    assert code == 1 and out == ""
+    assert "--published" in err and "Traceback" not in err
+
+
+def test_a_page_states_its_own_date_before_published(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    page = tmp_path / "page.html"
+    body = "".join(f"<p>{line}</p>" for line in ARTICLE.splitlines()[2:] if line) * 3
+    page.write_text(
+        '<html><head><meta property="article:published_time" content="2025-10-20T08:00:00+05:00"></head>'
+        f"<body><article>{body}</article></body></html>",
+        encoding="utf-8",
+    )
+    code, out, _err = run(capsys, "extract", str(page), "--published", "2025-11-05")
+    assert code == 0 and json.loads(out)["published"] == "2025-10-20"

@@ -48,6 +48,30 @@ class FeedItem:
     url: str
 
 
+def looks_binary(data: bytes) -> bool:
+    """Whether ``data`` is not text (a PDF, an image, an archive…): NUL bytes or many control bytes in
+    its first 8 KB."""
+    head = data[:8192]
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return b"\x00" in head or (bool(head) and controls / len(head) > 0.02)
+
+
+def decode(data: bytes) -> str:
+    """The text of ``data``: UTF-8 (a byte-order mark dropped); text that is UTF-8 but for a few damaged
+    bytes keeps its UTF-8 reading, each bad byte shown as U+FFFD; text whose bytes are mostly not UTF-8
+    is read as Windows-1252, which older news sites still serve (it decodes any byte)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8-sig", errors="replace")
+    damaged = text.count("\ufffd")
+    readable = sum(1 for c in text if ord(c) > 127 and c != "\ufffd")
+    if readable > damaged:
+        return text
+    return data.decode("cp1252", errors="replace")
+
+
 def detect_type(raw: str) -> ContentType:
     """Guess what ``raw`` is from its first bytes: a feed (rss/feed root), an HTML page, or text."""
     head = raw.lstrip()[:2000].lower()
@@ -239,18 +263,21 @@ def _strip_tags(html: str) -> str:
 
 
 def _parse_date(value: str) -> dt.date | None:
+    """A page's or feed item's own date, or None when it states none that could be a publication day
+    (years outside 1800-2199 are mistakes, and arithmetic near the calendar's ends would overflow)."""
     value = value.strip()
     if not value:
         return None
+    day: dt.date | None
     try:
-        return dt.date.fromisoformat(value[:10])
+        day = dt.date.fromisoformat(value[:10])
     except ValueError:
-        pass
-    try:
-        parsed = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    return parsed.date() if parsed else None
+        try:
+            parsed = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+        day = parsed.date() if parsed else None
+    return day if day is not None and 1800 <= day.year <= 2199 else None
 
 
 def _local(tag: str) -> str:

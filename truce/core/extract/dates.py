@@ -1014,11 +1014,14 @@ _OLDER_REPORT = re.compile(
 )
 
 
+_EARLIEST_ANCHOR, _LATEST_ANCHOR = dt.date(1800, 1, 1), dt.date(2199, 12, 31)
+
+
 def annotate(doc: Document) -> None:
     """Append every date in ``doc.text`` to ``doc.dates``. Requires ``doc.sentences`` (from
     ``sentences.annotate``); uses ``doc.published`` as the anchor and skips the document without one."""
-    if doc.published is None:
-        return
+    if doc.published is None or not _EARLIEST_ANCHOR <= doc.published <= _LATEST_ANCHOR:
+        return  # no anchor, or one so near the calendar's ends that date arithmetic would overflow
     anchor = doc.published
     sentences = doc.sentences or []
     shifted_until = -1  # index of the last sentence that still speaks from an earlier period

@@ -57,8 +57,8 @@ def document(
     title: str = "",
     content_type: str | None = None,
 ) -> Document:
-    """Clean ``raw`` (text or one HTML page) and run every component over it. ``published`` is the anchor
-    for relative dates; without it (and without a date in the page) no date is resolved."""
+    """Clean ``raw`` (text or one HTML page) and run every component over it. The anchor for relative
+    dates is the date the page states, else ``published``; without either no date is resolved."""
     kind = content_type or clean.detect_type(raw)
     if kind == "feed":
         raise ValueError("a feed holds several articles: use extract_many() for RSS/Atom input")
@@ -66,7 +66,7 @@ def document(
         page = clean.html_page(raw, url=source or None)
         text = page.text
         title = title or page.title
-        published = published or page.published
+        published = page.published or published  # the page's own date first, as for feed items
     else:
         text = clean.clean_text(raw)
         title = title or _headline(text)
@@ -105,6 +105,30 @@ def extract(
     return to_json(document(raw, source=source, published=published, title=title, content_type=content_type))
 
 
+def documents(
+    raw: str,
+    *,
+    source: str = "",
+    published: dt.date | None = None,
+    content_type: str | None = None,
+) -> list[Document]:
+    """Every article in ``raw``, read: the items of an RSS/Atom feed, or the one article of a page or
+    text. A feed item's own date is its anchor; ``published`` is used for items without one."""
+    kind = content_type or clean.detect_type(raw)
+    if kind != "feed":
+        return [document(raw, source=source, published=published, content_type=kind)]
+    return [
+        document(
+            item.text,
+            source=item.url or source,
+            published=item.published or published,
+            title=item.title,
+            content_type="text",
+        )
+        for item in clean.feed_items(raw)
+    ]
+
+
 def extract_many(
     raw: str,
     *,
@@ -112,20 +136,7 @@ def extract_many(
     published: dt.date | None = None,
     content_type: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Every article in ``raw``: the items of an RSS/Atom feed, or the one article of a page or text.
-    A feed item's own date is its anchor; ``published`` is used for items without one."""
-    kind = content_type or clean.detect_type(raw)
-    if kind != "feed":
-        return [extract(raw, source=source, published=published, content_type=kind)]
-    out = []
-    for item in clean.feed_items(raw):
-        out.append(
-            extract(
-                item.text,
-                source=item.url or source,
-                published=item.published or published,
-                title=item.title,
-                content_type="text",
-            )
-        )
-    return out
+    """``documents`` as the JSON objects of ``truce extract``."""
+    return [
+        to_json(doc) for doc in documents(raw, source=source, published=published, content_type=content_type)
+    ]
