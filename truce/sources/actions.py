@@ -121,9 +121,10 @@ def do_ingest_articles(
     agreement_id: str, items: list[Candidate], *, feed_id: int | None = None, acting_user: Any
 ) -> IngestResult:
     """Store the articles (deduplicated), extract the new ones, and cluster their in-scope events with
-    the agreement's open leads: an event joins the first open lead one of whose sources reports the same
-    incident (truce.core.extract.cluster.same_incident), else it raises a new lead. One ArticlesIngested
-    event lists everything; when nothing is new, nothing is written at all."""
+    the agreement's open leads: an event joins the first open lead it fits as a whole (one of its sources
+    reports the same incident and its date fits every dated source: truce.core.extract.cluster.joins),
+    else it raises a new lead. One ArticlesIngested event lists everything; when nothing is new, nothing
+    is written at all."""
     row = _agreement(agreement_id, acting_user)
     if not items:
         raise ActionError("there is nothing to ingest: give at least one article", field="articles")
@@ -237,8 +238,7 @@ def _store(
             result.events += 1
             member = leads.Member(article.pk, article.outlet, event)
             target = next(
-                (pk for pk, ms in members.items() if any(cluster.same_incident(m.event, event) for m in ms)),
-                None,
+                (pk for pk, ms in members.items() if cluster.joins([m.event for m in ms], event)), None
             )
             if target is None:
                 fresh += 1
@@ -309,6 +309,7 @@ def _lead_details(lead: Lead) -> dict[str, Any]:
         "country": lead.country,
         "date_low": None if lead.date_low is None else lead.date_low.isoformat(),
         "date_high": None if lead.date_high is None else lead.date_high.isoformat(),
+        "date_conflict": lead.date_conflict,
         "fatalities": {
             "low": lead.fatalities_low,
             "best": lead.fatalities_best,
@@ -404,9 +405,15 @@ def do_accept_lead(
     """Accept an open lead into a case: a report of kind lead (submitted) is filed by the acting monitor
     or mediator with every source article as evidence (a link when it has a URL, and the bytes as
     fetched), and it opens a case or joins one (``case_id``, else the same incident, else a new case).
-    Nothing is ruled. ``date`` is required when the sources gave none."""
+    Nothing is ruled. ``date`` is required when the sources gave none, or dates that disagree."""
     with transaction.atomic():
         lead = _open_lead_for_triage(lead_id, acting_user)
+        if date is None and lead.date_conflict:
+            raise ActionError(
+                f"the sources disagree on the date of this incident ({_dates_of(lead)}); "
+                "give the date it happened",
+                field="date",
+            )
         incident = lead_incident(lead, title=title, date=date)
         if incident["date"] is None:
             raise ActionError(
@@ -442,6 +449,21 @@ def do_accept_lead(
             actor=acting_user,
         )
     return lead
+
+
+def _dates_of(lead: Lead) -> str:
+    """Each source's day range as it gives it, e.g. "2025-10-14; 2025-10-27 to 2025-10-28"."""
+    ranges: list[str] = []
+    for source in lead.sources.order_by("id"):
+        date = source.event.get("date") or {}
+        low, high = date.get("low") or date.get("high"), date.get("high") or date.get("low")
+        if low:
+            text = (
+                str(low)[:10] if str(low)[:10] == str(high)[:10] else f"{str(low)[:10]} to {str(high)[:10]}"
+            )
+            if text not in ranges:
+                ranges.append(text)
+    return "; ".join(ranges)
 
 
 def _evidence_of(lead: Lead) -> list[tuple[EvidenceInput, Any]]:

@@ -6,6 +6,9 @@ A lead's summary follows the rules of truce.core.extract.cluster (its docstring)
   restated toll once: ``cluster.distinct_tolls``);
 - the lead's low/best/high: ``cluster.combine_figures`` over the articles (smallest low, median best,
   largest high or open when a source leaves it open);
+- its date: ``cluster.lead_dates`` (the range every dated source allows; when their days lie further
+  apart than the clustering window, the range between them, flagged ``date_conflict``, each source's
+  own date kept on its LeadSource);
 - independent sources: distinct outlets (near-duplicate articles were never extracted at all);
 - confidence: 1 - prod(1 - c) over outlets (each outlet's most confident event), capped at 0.99.
 """
@@ -39,13 +42,6 @@ class Member:
     event: dict[str, Any]
 
 
-def _range(event: dict[str, Any]) -> tuple[dt.date | None, dt.date | None]:
-    date = event.get("date") or {}
-    low = dt.date.fromisoformat(date["low"]) if date.get("low") else None
-    high = dt.date.fromisoformat(date["high"]) if date.get("high") else None
-    return low or high, high or low
-
-
 def _decimal(value: Any) -> Decimal | None:
     return None if value is None else Decimal(str(round(float(value), 6)))
 
@@ -54,9 +50,7 @@ def summarise(members: list[Member]) -> dict[str, Any]:
     """The Lead fields its members determine. Requires at least one member."""
     events = [m.event for m in members]
     first = events[0]
-    dated = [r for r in map(_range, events) if r[0] is not None and r[1] is not None]
-    # The incident lies where every dated report allows: the narrowest day range wins.
-    low, high = min(dated, key=lambda r: ((r[1] - r[0]).days, r[0])) if dated else (None, None)  # type: ignore[operator]
+    low, high, date_conflict = cluster.lead_dates(events)
     located = [e.get("location") or {} for e in events if (e.get("location") or {}).get("name")]
     where = (
         min(located, key=lambda loc: (loc.get("geo_precision") or 9, str(loc.get("name"))))
@@ -88,6 +82,7 @@ def summarise(members: list[Member]) -> dict[str, Any]:
         "sub_event_type": str(first.get("sub_event_type") or ""),
         "date_low": low,
         "date_high": high,
+        "date_conflict": date_conflict,
         "place": str(where.get("name") or where.get("admin1") or where.get("country") or "")[:200],
         "country": str(where.get("country") or "")[:2],
         "admin1": str(where.get("admin1") or "")[:120],

@@ -68,6 +68,9 @@ class Lead(models.Model):
     sub_event_type = models.CharField(max_length=64)
     date_low = models.DateField(null=True, blank=True)
     date_high = models.DateField(null=True, blank=True)
+    # The sources' days lie further apart than the clustering window: date_low..date_high is then the
+    # range between them, not a day they agree on (truce.core.extract.cluster.lead_dates).
+    date_conflict = models.BooleanField(default=False)
     place = models.CharField(max_length=200, blank=True, default="")
     country = models.CharField(max_length=2, blank=True, default="")
     admin1 = models.CharField(max_length=120, blank=True, default="")

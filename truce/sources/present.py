@@ -26,7 +26,9 @@ def lead_dict(lead: Lead) -> dict[str, Any]:
         "kind": lead.kind,
         "event_type": lead.event_type,
         "sub_event_type": lead.sub_event_type,
-        "date": {"low": _iso(lead.date_low), "high": _iso(lead.date_high)},
+        # conflict: the sources' own days (each source's "date") lie further apart than the clustering
+        # window; low..high is then the range between them, not a day they agree on.
+        "date": {"low": _iso(lead.date_low), "high": _iso(lead.date_high), "conflict": lead.date_conflict},
         "location": {
             "name": lead.place,
             "country": lead.country,

@@ -1,8 +1,18 @@
 """cluster.cluster: one lead per incident across articles, every source's figures kept."""
 
+import datetime as dt
+
 import pytest
 
-from truce.core.extract.cluster import Settings, cluster, combine_figures, haversine_km, same_incident
+from truce.core.extract.cluster import (
+    Settings,
+    cluster,
+    combine_figures,
+    haversine_km,
+    joins,
+    lead_dates,
+    same_incident,
+)
 
 
 def event(
@@ -172,3 +182,64 @@ def test_a_toll_restated_in_one_article_is_counted_once():
     civilians = {"who": "civilians", "low": 2, "best": 2, "high": 2}
     assert combine_figures([{"fatalities": [headline, body]}]) == combine_figures([{"fatalities": [body]}])
     assert combine_figures([{"fatalities": [body, civilians]}])["best"] == 8  # different victims still add up
+
+
+def undated(**kw):
+    e = event(**kw)
+    e["date"] = {"value": None, "low": None, "high": None, "precision": "unknown"}
+    return e
+
+
+def test_a_report_of_another_day_does_not_join_a_lead_through_an_undated_report():
+    # The undated report fits either day; once it is in a lead with one of them, the other stays apart.
+    items = [
+        ("u", "s1", None, undated(figures=[(6, 6, 6)])),
+        ("a", "s2", "2025-10-15", event(day="2025-10-14", figures=[(5, 5, 5)])),
+        ("b", "s3", "2025-10-29", event(day="2025-10-28", figures=[(9, 9, None)])),
+    ]
+    first, second = cluster(items)
+    assert ([r.source_id for r in first.reports], [r.source_id for r in second.reports]) == (
+        ["u", "a"],
+        ["b"],
+    )
+    assert (first.date_low, first.date_high, first.date_conflict) == (dt.date(2025, 10, 14),) * 2 + (False,)
+    assert first.fatalities == {"low": 5, "best": 5, "high": 6}
+    assert (second.date_low, second.fatalities["best"]) == (dt.date(2025, 10, 28), 9)
+
+
+def test_an_undated_report_joins_the_lead_it_matches():
+    items = [
+        ("a", "s1", "2025-10-13", event(day="2025-10-12")),
+        ("c", "s2", "2025-10-13", event(name="Chaman", admin1="Balochistan", lat=30.92, lon=66.45)),
+        ("u", "s3", "2025-10-14", undated(name="Chaman", admin1="Balochistan", lat=30.93, lon=66.44)),
+    ]
+    leads = cluster(items)
+    assert [[r.source_id for r in lead.reports] for lead in leads] == [["a"], ["c", "u"]]
+    assert leads[1].date_low.isoformat() == "2025-10-12"
+
+
+def test_joins_needs_a_date_that_fits_every_dated_member():
+    members = [undated(), event(day="2025-10-28")]
+    assert joins(members, event(day="2025-10-29"))  # within the one-day window
+    assert not joins(members, event(day="2025-10-14"))
+    assert joins(members, undated())
+    assert joins([undated()], event(day="2025-10-14"))  # nothing dated to contradict it
+    assert not joins(members, event(day="2025-10-28", name="Chaman", lat=30.92, lon=66.45, admin1="B"))
+
+
+def test_lead_dates_keep_the_range_all_reports_allow_and_flag_a_conflict():
+    month, day = event(day="2025-10-01", high="2025-10-31"), event(day="2025-10-12")
+    assert lead_dates([month, day, undated()]) == (dt.date(2025, 10, 12), dt.date(2025, 10, 12), False)
+    # Within the window ("Tuesday night" reported as Wednesday): both days, no conflict.
+    assert lead_dates([event(day="2025-10-28"), event(day="2025-10-29")]) == (
+        dt.date(2025, 10, 28),
+        dt.date(2025, 10, 29),
+        False,
+    )
+    # Two weeks apart: no day is dropped, and the disagreement is said.
+    assert lead_dates([event(day="2025-10-28"), event(day="2025-10-14")]) == (
+        dt.date(2025, 10, 14),
+        dt.date(2025, 10, 28),
+        True,
+    )
+    assert lead_dates([undated()]) == (None, None, False)

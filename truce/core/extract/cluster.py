@@ -3,15 +3,23 @@
 Two events are the same incident when all of these hold (``Settings`` holds the thresholds):
 - **type**: same kind, and the same sub-event type, or (violence) the same ACLED event type;
 - **date**: their low..high ranges, each widened by ``date_window_days``, overlap; an undated event fits
-  any date;
+  any date (but see ``joins``: a lead is matched as a whole);
 - **place**: both have coordinates within ``max_km`` (haversine); or, without coordinates, the same
   admin1 (or the same name); an event with no location fits any place of a country it does not
   contradict; different countries never match unless one side names no country;
 - **actors**: when both name actors, they share one (by name, ignoring case), or at least one side has
   only generic actors ("Security forces", "Unidentified armed group"), which cannot contradict.
 
-Items are clustered greedily in a fixed order (published date, source id, position in the input): an item
-joins the first lead any of whose members it matches; so the result does not depend on dict or set order.
+A lead is matched as a whole (``joins``): an item joins a lead when it reports the same incident as one of
+its members and its date also fits every dated member (``date_fits``), so an undated member, which fits
+any date, never lets a report of another day in on its own. Items are clustered greedily in a fixed order
+(published date, source id, position in the input): an item joins the first lead it fits; so the result
+does not depend on dict or set order.
+
+A lead's date (``lead_dates``) is the range every dated report allows (the overlap of their ranges). When
+the reports' ranges do not all overlap, it is the smallest range that meets each of them, so no report's
+date is left out; that is a conflict, kept visible (``date_conflict``), when the reports lie more than
+``date_window_days`` apart ("Tuesday night" and "Wednesday" one day apart are not).
 
 Figures across sources, per outcome "killed" (each source's total is the sum of its fatalities entries):
 - ``low`` = the smallest low any source gives (sources without a low do not lower it);
@@ -79,13 +87,18 @@ class Lead:
     )
     independent_sources: int = 0
     confidence: float = 0.0
+    date_conflict: bool = False  # the reports' dates lie further apart than the window (lead_dates)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
             "event_type": self.event_type,
             "sub_event_type": self.sub_event_type,
-            "date": {"low": _iso(self.date_low), "high": _iso(self.date_high)},
+            "date": {
+                "low": _iso(self.date_low),
+                "high": _iso(self.date_high),
+                "conflict": self.date_conflict,
+            },
             "location": self.location,
             "actors": self.actors,
             "fatalities": self.fatalities,
@@ -187,6 +200,35 @@ def same_incident(a: dict[str, Any], b: dict[str, Any], settings: Settings = Set
     )
 
 
+def date_fits(members: Iterable[dict[str, Any]], event: dict[str, Any], window: int) -> bool:
+    """Whether the event's date range, widened by ``window`` days, meets every dated member's: an undated
+    event fits any lead, and undated members constrain nothing."""
+    return all(_dates_match(m, event, window) for m in members)
+
+
+def joins(members: list[dict[str, Any]], event: dict[str, Any], settings: Settings = Settings()) -> bool:
+    """Whether an event belongs to the lead whose members' events are ``members``: it reports the same
+    incident as one of them (``same_incident``) and its date fits all of them (``date_fits``)."""
+    return any(same_incident(m, event, settings) for m in members) and date_fits(
+        members, event, settings.date_window_days
+    )
+
+
+def lead_dates(
+    events: Iterable[dict[str, Any]], window: int = Settings.date_window_days
+) -> tuple[dt.date | None, dt.date | None, bool]:
+    """(low, high, conflict): the day range of a lead whose members' events are ``events``, by the
+    module's rules; (None, None, False) when no event is dated."""
+    dated = [(lo, hi) for lo, hi in map(_range, events) if lo is not None and hi is not None]
+    if not dated:
+        return None, None, False
+    latest_start, earliest_end = max(lo for lo, _ in dated), min(hi for _, hi in dated)
+    if latest_start <= earliest_end:
+        return latest_start, earliest_end, False
+    # No day lies in every range: [earliest end, latest start] meets each of them and favours none.
+    return earliest_end, latest_start, (latest_start - earliest_end).days > window
+
+
 def _outlet(source: str) -> str:
     host = urlparse(source).netloc if "://" in source else ""
     host = host.lower().removeprefix("www.")
@@ -223,11 +265,15 @@ def _same_toll(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 def distinct_tolls(fatalities: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """Fatalities entries with restatements removed: a headline's "six killed" and the body's "killing six
-    soldiers" are one toll, not twelve (same numbers, and one ``who`` empty or contained in the other)."""
+    soldiers" are one toll, not twelve (same numbers, and one ``who`` empty or contained in the other); the
+    entry that says more about who was killed is kept, where the first of them stood."""
     kept: list[dict[str, Any]] = []
     for entry in fatalities:
-        if not any(_same_toll(entry, k) for k in kept):
+        same = next((i for i, k in enumerate(kept) if _same_toll(entry, k)), None)
+        if same is None:
             kept.append(entry)
+        elif len(str(entry.get("who") or "")) > len(str(kept[same].get("who") or "")):
+            kept[same] = entry  # the restatement that says who was killed is the one to keep
     return kept
 
 
@@ -264,16 +310,9 @@ def combine_figures(events: list[dict[str, Any]]) -> dict[str, int | None]:
     }
 
 
-def _finish(lead: Lead) -> None:
+def _finish(lead: Lead, settings: Settings) -> None:
     events = [r.event for r in lead.reports]
-    lows = [lo for lo, _ in map(_range, events) if lo is not None]
-    highs = [hi for _, hi in map(_range, events) if hi is not None]
-    # The incident lies where every dated report allows: the narrowest day range wins.
-    dated = [(lo, hi) for lo, hi in map(_range, events) if lo is not None and hi is not None]
-    if dated:
-        lead.date_low, lead.date_high = min(dated, key=lambda r: ((r[1] - r[0]).days, r[0]))
-    else:
-        lead.date_low, lead.date_high = (min(lows) if lows else None, max(highs) if highs else None)
+    lead.date_low, lead.date_high, lead.date_conflict = lead_dates(events, settings.date_window_days)
     located = [e.get("location") or {} for e in events if (e.get("location") or {}).get("name")]
     if located:
         lead.location = min(located, key=lambda loc: (loc.get("geo_precision") or 9, str(loc.get("name"))))
@@ -308,7 +347,7 @@ def cluster(items: list[tuple[str, str, Any, dict[str, Any]]], settings: Setting
         source_id, source, published, event = items[i]
         report = SourceReport(str(source_id), str(source), _day(published), event)
         for lead in leads:
-            if any(same_incident(r.event, event, settings) for r in lead.reports):
+            if joins([r.event for r in lead.reports], event, settings):
                 lead.reports.append(report)
                 break
         else:
@@ -325,5 +364,5 @@ def cluster(items: list[tuple[str, str, Any, dict[str, Any]]], settings: Setting
                 )
             )
     for lead in leads:
-        _finish(lead)
+        _finish(lead, settings)
     return leads
