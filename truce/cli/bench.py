@@ -1,7 +1,8 @@
 """``truce bench``: run the benchmarks under ``bench/`` (source checkout only).
 
     truce bench record [--sizes 100000,1000000] [--quick] [--no-pymerkle] [--json FILE]
-    truce bench extract [--pages 200] [--repeat 3] [--weight news|news-div|page|light] [--format text|json]
+    truce bench extract [--pages 200] [--words 800] [--repeat 3] [--weight news|news-div|page|light]
+                        [--format text|json]
 
 Each benchmark is a script run in its own process, so its memory and timings do not mix with the CLI's.
 Add a benchmark by adding a subparser and its script to ``BENCHMARKS``.
@@ -44,6 +45,7 @@ def _record_argv(args: argparse.Namespace) -> list[str]:
 
 def _configure_extract(p: argparse.ArgumentParser) -> None:
     p.add_argument("--pages", type=int, default=200, help="generated ~800-word article pages")
+    p.add_argument("--words", type=int, default=800, help="words per article (default 800)")
     p.add_argument("--repeat", type=int, default=3, help="timed passes; the best is reported")
     p.add_argument(
         "--weight",
@@ -58,7 +60,7 @@ def _configure_extract(p: argparse.ArgumentParser) -> None:
 
 def _extract_argv(args: argparse.Namespace) -> list[str]:
     weight = "light" if args.light else args.weight
-    argv = ["--pages", str(args.pages), "--repeat", str(args.repeat)]
+    argv = ["--pages", str(args.pages), "--words", str(args.words), "--repeat", str(args.repeat)]
     return [*argv, "--weight", weight, "--format", args.format]
 
 
