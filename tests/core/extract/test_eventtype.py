@@ -521,3 +521,16 @@ def test_a_death_toll_next_to_its_event_is_that_events_toll():
     eventtype.annotate(before)
     got = [(m.sentence, m.sub_event_type) for m in before.event_mentions]
     assert got == [(0, "Remote explosive/landmine/IED"), (1, "Remote explosive/landmine/IED")]
+
+
+def test_annotate_gives_one_event_for_a_shelling_that_killed_soldiers():
+    # The dead soldiers are the shelling's victims, not a second incident (a clash): one mention.
+    doc = _doc("A policeman was killed when militants shelled a checkpoint in Kurram on Tuesday.")
+    eventtype.annotate(doc)
+    assert [m.sub_event_type for m in doc.event_mentions] == ["Shelling/artillery/missile attack"]
+
+
+def test_annotate_keeps_the_form_when_the_victims_made_the_clash_the_first_label():
+    doc = _doc("Warplanes killed twelve militants in Tirah on Monday.")
+    eventtype.annotate(doc)
+    assert [m.sub_event_type for m in doc.event_mentions] == ["Air/drone strike"]

@@ -9,13 +9,26 @@ Rules:
 - **Date choice**: for a scheduled process step, the first future date; otherwise the first date that is
   not in the future. A date that dates.py flagged ``background`` keeps its resolved (older) period and the
   event is flagged ``background``.
-- **Place choice**: the most precise place (ACLED geo precision 1 before 2 before 3; a named place before
-  a region or a country).
+- **Place choice**: the most precise place (ACLED geo precision 1 before 2 before 3; a named place before a
+  region or a country). A dateline ("CHAMAN, Pakistan —", "KHARTOUM, Sudan (AP) —" opening the first
+  paragraph, after the headline) says where the story was filed, not where the incident was: its places count
+  only when neither the event's context nor a sentence of its paragraph that tells no other event names
+  another, and when mentions merge any other place wins over one taken from the dateline (so "near Chaman"
+  keeps precision 2 under a "CHAMAN" dateline). A "CITY:" dateline is never a place (see ``_METONYM_AFTER``).
 - **Merging**: two mentions are one incident when they have the same kind and sub-event type (or, for
   violence, the same event type where one is an "Armed clash", since reports split a clash into firing
   and response), dates that overlap (a missing date fits any) and places that agree (same name, or one
   is missing, or one is only the country of the other). "Talks failed" joins the last earlier talks
-  event whose date and place agree and sets its status to ``failed``.
+  event whose date and place agree and sets its status to ``failed``. A mention whose sentence announces
+  another incident ("in a separate attack", "Elsewhere, ...") starts a new event.
+- **Follow-ups** (``_follows_up``): a mention also joins the incident the mention just before it went
+  into, whatever its type, when it tells more of it: property destruction in the sentence right after a
+  fight, explosion, attack or riot, in its paragraph, naming no date, place or actor of its own ("The
+  shelling ... damaged several houses"); or a toll, typed only from its victims and naming no form of
+  violence, next to a lethal incident (same paragraph or the next) with agreeing date and place (a
+  headline "Two guards killed near X" and the body's shelling; "Doctors said the bodies of nine troops
+  had been brought in" after the shelling). The incident keeps the type of the mention that names the
+  form.
 - **Status**: process steps dated after the publication day are ``scheduled``; talks reported failed
   are ``failed``; violence reported only through a hedge ("allegedly", "reportedly", "claimed") is
   ``reported``; the rest ``occurred``.
@@ -64,6 +77,26 @@ class _Event:
     # Keys of what the three lists hold, and how much of each list they cover: the lists only grow, so a
     # merge reads only what was added since, and costs what it adds rather than what the event holds.
     _keys: dict[str, tuple[set, int]] = field(default_factory=dict, repr=False)
+    # Two class-level defaults an event overrides when needed (not fields: most events keep them, and
+    # every field costs each event's construction). Whether the place is the dateline's, taken for want
+    # of any other (any other place named for the incident comes first when mentions merge):
+    place_from_dateline = False
+    # Whether an evidence sentence names a form of violence, and how many were read (see toll_only):
+    _form_named = (False, 0)
+
+    @property
+    def toll_only(self) -> bool:
+        """Whether the event is only a toll: typed from its victims ("Armed clash" for soldiers killed,
+        "Attack" for civilians), no sentence of it naming a form of violence; the toll of an incident whose
+        form may be told elsewhere."""
+        if self.kind != "violence" or self.sub_event_type not in _VICTIM_TYPED:
+            return False
+        # Evidence only grows: only the sentences added since the last call are read.
+        named, read = self._form_named
+        if not named and read < len(self.evidence):
+            named = any(_NAMED_FORM.search(text.lower()) for _s, _e, text in self.evidence[read:])
+            self._form_named = (named, len(self.evidence))
+        return not named
 
     def keys(self, name: str) -> set:
         """The keys of list ``name`` ("actors": names, "casualties": spans, "evidence": items), current."""
@@ -171,6 +204,40 @@ def _pick_date(doc: Document, dates: list[DateMention], prefer_future: bool) -> 
     return min(pool, key=lambda d: (_PRECISION_ORDER.get(d.precision, 4), d.start))
 
 
+# A dateline opens the article's first paragraph: "CHAMAN, Pakistan —", "KHARTOUM, Sudan (AP) —",
+# "QUETTA, Pakistan, Oct 28 (Reuters) -", "ISLAMABAD:". The name before the dash or colon says where the
+# story was filed: up to four capitalised words, then up to two comma-separated parts (a country, a date)
+# and an agency in brackets.
+_DATELINE = re.compile(
+    r"[ \t]*[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}(?:,[ \t]*[A-Z][\w'’.]*(?:[ \t]+[\w'’.]+){0,3}){0,2}"
+    r"(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*(?:—|–|--?|:)[ \t]"
+)
+
+
+_LINE_BREAKS = re.compile(r"\n*")
+
+
+def _dateline(doc: Document) -> tuple[int, int] | None:
+    """The span of the article's dateline, if it has one: at the start of its first paragraph, after the
+    headline when the text opens with the title."""
+    text = doc.text
+    start = _LINE_BREAKS.match(text).end()  # type: ignore[union-attr]
+    title = doc.title.strip()
+    if title and text.startswith(title, start):
+        start += len(title)
+        if text[start : start + 1] != "\n":
+            return None
+        start = _LINE_BREAKS.match(text, start).end()  # type: ignore[union-attr]
+    m = _DATELINE.match(text, start)
+    if m is None or m.end() > start + 80:
+        return None
+    line_end = text.find("\n", start)
+    line = text[m.end() : line_end if line_end >= 0 else len(text)].rstrip()
+    if not line.endswith((".", "!", "?", '"', "”", "’", "'", ")")):
+        return None  # a heading ("Chaman — a border town"), not prose after a dateline
+    return (start, m.end())
+
+
 def _event_places(
     doc: Document, places: list[PlaceMention], dates: list[DateMention], date: DateMention | None
 ) -> list[PlaceMention]:
@@ -231,12 +298,97 @@ def _narrower(a: DateMention | None, b: DateMention | None) -> DateMention | Non
     return b if span_b < span_a else a
 
 
-def _merge(into: _Event, other: _Event) -> None:
+# Event types that report deaths in a fight or an attack: a mention typed from its victims alone ("Armed
+# clash" for soldiers, "Attack" for civilians) may be a follow-up of any of them.
+_LETHAL_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+_VICTIM_TYPED = frozenset({"Armed clash", "Attack"})
+_PROPERTY = "Looting/property destruction"
+# Words that announce an incident other than the one just told: "in a separate attack", "in another
+# incident", and "Separately, ..." or "Elsewhere, ..." opening the sentence ("speaking separately" does not).
+_ANOTHER = re.compile(
+    r"\b(?:in|during|at) (?:an? )?(?:separate|another|second|different|new|fresh|earlier|later) (?:\w+ )?"
+    r"(?:incident|attack|clash|raid|strike|blast|explosion|ambush|operation|shooting|bombing|assault|"
+    r"encounter)s?\b|^\W*(?:separately|elsewhere)\b"
+)  # searched in lower-cased text
+# A form of violence named (a fight, an attack, a weapon): a sentence naming one tells an incident of its
+# own, not only the victims of the one just told.
+_NAMED_FORM = re.compile(
+    r"\b(?:clash\w*|fight\w*|fought|battl\w*|gun ?fights?|fire ?fights?|exchang\w*|gunfire|firing|fired|"
+    r"opened fire|skirmish\w*|ambush\w*|storm\w*|assault\w*|raid\w*|attack\w*|shot|shoot\w*|gunned|"
+    r"stabb\w*|behead\w*|lynch\w*|abduct\w*|kidnap\w*|bomb\w*|blast\w*|explo\w*|shell\w*|mortars?|"
+    r"rockets?|missiles?|artillery|strikes?|airstrikes?|drones?|grenades?|ied|mines?|gunmen|"
+    r"retaliat\w*|combat|hostilities)\b"
+)  # searched in lower-cased text: far faster than re.I on so many alternatives
+
+
+def _follows_up(
+    doc: Document,
+    sentences: list[Sentence],
+    paragraphs: list[int],
+    index: _Index,
+    i: int,
+    event: _Event,
+    previous: _Event,
+    previous_sentence: int,
+) -> bool:
+    """Whether ``event`` (a mention in sentence ``i``) and ``previous`` (the incident the mention just
+    before it went into) are one incident that ``_same_incident`` does not see, their types differing:
+
+    - damage told right after a violent incident (a fight, an explosion, an attack or a riot: "The
+      shelling ... damaged several houses"), in the next sentence of its paragraph, by a sentence naming
+      no date, place or actor of its own (civilians, the usual victims and witnesses, and the incident's
+      own actors aside);
+    - a toll (a mention typed only from its victims, its sentence naming no form of violence) next to a
+      lethal incident, in the same paragraph or the next, with dates and places that agree: the headline's
+      "Two guards killed near Torkham" before the body's shelling; "Doctors said the bodies of nine troops
+      had been brought in", with neither date nor place, after the shelling that killed them.
+
+    A sentence that announces another incident ("in a separate attack", "elsewhere") is none of these.
+    """
+    if event.kind != "violence" or previous.kind != "violence" or previous_sentence < 0:
+        return False
+    if event.sub_event_type == _PROPERTY:
+        held = previous.keys("actors")
+        return (
+            (previous.event_type in _LETHAL_TYPES or previous.event_type == "Riots")
+            and previous_sentence == i - 1
+            and paragraphs[i] == paragraphs[previous_sentence]
+            and not index.dates(i)
+            and not index.places(i)
+            and all(a.type == "Civilians" or a.name in held for a in index.actors(i))
+            and not _ANOTHER.search(sentences[i].text.lower())
+        )
+    return (
+        event.event_type in _LETHAL_TYPES
+        and previous.event_type in _LETHAL_TYPES
+        and _dates_compatible(previous.date, event.date)
+        and _places_compatible(previous.place, event.place)
+        and (event.toll_only or previous.toll_only)
+        and _paragraphs_apart(doc, sentences, previous_sentence, i) <= 1
+        and not _ANOTHER.search(sentences[i].text.lower())
+    )
+
+
+def _paragraphs_apart(doc: Document, sentences: list[Sentence], a: int, b: int) -> int:
+    """How many paragraph breaks lie between sentences ``a`` and ``b`` (a before b): runs of line breaks
+    in the text between them."""
+    between = doc.text[sentences[a].end : sentences[b].start]
+    return len(re.findall(r"\n+", between))
+
+
+def _merge(into: _Event, other: _Event, keep_type: bool = False) -> None:
+    """Add ``other`` to ``into``. ``keep_type``: the two were joined by ``_follows_up``, so the type of
+    ``into`` stays, unless ``into`` is a toll and ``other`` tells the form."""
+    if keep_type and into.toll_only and not other.toll_only:
+        into.event_type, into.sub_event_type = other.event_type, other.sub_event_type
     into.date = _narrower(into.date, other.date)
     if other.place is not None and (
-        into.place is None or _precision_rank(other.place) < _precision_rank(into.place)
+        into.place is None
+        or (other.place_from_dateline, _precision_rank(other.place))
+        < (into.place_from_dateline, _precision_rank(into.place))
     ):
         into.place = other.place
+        into.place_from_dateline = other.place_from_dateline
     # Actors and figures new to ``into`` are all added (tested against what ``into`` held before);
     # evidence is added once even when ``other`` repeats it.
     for name in ("actors", "casualties"):
@@ -250,7 +402,7 @@ def _merge(into: _Event, other: _Event) -> None:
     into.keys("evidence")  # counts the items just added as covered
     into.confidence = max(into.confidence, other.confidence)
     into.background = into.background and other.background
-    if into.sub_event_type != other.sub_event_type and into.sub_event_type == "Armed clash":
+    if not keep_type and into.sub_event_type != other.sub_event_type and into.sub_event_type == "Armed clash":
         # Keep the more specific violence sub-type when a clash and, say, its shelling are one incident.
         into.sub_event_type = other.sub_event_type
 
@@ -299,8 +451,35 @@ class _Index:
         )
 
 
+def _in_span(item: Any, span: tuple[int, int] | None) -> bool:
+    return span is not None and span[0] <= item.start < span[1]
+
+
+def _paragraph_places(
+    paragraphs: list[int], i: int, index: _Index, dateline: tuple[int, int] | None, told: set[int]
+) -> list[PlaceMention]:
+    """The places of the other sentences of sentence ``i``'s paragraph that tell no event of their own
+    (sentence numbers in ``told``), outside the dateline."""
+    first = last = i
+    while first > 0 and paragraphs[first - 1] == paragraphs[i]:
+        first -= 1
+    while last + 1 < len(paragraphs) and paragraphs[last + 1] == paragraphs[i]:
+        last += 1
+    found: list[PlaceMention] = []
+    for j in range(first, last + 1):
+        if j != i and j not in told:
+            found.extend(p for p in index.places(j) if not _in_span(p, dateline))
+    return found
+
+
 def _build(
-    doc: Document, sentences: list[Sentence], paragraphs: list[int], mention: EventMention, index: _Index
+    doc: Document,
+    sentences: list[Sentence],
+    paragraphs: list[int],
+    mention: EventMention,
+    index: _Index,
+    dateline: tuple[int, int] | None = None,
+    told: set[int] | None = None,
 ) -> _Event:
     i = _sentence_index(sentences, mention)
     sentence = sentences[i]
@@ -310,6 +489,17 @@ def _build(
     date_pool = _context(index.dates, paragraphs, i)
     date = _pick_date(doc, date_pool, prefer_future=scheduled_kind)
     places = _event_places(doc, _context(index.places, paragraphs, i), date_pool, date)
+    from_dateline = False
+    if dateline is not None and places:
+        # A dateline's places count only when no other is left: the story was filed there, which says
+        # little about where the incident was. A place named elsewhere in the paragraph comes first.
+        other = [p for p in places if not _in_span(p, dateline)] or _event_places(
+            doc, _paragraph_places(paragraphs, i, index, dateline, told or set()), date_pool, date
+        )
+        if other:
+            places = other
+        else:
+            from_dateline = True
     place = min(places, key=_precision_rank) if places else None
     actors = _context(index.actors, paragraphs, i)
     casualties = index.casualties(i)
@@ -326,7 +516,7 @@ def _build(
         if a.name not in {u.name for u in unique_actors}:
             unique_actors.append(a)
     confidence = mention.confidence + (0.1 if date else 0.0) + (0.1 if place else 0.0)
-    return _Event(
+    event = _Event(
         kind=mention.kind,
         event_type=mention.event_type,
         sub_event_type=mention.sub_event_type,
@@ -339,6 +529,9 @@ def _build(
         confidence=round(min(1.0, confidence), 3),
         background=bool(date and date.background),
     )
+    if from_dateline:
+        event.place_from_dateline = True
+    return event
 
 
 def _without_echoes(actors: list[ActorMention]) -> list[ActorMention]:
@@ -394,14 +587,17 @@ def events(doc: Document) -> list[dict[str, Any]]:
         return []
     paragraphs = _paragraph_ids(doc, sentences)
     index = _Index.of(doc, sentences)
+    dateline = _dateline(doc)
+    mentions = sorted(doc.event_mentions, key=lambda m: m.start)
+    at = [_sentence_index(sentences, m) for m in mentions]
+    event_sentences = set(at)
     built = [
-        (m, _build(doc, sentences, paragraphs, m, index))
-        for m in sorted(doc.event_mentions, key=lambda m: m.start)
+        (i, _build(doc, sentences, paragraphs, m, index, dateline, event_sentences))
+        for i, m in zip(at, mentions, strict=True)
     ]
 
     # Figures reported in a following sentence of the same paragraph that has no event of its own.
-    event_sentences = {_sentence_index(sentences, m) for m, _ in built}
-    by_sentence = {_sentence_index(sentences, m): e for m, e in built}
+    by_sentence = dict(built)
     for i in range(len(sentences)):
         if i in event_sentences:
             continue
@@ -411,7 +607,26 @@ def events(doc: Document) -> list[dict[str, Any]]:
             by_sentence[j].casualties.extend(figures)
 
     merged: list[_Event] = []
-    for _mention, event in built:
+    # The event the previous mention went into, and that mention's sentence.
+    last: _Event | None = None
+    last_sentence = -1
+    for i, event in built:
+        previous, previous_sentence = last, last_sentence
+        last_sentence = i
+        if (
+            previous is not None
+            and event.kind == previous.kind == "violence"
+            and (
+                event.sub_event_type == _PROPERTY
+                or event.sub_event_type in _VICTIM_TYPED
+                or previous.sub_event_type in _VICTIM_TYPED
+            )
+            and _follows_up(doc, sentences, paragraphs, index, i, event, previous, previous_sentence)
+        ):
+            _merge(previous, event, keep_type=True)
+            last = previous
+            continue
+        last = event
         if event.sub_event_type == "Talks failed":
             talks = [
                 e
@@ -427,12 +642,18 @@ def events(doc: Document) -> list[dict[str, Any]]:
                 target.status = "failed"
                 if not target.sub_event_type.endswith("(later reported failed)"):
                     target.sub_event_type += " (later reported failed)"
+                last = target
                 continue
         # The nearest earlier mention of the same incident wins: reports tell one incident in a run. Only
-        # the last LOOK_BACK events are tried, so a text of thousands of incidents costs linear time.
+        # the last LOOK_BACK events are tried, so a text of thousands of incidents costs linear time. A
+        # mention that announces another incident ("in a separate attack") starts one.
         for existing in reversed(merged[-LOOK_BACK:]):
             if _same_incident(existing, event):
+                if _ANOTHER.search(sentences[i].text.lower()):
+                    merged.append(event)
+                    break
                 _merge(existing, event)
+                last = existing
                 break
         else:
             merged.append(event)

@@ -27,6 +27,9 @@ sub-types share words:
 - killing civilians is an "Attack", fighting between armed sides an "Armed clash"; a sentence that reports
   deaths but not their form is the toll of the event told next to it, else (in ``annotate``) an "Attack"
   when the dead are civilians and an "Armed clash" when some are armed, with low confidence;
+- in ``annotate``, a sentence gives a second combat event only when it tells two forms ("clashes
+  triggered airstrikes"): a clash read from the victims of a shelling or a strike ("a soldier was killed
+  when troops shelled villages") is not a second event, the form told is the one;
 - fires, explosions and collapses with no attacker are man-made disasters; smuggling, drugs and robbery
   are organised crime even when police arrest or seize; sanctions and expulsions answering an attack
   are diplomacy; claims and denials of responsibility are attribution.
@@ -2156,4 +2159,20 @@ def _violence_labels(sentence: _Sentence, scores: dict[str, float] | None = None
             and other != OTHER
         ):
             out.append((other, round(confidence * value / top, 3)))
-    return out[:2]
+    out = out[:2]
+    if len(out) == 2 and CLASH in (out[0][0], out[1][0]) and not sentence.search(_FIGHT_TOLD):
+        # One sentence tells one incident unless it names two forms. A clash read only from who was killed
+        # ("A soldier was killed when troops shelled villages") is the victims of the other form told
+        # (ACLED codes shelling of soldiers as shelling): that form alone, with the higher confidence.
+        other, _conf = out[0] if out[1][0] == CLASH else out[1]
+        out = [(other, max(c for _label, c in out))]
+    return out
+
+
+# A fight named as such: what a second, "Armed clash" label of a sentence needs (see _violence_labels).
+_FIGHT_TOLD = re.compile(
+    r"\b(?:clash\w*|fighting|fought|battl\w*|gun ?battles?|gun ?fights?|fire ?fights?|"
+    r"exchang\w* (?:\w+ ){0,2}(?:fire|gunfire|shots)|exchanges? of (?:\w+ )?fire|gunfire|skirmish\w*|"
+    r"ambush\w*|stormed|assault\w*|opened fire|retaliat\w*|combat|encounters?|hostilities|firing)\b",
+    re.I,
+)
