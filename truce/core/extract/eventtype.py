@@ -96,7 +96,6 @@ _PROTEST = (
     r"marching|sit-ins?|picket(?:s|ed|ing)?|strik(?:e|es|ing) workers|(?:went|go) on strike|"
     r"general strike|hunger strike|vigils?|agitat(?:ion|ors?|ing)|dharna|boycott(?:s|ed)?)"
 )
-_POLICE = r"(?:police(?:men)?|security forces|riot police|officers|troops|soldiers|authorities|army)"
 _MILITANT = (
     r"(?:militants?|rebels?|insurgents?|jihadists?|terrorists?|fighters|gunmen|isis|isil|daesh|islamic state|"
     r"taliban|ttp|al[- ]shabaab|al[- ]qaeda|boko haram|houthis?|ansar allah|separatists?|maoists?|naxal\w*|"
@@ -1514,9 +1513,6 @@ _WEAPON_NOUN = re.compile(
     r"caches?|"
     r"stash|detonators|tnt|munitions?|rounds)\b",
     re.I,
-)
-_DETONATION = re.compile(
-    r"\b(?:exploded|explosion|blast|went off|detonated|killing|killed|injur\w*|wound\w*)\b", re.I
 )
 _CIVILIAN = re.compile(
     r"\b(?:civilians?|villagers?|residents|passengers|worshippers|women|children|journalists?|farmers|"
