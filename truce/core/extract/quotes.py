@@ -36,7 +36,11 @@
   (skipping one whose known gender disagrees; in summary bullets above the first named speaker, the
   article's most quoted person), they/it -> the most recent plural or collective speaker or group
   ("Pakistani officials"), a lone surname or titled name -> the full name it was introduced with
-  ("DPM Dar" -> "Ishaq Dar").
+  ("DPM Dar" -> "Ishaq Dar"). A mention naming a person gives the name alone (``_person_name``): titles
+  and descriptions before it ("Taliban spokesman Zabihullah Mujahid", "Pakistan's foreign office
+  spokesman Shafqat Ali Khan", "Pakistan Foreign Minister Ishaq Dar"), a party tag or place after it
+  ("Sen. Jane Roe (D-Ohio)", "Rep. Jane Roe of Ohio") are left out; a name after "for"/"of"/"to" in the
+  description is someone else's ("a spokeswoman for X" stays as described).
 
 Only quotes with a speaker are emitted. A direct quote's span is one quoted segment, marks excluded.
 """
@@ -1061,6 +1065,84 @@ def _strip_title(name: str) -> str:
     return " ".join(words)
 
 
+# Roles that head a description of a person, lower-cased: "Taliban spokesman", "White House press
+# secretary", "police Chief", "his son". The name right after one is that person's.
+ROLE_NOUNS = _words(
+    """spokesman spokeswoman spokesperson minister secretary president chancellor premier governor senator
+    representative lawmaker legislator speaker leader ambassador envoy diplomat commander general colonel
+    captain lieutenant sergeant brigadier officer official chief head director chairman chairwoman chair
+    mayor judge justice attorney prosecutor lawyer counsel adviser advisor aide commissioner inspector
+    superintendent negotiator mediator analyst economist expert professor researcher scientist activist
+    campaigner cleric imam host anchor correspondent reporter editor columnist nominee candidate manager
+    coordinator strategist pollster consultant founder owner executive deputy member resident witness
+    survivor widow mother father son daughter brother sister wife husband doctor surgeon nurse farmer
+    trader shopkeeper driver student teacher worker elder administrator secretary-general"""
+)
+# Roles that, capitalised, stand as a title inside a run of capitalised words ("Pakistan Foreign Minister
+# Ishaq Dar", "European Council President Donald Tusk", "Tulsa police Chief Chuck Jordan").
+_HEAD_TITLES = _words(
+    """president minister secretary chancellor premier governor senator representative speaker leader
+    ambassador envoy commander general colonel captain lieutenant sergeant brigadier chief director
+    chairman chairwoman chair mayor judge justice attorney adviser advisor commissioner spokesman
+    spokeswoman spokesperson"""
+)
+_COURTESY = frozenset({"mr", "mrs", "ms", "miss", "dr"})
+_NAME_PARTICLES = _words("de da del della di du la le van von der den bin ibn al el ul ud")
+# Words that make a name after them someone else's ("a spokeswoman for X") or one of several ("X and Y").
+_NP_LINKS = _words("of for to with at in from by on about against among under over into than like and or &")
+_PARTY_TAG = re.compile(r"\s*\([A-Z][A-Za-z.]*(?:-[A-Z][A-Za-z.\s]*)?\)$")  # "(R-Wis.)", "(D)"
+
+
+def _is_head_title(word: str) -> bool:
+    if TITLE.match(word):
+        return word.rstrip(".") not in ("Jr", "Sr", "St")
+    parts = word.rstrip(".").lower().split("-")
+    return all(p in _HEAD_TITLES or p == "vice" for p in parts) and parts[-1] != "vice"
+
+
+def _is_role_noun(word: str) -> bool:
+    low = word.lower()
+    return low in ROLE_NOUNS or (low.endswith(("man", "woman", "person")) and len(low) > 6)
+
+
+@lru_cache(maxsize=4096)
+def _person_name(speaker: str) -> str:
+    """The name of the person a speaker mention names, titles and descriptions left out, or "" when it
+    names none: "Taliban spokesman Zabihullah Mujahid", "Pakistan's foreign office spokesman Shafqat Ali
+    Khan", "Pakistan Foreign Minister Ishaq Dar", "Rep. Jane Roe (D-Ohio)", "Mr. Morgan of the Sierra
+    Club" give the name ("Mr. Dar" gives "Dar"); "Turkish officials", "a spokesman for Imran Khan", "the
+    Taliban spokesman" give ""."""
+    if " of " in speaker:  # "Rep. Elijah Cummings of Maryland": the person, not the place
+        head = _person_name(speaker[: speaker.index(" of ")])
+        if head:
+            return head
+    words = _POSSESSIVE_END.sub("", _PARTY_TAG.sub("", speaker)).split()
+    # The name: the run of capitalised words (with initials and particles such as "de") closing the mention.
+    k = len(words)
+    while k > 0:
+        w = words[k - 1]
+        capital = w[:1].isupper() and w[-1:] not in ',;:"”“'
+        particle = w in _NAME_PARTICLES and k < len(words) and k > 1 and words[k - 2][:1].isupper()
+        if not (capital or particle):
+            break
+        k -= 1
+    run, desc = words[k:], words[:k]
+    if not run:
+        return ""
+    # The last title in the run that leaves a name after it ("Deputy Prime Minister | Ishaq Dar").
+    cut = max((i + 1 for i in range(len(run) - 1) if _is_head_title(run[i])), default=0)
+    titled = cut > 0 and not all(w.rstrip(".").lower() in _COURTESY for w in run[:cut])
+    name = _strip_title(" ".join(run[cut:]))
+    if not desc:
+        return name if cut else ""
+    if any(w.lower() in _NP_LINKS or w[-1:] in ',;:"”“' for w in desc):
+        return ""  # "a spokeswoman for Hillary Clinton", "the wife of President X"
+    last = desc[-1]
+    if _is_role_noun(last) or titled or (cut and all(w.lower() in DETERMINERS for w in desc)):
+        return name
+    return ""
+
+
 def _persons(text: str, speakers: list[_Speaker]) -> list[tuple[int, str, str]]:
     """The named persons of the text and the named speakers, in text order: (position, name, gender
     "m"/"f"/"")."""
@@ -1070,7 +1152,9 @@ def _persons(text: str, speakers: list[_Speaker]) -> list[tuple[int, str, str]]:
         gender = "f" if name.startswith(FEMALE_TITLES) else "m" if name.startswith(MALE_TITLES) else ""
         persons.append((m.start(), _strip_title(name), gender))
     for sp in speakers:
-        if (
+        if sp.text and (person := _person_name(sp.text)):
+            persons.append((sp.start, person, ""))
+        elif (
             sp.text
             and sp.text[0].isupper()
             and sp.text.lower() not in PRONOUNS
@@ -1120,7 +1204,7 @@ def _resolve(text: str, speakers: list[_Speaker]) -> None:
     spoken: dict[str, int] = {}
     for sp in speakers:
         if sp.text and sp.text.lower() not in PRONOUNS and sp.text.split()[-1][:1].isupper():
-            name = full_name(_strip_title(sp.text), sp.start)
+            name = full_name(_person_name(sp.text) or _strip_title(sp.text), sp.start)
             spoken[name.split()[-1]] = spoken.get(name.split()[-1], 0) + 1
     # The document's most quoted person: the referent of a pronoun with no named speaker before it
     # (summary bullets above the story's first paragraph).
@@ -1157,6 +1241,8 @@ def _resolve(text: str, speakers: list[_Speaker]) -> None:
                 plural = _plural_mentions(text, speakers)
             before = [p for p in plural if p[0] < sp.start]
             sp.name = before[-1][1] if before else sp.text
+        elif person := _person_name(sp.text):
+            sp.name = full_name(person, sp.start)
         else:
             named = sp.text[:1].isupper() and sp.text.split()[-1][:1].isupper()
             sp.name = full_name(_strip_title(sp.text), sp.start) if named else sp.text
