@@ -147,3 +147,35 @@ def test_annotate_reads_the_documents_language():
 def test_letters_that_case_fold_onto_ascii_are_read_not_a_crash(text: str, low: int, best: int) -> None:
     (found,) = find(text)
     assert (found.low, found.best, found.outcome) == (low, best, "killed")
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        (
+            "Twelve soldiers and three civilians were killed in the attack.",
+            [("soldiers", 12), ("civilians", 3)],
+        ),
+        (
+            "At least 12 soldiers and 3 civilians were killed on Tuesday.",
+            [("soldiers", 12), ("civilians", 3)],
+        ),
+        ("The attack killed 12 soldiers and three civilians.", [("soldiers", 12), ("civilians", 3)]),
+        (
+            "The blast killed two policemen, a child and four militants, officials said.",
+            [("policemen", 2), ("child", 1), ("militants", 4)],
+        ),
+        ("Five people, including two children, were killed.", [("people", 5)]),
+        # Not a list of figures: the commander is not a number.
+        ("Troops killed 12 militants and their commander.", [("militants and their commander", 12)]),
+    ],
+)
+def test_figures_told_together_are_one_figure_per_group(text: str, figures: list[tuple[str, int]]) -> None:
+    assert [(c.who, c.best) for c in find(text)] == figures
+
+
+def test_a_list_of_the_wounded_keeps_its_outcome() -> None:
+    assert [(c.who, c.outcome, c.best) for c in find("Two soldiers and a civilian were wounded.")] == [
+        ("soldiers", "injured", 2),
+        ("civilian", "injured", 1),
+    ]

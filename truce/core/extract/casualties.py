@@ -201,6 +201,82 @@ _PATTERNS = [
 ]
 
 
+# Several figures told together: "12 soldiers and three civilians were killed", "killing two policemen, a
+# child and four militants" are one figure per group (the total is their sum), not one figure whose
+# victims are "soldiers and three civilians". "Five people, including two children, were killed" is one
+# figure: the children are among the five. These run before the patterns above; the spans they take are
+# not read again.
+_Q = re.sub(r"\(\?P<\w+>", "(?:", QUANTITY_PATTERN)  # the same quantity without its named groups
+_GROUP_WORD = r"(?!(?:and|or|were|was|are|is|have|has|had|been|including|in|on|at|near|after|when)\b)[\w'’-]+"
+_GROUP = rf"(?:(?:{_Q})|an?|one)\s+{_GROUP_WORD}(?:\s+{_GROUP_WORD}){{0,3}}"
+_GROUP_LIST = rf"(?P<list>{_GROUP}(?:\s*,\s*{_GROUP})*,?\s+and\s+{_GROUP})"
+_LIST_PATTERNS = [
+    re.compile(rf"\b{_GROUP_LIST}\s+{_AUX}(?P<outcome>{_OUTCOME})\b", re.I),
+    re.compile(
+        rf"\b{_VERB_ACTIVE}\s+{_GROUP_LIST}(?=\s*(?:[,.;:)]|$|\s+(?:in|on|at|near|during|when|after)\b))",
+        re.I,
+    ),
+]
+_GROUP_WHO = rf"(?P<who>{_GROUP_WORD}(?:\s+{_GROUP_WORD}){{0,3}})"
+_ONE_GROUP = re.compile(rf"(?P<fig>{_Q}|an?|one)\s+{_GROUP_WHO}", re.I)
+_INCLUDING = re.compile(
+    rf"\b{QUANTITY_PATTERN}\s+{_GROUP_WHO}\s*,\s*(?:including|among them)\s+"
+    rf"[^,.;]{{1,80}},\s+{_AUX}(?P<outcome>{_OUTCOME})\b",
+    re.I,
+)
+
+
+def _listed(
+    text: str, lang: str, index: dict[str, list[int]] | None
+) -> Iterator[tuple[int, int, str, str, Quantity]]:
+    """(start, end, who, outcome, quantity) for each group of a list of figures, and for a figure with
+    an "including" aside, in ``text``; each group's span runs from its figure to its last word, the last
+    group's to the outcome or to its last word. ``index``: the sentence's start words (``find``), or None
+    to search everywhere."""
+    low = text.lower()
+    if " and " in low:
+        for kind, pattern in enumerate(_LIST_PATTERNS):
+            matches: Iterable[re.Match[str]]
+            if index is None:
+                matches = pattern.finditer(text)
+            else:
+                opening = _LIST_STARTS[kind]
+                matches = _matches_at(
+                    pattern, text, sorted(p for w, at in index.items() if w in opening for p in at)
+                )
+            for m in matches:
+                if kind == 0:
+                    outcome = _OUTCOMES.get(_key(m.group("outcome")), "killed")
+                else:
+                    outcome = _VERB_TO_OUTCOME.get(_key(m.group("verb")), "")
+                if not outcome:
+                    continue
+                groups = list(_ONE_GROUP.finditer(text, m.start("list"), m.end("list")))
+                figures = []
+                for g in groups:
+                    fig = g.group("fig")
+                    q = Quantity(1, 1, 1) if fig.lower() in ("a", "an", "one") else quantity(fig, lang)
+                    if q is None:
+                        break
+                    figures.append((g.start(), g.end(), _clean_who(g.group("who")), q))
+                if len(figures) < 2 or len(figures) != len(groups):
+                    continue  # not a list of figures after all ("12 soldiers and their commander")
+                for i, (start, end, who, q) in enumerate(figures):
+                    last = i == len(figures) - 1
+                    yield start, (m.end() if last and kind == 0 else end), who, outcome, q
+    if "including" in low or "among them" in low:
+        for m in _INCLUDING.finditer(text):
+            q = quantity(m.group("fig"), lang)
+            if q is not None:
+                yield (
+                    m.start(),
+                    m.end(),
+                    _clean_who(m.group("who")),
+                    _OUTCOMES.get(_key(m.group("outcome")), "killed"),
+                    q,
+                )
+
+
 def _first_words(alternation: str) -> set[str]:
     """The first words of the phrases of a "|"-separated alternation ("at least|over" -> at, over)."""
     return {re.findall(r"\w+", phrase)[0] for phrase in alternation.split("|")}
@@ -223,7 +299,9 @@ _STARTS: list[frozenset[str]] = [
     frozenset({"death"}),
     frozenset({"a", "an", "one"}),
 ]
-_ANY_START = frozenset().union(*_STARTS)
+# The list patterns open with a figure (or "a", "an", "one") and with an active verb.
+_LIST_STARTS = [_QUANTITY_STARTS | {"a", "an", "one"}, frozenset(_VERB_TO_OUTCOME)]
+_ANY_START = frozenset().union(*_STARTS, *_LIST_STARTS)
 # Literals a pattern needs besides its start (lower-cased): a sentence with none of them cannot match.
 _NEEDS: list[tuple[str, ...]] = [(), (), (), ("death toll",), ("was", "has been", "had been")]
 _WORD = re.compile(r"\w+")
@@ -325,6 +403,22 @@ def find(text: str, lang: str = "en", offset: int = 0) -> list[CasualtyMention]:
     index = _start_index(low) if text.isascii() or not _CASE_UNSAFE.search(text) else None
     found: list[CasualtyMention] = []
     taken: list[tuple[int, int]] = []
+    for start, end, who, outcome, listed in _listed(text, lang, index):
+        if any(s < end and start < e for s, e in taken):
+            continue
+        taken.append((start, end))
+        found.append(
+            CasualtyMention(
+                start=start + offset,
+                end=end + offset,
+                text=text[start:end],
+                who=who,
+                outcome=outcome,  # type: ignore[arg-type]
+                low=listed.low,
+                best=listed.best,
+                high=listed.high,
+            )
+        )
     for kind, pattern in enumerate(_PATTERNS):
         matches: Iterable[re.Match[str]]
         if index is None:
