@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from truce.core.extract import actors, sentences
+from truce.core.extract import actors, casefold, sentences
 from truce.core.extract.document import ActorMention, Document
 
 ARTICLES = Path(__file__).resolve().parents[3] / "truce" / "demo_articles"
@@ -205,8 +205,8 @@ def test_case_folds_are_all_the_non_ascii_characters_matching_ascii_letters() ->
         for c in map(chr, range(sys.maxunicode + 1))
         if not c.isascii() and (letters.fullmatch(c) or len(c.lower()) != 1)
     }
-    assert special == set(actors._CASE_FOLDS)
-    for c, ascii_letter in actors._CASE_FOLDS.items():
+    assert special == set(casefold.FOLDS)
+    for c, ascii_letter in casefold.FOLDS.items():
         assert re.fullmatch(ascii_letter, c, re.I)
 
 

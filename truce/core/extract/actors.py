@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from dataclasses import dataclass
 
+from truce.core.extract.casefold import case_safe, folded_lower
 from truce.core.extract.document import ActorMention, Document
 
 STATE = "State forces"
@@ -302,18 +302,11 @@ _DEMONYM_FORCES_LOWER = re.compile(_DEMONYM_FORCES.pattern)
 _PROCESS_CONTEXT_LOWER = re.compile(_PROCESS_CONTEXT.pattern)
 GENERIC_NAMES = frozenset(name for name, _, _ in _GENERIC)
 
-# The characters other than ASCII that a case-insensitive pattern matches to an ASCII letter (İ ı ſ K,
-# checked over all of Unicode by the test module of actors), mapped to that letter. İ is also the only
-# character whose lower case is longer.
-_CASE_FOLDS = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
-_CASE_UNSAFE = re.compile("[" + "".join(_CASE_FOLDS) + "]")
-
 
 def _folded(text: str, lower: str) -> str:
-    """``text`` lower-cased, offset for offset, with İ ı ſ K written as the ASCII letters they match."""
-    if text.isascii() or _CASE_UNSAFE.search(text) is None:
-        return lower
-    return _CASE_UNSAFE.sub(lambda m: _CASE_FOLDS[m.group()], text).lower()
+    """``text`` lower-cased, offset for offset, with İ ı ſ K written as the ASCII letters they match
+    (casefold); ``lower`` is ``text.lower()``, already at hand."""
+    return lower if case_safe(text) else folded_lower(text)
 
 
 # Named people with an office ("Foreign Minister Ishaq Dar", "spokesman Zabihullah Mujahid"). The
@@ -328,12 +321,8 @@ _PERSON = re.compile(
 
 
 def _country(name: str) -> tuple[str, str]:
-    """(code, name) of a country matched case-insensitively: "İran" lower-cases to "i̇ran" (with a
-    combining dot), which is folded back to the plain letters before the lookup."""
-    key = name.lower()
-    if key not in COUNTRIES:
-        key = "".join(c for c in unicodedata.normalize("NFD", key) if not unicodedata.combining(c))
-    return COUNTRIES[key]
+    """(code, name) of a country matched case-insensitively ("İRAN" too: see casefold)."""
+    return COUNTRIES[folded_lower(name)]
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:

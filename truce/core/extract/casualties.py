@@ -26,10 +26,10 @@ A qualifier before a vague plural keeps the plural's figure and the qualifier's 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from truce.core.extract.casefold import case_safe, folded_lower
 from truce.core.extract.document import CasualtyMention, Document
 from truce.core.extract.numbers import NUMBER_PATTERN, NUMBER_START_WORDS, parse_number
 
@@ -86,13 +86,9 @@ def _qualify(qual: str, n: int) -> Quantity:
 
 
 def _key(word: str) -> str:
-    """``word`` as a key of the word tables. The patterns match case-insensitively, which lets "KİLLED"
-    (İ lower-cases to i plus a combining dot), "ſeveral" (long s) or "dotless ı" through: fold those."""
-    key = word.lower()
-    if key.isascii():
-        return key
-    folded = unicodedata.normalize("NFD", word.casefold())
-    return "".join(c for c in folded if not unicodedata.combining(c)).replace("ı", "i")
+    """``word`` as a key of the word tables: the patterns match case-insensitively, which lets "KİLLED"
+    or "ſeveral" through (see casefold)."""
+    return folded_lower(word)
 
 
 def quantity(phrase: str, lang: str = "en") -> Quantity | None:
@@ -305,9 +301,6 @@ _ANY_START = frozenset().union(*_STARTS, *_LIST_STARTS)
 # Literals a pattern needs besides its start (lower-cased): a sentence with none of them cannot match.
 _NEEDS: list[tuple[str, ...]] = [(), (), (), ("death toll",), ("was", "has been", "had been")]
 _WORD = re.compile(r"\w+")
-# The characters that (?i) matches to an ASCII letter or that change length or word class when
-# lower-cased (İ ı ſ K, as in eventtype.py): word starts found in the lower-cased text hold only without them.
-_CASE_UNSAFE = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 def _start_index(low: str) -> dict[str, list[int]]:
@@ -400,7 +393,7 @@ def find(text: str, lang: str = "en", offset: int = 0) -> list[CasualtyMention]:
         return []
     # The start words are read from the lower-cased text, which keeps positions and word starts unless
     # the text has one of the case-unsafe characters: then every pattern searches the whole text.
-    index = _start_index(low) if text.isascii() or not _CASE_UNSAFE.search(text) else None
+    index = _start_index(low) if case_safe(text) else None
     found: list[CasualtyMention] = []
     taken: list[tuple[int, int]] = []
     for start, end, who, outcome, listed in _listed(text, lang, index):

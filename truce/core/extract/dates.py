@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from truce.core.extract import dates_local
+from truce.core.extract.casefold import AS_ASCII, case_safe
 from truce.core.extract.datevalues import (
     ONE_DAY,
     Found,
@@ -43,7 +44,7 @@ from truce.core.extract.datevalues import (
     year_result,
 )
 from truce.core.extract.document import DateMention, Document
-from truce.core.extract.eventtype import case_safe, lower_twin
+from truce.core.extract.eventtype import lower_twin
 
 _MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
@@ -750,18 +751,14 @@ def _twin_matches(
 _PLAN = [(rule, _TRIGGER_OF[rule.handler], _rule_twin(rule.pattern)) for rule in _RULES]
 
 
-# Letters that case-fold onto ASCII ones: the rules' case-insensitive patterns accept them ("Tueſday",
-# "FRİDAY") but the word tables do not. The rules read each as its ASCII letter: one character for one, so
-# offsets into the text are unchanged.
-_ODD_LETTERS = str.maketrans({"İ": "I", "ı": "i", "ſ": "s", "\u212a": "K"})
-
-
 def _iter_english(
     text: str, anchor: dt.date, whole: bool, triggered: set[str] | None = None
 ) -> Iterator[Found]:
     taken: list[tuple[int, int]] = []
     if not text.isascii():
-        folded = text.translate(_ODD_LETTERS)
+        # The rules' case-insensitive patterns accept "Tueſday" or "FRİDAY", the word tables do not: the
+        # rules read such letters as ASCII (casefold; one character for one, so offsets stay).
+        folded = text.translate(AS_ASCII)
         if folded != text:
             text, triggered = folded, None
     if triggered is None:

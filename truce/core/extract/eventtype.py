@@ -50,6 +50,7 @@ from importlib import import_module
 from itertools import chain
 from typing import Any
 
+from truce.core.extract.casefold import UNSAFE, case_safe
 from truce.core.extract.document import Document, EventMention, Sentence
 from truce.core.taxonomy import PROCESS_TYPES, SUB_EVENT_TYPES
 
@@ -1156,14 +1157,10 @@ def meets(starts: set[str], needs: tuple[tuple[frozenset[str], ...], ...] | None
 
 
 # Every character outside ASCII that (?i) matches to an ASCII letter, digit or "_", or whose lower case
-# differs in length or in being a word character: İ ı ſ K (Kelvin). Checked over all of Unicode by the
-# test of this module.
-CASE_UNSAFE = re.compile("[\u0130\u0131\u017f\u212a]")
-
-
-def case_safe(text: str) -> bool:
-    """Whether ``start_prefixes`` of case-insensitive patterns hold for ``text`` (see there)."""
-    return text.isascii() or CASE_UNSAFE.search(text) is None
+# differs in length or in being a word character: İ ı ſ K (Kelvin), see casefold. Checked over all of
+# Unicode by the test of this module. ``case_safe(text)``: ``start_prefixes`` of case-insensitive patterns
+# hold for ``text``.
+CASE_UNSAFE = UNSAFE
 
 
 def _lower_only(items: object) -> bool:
