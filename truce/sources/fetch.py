@@ -7,14 +7,11 @@ No database here: everything that can be refused is refused before an ingest act
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import html as html_lib
-import logging
 import re
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -161,19 +158,6 @@ def outlet_of(url: str, site: str, origin: str) -> str:
     return f"file:{Path(origin).name}"[:255]
 
 
-@contextlib.contextmanager
-def _quiet_trafilatura() -> Iterator[None]:
-    """trafilatura warns "discarding data: None" on a page without text; the empty page is refused
-    below with a message of ours, and the warning on stderr only confuses."""
-    logger = logging.getLogger("trafilatura")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
-
-
 def candidates(item: Fetched, *, published: dt.date | None = None, outlet: str = "") -> list[Candidate]:
     """The articles in one fetched thing: a page or text is one, a feed is one per item. ``published``
     is used where the article gives no date of its own; ``outlet`` overrides the publisher found."""
@@ -204,8 +188,7 @@ def candidates(item: Fetched, *, published: dt.date | None = None, outlet: str =
             )
         return out
     if kind == "html":
-        with _quiet_trafilatura():
-            page = clean.html_page(raw, url=item.url or None)
+        page = clean.html_page(raw, url=item.url or None)
         own_url, site = page_url_and_site(raw)
         url = item.url or own_url
         text, title, day = page.text, page.title, page.published or published

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 import pytest
 
@@ -260,3 +261,12 @@ def test_binary_data_is_told_from_text() -> None:
 def test_a_page_date_outside_1800_to_2199_is_no_date(stated: str) -> None:
     html = page().replace("2025-10-20T08:00:00+05:00", stated)
     assert clean.html_page(html).published is None
+
+
+def test_a_page_without_text_makes_trafilatura_say_nothing(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.DEBUG, logger="trafilatura"):
+        page_of_nothing = clean.html_page("<html><body><script>var a = 1;</script></body></html>")
+        assert logging.getLogger("trafilatura").level == logging.DEBUG  # the caller's level is given back
+    assert page_of_nothing.text == ""
+    said = [r for r in caplog.records if r.name.startswith("trafilatura") and r.levelno >= logging.WARNING]
+    assert said == []

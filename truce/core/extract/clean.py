@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import logging
 import re
 import unicodedata
 import xml.etree.ElementTree as ET
@@ -115,9 +116,17 @@ def html_page(html: str, url: str | None = None) -> Page:
     import trafilatura
 
     def main_text(source: str, fast: bool) -> str:
-        found = trafilatura.extract(
-            source, url=url, fast=fast, include_comments=False, include_tables=False, favor_precision=True
-        )
+        # trafilatura logs "discarding data: None" for a page without text; the caller says so in its own
+        # words, and the warning on stderr only confuses.
+        logger = logging.getLogger("trafilatura")
+        level = logger.level
+        logger.setLevel(logging.ERROR)
+        try:
+            found = trafilatura.extract(
+                source, url=url, fast=fast, include_comments=False, include_tables=False, favor_precision=True
+            )
+        finally:
+            logger.setLevel(level)
         return found or ""
 
     region = article_region(html)
