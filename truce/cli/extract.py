@@ -7,7 +7,6 @@ only when given) and prints one JSON object per article per line (JSON Lines), o
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import sys
@@ -44,10 +43,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
         choices=("text", "html", "feed"),
         help="force the input type (default: guessed)",
     )
-
-
-def _published(value: str | None) -> dt.date | None:
-    return parse_day(value)
 
 
 def _fetch(url: str) -> str:
@@ -109,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     from truce.core.extract import clean, pipeline
 
-    published = _published(args.published)
+    published = parse_day(args.published)
     skipped = 0
     for source, content in _sources(args.inputs):
         problem = ""

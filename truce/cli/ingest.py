@@ -9,7 +9,6 @@ fetched) stops the run before anything is stored.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 
 from truce.cli.base import CommandError, parse_day, setup_django
 from truce.sources.files import suffixes_text
@@ -50,10 +49,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--every", metavar="MINUTES", type=int, help="how often `truce worker` polls --feed")
 
 
-def _day(value: str | None) -> dt.date | None:
-    return parse_day(value)
-
-
 def _agreement_id(given: str | None) -> str:
     from truce.agreements.models import Agreement
 
@@ -68,7 +63,7 @@ def _agreement_id(given: str | None) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    published = _day(args.published)
+    published = parse_day(args.published)
     if args.feed is None and args.every is not None:
         raise CommandError("--every goes with --feed URL")
     if args.feed is not None and args.inputs:
