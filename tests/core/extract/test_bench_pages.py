@@ -88,3 +88,14 @@ def test_harness_runs_at_every_weight(weight: str, capsys: pytest.CaptureFixture
     assert result["weight"] == weight
     assert result["trafilatura_fast_articles_per_s"] > 0
     assert result["ratio_truce_to_trafilatura"] > 0
+
+
+def test_truce_bench_extract_passes_its_options_to_the_benchmark(capfd: pytest.CaptureFixture[str]) -> None:
+    from truce.cli import main
+
+    argv = ["bench", "extract", "--pages", "1", "--words", "60", "--repeat", "1", "--weight", "news-div"]
+    assert main([*argv, "--format", "json"]) == 0
+    result = json.loads(capfd.readouterr().out)
+    assert (result["pages"], result["words_per_article"], result["weight"]) == (1, 60, "news-div")
+    assert main(["bench", "extract", "--pages", "1", "--repeat", "1", "--light", "--format", "json"]) == 0
+    assert json.loads(capfd.readouterr().out)["weight"] == "light"
