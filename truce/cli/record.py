@@ -1,8 +1,10 @@
 """``truce record``: keys, offline verification and proofs of the tamper-evident record.
 
     truce record keygen --origin ORIGIN --out FILE
-    truce record verify DIR [--trusted CHECKPOINT_FILE] [--key VKEY] [--quorum N]
-    truce record verify-proof FILE --key VKEY [--witness VKEY ...] [--quorum N] [--entry FILE]
+    truce record verify DIR [--agreement FILE] [--key VKEY] [--witness VKEY ...] [--quorum N]
+                            [--trusted CHECKPOINT_FILE]
+    truce record verify-proof FILE --key VKEY [--agreement FILE] [--witness VKEY ...] [--quorum N]
+                              [--entry FILE]
     truce record export --out DIR [--public | --party CODE --agreement ID]
     truce record prove --index N [--out FILE]
     truce record checkpoint
@@ -46,13 +48,60 @@ def _cmd_keygen(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_pins(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--agreement",
+        type=Path,
+        metavar="FILE",
+        help="the agreement file the parties signed: its [[witness]] keys and witness_quorum are trusted",
+    )
+    p.add_argument(
+        "--witness",
+        action="append",
+        metavar="VKEY",
+        help="a trusted witness key (type 0x04 or 0x01 encoding); repeat for each; needs --quorum",
+    )
+    p.add_argument("--quorum", type=int, help="witness cosignatures required (default: the agreement's)")
+
+
+def _pins(args: argparse.Namespace) -> tuple[list[str] | None, int | None]:
+    """The witness keys and quorum to trust, from --agreement and/or --witness/--quorum (None: not pinned).
+
+    --witness keys are added to the agreement's; --quorum overrides the agreement's witness_quorum.
+    """
+    from truce.core.agreement.load import AgreementError, load_agreement
+
+    witnesses: list[str] | None = None
+    quorum: int | None = args.quorum
+    if args.agreement is not None:
+        try:
+            agreement = load_agreement(args.agreement)
+        except AgreementError as exc:
+            raise CommandError(f"--agreement {args.agreement} does not load: {exc}") from exc
+        except OSError as exc:
+            raise CommandError(f"cannot read --agreement {args.agreement}: {exc}") from exc
+        witnesses = [w.key for w in agreement.witnesses]
+        if quorum is None:
+            quorum = agreement.witness_quorum
+    if args.witness:
+        witnesses = [*(witnesses or []), *args.witness]
+        if quorum is None:
+            raise CommandError(
+                "--witness needs --quorum N (how many of the listed witnesses must cosign), "
+                "or --agreement FILE that states it"
+            )
+    if quorum is not None and quorum < 0:
+        raise CommandError("--quorum must be 0 or more")
+    return witnesses, quorum
+
+
 def _configure_verify(p: argparse.ArgumentParser) -> None:
     p.add_argument("directory", type=Path, metavar="DIR", help="bundle written by `truce record export`")
     p.add_argument(
         "--trusted", type=Path, metavar="CHECKPOINT_FILE", help="a signed checkpoint you kept earlier"
     )
-    p.add_argument("--key", metavar="VKEY", help="the log key you trust (default: the one in keys.json)")
-    p.add_argument("--quorum", type=int, help="witness cosignatures required (default: keys.json's quorum)")
+    p.add_argument("--key", metavar="VKEY", help="the log key you trust (else keys.json's: not pinned)")
+    _add_pins(p)
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
@@ -60,13 +109,14 @@ def _cmd_verify(args: argparse.Namespace) -> int:
 
     if not args.directory.is_dir():
         raise CommandError(f"{args.directory} is not a directory")
+    witnesses, quorum = _pins(args)
     trusted = None
     if args.trusted is not None:
         try:
             trusted = args.trusted.read_bytes()
         except OSError as exc:
             raise CommandError(f"cannot read --trusted {args.trusted}: {exc}") from exc
-    report = verify_bundle(args.directory, trusted, log_vkey=args.key, quorum=args.quorum)
+    report = verify_bundle(args.directory, trusted, log_vkey=args.key, witness_vkeys=witnesses, quorum=quorum)
     if not report.ok:
         raise CommandError(f"FAILED at {report.where}: {report.error}")
     latest = report.latest
@@ -77,6 +127,22 @@ def _cmd_verify(args: argparse.Namespace) -> int:
         print(f"openings checked: {report.openings}")
     if trusted is not None:
         print("consistent with the trusted checkpoint")
+    unpinned = [
+        what
+        for what, pinned in (
+            ("the log key (--key)", report.pinned_log_key),
+            ("the witness keys (--agreement or --witness)", report.pinned_witnesses),
+            ("the quorum (--agreement or --quorum)", report.pinned_quorum),
+        )
+        if not pinned
+    ]
+    if unpinned:
+        # The bundle's author writes keys.json: trusting it proves only that the bundle agrees with itself.
+        print(
+            "WARNING: only internal consistency was checked: "
+            f"{', '.join(unpinned)} came from the bundle's own keys.json, which its author controls. "
+            "Pin them to check the record against the keys you trust."
+        )
     return 0
 
 
@@ -89,14 +155,7 @@ def _configure_verify_proof(p: argparse.ArgumentParser) -> None:
         metavar="VKEY",
         help="trusted log key; repeat for witness keys",
     )
-    p.add_argument(
-        "--witness",
-        action="append",
-        default=[],
-        metavar="VKEY",
-        help="a trusted witness key (type 0x04 or 0x01 encoding); repeat for each",
-    )
-    p.add_argument("--quorum", type=int, default=0, help="witness cosignatures required (default 0)")
+    _add_pins(p)
     p.add_argument("--entry", type=Path, help="the entry's canonical JSON, if the proof does not carry it")
 
 
@@ -109,9 +168,10 @@ def _cmd_verify_proof(args: argparse.Namespace) -> int:
         leaf = args.entry.read_bytes().rstrip(b"\n") if args.entry else None
     except (OSError, UnicodeDecodeError) as exc:
         raise CommandError(f"cannot read the proof: {exc}") from exc
+    witnesses, quorum = _pins(args)
     try:
         result = verify_proof_file(
-            text, args.key, leaf_input=leaf, quorum=args.quorum, witness_vkeys=args.witness
+            text, args.key, leaf_input=leaf, quorum=quorum or 0, witness_vkeys=witnesses or []
         )
     except (ProofFileError, NoteError) as exc:
         raise CommandError(f"FAILED: {exc}") from exc
@@ -120,6 +180,8 @@ def _cmd_verify_proof(args: argparse.Namespace) -> int:
     print(f"signed by {', '.join(result.signers)}")
     if result.entry is not None:
         print(f"entry: {result.entry.type} {result.entry.subject} at {result.entry.time}")
+    if witnesses is None:
+        print("WARNING: no witness keys pinned (--agreement or --witness): no cosignature was required")
     return 0
 
 

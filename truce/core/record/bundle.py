@@ -54,6 +54,10 @@ class Report:
     public: bool = True
     error: str | None = None
     where: str | None = None  # "entries.jsonl line 17 (index 16)", "checkpoints/40", ...
+    # Which trust anchors came from the caller rather than from the bundle's keys.json.
+    pinned_log_key: bool = False
+    pinned_witnesses: bool = False
+    pinned_quorum: bool = False
     index: int | None = None  # the first bad entry's index, when an entry is to blame
 
     def fail(self, where: str, message: str, index: int | None = None) -> Report:
@@ -131,7 +135,8 @@ def write_bundle(
             raise BundleError(f"a checkpoint to export does not verify: {exc}") from exc
         if size > count:
             raise BundleError(f"checkpoint of size {size} is beyond the {count} entries exported")
-        # Only signatures of listed keys go out: the verifier treats any other line as tampering.
+        # Only signatures of listed keys go out: others prove nothing to the bundle's readers (a verifier
+        # ignores them) and would only make the files differ between exports.
         _write_file(out / "checkpoints" / str(size), [Note(note.text, note.sigs).encode()])
     return count
 
@@ -241,6 +246,7 @@ def verify_bundle(
     trusted_checkpoint: bytes | None = None,
     *,
     log_vkey: str | None = None,
+    witness_vkeys: Sequence[str] | None = None,
     quorum: int | None = None,
 ) -> Report:
     """Check a bundle end to end and report the first failure.
@@ -250,8 +256,14 @@ def verify_bundle(
     signed by the log key and any cosignature by a listed witness verifies; the latest checkpoint covers
     every entry and carries the quorum of cosignatures; ``trusted_checkpoint`` (a signed note the caller
     kept from before) is consistent with the bundle; every opening opens its commitment; a public bundle
-    has no openings. ``log_vkey`` pins the log key and ``quorum`` the cosignature quorum instead of
-    trusting ``keys.json`` for them (a rewritten ``keys.json`` could lower the quorum to zero).
+    has no openings.
+
+    ``log_vkey``, ``witness_vkeys`` and ``quorum`` pin the trust anchors from a source the bundle's author
+    does not control (the agreement, a key kept from before); each one not given is read from
+    ``keys.json``, which only proves the bundle consistent with itself (the operator writes that file:
+    it could replace the witnesses' keys by its own under the same names). A ``keys.json`` witness whose
+    name is pinned with another key fails, naming it; signature lines by keys that are not trusted are
+    ignored, as C2SP signed-note requires, so they can neither help nor break the quorum.
     """
     root = Path(directory)
     report = Report()
@@ -266,6 +278,24 @@ def verify_bundle(
         witness_verifiers = [witness_verifier(w["vkey"]) for w in keys["witnesses"]]
     except (NoteError, KeyError, TypeError) as exc:
         return report.fail("keys.json", f"bad key: {exc}")
+    if witness_vkeys is not None:
+        try:
+            pinned = [witness_verifier(vkey) for vkey in witness_vkeys]
+        except NoteError as exc:
+            return report.fail("pinned witness keys", f"bad key: {exc}")
+        by_name = {v.name: v for v in pinned}
+        for listed in witness_verifiers:
+            trusted_key = by_name.get(listed.name)
+            if trusted_key is not None and trusted_key.public_key != listed.public_key:
+                return report.fail(
+                    "keys.json",
+                    f"witness {listed.name}: the bundle lists another key than the one you trust "
+                    "(the agreement's or --witness); its cosignatures cannot count",
+                )
+        witness_verifiers = pinned
+    report.pinned_log_key = log_vkey is not None
+    report.pinned_witnesses = witness_vkeys is not None
+    report.pinned_quorum = quorum is not None
     verifiers = [log_verifier, *witness_verifiers]
     origin = keys["origin"]
     if quorum is None:
@@ -286,14 +316,8 @@ def verify_bundle(
             cp = parse_checkpoint(note.text)
         except (OSError, NoteError) as exc:
             return report.fail(where, f"bad signed checkpoint: {exc}")
-        if note.unverified_sigs:
-            # The exporter writes only signatures of keys listed in keys.json, so an unknown one here is
-            # a changed byte (name or key hash), not a foreign cosigner to ignore as a live client would.
-            stranger = note.unverified_sigs[0]
-            return report.fail(
-                where,
-                f"signature line by {stranger.name} ({stranger.key_hash:08x}) matches no key in keys.json",
-            )
+        # Lines by keys we do not trust (note.unverified_sigs) are ignored, as C2SP signed-note requires:
+        # a witness the agreement does not list may cosign too, and such a line proves nothing either way.
         if str(cp.size) != name:
             return report.fail(where, f"file name says size {name} but the checkpoint says {cp.size}")
         if cp.origin != origin:
@@ -303,7 +327,8 @@ def verify_bundle(
             algs[(s.name, s.key_hash)] == ALG_ED25519 and s.name == log_verifier.name for s in note.sigs
         ):
             return report.fail(where, "not signed by the log key (only witness cosignatures)")
-        cosigners = sorted({s.name for s in note.sigs if algs[(s.name, s.key_hash)] != ALG_ED25519})
+        # open_note keeps one line per (name, key hash), so each trusted witness key counts once.
+        cosigners = sorted(s.name for s in note.sigs if algs[(s.name, s.key_hash)] != ALG_ED25519)
         signed[cp.size] = (cp, cosigners)
     report.checkpoints = sorted(signed)
 

@@ -159,7 +159,8 @@ def verify_proof_file(
         raise ProofFileError(f"checkpoint origin {checkpoint.origin!r} is not {origin!r}")
     by_ident = {(v.name, v.key_hash): v for v in verifiers}
     log_signed = [s.name for s in note.sigs if by_ident[(s.name, s.key_hash)].alg == ALG_ED25519]
-    witnesses = {s.name for s in note.sigs if by_ident[(s.name, s.key_hash)].alg != ALG_ED25519}
+    # open_note keeps one line per (name, key hash): each trusted witness key counts once.
+    witnesses = [s.name for s in note.sigs if by_ident[(s.name, s.key_hash)].alg != ALG_ED25519]
     if not log_signed:
         raise ProofFileError(
             "checkpoint carries no signature by a trusted log key (only witness cosignatures)"
