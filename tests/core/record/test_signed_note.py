@@ -204,3 +204,21 @@ def test_checkpoint_policy_signs_after_enough_entries_or_time_and_never_for_none
     assert not policy.due(49, 29.9)
     assert policy.due(50, 0)
     assert policy.due(1, 30)
+
+
+def test_repeated_line_by_a_known_key_is_skipped_like_go_note_open() -> None:
+    """The first line by a key decides; a later line by the same key (even a broken one) is skipped,
+    as golang.org/x/mod/sumdb/note does, so the two verifiers agree on the same bytes."""
+    skey, vkey = generate_key("log.example")
+    signed = sign_note("hello\n", [parse_signer(skey)])
+    first = signed.decode().split("\n")[2]
+    name, b64 = first[2:].split(" ")
+    raw = bytearray(base64.b64decode(b64))
+    raw[-1] ^= 1
+    broken = f"— {name} {base64.b64encode(bytes(raw)).decode()}\n".encode()
+    note = open_note(signed + broken, [parse_verifier(vkey)])
+    assert [s.name for s in note.sigs] == ["log.example"]
+    with pytest.raises(InvalidSignatureError):
+        open_note(
+            signed.replace(first.encode() + b"\n", broken) + first.encode() + b"\n", [parse_verifier(vkey)]
+        )

@@ -316,8 +316,9 @@ def open_note(message: bytes, verifiers: Iterable[Verifier]) -> Note:
     """Parse and verify a signed note against trusted ``verifiers``.
 
     Signatures from unknown keys (name and key hash not both matching a verifier) are kept in
-    ``unverified_sigs`` and otherwise ignored. Raises :class:`InvalidSignatureError` if a known key's
-    signature fails, :class:`UnverifiedNoteError` if no known key signed.
+    ``unverified_sigs`` and otherwise ignored; of several lines by one known key only the first counts.
+    Raises :class:`InvalidSignatureError` if a known key's signature fails, :class:`UnverifiedNoteError`
+    if no known key signed.
     """
     known = {(v.name, v.key_hash): v for v in verifiers}
     text, parsed = split_note(message)
@@ -330,11 +331,14 @@ def open_note(message: bytes, verifiers: Iterable[Verifier]) -> Note:
             if sig not in note.unverified_sigs:
                 note.unverified_sigs.append(sig)
             continue
+        # The first line by a key decides and later lines by the same key are skipped unverified, as
+        # Go's note.Open does: two verifiers must never disagree on the same bytes (docs/record.md §4).
+        if ident in seen:
+            continue
         if not verifier.verify(text.encode(), raw):
             raise InvalidSignatureError(f"signature by {sig.name} ({sig.key_hash:08x}) does not verify")
-        if ident not in seen:
-            seen.add(ident)
-            note.sigs.append(sig)
+        seen.add(ident)
+        note.sigs.append(sig)
     if not note.sigs:
         raise UnverifiedNoteError("note has no signature from a trusted key")
     return note
