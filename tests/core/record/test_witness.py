@@ -103,7 +103,7 @@ def test_forked_history_same_size_different_root_is_refused(
     fork.grow(6)
     with pytest.raises(WitnessError) as exc:
         witness.add_checkpoint(6, [], fork.checkpoint())
-    assert _status(exc) == 409
+    assert _status(exc) == 422  # C2SP tlog-witness since C2SP/C2SP#280; 409 is only for a wrong old size
     assert witness.latest(ORIGIN).root_hash == log.tree.root()  # type: ignore[union-attr]
     assert list((tmp_path / "w" / "evidence").iterdir()), "the signed fork is kept as evidence"
 
@@ -142,6 +142,23 @@ def test_unknown_origin_is_404_and_untrusted_signature_403(witness: Witness, log
     with pytest.raises(WitnessError) as exc:
         witness.add_checkpoint(0, [], impostor.checkpoint())
     assert _status(exc) == 403
+
+
+def test_size_zero_checkpoint_with_a_nonempty_root_is_422_and_kept_as_evidence(
+    witness: Witness, log: Log, tmp_path: Path
+) -> None:
+    log.grow(3)
+    bogus = sign_checkpoint(Checkpoint(ORIGIN, 0, log.tree.root()), [log.signer])
+    with pytest.raises(WitnessError) as exc:
+        witness.add_checkpoint(0, [], bogus)
+    assert _status(exc) == 422 and "empty tree" in str(exc.value)
+    assert witness.latest(ORIGIN) is None
+    assert list((tmp_path / "w" / "evidence").iterdir()), "the log signed it: keep it"
+    # The genuine empty checkpoint is still cosigned afterwards, and then the tree grows from it.
+    witness.add_checkpoint(0, [], log.checkpoint(0))
+    assert witness.latest(ORIGIN).size == 0  # type: ignore[union-attr]
+    witness.add_checkpoint(0, [], log.checkpoint())
+    assert witness.latest(ORIGIN).size == 3  # type: ignore[union-attr]
 
 
 def test_nonempty_proof_from_zero_is_422(witness: Witness, log: Log) -> None:
@@ -184,7 +201,7 @@ def test_http_witness_cosigns_and_refuses_forks(server: str, witness: Witness, l
     fork.grow(7)
     with pytest.raises(WitnessError) as exc:
         submit_checkpoint(server, 7, [], fork.checkpoint())
-    assert _status(exc) == 409
+    assert _status(exc) == 422
     with pytest.raises(WitnessError) as exc:
         submit_checkpoint(server, 7, [], log.checkpoint(5))
     assert _status(exc) == 400
@@ -301,3 +318,29 @@ def test_request_encoding_round_trips(log: Log) -> None:
         and req.proof == log.tree.consistency_proof(4)
         and req.checkpoint == log.checkpoint()
     )
+
+
+def test_monitoring_endpoint_serves_the_latest_cosigned_checkpoint(
+    server: str, witness: Witness, log: Log
+) -> None:
+    """tlog-witness monitoring API: GET <prefix>/<hex SHA-256 of the origin>/checkpoint."""
+    import hashlib
+    import urllib.error
+    import urllib.request
+
+    url = f"{server}/{hashlib.sha256(ORIGIN.encode()).hexdigest()}/checkpoint"
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        urllib.request.urlopen(url, timeout=5)
+    assert missing.value.code == 404  # nothing cosigned yet
+    log.grow(5)
+    answer = submit_checkpoint(server, 0, [], log.checkpoint())
+    with urllib.request.urlopen(url, timeout=5) as response:
+        served = response.read()
+    note = open_note(served, [log.signer.verifier(), parse_verifier(witness.vkey)])
+    assert open_checkpoint(served, [log.signer.verifier()])[0].size == 5
+    assert sorted(s.name for s in note.sigs) == sorted([ORIGIN, witness.name])
+    assert answer in served  # the very cosignature the log was given
+    other = hashlib.sha256(b"truce/other").hexdigest()
+    with pytest.raises(urllib.error.HTTPError) as unknown:
+        urllib.request.urlopen(f"{server}/{other}/checkpoint", timeout=5)
+    assert unknown.value.code == 404

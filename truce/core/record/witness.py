@@ -30,6 +30,7 @@ from pathlib import Path
 
 from truce.core.record.checkpoint import Checkpoint, parse_checkpoint
 from truce.core.record.cosignature import CosignatureSigner
+from truce.core.record.hashing import EMPTY_ROOT
 from truce.core.record.note import (
     Ed25519Verifier,
     Note,
@@ -219,12 +220,18 @@ class Witness:
                     content_type=SIZE_CONTENT_TYPE,
                 )
             request = encode_request(old_size, proof, signed_checkpoint)
+            # 422 for every inconsistent request, as tlog-witness now says (C2SP/C2SP#280): a size-0
+            # checkpoint whose root is not the empty tree's and a second root for a cosigned size are
+            # both a log contradicting itself, and both are kept as evidence.
+            if checkpoint.size == 0 and checkpoint.root_hash != EMPTY_ROOT:
+                self._keep_evidence(request, "size 0 with a root that is not the empty tree's")
+                raise WitnessError(422, "a checkpoint of size 0 must carry the empty tree's root hash")
             if latest is not None and old_size == checkpoint.size:
                 if proof:
                     raise WitnessError(422, "old size equals the checkpoint size: the proof must be empty")
                 if latest.root_hash != checkpoint.root_hash:
                     self._keep_evidence(request, "same size, different root (forked history)")
-                    raise WitnessError(409, f"a different root hash was already cosigned for size {old_size}")
+                    raise WitnessError(422, f"a different root hash was already cosigned for size {old_size}")
             elif old_size == 0:
                 if proof:
                     raise WitnessError(422, "the consistency proof from old size 0 must be empty")
@@ -237,11 +244,41 @@ class Witness:
                 except ProofError as exc:
                     self._keep_evidence(request, f"consistency proof failed: {exc}")
                     raise WitnessError(422, f"consistency proof does not verify: {exc}") from exc
-            record = {"checkpoint": checkpoint.text(), "note": signed_checkpoint.decode()}
+            cosignature = self._cosign(checkpoint)
+            # The cosignature is stored with the checkpoint so the monitoring endpoint serves the very
+            # line the log was given (same timestamp), not a fresh one.
+            record = {
+                "checkpoint": checkpoint.text(),
+                "note": signed_checkpoint.decode(),
+                "cosignature": cosignature.decode(),
+            }
             _write_atomically(self._state_path(checkpoint.origin), json.dumps(record).encode())
-            sig = self.signer.sign(checkpoint.text().encode())
-            b64 = base64.b64encode(self.signer.key_hash.to_bytes(4, "big") + sig).decode()
-            return Signature(self.name, self.signer.key_hash, b64).line().encode()
+            return cosignature
+
+    def _cosign(self, checkpoint: Checkpoint) -> bytes:
+        sig = self.signer.sign(checkpoint.text().encode())
+        b64 = base64.b64encode(self.signer.key_hash.to_bytes(4, "big") + sig).decode()
+        return Signature(self.name, self.signer.key_hash, b64).line().encode()
+
+    def monitored_checkpoint(self, origin_hash: str) -> bytes | None:
+        """The latest checkpoint cosigned for the origin whose SHA-256 is ``origin_hash`` (hex): the log's
+        signatures and this witness's cosignature, as ``GET /<origin hash>/checkpoint`` serves it.
+
+        None if the witness follows no such origin or has cosigned nothing for it yet.
+        """
+        origin = next((o for o in self.logs if hashlib.sha256(o.encode()).hexdigest() == origin_hash), None)
+        if origin is None:
+            return None
+        with self._locks[origin]:
+            path = self._state_path(origin)
+            if not path.exists():
+                return None
+            record = json.loads(path.read_text())
+            note = open_note(record["note"].encode(), self.logs[origin])
+            cosignature = record.get("cosignature")
+            if cosignature is None:  # state written before cosignatures were stored: sign it now
+                cosignature = self._cosign(parse_checkpoint(record["checkpoint"])).decode()
+        return Note(note.text, note.sigs).encode() + cosignature.encode()
 
     def handle(self, body: bytes) -> bytes:
         """Handle one raw add-checkpoint request body."""

@@ -1,18 +1,24 @@
 """The tlog-witness HTTP interface over a :class:`~truce.core.record.witness.Witness` (stdlib only).
 
 ``POST /add-checkpoint`` takes the C2SP body and answers with cosignature lines or the spec's status
-codes; ``GET /`` returns the witness's verifier key and the origins it follows. Requests for one origin
+codes; ``GET /<hex SHA-256 of an origin>/checkpoint`` (the spec's monitoring API) returns the latest
+checkpoint it cosigned for that origin, with its cosignature; ``GET /`` returns the witness's verifier
+key and the origins it follows. Requests for one origin
 are serialised by the witness's per-origin lock; different origins proceed in parallel.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from truce.core.record.witness import MAX_BODY, Witness, WitnessError
 
 __all__ = ["make_server"]
+
+# tlog-witness monitoring API: the monitoring prefix is the server root, the origin its SHA-256 in hex.
+_MONITORING = re.compile(r"/([0-9a-f]{64})/checkpoint")
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -27,8 +33,16 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def do_GET(self) -> None:
+        monitored = _MONITORING.fullmatch(self.path)
+        if monitored:
+            note = self.server.witness.monitored_checkpoint(monitored.group(1))
+            if note is None:
+                self._send(404, b"no cosigned checkpoint for that origin hash\n")
+            else:
+                self._send(200, note)
+            return
         if self.path != "/":
-            self._send(404, b"not found\n")
+            self._send(404, b"not found: GET / or GET /<hex SHA-256 of the origin>/checkpoint\n")
             return
         witness = self.server.witness
         info = {"name": witness.name, "vkey": witness.vkey, "origins": sorted(witness.logs)}
