@@ -192,6 +192,17 @@ func bindPins(fs *flag.FlagSet, p *pins) {
 
 type hashes []tlog.Hash
 
+// emptyRoot is RFC 6962's root of the empty tree, SHA-256 of nothing; tlog.TreeHash(0) returns the
+// all-zero hash instead, so size 0 is answered here (docs/record.md §2).
+var emptyRoot = tlog.Hash(sha256.Sum256(nil))
+
+func treeHash(n int64, r tlog.HashReader) (tlog.Hash, error) {
+	if n == 0 {
+		return emptyRoot, nil
+	}
+	return tlog.TreeHash(n, r)
+}
+
 func (h hashes) ReadHashes(indexes []int64) ([]tlog.Hash, error) {
 	out := make([]tlog.Hash, len(indexes))
 	for i, x := range indexes {
@@ -341,7 +352,7 @@ func verifyBundle(dir string, p pins) (string, error) {
 		if s.cp.size > n {
 			return "", fail(where, "beyond the %d entries", n)
 		}
-		root, err := tlog.TreeHash(s.cp.size, stored)
+		root, err := treeHash(s.cp.size, stored)
 		if err != nil {
 			return "", fail(where, "%v", err)
 		}
@@ -394,7 +405,7 @@ func verifyBundle(dir string, p pins) (string, error) {
 		if cp.size > n {
 			return "", fail("trusted checkpoint", "the bundle is rolled back: %d entries, trusted %d", n, cp.size)
 		}
-		if root, err := tlog.TreeHash(cp.size, stored); err != nil || root != cp.root {
+		if root, err := treeHash(cp.size, stored); err != nil || root != cp.root {
 			return "", fail("trusted checkpoint", "history was rewritten")
 		}
 	}

@@ -241,3 +241,13 @@ def test_go_refuses_a_checkpoint_signed_by_another_log_key(
     _, other = generate_key(ORIGIN)
     ok, out = gotool.run(verifier, "bundle", "-key", other, bundle)
     assert not ok and "log_vkey is not the pinned log key" in out
+
+
+def test_both_accept_an_empty_record_with_its_size_0_checkpoint(verifier: Path, tmp_path: Path) -> None:
+    """RFC 6962's empty root is SHA-256 of nothing (tlog.TreeHash(0) is all zeros: the Go tool must
+    not use it for size 0)."""
+    empty = make_record(tmp_path / "empty", 0, [0])
+    bundle = _export(empty, tmp_path / "bundle")
+    assert (bundle / "entries.jsonl").read_bytes() == b""
+    python_ok, go_ok, said = _both(verifier, bundle, empty, pin=True)
+    assert python_ok and go_ok, said
