@@ -251,3 +251,14 @@ def test_both_accept_an_empty_record_with_its_size_0_checkpoint(verifier: Path, 
     assert (bundle / "entries.jsonl").read_bytes() == b""
     python_ok, go_ok, said = _both(verifier, bundle, empty, pin=True)
     assert python_ok and go_ok, said
+
+
+def test_go_verifies_the_published_vector_bundle(verifier: Path) -> None:
+    from . import vectors
+
+    keys = json.loads((vectors.DIR / "vectors.json").read_text(encoding="utf-8"))["keys"]
+    pins = [arg for w in keys["witnesses"] for arg in ("-witness", w["vkey"])]
+    ok, out = gotool.run(
+        verifier, "bundle", "-key", keys["log"]["vkey"], "-quorum", "2", *pins, vectors.DIR / "bundle"
+    )
+    assert ok and "3 entries, 2 checkpoints" in out and "3 openings" in out, out

@@ -96,7 +96,7 @@ class Zone:
 @dataclass(frozen=True)
 class Witness:
     name: str
-    key: str  # C2SP note verifier key: name+keyhash+base64(0x01 || Ed25519 public key)
+    key: str  # C2SP note verifier key: name+keyhash+base64(0x04 || Ed25519 public key), or 0x01
     public_key: bytes  # the raw 32-byte Ed25519 key
 
 
