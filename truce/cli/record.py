@@ -3,7 +3,7 @@
     truce record keygen --origin ORIGIN --out FILE
     truce record verify DIR [--agreement FILE] [--key VKEY] [--witness VKEY ...] [--quorum N]
                             [--trusted CHECKPOINT_FILE]
-    truce record verify-proof FILE --key VKEY [--agreement FILE] [--witness VKEY ...] [--quorum N]
+    truce record verify-proof FILE [--key VKEY] [--agreement FILE] [--witness VKEY ...] [--quorum N]
                               [--entry FILE]
     truce record export --out DIR [--public | --party CODE --agreement ID]
     truce record prove --index N [--out FILE]
@@ -64,13 +64,17 @@ def _add_pins(p: argparse.ArgumentParser) -> None:
     p.add_argument("--quorum", type=int, help="witness cosignatures required (default: the agreement's)")
 
 
-def _pins(args: argparse.Namespace) -> tuple[list[str] | None, int | None]:
-    """The witness keys and quorum to trust, from --agreement and/or --witness/--quorum (None: not pinned).
+def _pins(args: argparse.Namespace) -> tuple[str | None, list[str] | None, int | None]:
+    """The log key, witness keys and quorum to trust, from --agreement and the flags (None: not pinned).
 
-    --witness keys are added to the agreement's; --quorum overrides the agreement's witness_quorum.
+    --witness keys are added to the agreement's; --quorum overrides its witness_quorum; --key must
+    agree with its record_key when both are given.
     """
     from truce.core.agreement.load import AgreementError, load_agreement
 
+    # verify takes one --key; verify-proof repeats it (witness keys may follow the log's).
+    given = args.key if isinstance(args.key, list) else [args.key] if args.key else []
+    log_key: str | None = given[0] if given else None
     witnesses: list[str] | None = None
     quorum: int | None = args.quorum
     if args.agreement is not None:
@@ -83,6 +87,12 @@ def _pins(args: argparse.Namespace) -> tuple[list[str] | None, int | None]:
         witnesses = [w.key for w in agreement.witnesses]
         if quorum is None:
             quorum = agreement.witness_quorum
+        if agreement.record_key is not None:
+            if given and agreement.record_key not in given:
+                raise CommandError(
+                    f"--key is not the record_key of {args.agreement}: check which log key you trust"
+                )
+            log_key = agreement.record_key
     if args.witness:
         witnesses = [*(witnesses or []), *args.witness]
         if quorum is None:
@@ -92,7 +102,7 @@ def _pins(args: argparse.Namespace) -> tuple[list[str] | None, int | None]:
             )
     if quorum is not None and quorum < 0:
         raise CommandError("--quorum must be 0 or more")
-    return witnesses, quorum
+    return log_key, witnesses, quorum
 
 
 def _configure_verify(p: argparse.ArgumentParser) -> None:
@@ -109,14 +119,14 @@ def _cmd_verify(args: argparse.Namespace) -> int:
 
     if not args.directory.is_dir():
         raise CommandError(f"{args.directory} is not a directory")
-    witnesses, quorum = _pins(args)
+    log_key, witnesses, quorum = _pins(args)
     trusted = None
     if args.trusted is not None:
         try:
             trusted = args.trusted.read_bytes()
         except OSError as exc:
             raise CommandError(f"cannot read --trusted {args.trusted}: {exc}") from exc
-    report = verify_bundle(args.directory, trusted, log_vkey=args.key, witness_vkeys=witnesses, quorum=quorum)
+    report = verify_bundle(args.directory, trusted, log_vkey=log_key, witness_vkeys=witnesses, quorum=quorum)
     if not report.ok:
         raise CommandError(f"FAILED at {report.where}: {report.error}")
     latest = report.latest
@@ -130,7 +140,7 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     unpinned = [
         what
         for what, pinned in (
-            ("the log key (--key)", report.pinned_log_key),
+            ("the log key (--key, or the agreement's record_key)", report.pinned_log_key),
             ("the witness keys (--agreement or --witness)", report.pinned_witnesses),
             ("the quorum (--agreement or --quorum)", report.pinned_quorum),
         )
@@ -151,9 +161,8 @@ def _configure_verify_proof(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--key",
         action="append",
-        required=True,
         metavar="VKEY",
-        help="trusted log key; repeat for witness keys",
+        help="trusted log key (default: the agreement's record_key); repeat for witness keys",
     )
     _add_pins(p)
     p.add_argument("--entry", type=Path, help="the entry's canonical JSON, if the proof does not carry it")
@@ -168,10 +177,13 @@ def _cmd_verify_proof(args: argparse.Namespace) -> int:
         leaf = args.entry.read_bytes().rstrip(b"\n") if args.entry else None
     except (OSError, UnicodeDecodeError) as exc:
         raise CommandError(f"cannot read the proof: {exc}") from exc
-    witnesses, quorum = _pins(args)
+    log_key, witnesses, quorum = _pins(args)
+    trusted = args.key or ([log_key] if log_key else [])
+    if not trusted:
+        raise CommandError("give the log key to trust: --key VKEY, or --agreement FILE with a record_key")
     try:
         result = verify_proof_file(
-            text, args.key, leaf_input=leaf, quorum=quorum or 0, witness_vkeys=witnesses or []
+            text, trusted, leaf_input=leaf, quorum=quorum or 0, witness_vkeys=witnesses or []
         )
     except (ProofFileError, NoteError) as exc:
         raise CommandError(f"FAILED: {exc}") from exc

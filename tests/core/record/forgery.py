@@ -68,9 +68,13 @@ def add_unknown_cosignature(checkpoint_file: Path, name: str = "witness.stranger
     checkpoint_file.write_bytes(signed + f"— {name} {sig}\n".encode())
 
 
-def agreement_with_witnesses(record: Record, out: Path, quorum: int | None = None) -> Path:
+def agreement_with_witnesses(
+    record: Record, out: Path, quorum: int | None = None, record_key: str | None = None
+) -> Path:
     """The demo agreement with the record's genuine witnesses listed, as the parties would sign it."""
     text = AGREEMENT.read_text(encoding="utf-8")
+    if record_key is not None:
+        text = text.replace("[agreement]\n", f'[agreement]\nrecord_key = "{record_key}"\n', 1)
     if quorum is not None:
         text = text.replace("[procedure]\n", f"[procedure]\nwitness_quorum = {quorum}\n", 1)
     for w in record.witnesses:

@@ -103,7 +103,7 @@ def test_cli_verify_without_pins_says_only_internal_consistency_was_checked(
 ) -> None:
     assert truce_main(["record", "verify", str(bundle)]) == 0
     out = capsys.readouterr().out
-    assert "only internal consistency was checked" in out and "the log key (--key)" in out
+    assert "only internal consistency was checked" in out and "the log key (--key" in out
 
 
 def test_agreement_quorum_applies_when_the_bundle_lowers_its_own(
@@ -167,3 +167,53 @@ def test_verify_proof_takes_witnesses_and_quorum_from_the_agreement(
     proof.write_text("".join(line + "\n" for line in text.split("\n")[:-2]))
     assert truce_main(args) == 1
     assert "quorum is 2" in capsys.readouterr().err
+
+
+def test_agreement_record_key_pins_the_log_key_without_key_flag(
+    bundle: Path, record: Record, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    agreement = agreement_with_witnesses(record, tmp_path / "a.toml", record_key=record.log_vkey)
+    assert truce_main(["record", "verify", str(bundle), "--agreement", str(agreement)]) == 0
+    assert "WARNING" not in capsys.readouterr().out
+    # A bundle re-signed under another log key (keys.json rewritten to match) fails on the agreement's key.
+    from truce.core.record.note import generate_key
+
+    _, other = generate_key(ORIGIN)
+    other_agreement = agreement_with_witnesses(record, tmp_path / "b.toml", record_key=other)
+    assert truce_main(["record", "verify", str(bundle), "--agreement", str(other_agreement)]) == 1
+    assert "log_vkey is not the log key you trust" in capsys.readouterr().err
+
+
+def test_key_flag_contradicting_the_agreement_record_key_is_refused(
+    bundle: Path, record: Record, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from truce.core.record.note import generate_key
+
+    agreement = agreement_with_witnesses(record, tmp_path / "a.toml", record_key=record.log_vkey)
+    _, other = generate_key(ORIGIN)
+    code = truce_main(["record", "verify", str(bundle), "--agreement", str(agreement), "--key", other])
+    assert code == 1 and "--key is not the record_key" in capsys.readouterr().err
+
+
+def test_agreement_record_key_must_be_a_log_key_not_a_witness_key(record: Record, tmp_path: Path) -> None:
+    from truce.core.agreement.load import check_agreement
+
+    good = agreement_with_witnesses(record, tmp_path / "a.toml", record_key=record.log_vkey)
+    assert check_agreement(good) == []
+    bad = agreement_with_witnesses(record, tmp_path / "b.toml", record_key=record.witnesses[0].vkey)
+    [problem] = check_agreement(bad)
+    assert "record_key" in str(problem) and "witness key" in str(problem)
+
+
+def test_verify_proof_takes_the_log_key_from_the_agreement(
+    record: Record, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from truce.core.record.tlog_proof import prove
+
+    proof = tmp_path / "entry.tlog-proof"
+    proof.write_text(prove(record.tree, 3, record.checkpoints[20], record.entries[3].leaf_input()))
+    agreement = agreement_with_witnesses(record, tmp_path / "a.toml", record_key=record.log_vkey)
+    assert truce_main(["record", "verify-proof", str(proof), "--agreement", str(agreement)]) == 0
+    assert "OK: entry 3" in capsys.readouterr().out
+    assert truce_main(["record", "verify-proof", str(proof)]) == 1
+    assert "give the log key to trust" in capsys.readouterr().err

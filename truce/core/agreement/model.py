@@ -136,6 +136,8 @@ class Agreement:
     witness_quorum: int
     penalties: tuple[PenaltyRule, ...]
     sources: tuple[Source, ...]
+    # The record's log key (checkpoint signer) the parties trust; `truce record verify --agreement` pins it.
+    record_key: str | None = None
 
     @property
     def tz(self) -> ZoneInfo:

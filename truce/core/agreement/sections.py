@@ -129,7 +129,9 @@ class Builder:
         if table is None:
             return None
         p: Path = ("agreement",)
-        f.known_keys(table, p, ("id", "title", "in_force", "mandate_until", "timezone", "languages"))
+        f.known_keys(
+            table, p, ("id", "title", "in_force", "mandate_until", "timezone", "languages", "record_key")
+        )
         in_force = f.date(table, p, "in_force")
         mandate_until = f.date(table, p, "mandate_until", required=False)
         values: dict[str, Any] = {
@@ -141,6 +143,7 @@ class Builder:
             "mandate_until": mandate_until,
             "timezone": self.timezone(table, p),
             "languages": self.languages(table, p),
+            "record_key": self.record_key(table, p),
         }
         if in_force and mandate_until and mandate_until < in_force:
             f.problem(
@@ -151,6 +154,29 @@ class Builder:
             return None
         required = ("id", "title", "in_force", "timezone", "languages")
         return values if all(values[k] is not None for k in required) else None
+
+    def record_key(self, table: dict[str, Any], p: Path) -> str | None:
+        """The record's log key the parties agreed to trust (optional): a type-0x01 note verifier key."""
+        from truce.core.record.note import ALG_ED25519, NoteError, parse_verifier
+
+        vkey = self.f.text(table, p, "record_key", required=False)
+        if vkey is None:
+            return None
+        try:
+            verifier = parse_verifier(vkey)
+        except NoteError as exc:
+            self.f.problem(
+                (*p, "record_key"), f"{exc}; copy the key `truce init` printed (or /api/v1/record/)"
+            )
+            return None
+        if verifier.alg != ALG_ED25519:
+            self.f.problem(
+                (*p, "record_key"),
+                "this is a witness key (type 0x04); record_key is the log's checkpoint key (type 0x01), "
+                "list witnesses under [[witness]]",
+            )
+            return None
+        return vkey
 
     def timezone(self, table: dict[str, Any], p: Path) -> str | None:
         name = self.f.text(table, p, "timezone")
