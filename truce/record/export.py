@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from truce.core.record.bundle import write_bundle
 from truce.core.record.entry import Opening as CoreOpening
 from truce.record.checkpoints import latest_checkpoint, log_vkey, sign_checkpoint_now
 from truce.record.models import Checkpoint, Entry, Head, Opening
+from truce.record.store import VEILED_FIELD
 from truce.record.witnesses import collect_cosignatures, listed_witnesses
 
 __all__ = ["ExportResult", "export_bundle", "party_may_open"]
@@ -114,12 +116,21 @@ def _party_openings(agreement_id: str, party: str, upto: int) -> Iterator[tuple[
         .order_by("entry_id", "name")
         .values_list("entry_id", "entry__subject", "entry__type", "entry__leaf", "name", "salt", "value")
     )
-    for index, subject, entry_type, leaf, name, salt, value in rows.iterator(chunk_size=_CHUNK):
+    # The row's type and subject are the event's own, also for a veiled entry (store.append), whose
+    # public fields are then inside its "event" opening rather than in the entry's data.
+    for index, group in groupby(rows.iterator(chunk_size=_CHUNK), key=lambda row: row[0]):
+        openings = list(group)
+        _, subject, entry_type, leaf, _, _, _ = openings[0]
         if subject not in facts:
             continue
         data = json.loads(leaf)["data"]
-        if party_may_open(party, entry_type, name, data, facts[subject]):
-            yield index, name, CoreOpening(salt=salt, value=value)
+        event = next((value for _, _, _, _, name, _, value in openings if name == VEILED_FIELD), None)
+        if event is not None:
+            data = event["data"]
+        for _, _, _, _, name, salt, value in openings:
+            # A party that may see the object may see the event itself (its type, subject, parties).
+            if name == VEILED_FIELD or party_may_open(party, entry_type, name, data, facts[subject]):
+                yield index, name, CoreOpening(salt=salt, value=value)
 
 
 def export_bundle(

@@ -39,9 +39,23 @@ def _last_digest() -> str:
     return last.digest if last else GENESIS_PREV
 
 
-def append(event: RecordEvent, *, agreement: str | None, actor: Any) -> Entry:
+# Event version 2, a veiled entry: what the public sees of a change to something it may not see
+# (docs/record.md §1.4). Entries written before it are never rewritten; both versions verify alike.
+VEILED_TYPE = "Veiled"
+VEILED_SUBJECT = "veiled"
+VEILED_FIELD = "event"  # the commitment to {"type", "subject", "data"}: the entry's event itself
+EVENT_VERSION = 2
+
+
+def append(event: RecordEvent, *, agreement: str | None, actor: Any, veiled: bool = False) -> Entry:
     """Append ``event`` as the next entry. Requires an open transaction (the caller's action): the
     entry commits or rolls back with the change it records.
+
+    ``veiled``: the event is about something the public or a party may not see (a draft, an
+    observation, an unpublished ruling). Its entry then shows only that a change happened, when and
+    in which agreement: type ``Veiled``, subject ``veiled``, data ``{"event_version": 2}``; the event's
+    type, subject and public fields are sealed as one commitment named ``event``, its confidential
+    fields as usual. The row keeps the real type and subject, for the exports that open them.
 
     The head row is locked first, so concurrent appends take turns and indices stay gapless
     (on SQLite the IMMEDIATE transaction mode already serialises writers).
@@ -51,15 +65,21 @@ def append(event: RecordEvent, *, agreement: str | None, actor: Any) -> Entry:
     by_public, by_secret = actor_fields(actor)
     public["by"] = by_public
     secret["by"] = by_secret
+    entry_type, subject = event.type, event.subject
+    if veiled:
+        if VEILED_FIELD in secret:
+            raise ValueError(f"{event.type} has a field named {VEILED_FIELD!r}: it cannot be veiled")
+        secret[VEILED_FIELD] = {"type": entry_type, "subject": subject, "data": public}
+        entry_type, subject, public = VEILED_TYPE, VEILED_SUBJECT, {"event_version": EVENT_VERSION}
     sealed, openings = seal(secret)
     moment = clock.now()
     core = CoreEntry(
         index=head.size,
         prev=head.digest,
         time=clock.rfc3339(moment),
-        type=event.type,
+        type=entry_type,
         agreement=agreement,
-        subject=event.subject,
+        subject=subject,
         data=public,
         sealed=sealed,
     )
@@ -70,9 +90,9 @@ def append(event: RecordEvent, *, agreement: str | None, actor: Any) -> Entry:
         prev=core.prev,
         digest=digest,
         time=moment,
-        type=core.type,
+        type=event.type,
         agreement=agreement or "",
-        subject=core.subject,
+        subject=event.subject,
         leaf=leaf,
     )
     Opening.objects.bulk_create(

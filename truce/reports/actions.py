@@ -106,8 +106,16 @@ def do_file_report(
             ),
             agreement=agreement_id,
             actor=acting_user,
+            veiled=_veiled(report),
         )
     return report
+
+
+def _veiled(report: Report) -> bool:
+    """Whether the record must veil an event about ``report`` (docs/record.md §1.4): a draft is seen only
+    by its own side, and an observation or a lead by no party (reports/visibility.py), so neither may
+    show its parties, status or id in the public record."""
+    return report.status == ReportStatus.DRAFT or report.kind != ReportKind.COMPLAINT
 
 
 def _incident(incident: Mapping[str, Any], agreement: AgreementModel, *, filing_party: str) -> Incident:
@@ -222,6 +230,7 @@ def do_submit_report(report_id: int, *, case_id: int | None = None, acting_user:
             ),
             agreement=report.agreement_id,
             actor=acting_user,
+            veiled=_veiled(report),
         )
     return report
 
@@ -248,6 +257,7 @@ def do_add_evidence(
             ),
             agreement=report.agreement_id,
             actor=acting_user,
+            veiled=_veiled(report),
         )
     return row
 

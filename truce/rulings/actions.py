@@ -170,6 +170,7 @@ def do_draft_ruling(
             ),
             agreement=case.agreement_id,
             actor=acting_user,
+            veiled=True,  # a draft ruling is the mediators' until published (docs/record.md §1.4)
         )
     return ruling
 
@@ -264,6 +265,7 @@ def do_sign_ruling(ruling_id: int, *, acting_user: Any) -> Ruling:
                 ),
                 agreement=ruling.agreement_id,
                 actor=acting_user,
+                veiled=not published,  # an unpublished ruling is not public (docs/record.md §1.4)
             )
     except IntegrityError as exc:  # a second request by the same officer that raced past the check
         raise ActionError("you have already signed this ruling", field="ruling") from exc
