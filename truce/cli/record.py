@@ -53,7 +53,7 @@ def _add_pins(p: argparse.ArgumentParser) -> None:
         "--agreement",
         type=Path,
         metavar="FILE",
-        help="the agreement file the parties signed: its [[witness]] keys and witness_quorum are trusted",
+        help="the signed agreement: its [[witness]] keys, witness_quorum and record_key are trusted",
     )
     p.add_argument(
         "--witness",
