@@ -16,7 +16,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from truce.core.record.tlog_proof import prove
-from truce.record.checkpoints import RecordKeyError, latest_checkpoint, log_vkey
+from truce.record.checkpoints import RecordKeyError, freshness, latest_checkpoint, log_vkey
 from truce.record.models import Checkpoint, Cosignature, Entry, Head, WitnessContact
 from truce.record.tree import reading_tree
 from truce.record.witnesses import listed_witnesses
@@ -37,6 +37,7 @@ class WitnessOut(Schema):
     vkey: str
     cosigned_size: int | None  # the largest checkpoint it cosigned, None if none yet
     cosigned_at: int | None  # Unix seconds in that cosignature
+    lag_entries: int | None  # latest checkpoint's size minus cosigned_size; None if it never cosigned
     last_error: str
 
 
@@ -45,6 +46,9 @@ class RecordOut(Schema):
     log_vkey: str
     size: int
     checkpoint_size: int | None
+    checkpoint_age_seconds: int | None  # since the latest checkpoint was signed
+    unsigned_entries: int  # entries no checkpoint covers yet
+    oldest_unsigned_age_seconds: int | None  # since the first entry no checkpoint covers was written
     witnesses: list[WitnessOut]
     quorum: int
 
@@ -116,6 +120,7 @@ def record(request: HttpRequest) -> dict[str, object]:
                 "vkey": w.vkey,
                 "cosigned_size": last.checkpoint_id if last else None,
                 "cosigned_at": last.timestamp if last else None,
+                "lag_entries": latest.size - last.checkpoint_id if last and latest else None,
                 "last_error": contact.error if contact else "",
             }
         )
@@ -124,6 +129,7 @@ def record(request: HttpRequest) -> dict[str, object]:
         "log_vkey": vkey,
         "size": _head_size(),
         "checkpoint_size": latest.size if latest else None,
+        **vars(freshness()),
         "witnesses": out,
         "quorum": quorum,
     }

@@ -14,6 +14,7 @@ whichever comes first.
 from __future__ import annotations
 
 import base64
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -23,13 +24,15 @@ from truce.core import clock
 from truce.core.record.checkpoint import Checkpoint as SignedHead
 from truce.core.record.checkpoint import CheckpointPolicy, sign_checkpoint
 from truce.core.record.note import Ed25519Signer, NoteError, parse_signer
-from truce.record.models import Checkpoint
+from truce.record.models import Checkpoint, Entry, Head
 from truce.record.store import lock_head
 from truce.record.tree import reading_tree
 
 __all__ = [
+    "Freshness",
     "RecordKeyError",
     "RecordStateError",
+    "freshness",
     "latest_checkpoint",
     "log_signer",
     "log_vkey",
@@ -106,3 +109,31 @@ def sign_checkpoint_now(*, force: bool = False) -> Checkpoint | None:
         return Checkpoint.objects.create(
             size=head.size, root=base64.b64encode(root).decode(), note=note.decode(), signed_at=now
         )
+
+
+@dataclass(frozen=True)
+class Freshness:
+    """How far the signed record lags the written one, for /record/ and /api/v1/record/."""
+
+    checkpoint_age_seconds: int | None  # since the latest checkpoint was signed; None if none yet
+    unsigned_entries: int  # entries no checkpoint covers yet
+    oldest_unsigned_age_seconds: int | None  # since the first of those was written; None if none
+
+
+def freshness() -> Freshness:
+    """Ages against ``clock.now()``. An entry waits for a checkpoint at most about
+    TRUCE_CHECKPOINT_SECONDS plus the worker's interval (docs/record.md §10), so a larger
+    ``oldest_unsigned_age_seconds`` means the worker is not running or cannot sign."""
+    now = clock.now()
+    latest = latest_checkpoint()
+    head = Head.objects.filter(id=1).first()
+    covered = latest.size if latest else 0
+    size = head.size if head else 0
+    first_unsigned = Entry.objects.filter(index=covered).values_list("time", flat=True).first()
+    return Freshness(
+        checkpoint_age_seconds=int((now - latest.signed_at).total_seconds()) if latest else None,
+        unsigned_entries=max(0, size - covered),
+        oldest_unsigned_age_seconds=(
+            int((now - first_unsigned).total_seconds()) if first_unsigned is not None else None
+        ),
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from truce.record.checkpoints import RecordKeyError, latest_checkpoint, log_vkey
+from truce.record.checkpoints import RecordKeyError, freshness, latest_checkpoint, log_vkey
 from truce.record.models import Cosignature, Head, WitnessContact
 from truce.record.witnesses import listed_witnesses
 
@@ -28,6 +28,7 @@ def record_page(request: HttpRequest) -> HttpResponse:
                 "witness": w,
                 "cosigned": last.checkpoint_id if last else None,
                 "current": bool(last and latest and last.checkpoint_id == latest.size),
+                "lag": latest.size - last.checkpoint_id if last and latest else None,
                 "error": contact.error if contact else "",
             }
         )
@@ -40,5 +41,6 @@ def record_page(request: HttpRequest) -> HttpResponse:
         "rows": rows,
         "quorum": quorum,
         "cosigners": sum(1 for r in rows if r["current"]),
+        "fresh": freshness(),
     }
     return render(request, "record/record.html", context)
