@@ -261,4 +261,4 @@ def test_go_verifies_the_published_vector_bundle(verifier: Path) -> None:
     ok, out = gotool.run(
         verifier, "bundle", "-key", keys["log"]["vkey"], "-quorum", "2", *pins, vectors.DIR / "bundle"
     )
-    assert ok and "3 entries, 2 checkpoints" in out and "3 openings" in out, out
+    assert ok and "4 entries, 2 checkpoints" in out and "5 openings" in out, out

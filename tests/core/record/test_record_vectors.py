@@ -109,9 +109,22 @@ def test_vector_bundle_verifies_against_the_published_keys(published) -> None:
         quorum=2,
     )
     assert report.ok, report.error
-    assert (report.entries, report.checkpoints, report.openings) == (3, [2, 3], 3)
+    assert (report.entries, report.checkpoints, report.openings) == (4, [2, 4], 5)
 
 
 def test_docs_point_at_the_vectors() -> None:
     record_md = (Path(vectors.DIR).parent / "record.md").read_text(encoding="utf-8")
     assert "record-vectors/" in record_md
+
+
+def test_veiled_entry_vector_shows_only_time_and_agreement_and_its_event_opens(published) -> None:
+    """Event version 2 (docs/record.md §1.4) beside version 1 entries in the same bundle."""
+    veiled = published["veiled_entry"]
+    entry = veiled["json"]
+    assert (entry["type"], entry["subject"], entry["data"]) == ("Veiled", "veiled", {"event_version": 2})
+    opening = veiled["event_opening"]
+    recomputed = hashlib.sha256(
+        bytes.fromhex(opening["salt"]) + canonical_bytes(opening["value"])
+    ).hexdigest()
+    assert entry["sealed"]["event"] == recomputed
+    assert opening["value"]["subject"] == "report:2" and opening["value"]["data"]["kind"] == "observation"

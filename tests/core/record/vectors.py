@@ -52,6 +52,19 @@ SEALED: dict[tuple[int, str], tuple[str, Any]] = {
     ),
     (2, "details"): ("22" * 32, {"caption": "Crater, north side\nphoto 1 of 2", "taken_by": "Ü. Khan"}),
     (2, "sha256"): ("33" * 32, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"),
+    # Entry 3 is veiled (event version 2, docs/record.md §1.4): an observation the public may not see.
+    (3, "by"): ("44" * 32, {"user": "monitor-1"}),
+    (
+        3,
+        "event",
+    ): (
+        "55" * 32,
+        {
+            "type": "ReportFiled",
+            "subject": "report:2",
+            "data": {"by": {"organisation": "", "role": "monitor"}, "kind": "observation", "urgent": True},
+        },
+    ),
 }
 EVENTS: list[tuple[str, str | None, str, dict[str, Any]]] = [
     ("AgreementLoaded", "pak-afg-2025", "agreement:pak-afg-2025", {"by": None, "title": "Doha ceasefire"}),
@@ -62,8 +75,14 @@ EVENTS: list[tuple[str, str | None, str, dict[str, Any]]] = [
         {"by": "PK", "kind": "complaint", "accused": "AF", "zone": "Kurram", "killed": 0, "Zulu": "B<a"},
     ),
     ("EvidenceAdded", "pak-afg-2025", "report:1", {"by": "PK", "evidence": 1, "public": False}),
+    ("Veiled", "pak-afg-2025", "veiled", {"event_version": 2}),
 ]
-TIMES = ["2025-10-20T08:00:00.000000Z", "2025-10-20T08:15:30.250000Z", "2025-10-20T08:16:02.000001Z"]
+TIMES = [
+    "2025-10-20T08:00:00.000000Z",
+    "2025-10-20T08:15:30.250000Z",
+    "2025-10-20T08:16:02.000001Z",
+    "2025-10-20T08:40:00.000000Z",
+]
 
 
 def entries() -> list[Entry]:
@@ -86,7 +105,7 @@ def build() -> dict[str, bytes]:
     es = entries()
     tree = MerkleTree()
     tree.extend(e.leaf_input() for e in es)
-    checkpoints = [_signed(tree, 2, [LOG, WITNESSES[0]]), _signed(tree, 3, [LOG, *WITNESSES])]
+    checkpoints = [_signed(tree, 2, [LOG, WITNESSES[0]]), _signed(tree, 4, [LOG, *WITNESSES])]
     entry = es[1]
     salt, value = SEALED[(1, "incident")]
     text3 = Checkpoint(ORIGIN, 3, tree.root(3)).text()
@@ -113,9 +132,13 @@ def build() -> dict[str, bytes]:
             "hashed_hex": (bytes.fromhex(salt) + canonical_bytes(value)).hex(),
             "commitment": commitment(salt, value),
         },
+        "veiled_entry": {
+            "json": json.loads(es[3].leaf_input()),
+            "event_opening": {"salt": SEALED[(3, "event")][0], "value": SEALED[(3, "event")][1]},
+        },
         "tree": {
             "size": 3,
-            "leaf_hashes": [hashlib.sha256(b"\x00" + e.leaf_input()).hexdigest() for e in es],
+            "leaf_hashes": [hashlib.sha256(b"\x00" + e.leaf_input()).hexdigest() for e in es[:3]],
             "roots": {str(n): tree.root(n).hex() for n in range(4)},
             "inclusion": {"index": 1, "size": 3, "proof": [h.hex() for h in tree.inclusion_proof(1, 3)]},
             "consistency": {"size1": 2, "size2": 3, "proof": [h.hex() for h in tree.consistency_proof(2, 3)]},
