@@ -136,3 +136,32 @@ def test_a_draft_ruling_and_its_first_signature_are_veiled_until_published(world
     last = Entry.objects.filter(subject=f"ruling:{ruling_id}", type="RulingSigned").order_by("index").last()
     public = next(e for e in _public_entries(world) if e["index"] == last.index)
     assert public["type"] == "RulingSigned" and public["data"]["published"] is True
+
+
+def test_the_demos_public_record_holds_no_id_party_or_status_of_its_draft_or_observation(
+    db, settings, tmp_path
+):
+    """Issue 12's "done": `truce demo`'s public record against what its observer sees through the API."""
+    from tests.app.story import ApiClient
+    from truce import demo
+    from truce.accounts.actions import do_issue_token
+    from truce.accounts.models import User
+
+    settings.TRUCE_HOME = tmp_path
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    demo.set_up()
+    hidden = list(Report.objects.filter(status=ReportStatus.DRAFT)) + list(
+        Report.objects.exclude(kind=ReportKind.COMPLAINT)
+    )
+    assert {r.status for r in hidden} >= {"draft"} and {r.kind for r in hidden} >= {"observation"}
+    observer = ApiClient(do_issue_token(User.objects.get(role="observer"), acting_user=None))
+    entries = ApiClient(None).get("/api/v1/record/entries?limit=1000").json()["entries"]
+    subjects = {e["subject"] for e in entries}
+    rows = {row.index: row for row in Entry.objects.filter(subject__in=[f"report:{r.pk}" for r in hidden])}
+    assert rows
+    for report in hidden:
+        assert observer.get(f"/api/v1/reports/{report.pk}").status_code == 404
+        assert f"report:{report.pk}" not in subjects
+    for e in entries:
+        if e["index"] in rows:
+            assert (e["type"], e["subject"], e["data"]) == ("Veiled", "veiled", {"event_version": 2})
