@@ -29,7 +29,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--state", type=Path, default=None, help="state directory (default $TRUCE_HOME/witness)"
     )
 
-    serve = sub.add_parser("serve", help="answer POST /add-checkpoint (C2SP tlog-witness)")
+    serve = sub.add_parser(
+        "serve", help="answer POST /add-checkpoint and GET /<sha256(origin)>/checkpoint (C2SP tlog-witness)"
+    )
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=7380)
     serve.add_argument(
