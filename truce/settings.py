@@ -52,13 +52,14 @@ BASE_DIR = Path(__file__).resolve().parent
 TRUCE_HOME = Path(env_str("TRUCE_HOME", "truce-data")).resolve()
 
 
-def _secret_key() -> str:
+def _secret_key() -> tuple[str, str]:
+    """The key and where it came from (environment, file or ephemeral), for ``truce check --deploy``."""
     if os.environ.get("TRUCE_SECRET_KEY"):
-        return os.environ["TRUCE_SECRET_KEY"]
+        return os.environ["TRUCE_SECRET_KEY"], "environment"
     key_file = TRUCE_HOME / "secret_key"
     if key_file.is_file():
-        return key_file.read_text().strip()
-    return secrets.token_urlsafe(50)
+        return key_file.read_text().strip(), "file"
+    return secrets.token_urlsafe(50), "ephemeral"
 
 
 def env_header(name: str) -> str | None:
@@ -75,7 +76,7 @@ def url_origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
 
 
-SECRET_KEY = _secret_key()
+SECRET_KEY, TRUCE_SECRET_KEY_SOURCE = _secret_key()
 DEBUG = env_bool("TRUCE_DEBUG", False)
 
 # The address users type, e.g. https://truce.example.org: it gives the allowed host, the trusted CSRF origin
