@@ -146,6 +146,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # {{ text|isolate }} on every page without a {% load %} (truce/web/templatetags/bidi.py).
+            "builtins": ["truce.web.templatetags.bidi"],
         },
     },
 ]
