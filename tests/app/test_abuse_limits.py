@@ -9,6 +9,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.db import transaction
 from django.test import Client
 
 from tests.app.story import PASSWORD, incident, record_size
@@ -16,6 +17,7 @@ from tests.app.test_pages import form_data
 from truce.agreements import registry
 from truce.core import clock
 from truce.core.incident import MAX_ACTORS, IncidentError, parse_incident
+from truce.reports.actions import file_lead_report
 from truce.reports.models import Evidence, Report
 
 MORNING = dt.datetime(2025, 10, 30, 9, 0, tzinfo=dt.UTC)
@@ -152,3 +154,17 @@ def test_the_evidence_page_refuses_a_disguised_file_beside_the_form(cast):
     )
     assert page.status_code == 400
     assert "its bytes are an HTML page" in page.content.decode()
+
+
+def test_reports_made_by_accepting_leads_do_not_count_as_filings(cast, settings):
+    settings.TRUCE_FILINGS_PER_HOUR = 1
+    with transaction.atomic():
+        file_lead_report(
+            agreement_id="pak-afg-2025",
+            incident=incident(accused_party=""),
+            case_id=None,
+            evidence=[],
+            acting_user=cast.monitor,
+        )
+    assert cast.api["monitor"].file_report(incident=incident(accused_party="")).status_code == 201
+    assert cast.api["monitor"].file_report(incident=incident(accused_party="")).status_code == 429

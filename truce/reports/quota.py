@@ -17,7 +17,7 @@ from django.db.models import QuerySet
 
 from truce.core import clock
 from truce.errors import TooManyRequests
-from truce.reports.models import Evidence, EvidenceKind, Report
+from truce.reports.models import Evidence, EvidenceKind, Report, ReportKind
 
 HOUR = dt.timedelta(hours=1)
 DAY = dt.timedelta(days=1)
@@ -46,9 +46,9 @@ def check_filing(user: Any) -> None:
     if not limit:
         return
     now = clock.now()
-    reached = _count_limit(
-        Report.objects.filter(filed_by=user), "created_at", limit=limit, window=HOUR, now=now
-    )
+    # Reports of kind lead are made by accepting leads (truce.sources), a triage the user does not type.
+    filed = Report.objects.filter(filed_by=user).exclude(kind=ReportKind.LEAD)
+    reached = _count_limit(filed, "created_at", limit=limit, window=HOUR, now=now)
     if reached:
         count, seconds = reached
         raise TooManyRequests(
