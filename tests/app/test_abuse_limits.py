@@ -16,7 +16,14 @@ from tests.app.story import PASSWORD, incident, record_size
 from tests.app.test_pages import form_data
 from truce.agreements import registry
 from truce.core import clock
-from truce.core.incident import MAX_ACTORS, IncidentError, parse_incident
+from truce.core.incident import (
+    MAX_ACTORS,
+    MAX_ATTENDANCE,
+    MAX_COMMITMENTS,
+    MAX_IDS,
+    IncidentError,
+    parse_incident,
+)
 from truce.reports.actions import file_lead_report
 from truce.reports.models import Evidence, Report
 
@@ -168,3 +175,34 @@ def test_reports_made_by_accepting_leads_do_not_count_as_filings(cast, settings)
         )
     assert cast.api["monitor"].file_report(incident=incident(accused_party="")).status_code == 201
     assert cast.api["monitor"].file_report(incident=incident(accused_party="")).status_code == 429
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field", "cap"),
+    [
+        ("/api/v1/cases/1/split", {"reports": list(range(MAX_IDS + 1))}, "reports", MAX_IDS),
+        (
+            "/api/v1/cases/1/rulings",
+            {"outcome": "violation", "confidence": "fair", "reasons": "r", "evidence": [1] * (MAX_IDS + 1)},
+            "evidence",
+            MAX_IDS,
+        ),
+        (
+            "/api/v1/meetings/1/close",
+            {"attendance": ["QA"] * (MAX_ATTENDANCE + 1)},
+            "attendance",
+            MAX_ATTENDANCE,
+        ),
+        (
+            "/api/v1/leads/1/accept",
+            {"commitments": ["C1"] * (MAX_COMMITMENTS + 1)},
+            "commitments",
+            MAX_COMMITMENTS,
+        ),
+    ],
+    ids=["split", "ruling", "meeting", "lead"],
+)
+def test_other_lists_the_api_takes_are_capped_before_anything_is_looked_up(cast, path, body, field, cap):
+    answer = cast.api["qa"].post(path, body)
+    assert answer.status_code == 422
+    assert answer.json()["field"] == field and f"at most {cap}" in answer.json()["message"]

@@ -22,6 +22,10 @@ MAX_TEXT = 20_000
 # unbounded number of items (a report with 200,000 actors was accepted). Far above any real incident.
 MAX_ACTORS = 100
 MAX_COMMITMENTS = 100
+# The same for the other lists the API takes: ids (reports moved by a split, evidence a ruling relies on)
+# and a meeting's delegations.
+MAX_IDS = 1000
+MAX_ATTENDANCE = 100
 
 
 @dataclass(frozen=True)
