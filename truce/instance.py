@@ -40,11 +40,13 @@ def exposed(root: Path | None = None) -> list[Path]:
     if not root.exists():
         return []
     found = [root] if stat.S_IMODE(root.stat().st_mode) & 0o077 else []
+    # One lstat per entry: `truce serve` runs this at every start, over every evidence file.
     for folder, dirs, files in os.walk(root):
         for name in dirs + files:
-            path = Path(folder) / name
-            if not path.is_symlink() and stat.S_IMODE(path.lstat().st_mode) & 0o077:
-                found.append(path)
+            path = os.path.join(folder, name)
+            mode = os.lstat(path).st_mode
+            if not stat.S_ISLNK(mode) and stat.S_IMODE(mode) & 0o077:
+                found.append(Path(path))
     return found
 
 
