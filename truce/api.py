@@ -15,7 +15,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
 from truce.accounts.actions import authenticate_token
-from truce.errors import ActionError
+from truce.errors import ActionError, TooManyRequests
 
 
 class BearerToken(HttpBearer):
@@ -74,7 +74,10 @@ def _field_of(loc: list[Any] | tuple[Any, ...]) -> str:
 @api.exception_handler(ActionError)
 def on_action_error(request: HttpRequest, exc: ActionError) -> HttpResponse:
     body = exc.to_json()
-    return api.create_response(request, body, status=exc.status)
+    response = api.create_response(request, body, status=exc.status)
+    if isinstance(exc, TooManyRequests):
+        response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(ValidationError)

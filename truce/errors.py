@@ -51,3 +51,14 @@ class Forbidden(ActionError):
 
 class TooLarge(ActionError):
     status = 413
+
+
+class TooManyRequests(ActionError):
+    """A per-user limit (filings, uploads, bytes) is reached; ``retry_after`` says in how many seconds the
+    oldest counted item leaves the window, which the API sends as ``Retry-After``."""
+
+    status = 429
+
+    def __init__(self, message: str, *, retry_after: int, field: str | None = None) -> None:
+        super().__init__(message, field=field)
+        self.retry_after = max(1, retry_after)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import stat
 from pathlib import Path
 
 from django.conf import settings
@@ -16,9 +17,48 @@ from django.db.migrations.executor import MigrationExecutor
 
 from truce.core.record.note import generate_key
 
+# Everything in TRUCE_HOME is confidential (case database, evidence, secret key, record signing key): only
+# the account that runs Truce may read it. With this umask every file the process creates — SQLite and its
+# -wal/-shm files, the record-nodes database, evidence, keys — is 0600 and every folder 0700.
+PRIVATE_UMASK = 0o077
+# Evidence originals are also write-protected: the bytes as received never change (evidence_store).
+ORIGINAL_MODE = 0o400
+
 
 def home() -> Path:
     return Path(settings.TRUCE_HOME)
+
+
+def restrict_umask() -> None:
+    """For the server and CLI processes (truce.cli.base.setup_django, truce.wsgi)."""
+    os.umask(PRIVATE_UMASK)
+
+
+def exposed(root: Path | None = None) -> list[Path]:
+    """TRUCE_HOME and whatever in it the group or others may read, write or enter."""
+    root = root or home()
+    if not root.exists():
+        return []
+    found = [root] if stat.S_IMODE(root.stat().st_mode) & 0o077 else []
+    # One lstat per entry: `truce serve` runs this at every start, over every evidence file.
+    for folder, dirs, files in os.walk(root):
+        for name in dirs + files:
+            path = os.path.join(folder, name)
+            mode = os.lstat(path).st_mode
+            if not stat.S_ISLNK(mode) and stat.S_IMODE(mode) & 0o077:
+                found.append(Path(path))
+    return found
+
+
+def tighten_modes(root: Path | None = None) -> list[Path]:
+    """Take the group's and others' access away from TRUCE_HOME and everything in it (files made before
+    Truce set its umask, or copied in by hand); return what was changed."""
+    changed = []
+    for path in exposed(root):
+        mode = stat.S_IMODE(path.lstat().st_mode)
+        os.chmod(path, mode & 0o700)
+        changed.append(path)
+    return changed
 
 
 def _write_private(path: Path, text: str) -> None:
@@ -35,8 +75,10 @@ def log_origin() -> str:
 
 
 def prepare_home() -> list[str]:
-    """Create TRUCE_HOME and what lives in it; return what was created, for the operator to read."""
-    created = []
+    """Create TRUCE_HOME and what lives in it, private to this account; return what was created or
+    tightened, for the operator to read."""
+    restrict_umask()
+    created = [f"private mode (was readable by others) {path}" for path in tighten_modes()]
     root = home()
     for sub in ("", "evidence/originals", "evidence/renditions", "evidence/incoming", "keys", "static"):
         folder = root / sub

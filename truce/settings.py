@@ -5,6 +5,15 @@
 - ``TRUCE_SECRET_KEY``: Django's secret; default read from ``$TRUCE_HOME/secret_key`` (written by
   ``truce init``), else an ephemeral key (sessions then end when the server restarts).
 - ``TRUCE_DEBUG`` (0/1), ``TRUCE_ALLOWED_HOSTS`` (comma-separated), ``TRUCE_EVIDENCE_MAX_BYTES``.
+- Behind a TLS proxy (docs/operations.md): ``TRUCE_PUBLIC_URL`` (``https://truce.example.org``),
+  ``TRUCE_PROXY_SSL_HEADER`` (``X-Forwarded-Proto``), ``TRUCE_CSRF_TRUSTED_ORIGINS``, ``TRUCE_SSL_REDIRECT``,
+  ``TRUCE_HSTS_SECONDS``, ``TRUCE_HSTS_INCLUDE_SUBDOMAINS``, ``TRUCE_HSTS_PRELOAD``, ``TRUCE_SECURE_COOKIES``.
+- Abuse limits per user: ``TRUCE_FILINGS_PER_HOUR``,
+  ``TRUCE_UPLOADS_PER_HOUR``, ``TRUCE_UPLOAD_BYTES_PER_DAY``.
+- Mail: ``TRUCE_EMAIL_BACKEND``, ``TRUCE_EMAIL_HOST``, ``TRUCE_EMAIL_PORT``, ``TRUCE_EMAIL_USER``,
+  ``TRUCE_EMAIL_PASSWORD``, ``TRUCE_EMAIL_USE_TLS``, ``TRUCE_FROM_EMAIL``.
+
+``truce check --deploy`` says which of these a production instance still lacks.
 """
 
 from __future__ import annotations
@@ -12,6 +21,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -42,18 +52,51 @@ BASE_DIR = Path(__file__).resolve().parent
 TRUCE_HOME = Path(env_str("TRUCE_HOME", "truce-data")).resolve()
 
 
-def _secret_key() -> str:
+def _secret_key() -> tuple[str, str]:
+    """The key and where it came from (environment, file or ephemeral), for ``truce check --deploy``."""
     if os.environ.get("TRUCE_SECRET_KEY"):
-        return os.environ["TRUCE_SECRET_KEY"]
+        return os.environ["TRUCE_SECRET_KEY"], "environment"
     key_file = TRUCE_HOME / "secret_key"
     if key_file.is_file():
-        return key_file.read_text().strip()
-    return secrets.token_urlsafe(50)
+        return key_file.read_text().strip(), "file"
+    return secrets.token_urlsafe(50), "ephemeral"
 
 
-SECRET_KEY = _secret_key()
+def env_header(name: str) -> str | None:
+    """A header name (``X-Forwarded-Proto``) as Django's request.META key (``HTTP_X_FORWARDED_PROTO``)."""
+    value = env_str(name, "").strip()
+    if not value:
+        return None
+    return "HTTP_" + value.upper().replace("-", "_")
+
+
+def url_origin(url: str) -> str:
+    """``https://truce.example.org/a/path`` → ``https://truce.example.org`` (what browsers send as Origin)."""
+    parts = urlsplit(url.strip())
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+SECRET_KEY, TRUCE_SECRET_KEY_SOURCE = _secret_key()
 DEBUG = env_bool("TRUCE_DEBUG", False)
-ALLOWED_HOSTS = env_list("TRUCE_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
+
+# The address users type, e.g. https://truce.example.org: it gives the allowed host, the trusted CSRF origin
+# and secure cookies when the more specific settings below are not set.
+TRUCE_PUBLIC_URL = env_str("TRUCE_PUBLIC_URL", "").strip().rstrip("/")
+_public = urlsplit(TRUCE_PUBLIC_URL)
+LOCAL_HOSTS = "127.0.0.1,localhost,[::1],testserver"
+ALLOWED_HOSTS = env_list("TRUCE_ALLOWED_HOSTS", _public.hostname or LOCAL_HOSTS)
+
+# Behind a TLS proxy the request reaches gunicorn as plain HTTP; the proxy says it was HTTPS in this header
+# (it must set it itself, overwriting any value the client sent). Without it Django believes the request
+# was http:// and refuses every form whose browser sent Origin: https://... (CSRF "origin does not match").
+_proxy_header = env_header("TRUCE_PROXY_SSL_HEADER")
+SECURE_PROXY_SSL_HEADER = (_proxy_header, "https") if _proxy_header else None
+# Only needed when the proxy changes the Host header or forms are posted from another origin.
+CSRF_TRUSTED_ORIGINS = env_list("TRUCE_CSRF_TRUSTED_ORIGINS", url_origin(TRUCE_PUBLIC_URL))
+SECURE_SSL_REDIRECT = env_bool("TRUCE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = env_int("TRUCE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("TRUCE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("TRUCE_HSTS_PRELOAD", False)
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -103,6 +146,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # {{ text|isolate }} on every page without a {% load %} (truce/web/templatetags/bidi.py).
+            "builtins": ["truce.web.templatetags.bidi"],
         },
     },
 ]
@@ -162,7 +207,7 @@ STORAGES = {
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = env_bool("TRUCE_SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = env_bool("TRUCE_SECURE_COOKIES", _public.scheme == "https")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -177,6 +222,12 @@ TRUCE_WITNESS_URLS = env_str("TRUCE_WITNESS_URLS", "")
 
 # Evidence: files above this size are refused with a message naming the limit (truce.reports.evidence).
 TRUCE_EVIDENCE_MAX_BYTES = env_int("TRUCE_EVIDENCE_MAX_BYTES", 50 * 1024 * 1024)
+# Abuse limits per user, counted from the user's own rows in the database so that they hold across server
+# processes (truce.reports.quota): reports filed per hour, evidence files uploaded per hour, bytes per day.
+# 0 turns a limit off.
+TRUCE_FILINGS_PER_HOUR = env_int("TRUCE_FILINGS_PER_HOUR", 60)
+TRUCE_UPLOADS_PER_HOUR = env_int("TRUCE_UPLOADS_PER_HOUR", 120)
+TRUCE_UPLOAD_BYTES_PER_DAY = env_int("TRUCE_UPLOAD_BYTES_PER_DAY", 2 * 1024 * 1024 * 1024)
 # Django must not refuse a file before our own check can explain why; keep its limits above ours.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
@@ -189,4 +240,9 @@ LOGGING = {
 }
 
 EMAIL_BACKEND = env_str("TRUCE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("TRUCE_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("TRUCE_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("TRUCE_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("TRUCE_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("TRUCE_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("TRUCE_FROM_EMAIL", "truce@localhost")

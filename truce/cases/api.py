@@ -15,6 +15,7 @@ from pydantic import ConfigDict, Field
 from truce.cases.actions import investigation, replies, workflow
 from truce.cases.present import case_dict, full_case
 from truce.cases.visibility import cases_visible_to, sees_investigation, sees_reply
+from truce.core.incident import MAX_IDS
 from truce.errors import NotFound
 from truce.reports import evidence_store
 from truce.reports.api import EVIDENCE_BODY, EvidenceFields
@@ -145,7 +146,7 @@ class JoinIn(Schema):
 
 class SplitIn(Schema):
     model_config = _example({"reports": [2]})
-    reports: list[int] = Field(description="reports of this case that move to a new case")
+    reports: list[int] = Field(max_length=MAX_IDS, description="reports of this case that move to a new case")
 
 
 class RulingIn(Schema):
@@ -169,7 +170,9 @@ class RulingIn(Schema):
     responsible_party: str = ""
     perpetrator: str = ""
     perpetrator_type: str = ""
-    evidence: list[int] = Field([], description="ids of the case's evidence the ruling relies on")
+    evidence: list[int] = Field(
+        [], max_length=MAX_IDS, description="ids of the case's evidence the ruling relies on"
+    )
 
 
 def _user(request: HttpRequest) -> Any:

@@ -29,6 +29,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "ingest": ("truce.cli.ingest", "store articles, extract and cluster them into leads"),
     "eval": ("truce.cli.eval", "score the extractor on annotated data"),
     "bench": ("truce.cli.bench", "run the benchmarks under bench/"),
+    "check": ("truce.cli.check", "check the configuration; --deploy: is it safe for production?"),
 }
 
 

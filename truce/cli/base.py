@@ -21,6 +21,9 @@ def setup_django() -> None:
     import django
 
     django.setup()
+    from truce.instance import restrict_umask
+
+    restrict_umask()
 
 
 # Publication days outside these years are typing mistakes, and date arithmetic near the calendar's ends

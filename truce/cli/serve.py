@@ -50,6 +50,8 @@ def run(args: argparse.Namespace) -> int:
         )
     if not 0 < args.port < 65536:
         raise CommandError(f"--port {args.port} is not a TCP port")
+    for path in instance.tighten_modes():
+        print(f"made private (was readable by others): {path}", flush=True)
     print(f"serving {instance.home()} on http://{args.host}:{args.port}/", flush=True)
     serve(args.host, args.port, args.workers, args.threads)
     return 0

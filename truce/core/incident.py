@@ -18,6 +18,14 @@ from truce.core.taxonomy import ACTOR_TYPES, PROCESS_TYPES, SUB_EVENT_TYPES
 DATE_PRECISIONS = ("day", "week", "month")
 GEO_PRECISIONS = (1, 2, 3)  # ACLED: 1 the place itself, 2 near it / part of a region, 3 the region only
 MAX_TEXT = 20_000
+# Caps on lists, so that one request cannot make the server validate, store and seal into the record an
+# unbounded number of items (a report with 200,000 actors was accepted). Far above any real incident.
+MAX_ACTORS = 100
+MAX_COMMITMENTS = 100
+# The same for the other lists the API takes: ids (reports moved by a split, evidence a ruling relies on)
+# and a meeting's delegations.
+MAX_IDS = 1000
+MAX_ATTENDANCE = 100
 
 
 @dataclass(frozen=True)
@@ -122,6 +130,17 @@ class _Reader:
             self.fail(path, f"is {len(value)} characters long; the limit is {limit}")
             return ""
         return value.strip()
+
+    def items(self, data: Mapping[str, Any], key: str, path: str, *, limit: int, what: str) -> list[Any]:
+        """A list field, or [] with a problem naming the field and its cap (items past it are not read)."""
+        value = data.get(key) or []
+        if not isinstance(value, list):
+            self.fail(path, f"must be a list of {what}")
+            return []
+        if len(value) > limit:
+            self.fail(path, f"has {len(value):,} {what}; the maximum is {limit}")
+            return []
+        return value
 
     def count(self, data: Mapping[str, Any], key: str, path: str) -> int | None:
         value = data.get(key)
@@ -245,10 +264,7 @@ def parse_incident(
         )
 
     actors: list[Actor] = []
-    raw_actors = data.get("actors") or []
-    if not isinstance(raw_actors, list):
-        r.fail(f"{prefix}.actors", "must be a list")
-        raw_actors = []
+    raw_actors = r.items(data, "actors", f"{prefix}.actors", limit=MAX_ACTORS, what="actors")
     for i, raw in enumerate(raw_actors):
         path = f"{prefix}.actors[{i}]"
         if not isinstance(raw, Mapping):
@@ -279,10 +295,9 @@ def parse_incident(
         r.fail(f"{prefix}.fatalities.high", f"high ({high}) is below low ({low})")
 
     commitments: list[str] = []
-    raw_commitments = data.get("commitments") or []
-    if not isinstance(raw_commitments, list):
-        r.fail(f"{prefix}.commitments", "must be a list of commitment ids")
-        raw_commitments = []
+    raw_commitments = r.items(
+        data, "commitments", f"{prefix}.commitments", limit=MAX_COMMITMENTS, what="commitment ids"
+    )
     known = ", ".join(c.id for c in agreement.commitments)
     for i, cid in enumerate(raw_commitments):
         if not isinstance(cid, str) or agreement.commitment(cid) is None:

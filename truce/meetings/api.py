@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field
 
+from truce.core.incident import MAX_ATTENDANCE
 from truce.meetings import actions
 from truce.meetings.models import MeetingKind
 from truce.meetings.present import decision_dict, meeting_detail_dict, meeting_dict
@@ -76,7 +77,9 @@ class DecisionIn(Schema):
 class CloseIn(Schema):
     model_config = ConfigDict(json_schema_extra={"examples": [EXAMPLE_CLOSE]})  # type: ignore[dict-item]
 
-    attendance: list[str] = Field(description="The delegations that attended, as they should be minuted")
+    attendance: list[str] = Field(
+        max_length=MAX_ATTENDANCE, description="The delegations that attended, as they should be minuted"
+    )
     next_meeting_at: dt.datetime | None = Field(None, description="The date set for the next meeting")
     schedule_next: bool = Field(False, description="Also schedule that next meeting")
     next_place: str = Field("", description="Where the next meeting is held (default: the same place)")

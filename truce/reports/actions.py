@@ -19,6 +19,7 @@ from truce.errors import ActionError, FieldProblem, Forbidden, NotFound
 from truce.notifications.models import Kind
 from truce.notifications.send import liaisons_of, mediators_of, notify
 from truce.record.store import append
+from truce.reports import quota
 from truce.reports.events import EvidenceAdded, ReportFiled, ReportSubmitted
 from truce.reports.evidence_intake import EvidenceInput, check, store_evidence
 from truce.reports.models import Evidence, Report, ReportKind, ReportStatus
@@ -73,6 +74,7 @@ def do_file_report(
 
     now = clock.now()
     with transaction.atomic():
+        quota.check_filing(acting_user)
         report = _new_report(
             agreement_row.pk,
             parsed,
@@ -291,7 +293,7 @@ def file_lead_report(
     )
     case, placed = place_report_in_case(report, case_id=case_id, acting_user=acting_user)
     rows = [
-        store_evidence(item, upload=upload, added_by=acting_user, report=report)[0]
+        store_evidence(item, upload=upload, added_by=acting_user, report=report, uploaded=False)[0]
         for item, upload in evidence
     ]
     return report, case, placed, rows

@@ -8,6 +8,7 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import ConfigDict, Field
 
+from truce.core.incident import MAX_ACTORS, MAX_COMMITMENTS
 from truce.errors import NotFound
 from truce.reports import actions, evidence_store
 from truce.reports.evidence_intake import EvidenceInput
@@ -74,10 +75,12 @@ class IncidentIn(Schema):
     date: dt.date
     date_precision: Literal["day", "week", "month"] = "day"
     location: LocationIn
-    actors: list[ActorIn] = []
+    actors: list[ActorIn] = Field([], max_length=MAX_ACTORS)
     fatalities: FatalitiesIn = FatalitiesIn()
     commitments: list[str] = Field(
-        [], description="Ids of the commitments alleged breached (required for complaints)"
+        [],
+        max_length=MAX_COMMITMENTS,
+        description="Ids of the commitments alleged breached (required for complaints)",
     )
     accused_party: str = Field("", description="Code of the party accused (required for complaints)")
     description: str = ""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 from urllib.parse import urlsplit
@@ -14,7 +15,7 @@ from django.conf import settings
 
 from truce.core import clock
 from truce.errors import ActionError, FieldProblem, TooLarge
-from truce.reports import evidence_store
+from truce.reports import evidence_store, quota, sniff
 from truce.reports.models import Evidence, EvidenceKind, InformationCredibility, SourceReliability
 
 
@@ -74,14 +75,29 @@ def store_evidence(
     report: Any = None,
     case: Any = None,
     reply: Any = None,
+    uploaded: bool = True,
 ) -> tuple[Evidence, dict[str, Any]]:
-    """Check, store and register the evidence; return the row and the details its record event seals."""
+    """Check, store and register the evidence; return the row and the details its record event seals.
+
+    ``uploaded=False`` is for bytes the server itself fetched (a lead's articles): they count against no
+    user's upload limits and are stored as fetched, whatever their bytes look like."""
     check(item, has_file=upload is not None)
     if upload is not None:
+        if uploaded:
+            quota.check_upload(added_by)
+        head = upload.read(sniff.HEAD_BYTES)
+        problem = sniff.mismatch(item.media_type, item.filename, head) if uploaded else None
+        if problem:
+            raise ActionError(f"file: {problem}", field="file")
+        chunks = itertools.chain([head], iter(lambda: upload.read(evidence_store.CHUNK), b""))
         try:
-            stored = evidence_store.put_file(upload, limit=settings.TRUCE_EVIDENCE_MAX_BYTES)
+            stored = evidence_store.put(chunks, limit=settings.TRUCE_EVIDENCE_MAX_BYTES)
         except evidence_store.EvidenceTooLarge as exc:
             raise TooLarge(f"file: {exc}; split it or link to it instead", field="file") from exc
+        if uploaded:
+            # The size is known only now; a refused file stays in the store unreferenced (harmless, as
+            # for any rolled-back action: see evidence_store).
+            quota.check_upload_bytes(added_by, stored.size)
         kind, sha, size = EvidenceKind.FILE, stored.sha256, stored.size
     else:
         # A link's hash is that of the link text: it pins what was cited, not the page behind it.

@@ -2,7 +2,7 @@
 
 Layout::
 
-    evidence/originals/ab/cd/abcdef…   the bytes as received, named by their SHA-256, mode 0444
+    evidence/originals/ab/cd/abcdef…   the bytes as received, named by their SHA-256, mode 0400
     evidence/renditions/abcdef…/…      anything derived from an original (previews, transcodes)
     evidence/incoming/                 files being received; moved into originals/ once hashed
 
@@ -76,7 +76,8 @@ def put(chunks: Iterable[bytes], *, limit: int) -> Stored:
         sha = digest.hexdigest()
         target = original_path(sha)
         target.parent.mkdir(parents=True, exist_ok=True)
-        os.chmod(tmp, 0o444)
+        # Read-only, and for Truce's own account only (evidence is confidential).
+        os.chmod(tmp, 0o400)
         # link() never replaces an existing file, unlike rename(): an original is never overwritten.
         with contextlib.suppress(FileExistsError):
             os.link(tmp, target)

@@ -10,6 +10,7 @@ from django.http import FileResponse, HttpRequest
 from ninja import Router, Schema
 from pydantic import ConfigDict, Field
 
+from truce.core.incident import MAX_COMMITMENTS
 from truce.errors import ActionError, NotFound
 from truce.reports import evidence_store
 from truce.sources import actions
@@ -37,7 +38,9 @@ class AcceptIn(Schema):
     case: int | None = Field(None, description="Join this case; default: the same incident, else a new case")
     title: str = Field("", description="The report's title; default: the incident type and place")
     date: dt.date | None = Field(None, description="The incident's day, required when the sources give none")
-    commitments: list[str] = Field([], description="Ids of the commitments the incident may breach")
+    commitments: list[str] = Field(
+        [], max_length=MAX_COMMITMENTS, description="Ids of the commitments the incident may breach"
+    )
     accused_party: str = Field("", description="Code of a party, only if the sources say who is responsible")
 
 

@@ -3,7 +3,9 @@ The API returns these dicts; the pages render them."""
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import Any
+from urllib.parse import urlsplit
 
 from truce.sources.models import Article, Lead
 
@@ -73,12 +75,23 @@ def lead_detail_dict(lead: Lead) -> dict[str, Any]:
     return body
 
 
+def public_origin(origin: str) -> str:
+    """Where an article came from, as users may see it: a URL as it is; a file ingested from the server's
+    disk by its name alone (``file:report.html``), since its full path says how the server is laid out."""
+    if urlsplit(origin).scheme in ("http", "https"):
+        return origin
+    return f"file:{PurePath(origin).name}" if origin else ""
+
+
 def article_dict(article: Article) -> dict[str, Any]:
+    extraction = dict(article.extraction or {})
+    if "source" in extraction:
+        extraction["source"] = public_origin(str(extraction["source"]))
     return {
         "id": article.pk,
         "agreement": article.agreement_id,
         "url": article.url,
-        "origin": article.origin,
+        "origin": public_origin(article.origin),
         "sha256": article.sha256,
         "size": article.size,
         "media_type": article.media_type,
@@ -90,5 +103,5 @@ def article_dict(article: Article) -> dict[str, Any]:
         "fetched_at": _iso(article.fetched_at),
         "duplicate_of": article.duplicate_of_id,
         "leads": sorted({s.lead_id for s in article.lead_sources.all()}),
-        "extraction": article.extraction,
+        "extraction": extraction,
     }

@@ -14,7 +14,7 @@ from truce.accounts.roles import is_mediator, is_monitor, liaison_party
 from truce.agreements import registry
 from truce.cases.api import case_dict, visible_cases_with_counts
 from truce.cases.visibility import cases_visible_to
-from truce.errors import ActionError, NotFound
+from truce.errors import ActionError, NotFound, TooManyRequests
 from truce.reports import actions, evidence_store
 from truce.reports.models import Evidence, ReportStatus
 from truce.reports.present import report_dict
@@ -27,6 +27,15 @@ def _may_file(user: Any) -> bool:
     return bool(user.agreement_id) and (
         liaison_party(user, user.agreement_id) is not None or is_monitor(user, user.agreement_id)
     )
+
+
+def _limited(response: HttpResponse, exc: ActionError | None) -> HttpResponse:
+    """A page refused by a per-user limit answers 429 with Retry-After, like the API (the message is
+    already beside the form)."""
+    if isinstance(exc, TooManyRequests):
+        response.status_code = 429
+        response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 def _add_problems(form: Any, exc: ActionError, mapping: Any = form_field) -> None:
@@ -79,6 +88,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
     # Bound on every POST, even an empty one, so a blank submission gets "required" errors, not a fresh form.
     data = request.POST if request.method == "POST" else None
     form = ReportForm(data, agreement=agreement, filing_party=party)
+    refused: ActionError | None = None
     if request.method == "POST" and form.is_valid():
         try:
             report = actions.do_file_report(
@@ -89,13 +99,15 @@ def report_new(request: HttpRequest) -> HttpResponse:
             )
         except ActionError as exc:
             _add_problems(form, exc)
+            refused = exc
         else:
             if report.case_id:
                 messages.success(request, f"Report {report.pk} filed in case {report.case.reference}.")  # type: ignore[union-attr]
             else:
                 messages.success(request, f"Draft report {report.pk} saved.")
             return redirect("report-detail", report_id=report.pk)
-    return render(request, "truce/report_new.html", {"form": form, "agreement": agreement, "party": party})
+    page = render(request, "truce/report_new.html", {"form": form, "agreement": agreement, "party": party})
+    return _limited(page, refused)
 
 
 @login_required
@@ -136,6 +148,7 @@ def evidence_add(request: HttpRequest, report_id: int) -> HttpResponse:
     except NotFound as exc:
         raise Http404("no such report") from exc
     form = EvidenceForm(request.POST, request.FILES)
+    refused: ActionError | None = None
     if form.is_valid():
         upload = form.cleaned_data.get("file")
         try:
@@ -147,12 +160,13 @@ def evidence_add(request: HttpRequest, report_id: int) -> HttpResponse:
             )
         except ActionError as exc:
             _add_problems(form, exc, mapping=lambda f: f)
+            refused = exc
         else:
             messages.success(request, "Evidence added.")
             return redirect("report-detail", report_id=report.pk)
     data = report_dict(report, request.user)
     context = {"report": data, "evidence_form": form, "may_submit": False}
-    return render(request, "truce/report_detail.html", context, status=400)
+    return _limited(render(request, "truce/report_detail.html", context, status=400), refused)
 
 
 @login_required
