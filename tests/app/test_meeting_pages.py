@@ -7,6 +7,7 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.test import Client
 
+from tests.app.story import signed_in
 from tests.app.test_meetings import BEFORE, INFORMANT, at_meeting, file_cases, meeting_scene, schedule
 from truce.core import clock
 from truce.meetings.models import Decision, Meeting, MeetingStatus
@@ -19,9 +20,7 @@ def before_meeting():
 
 
 def page_client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+    return signed_in(user)
 
 
 def test_a_mediator_runs_a_meeting_from_the_pages(cast, before_meeting):
