@@ -91,10 +91,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    # Order matters: the idle check logs a stale session out before the second-factor gate looks at it.
+    "django.contrib.messages.middleware.MessageMiddleware",
+    # Order matters: the idle check logs a stale session out before the second-factor gate looks at
+    # it; both after messages, which the idle check uses to say why.
     "truce.accounts.middleware.SessionAgeMiddleware",
     "truce.accounts.middleware.SecondFactorMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "truce.web.middleware.SecurityHeadersMiddleware",
     # Last, so that it sees the lockout flag the login view's failed authenticate() sets on the request.

@@ -269,7 +269,8 @@ def do_reset_second_factor(user_id: int, *, acting_user: Any) -> User:
     return user
 
 
-def _lifetime(expires_days: int | None) -> dt.timedelta:
+def token_lifetime(expires_days: int | None) -> dt.timedelta:
+    """The lifetime ``expires_days`` asks for (None: TRUCE_TOKEN_DAYS), or ActionError if out of range."""
     days = settings.TRUCE_TOKEN_DAYS if expires_days is None else expires_days
     if not 1 <= days <= 3650:
         raise ActionError(
@@ -300,7 +301,7 @@ def do_issue_token(user: User, *, acting_user: Any, expires_days: int | None = N
         _check_operator(acting_user)
     if not user.is_active:
         raise ActionError(f"{user.username} is deactivated; reactivate them first", field="user")
-    lifetime = _lifetime(expires_days)
+    lifetime = token_lifetime(expires_days)
     with transaction.atomic():
         token, row = _new_token(user, lifetime)
         append(TokenIssued(user=user.pk, token=row.pk), agreement=user.agreement_id, actor=acting_user)
@@ -342,7 +343,7 @@ def do_rotate_token(
             raise ActionError(
                 f"token {row.prefix}… is revoked or expired; issue a new one instead", field="token"
             )
-        token, new = _new_token(row.user, _lifetime(expires_days))
+        token, new = _new_token(row.user, token_lifetime(expires_days))
         row.revoked_at = now
         row.replaced_by = new
         row.save(update_fields=["revoked_at", "replaced_by"])
