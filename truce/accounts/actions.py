@@ -250,6 +250,24 @@ def do_enrol_second_factor(
     return device, codes
 
 
+def do_provision_second_factor(user: User, *, acting_user: Any, codes: int = RECOVERY_CODES) -> list[str]:
+    """The console sets up an authenticator and recovery codes for a user who has none (the demo's
+    mediators and admin, so that someone running ``make run`` can log in); returns the codes. Never from
+    the web: an admin who could make devices for others would hold half of their sign-in."""
+    if acting_user is not None:
+        raise Forbidden("a second factor is set up by its user, or at the server's console")
+    if has_second_factor(user):
+        raise ActionError(f"{user.username} already has a second factor", field="user")
+    tokens = [StaticToken.random_token() for _ in range(codes)]
+    with transaction.atomic():
+        TOTPDevice.objects.create(user=user, name="authenticator", key=new_totp_key(), confirmed=True)
+        StaticDevice.objects.filter(user=user).delete()
+        static = StaticDevice.objects.create(user=user, name="recovery codes", confirmed=True)
+        StaticToken.objects.bulk_create([StaticToken(device=static, token=t) for t in tokens])
+        append(SecondFactorEnrolled(user=user.pk), agreement=user.agreement_id, actor=acting_user)
+    return tokens
+
+
 def do_reset_second_factor(user_id: int, *, acting_user: Any) -> User:
     """Remove a user's authenticator and recovery codes (lost phone); they enrol again at next login."""
     user = _user_for_operator(user_id, acting_user)
