@@ -19,6 +19,14 @@ def before_meeting():
         yield frozen
 
 
+@pytest.fixture(autouse=True)
+def long_sessions(settings):
+    """These stories jump the project's clock by hours and days between pages; the session limits are
+    tested in test_session_timeout.py."""
+    settings.TRUCE_SESSION_IDLE_MINUTES = 60 * 24 * 365
+    settings.TRUCE_SESSION_MAX_HOURS = 24 * 365
+
+
 def page_client(user) -> Client:
     return signed_in(user)
 
