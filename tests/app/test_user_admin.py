@@ -115,6 +115,12 @@ def test_mediators_are_told_of_every_new_account_in_their_agreement(cast):
     assert not Notification.objects.filter(user=cast.outsider, title__contains="qa3").exists()
 
 
+def test_mediators_of_every_agreement_are_told_of_a_new_admin(cast):
+    actions.do_add_user("admin2", role="admin", acting_user=cast.admin)
+    for name in ("qa", "tr"):
+        assert Notification.objects.filter(user=cast.users[name], title="New admin account 'admin2'").exists()
+
+
 def test_admin_add_form_errors_say_what_was_wrong(cast):
     response = signed_in(cast.admin).post(
         "/account/users/",

@@ -125,16 +125,22 @@ def do_add_user(
                 agreement=agreement_row.pk if agreement_row else None,
                 actor=acting_user,
             )
+            # Separation of duties: whoever creates an account, the mediators of the agreement it serves
+            # learn of it (of every agreement, for an admin, who manages all of them), so an operator
+            # cannot quietly give anyone, themself included, a role.
             if agreement_row is not None:
-                # Separation of duties: whoever creates an account, the mediators of the agreement it
-                # serves learn of it, so an operator cannot quietly give anyone (themself included) a role.
-                notify(
-                    mediators_of(agreement_row.pk),
-                    ACCOUNT_NOTICE,
-                    f"New {role} account {username!r}" + (f" ({organisation})" if organisation else ""),
-                    f"A {role} account was created in {agreement_row.pk}. If you did not expect it, "
-                    "ask the operator who asked for it.",
-                )
+                told = mediators_of(agreement_row.pk)
+            elif role == Role.ADMIN:
+                told = list(User.objects.filter(role=Role.MEDIATOR, is_active=True))
+            else:
+                told = []
+            where = f"in {agreement_row.pk}" if agreement_row else "for the whole instance"
+            notify(
+                told,
+                ACCOUNT_NOTICE,
+                f"New {role} account {username!r}" + (f" ({organisation})" if organisation else ""),
+                f"A {role} account was created {where}. If you did not expect it, ask the operator why.",
+            )
     except IntegrityError as exc:
         raise ActionError(f"a user named {username!r} already exists", field="username") from exc
     return user
