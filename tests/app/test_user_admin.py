@@ -170,3 +170,22 @@ def test_admin_revokes_a_users_token_from_the_users_page(cast):
     assert row.prefix.encode() in listing.content
     admin.post(f"/account/tokens/{row.pk}/revoke/", {"back": f"/account/users/{cast.af.pk}/tokens/"})
     assert cast.api["af"].get("/api/v1/cases").status_code == 401
+
+
+def test_users_page_costs_the_same_queries_however_many_users_and_tokens(cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    admin = signed_in(cast.admin)
+    admin.get("/account/users/")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert admin.get("/account/users/").status_code == 200
+        return len(captured)
+
+    before = queries()
+    for n in range(5):
+        user = actions.do_add_user(f"extra{n}", role="observer", acting_user=cast.admin)
+        actions.do_issue_token(user, acting_user=cast.admin)
+    assert queries() == before
