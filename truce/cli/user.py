@@ -178,7 +178,7 @@ def _failures() -> int:
 
 
 def _add(args: argparse.Namespace) -> int:
-    from truce.accounts.actions import do_add_user, do_issue_token, token_lifetime
+    from truce.accounts.actions import do_add_user, do_issue_token, needs_second_factor, token_lifetime
 
     token_lifetime(args.expires_days)  # a bad lifetime must not leave a user behind without a token
     password = None
@@ -199,6 +199,8 @@ def _add(args: argparse.Namespace) -> int:
     org = f" of {user.organisation}" if user.organisation else ""
     where = f" in {user.agreement_id}" if user.agreement_id else ""
     print(f"added {user.username}: {user.role}{org}{where}")
+    if needs_second_factor(user):
+        print("their first web login asks them to set up a second factor (an authenticator app)")
     print("API token (shown once; send it as 'Authorization: Bearer <token>'):")
     print(token)
     return 0
