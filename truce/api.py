@@ -14,7 +14,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
-from truce.accounts.actions import authenticate_token
+from truce.accounts.actions import find_live_token, note_token_used
 from truce.errors import ActionError, TooManyRequests
 
 
@@ -22,10 +22,13 @@ class BearerToken(HttpBearer):
     """``Authorization: Bearer <token>`` with a token from ``truce user add`` (or the token page)."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = authenticate_token(token)
-        if user is not None:
-            request.user = user
-        return user
+        # Unknown, expired, revoked, deactivated or out-of-agreement tokens all answer 401 alike.
+        row = find_live_token(token)
+        if row is None:
+            return None
+        note_token_used(row)
+        request.user = row.user
+        return row.user
 
 
 api = NinjaAPI(

@@ -193,6 +193,30 @@ def ensure_users() -> list[tuple[str, str, str]]:
     return logins
 
 
+def second_factors() -> dict[str, tuple[str, list[str]]]:
+    """For each demo user whose role needs a second factor: the authenticator secret (base32, for an app)
+    and the recovery codes not yet used, each good for one login. Created on first call."""
+    from base64 import b32encode
+
+    from django_otp.plugins.otp_static.models import StaticToken
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from truce.accounts.actions import do_provision_second_factor, has_second_factor, needs_second_factor
+
+    out: dict[str, tuple[str, list[str]]] = {}
+    for user in User.objects.filter(username__in=[n for n, _, _ in USERS]).order_by("username"):
+        if not needs_second_factor(user):
+            continue
+        if not has_second_factor(user):
+            do_provision_second_factor(user, acting_user=None, codes=5)
+        device = TOTPDevice.objects.get(user=user)
+        codes = list(
+            StaticToken.objects.filter(device__user=user).order_by("id").values_list("token", flat=True)
+        )
+        out[user.username] = (b32encode(device.bin_key).decode("ascii"), codes)
+    return out
+
+
 def _text_file(text: str) -> io.BytesIO:
     return io.BytesIO(text.encode("utf-8"))
 

@@ -5,6 +5,8 @@
 - ``TRUCE_SECRET_KEY``: Django's secret; default read from ``$TRUCE_HOME/secret_key`` (written by
   ``truce init``), else an ephemeral key (sessions then end when the server restarts).
 - ``TRUCE_DEBUG`` (0/1), ``TRUCE_ALLOWED_HOSTS`` (comma-separated), ``TRUCE_EVIDENCE_MAX_BYTES``.
+- Sign-in: ``TRUCE_LOCKOUT_FAILURES`` (10), ``TRUCE_LOCKOUT_MINUTES`` (15), ``TRUCE_SESSION_IDLE_MINUTES``
+  (30), ``TRUCE_SESSION_MAX_HOURS`` (12), ``TRUCE_TOKEN_DAYS`` (90); see docs/operations.md.
 - Behind a TLS proxy (docs/operations.md): ``TRUCE_PUBLIC_URL`` (``https://truce.example.org``),
   ``TRUCE_PROXY_SSL_HEADER`` (``X-Forwarded-Proto``), ``TRUCE_CSRF_TRUSTED_ORIGINS``, ``TRUCE_SSL_REDIRECT``,
   ``TRUCE_HSTS_SECONDS``, ``TRUCE_HSTS_INCLUDE_SUBDOMAINS``, ``TRUCE_HSTS_PRELOAD``, ``TRUCE_SECURE_COOKIES``.
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -105,6 +108,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "truce.accounts",
     "truce.agreements",
     "truce.record",
@@ -126,9 +133,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Order matters: the idle check logs a stale session out before the second-factor gate looks at
+    # it; both after messages, which the idle check uses to say why.
+    "truce.accounts.middleware.SessionAgeMiddleware",
+    "truce.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "truce.web.middleware.SecurityHeadersMiddleware",
+    # Last, so that it sees the lockout flag the login view's failed authenticate() sets on the request.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "truce.urls"
@@ -178,6 +192,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Axes first: it refuses a locked-out user name before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "truce.accounts.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "case-list"
 LOGOUT_REDIRECT_URL = "login"
@@ -203,6 +222,30 @@ WHITENOISE_USE_FINDERS = True
 STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Sign-in protection (truce.accounts.middleware, axes). The 11th wrong password in a row for one user name
+# is refused, even with the right password, until TRUCE_LOCKOUT_MINUTES after the last attempt.
+AXES_FAILURE_LIMIT = env_int("TRUCE_LOCKOUT_FAILURES", 10)
+TRUCE_LOCKOUT_MINUTES = env_int("TRUCE_LOCKOUT_MINUTES", 15)
+AXES_COOLOFF_TIME = timedelta(minutes=TRUCE_LOCKOUT_MINUTES)
+# By user name, not by address: guessing one officer's password from many machines must not get around it.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes warns when the address is not a lockout parameter. Here it is left out on purpose: behind a
+# reverse proxy or an office NAT every officer shares one address, and one mistyping colleague would
+# lock out the rest. Rotating addresses or browsers does not get around a per-name count.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "truce.accounts.views.locked_out"
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+TRUCE_SESSION_IDLE_MINUTES = env_int("TRUCE_SESSION_IDLE_MINUTES", 30)
+TRUCE_SESSION_MAX_HOURS = env_int("TRUCE_SESSION_MAX_HOURS", 12)
+# The cookie ends with the absolute age too; truce.accounts.middleware enforces both on the server side.
+SESSION_COOKIE_AGE = TRUCE_SESSION_MAX_HOURS * 3600
+TRUCE_TOKEN_DAYS = env_int("TRUCE_TOKEN_DAYS", 90)
+OTP_TOTP_ISSUER = env_str("TRUCE_OTP_ISSUER", "Truce")
+PASSWORD_RESET_TIMEOUT = env_int("TRUCE_PASSWORD_RESET_HOURS", 72) * 3600
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

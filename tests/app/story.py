@@ -5,7 +5,9 @@
 - ``monitor``: a field monitor of the mechanism;
 - ``observer``: a journalist with an observer account; ``admin``: the technical operator;
 - ``outsider``: a liaison officer of another ceasefire (south-sudan-2018), who must see nothing here.
-Each has an API client carrying their bearer token.
+Each has an API client carrying their bearer token. Mediators and the admin need a second factor: each
+has an authenticator (``totp_code(user)`` reads it), and ``signed_in(user)`` gives a web client logged in
+with both factors.
 """
 
 from __future__ import annotations
@@ -16,8 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from truce.accounts.actions import do_add_user, do_issue_token
+from truce.accounts.actions import do_add_user, do_issue_token, needs_second_factor
 from truce.agreements.actions import do_load_agreement
 from truce.record.models import Entry
 
@@ -113,8 +118,33 @@ def make_cast() -> Cast:
         )
         cast.users[name] = user
         cast.api[name] = ApiClient(do_issue_token(user, acting_user=None))
+        if needs_second_factor(user):
+            # Created directly rather than through do_enrol_second_factor: enrolling uses up the current
+            # code, and tests that log in through the form need it.
+            TOTPDevice.objects.create(user=user, name="authenticator", key=_totp_key(name), confirmed=True)
     cast.api["anonymous"] = ApiClient(None)
     return cast
+
+
+def _totp_key(name: str) -> str:
+    return (name.encode().hex() * 20)[:40]
+
+
+def totp_code(user: Any) -> str:
+    """The code the user's authenticator app shows now."""
+    device = TOTPDevice.objects.get(user=user)
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def signed_in(user: Any, client: Client | None = None) -> Client:
+    """A web client logged in as ``user`` with every factor their role needs."""
+    client = client or Client()
+    client.force_login(user)
+    if needs_second_factor(user):
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user).persistent_id
+        session.save()
+    return client
 
 
 def record_size() -> int:

@@ -49,3 +49,22 @@ def test_demo_logins_work(client, db, settings, tmp_path):
     page = client.get("/cases/")
     assert page.status_code == 200
     assert b"Spin Boldak" in page.content and b"Kurram" in page.content  # complaints against AF are shown
+
+
+def test_demo_mediator_and_admin_log_in_with_a_printed_recovery_code(db, settings, tmp_path):
+    from django.test import Client
+
+    settings.TRUCE_HOME = tmp_path
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    logins = {name: password for name, _, password in demo.set_up()}
+    factors = demo.second_factors()
+    assert set(factors) == {"mediator-qa", "mediator-tr", "admin"}
+    for name, landing in (("mediator-qa", "/cases/"), ("admin", "/cases/")):
+        client = Client()
+        client.post("/login/", {"username": name, "password": logins[name]})
+        assert client.get("/cases/").status_code == 302
+        code = factors[name][1][0]
+        assert client.post("/account/second-factor/", {"code": code})["Location"] == landing
+        assert client.get("/cases/").status_code == 200
+    # A used code is no longer offered.
+    assert demo.second_factors()["mediator-qa"][1] == factors["mediator-qa"][1][1:]

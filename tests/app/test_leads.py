@@ -194,6 +194,8 @@ def test_the_lead_list_and_a_lead_cost_the_same_queries_however_many_there_are(
             assert api.get(path).status_code == 200
         return len(captured)
 
+    # The first request of a minute also records the token's last use (one UPDATE); warm that up first.
+    queries("/api/v1/leads")
     one_list, one_lead = queries("/api/v1/leads"), queries(f"/api/v1/leads/{lead.pk}")
     for _ in range(5):
         copy_of(lead)

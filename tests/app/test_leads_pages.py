@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.test import Client
 
+from tests.app.story import signed_in
 from truce.cli import main
 from truce.core import clock
 from truce.demo import ARTICLES as DEMO_ARTICLES
@@ -17,9 +17,7 @@ ARTICLES = DEMO_ARTICLES
 
 
 def browser(user):
-    client = Client()
-    client.force_login(user)
-    return client
+    return signed_in(user)
 
 
 @pytest.fixture

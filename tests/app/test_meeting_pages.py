@@ -7,6 +7,7 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.test import Client
 
+from tests.app.story import signed_in
 from tests.app.test_meetings import BEFORE, INFORMANT, at_meeting, file_cases, meeting_scene, schedule
 from truce.core import clock
 from truce.meetings.models import Decision, Meeting, MeetingStatus
@@ -18,10 +19,16 @@ def before_meeting():
         yield frozen
 
 
+@pytest.fixture(autouse=True)
+def long_sessions(settings):
+    """These stories jump the project's clock by hours and days between pages; the session limits are
+    tested in test_session_timeout.py."""
+    settings.TRUCE_SESSION_IDLE_MINUTES = 60 * 24 * 365
+    settings.TRUCE_SESSION_MAX_HOURS = 24 * 365
+
+
 def page_client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+    return signed_in(user)
 
 
 def test_a_mediator_runs_a_meeting_from_the_pages(cast, before_meeting):

@@ -10,7 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from tests.app.story import PASSWORD, incident, record_size
+from tests.app.story import PASSWORD, incident, record_size, signed_in
 from truce.record.store import check_chain
 
 PHOTO = b"\xff\xd8 a photograph of the crater"
@@ -47,7 +47,7 @@ def form_data(**overrides):
 
 def browser(cast, name):
     client = Client()
-    client.force_login(cast.users[name])
+    signed_in(cast.users[name], client)
     return client
 
 

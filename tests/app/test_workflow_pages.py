@@ -7,15 +7,14 @@ import io
 
 from django.test import Client
 
-from tests.app.story import PASSWORD
+from tests.app.story import signed_in
+from truce.accounts.models import User
 from truce.cases.models import Case
 from truce.rulings.models import Ruling
 
 
 def login(name: str) -> Client:
-    client = Client()
-    assert client.login(username=name, password=PASSWORD)
-    return client
+    return signed_in(User.objects.get(username=name))
 
 
 def test_from_complaint_to_ruling_through_the_pages(cast):

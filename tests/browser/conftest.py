@@ -108,14 +108,20 @@ def cast(cast: Any, django_db_serialized_rollback: None) -> Any:
 
 @pytest.fixture
 def login(page: Any, cast: Any) -> Any:
-    """``login("pk")`` logs a member of the cast in through the login form."""
-    from tests.app.story import PASSWORD
+    """``login("pk")`` logs a member of the cast in through the login form, and for mediators and the
+    admin through the second-factor page with their authenticator's current code."""
+    from tests.app.story import PASSWORD, totp_code
+    from truce.accounts.actions import needs_second_factor
 
     def log_in(name: str) -> Any:
         page.goto("/login/")
         page.get_by_label("User name").fill(name)
         page.get_by_label("Password").fill(PASSWORD)
         page.get_by_role("button", name="Log in").click()
+        if needs_second_factor(cast.users[name]):
+            page.wait_for_url("**/account/second-factor/**")
+            page.get_by_label("Code").fill(totp_code(cast.users[name]))
+            page.get_by_role("button", name="Verify").click()
         page.wait_for_url("**/cases/")
         return page
 

@@ -62,4 +62,7 @@ def tour(complaint: dict[str, int], role: str) -> list[str]:
         pages.append("/leads/")
     if role in {"qa", "tr", "af"}:
         pages.append("/ledger/pak-afg-2025/AF/")
+    pages.append("/account/tokens/")
+    if role == "admin":
+        pages += ["/account/users/", "/account/failed-logins/"]
     return pages

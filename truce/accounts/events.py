@@ -27,3 +27,62 @@ class TokenIssued(RecordEvent):
     @property
     def subject(self) -> str:
         return f"user:{self.user}"
+
+
+@dataclass(frozen=True)
+class TokenRevoked(RecordEvent):
+    user: int
+    token: int
+
+    @property
+    def subject(self) -> str:
+        return f"user:{self.user}"
+
+
+@dataclass(frozen=True)
+class TokenRotated(RecordEvent):
+    user: int
+    token: int
+    replaced_by: int
+
+    @property
+    def subject(self) -> str:
+        return f"user:{self.user}"
+
+
+@dataclass(frozen=True)
+class UserDeactivated(RecordEvent):
+    user: int
+    sessions_ended: int
+    tokens_revoked: int
+
+    @property
+    def subject(self) -> str:
+        return f"user:{self.user}"
+
+
+@dataclass(frozen=True)
+class UserReactivated(RecordEvent):
+    user: int
+
+    @property
+    def subject(self) -> str:
+        return f"user:{self.user}"
+
+
+@dataclass(frozen=True)
+class SecondFactorEnrolled(RecordEvent):
+    user: int
+
+    @property
+    def subject(self) -> str:
+        return f"user:{self.user}"
+
+
+@dataclass(frozen=True)
+class SecondFactorReset(RecordEvent):
+    user: int
+
+    @property
+    def subject(self) -> str:
+        return f"user:{self.user}"

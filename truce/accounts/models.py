@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -49,12 +50,29 @@ def token_digest(token: str) -> str:
 
 
 class ApiToken(models.Model):
+    """A bearer token. It acts as ``user`` in ``agreement`` only (the user's agreement when issued; null
+    for instance-wide observers and admins) and stops at ``expires_at`` or ``revoked_at``, whichever
+    comes first (truce.accounts.actions.authenticate_token)."""
+
     user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="tokens")
     digest = models.CharField(max_length=64, unique=True)
     # The first characters let a user tell tokens apart in a list without revealing them.
     prefix = models.CharField(max_length=12)
+    agreement = models.ForeignKey(
+        "agreements.Agreement", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField()
+    expires_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Kept to the minute at most (truce.accounts.actions.note_token_used) so reads stay cheap.
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    # Set when this token was rotated: the token that took its place.
+    replaced_by = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaces"
+    )
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user.username})"
+
+    def is_live(self, now: Any) -> bool:
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)

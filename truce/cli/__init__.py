@@ -22,7 +22,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "worker": ("truce.cli.worker", "run the background tasks (reply deadlines, penalty reviews)"),
     "demo": ("truce.cli.demo", "set up the demo data and serve it (what `make run` does)"),
     "agreement": ("truce.cli.agreement", "check and list agreements"),
-    "user": ("truce.cli.user", "add users and issue API tokens"),
+    "user": (
+        "truce.cli.user",
+        "add, list, deactivate and activate users; issue, list, revoke and rotate API tokens",
+    ),
     "record": ("truce.cli.record", "verify, export and prove the tamper-evident record"),
     "witness": ("truce.cli.witness", "run a witness that cosigns consistent checkpoints"),
     "extract": ("truce.cli.extract", "extract candidate incidents from articles (offline)"),

@@ -25,8 +25,13 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(exc.message) from exc
     print(f"Truce demo in {instance.home()} — agreement {demo.AGREEMENT_ID}")
     print("Demo logins (also in demo-logins.txt in that folder):")
+    factors = demo.second_factors()
     for name, role, password in logins:
         print(f"  {name:<13} {role:<9} {password}")
+        if name in factors:
+            secret, codes = factors[name]
+            print(f"  {'':<13} {'':<9} second factor: a recovery code, each good once: {' '.join(codes)}")
+            print(f"  {'':<13} {'':<9} (or add the secret {secret} to an authenticator app)")
     if args.no_serve:
         return 0
     print(f"Open http://{args.host}:{args.port}/ and log in. Ctrl-C stops the server.", flush=True)

@@ -8,6 +8,32 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="case-list", permanent=False), name="home"),
     path("login/", auth_views.LoginView.as_view(template_name="truce/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/", include("truce.accounts.urls")),
+    # Password reset by e-mail: Django's views, our templates (truce/web/templates/registration/).
+    path(
+        "password-reset/",
+        auth_views.PasswordResetView.as_view(
+            template_name="truce/password_reset.html",
+            email_template_name="truce/password_reset_email.txt",
+            subject_template_name="truce/password_reset_subject.txt",
+        ),
+        name="password-reset",
+    ),
+    path(
+        "password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(template_name="truce/password_reset_done.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(template_name="truce/password_reset_confirm.html"),
+        name="password-reset-confirm",
+    ),
+    path(
+        "password-reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(template_name="truce/password_reset_complete.html"),
+        name="password_reset_complete",
+    ),
     path("cases/", views.case_list, name="case-list"),
     path("cases/<int:case_id>/", views.case_detail, name="case-detail"),
     path("cases/<int:case_id>/act/<str:verb>/", case_views.case_act, name="case-act"),
