@@ -2,7 +2,8 @@
 
 - ``qa`` and ``tr``: mediators of Qatar and Türkiye in pak-afg-2025;
 - ``pk`` and ``af``: liaison officers of Pakistan and Afghanistan; ``pk2``: a second Pakistani officer;
-- ``monitor``: a field monitor of the mechanism;
+- ``monitor``: a field monitor of the mechanism; ``monitor2``: another, assigned to nothing unless a test
+  assigns them;
 - ``observer``: a journalist with an observer account; ``admin``: the technical operator;
 - ``outsider``: a liaison officer of another ceasefire (south-sudan-2018), who must see nothing here.
 Each has an API client carrying their bearer token.
@@ -103,6 +104,7 @@ def make_cast() -> Cast:
         ("pk2", "liaison", "PK", "pak-afg-2025"),
         ("af", "liaison", "AF", "pak-afg-2025"),
         ("monitor", "monitor", "", "pak-afg-2025"),
+        ("monitor2", "monitor", "", "pak-afg-2025"),
         ("observer", "observer", "", None),
         ("admin", "admin", "", None),
         ("outsider", "liaison", "SPLM-IO", "south-sudan-2018"),
@@ -115,6 +117,13 @@ def make_cast() -> Cast:
         cast.api[name] = ApiClient(do_issue_token(user, acting_user=None))
     cast.api["anonymous"] = ApiClient(None)
     return cast
+
+
+def log_in(client: Client, user: Any) -> None:
+    """Log ``user`` in to the pages through the login form. The one place tests log in, so that a second
+    factor for mediators and admins is one change here."""
+    response = client.post("/login/", {"username": user.username, "password": PASSWORD})
+    assert response.status_code == 302, f"{user.username} could not log in: {response.status_code}"
 
 
 def record_size() -> int:
