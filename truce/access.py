@@ -181,10 +181,11 @@ PAGES: dict[str, Rule] = {
     "report-submit": Rule(FILERS, "report"),
     "evidence-add": Rule(IN_AGREEMENT, "report"),
     "evidence-download": Rule(IN_AGREEMENT, "report"),
-    # The API's own pages (the schema clients generate code from, its docs, its root).
+    # The API's own pages (the schema clients generate code from, its docs).
     "api:openapi-json": Rule(EVERYONE),
     "api:openapi-view": Rule(EVERYONE),
-    "api:api-root": Rule(EVERYONE),
+    # ninja's root, only an anchor for reverse(): nothing is served there.
+    "api:api-root": Rule(frozenset()),
 }
 
 _API = "truce_{}_api_{}"

@@ -161,10 +161,10 @@ def _enforce_access_policy(run: Any) -> Any:
     operation id of the OpenAPI schema. Operations without a rule are refused (fail closed)."""
     operation = run.__self__
     operation_id = operation.operation_id or api.get_openapi_operation_id(operation)
-    rule = access.OPERATIONS.get(operation_id)
     public = not operation.auth_callbacks
 
     def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        rule = access.OPERATIONS.get(operation_id)
         user = _bearer_user(request)
         if user is None and not public and rule is not None:
             return run(request, *args, **kwargs)  # ninja answers 401 with its challenge

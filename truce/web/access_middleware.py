@@ -33,7 +33,7 @@ class AccessPolicyMiddleware:
         verdict = access.decide(rule, request.user, kwargs, page=True)
         if verdict.status is None:
             return None
-        if rule is not None and access.role_of(request.user) == access.ANONYMOUS:
+        if rule is not None and match.namespace != "api" and access.role_of(request.user) == access.ANONYMOUS:
             return redirect_to_login(request.get_full_path())
         if verdict.status == 403:
             raise PermissionDenied(verdict.message)
