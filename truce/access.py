@@ -1,14 +1,15 @@
 """Authorisation in one place: which roles may reach each page and each API operation at all, and which
 object a route names, whose visibility then decides.
 
-Two layers, checked in this order:
+Two layers:
 
 1. **Route** — ``PAGES`` (keyed by URL name, ``namespace:name`` for namespaced ones) and ``OPERATIONS``
    (keyed by the API's OpenAPI operation id) name the roles that may use a route. A route missing from both
    is refused to everyone (fail closed) and fails ``tests/app/test_authorization_matrix.py``.
 2. **Object** — a route that names an object (a case id, a report id, ...) asks that app's
    ``visibility.py``, which remains the authority on objects; what a user may not see answers 404 exactly
-   like what does not exist.
+   like what does not exist. Visibility is asked first, so a role refused on a route still cannot tell
+   whether the object exists.
 
 Actions still check what they check (``do_<verb>_<noun>``): who may do a thing to a particular object (the
 accused party replies, an assigned monitor adds evidence, a quorum signs). This module only guarantees
@@ -17,7 +18,7 @@ that nobody reaches a route their role never may use, or a route about an object
 Refusals keep the convention of the rest of the product: anonymous page visitors are sent to log in;
 whoever cannot see the object gets 404; whoever can see it but whose role may not act gets 403 (API and
 pages); a route without an object answers a page visitor 404 ("no such page for you") and an API caller
-403 if they serve an agreement, else 404 (observers and admins serve none).
+403 if they serve the agreement the request names (or any, if it names none), else 404.
 """
 
 from __future__ import annotations
@@ -161,7 +162,7 @@ PAGES: dict[str, Rule] = {
     "case-detail": Rule(SEES_FINDINGS, "case"),
     "case-act": Rule(IN_AGREEMENT, "case"),
     "ledger": Rule(LEDGER_READERS, "ledger"),
-    "penalty-decide": Rule(MEDIATORS, "ledger"),
+    "penalty-decide": Rule(MEDIATORS, "penalty"),
     "inbox": Rule(SIGNED_IN),
     "meeting-list": Rule(SIGNED_IN),
     "meeting-new": Rule(MEDIATORS),
@@ -188,64 +189,64 @@ PAGES: dict[str, Rule] = {
     "api:api-root": Rule(frozenset()),
 }
 
-_API = "truce_{}_api_{}"
+# Keyed by operation id, as in /api/v1/openapi.json (ninja: module path and function name).
 OPERATIONS: dict[str, Rule] = {
-    _API.format("agreements", "list_agreements"): Rule(EVERYONE),
-    _API.format("agreements", "get_agreement"): Rule(EVERYONE),
-    _API.format("reports", "file_report"): Rule(FILERS),
-    _API.format("reports", "list_reports"): Rule(SIGNED_IN),
-    _API.format("reports", "get_report"): Rule(IN_AGREEMENT, "report"),
-    _API.format("reports", "submit_report"): Rule(FILERS, "report"),
-    _API.format("reports", "add_evidence"): Rule(IN_AGREEMENT, "report"),
-    _API.format("reports", "evidence_content"): Rule(IN_AGREEMENT, "report"),
-    _API.format("cases", "list_cases"): Rule(SIGNED_IN),
-    _API.format("cases", "get_case"): Rule(SEES_FINDINGS, "case"),
-    _API.format("cases", "admit"): Rule(MEDIATORS, "case"),
-    _API.format("cases", "inadmissible"): Rule(MEDIATORS, "case"),
-    _API.format("cases", "start_investigation"): Rule(MEDIATORS, "case"),
-    _API.format("cases", "assign_monitor"): Rule(MEDIATORS, "case"),
+    "truce_agreements_api_list_agreements": Rule(EVERYONE),
+    "truce_agreements_api_get_agreement": Rule(EVERYONE),
+    "truce_reports_api_file_report": Rule(FILERS),
+    "truce_reports_api_list_reports": Rule(SIGNED_IN),
+    "truce_reports_api_get_report": Rule(IN_AGREEMENT, "report"),
+    "truce_reports_api_submit_report": Rule(FILERS, "report"),
+    "truce_reports_api_add_evidence": Rule(IN_AGREEMENT, "report"),
+    "truce_reports_api_evidence_content": Rule(IN_AGREEMENT, "report"),
+    "truce_cases_api_list_cases": Rule(SIGNED_IN),
+    "truce_cases_api_get_case": Rule(SEES_FINDINGS, "case"),
+    "truce_cases_api_admit": Rule(MEDIATORS, "case"),
+    "truce_cases_api_inadmissible": Rule(MEDIATORS, "case"),
+    "truce_cases_api_start_investigation": Rule(MEDIATORS, "case"),
+    "truce_cases_api_assign_monitor": Rule(MEDIATORS, "case"),
     # Site visits and access denials are what a monitor saw in the field; mediators add evidence instead.
-    _API.format("cases", "log_visit"): Rule(MONITORS, "case"),
-    _API.format("cases", "record_denial"): Rule(MONITORS, "case"),
-    _API.format("cases", "add_case_evidence"): Rule(INVESTIGATORS, "case"),
-    _API.format("cases", "request_reply"): Rule(MEDIATORS, "case"),
-    _API.format("cases", "submit_reply"): Rule(PARTIES, "case"),
-    _API.format("cases", "add_reply_evidence"): Rule(PARTIES, "case"),
-    _API.format("cases", "draft_ruling"): Rule(MEDIATORS, "case"),
-    _API.format("cases", "publish"): Rule(MEDIATORS, "case"),
-    _API.format("cases", "reopen"): Rule(MEDIATORS, "case"),
-    _API.format("cases", "join"): Rule(MEDIATORS, "case"),
-    _API.format("cases", "split"): Rule(MEDIATORS, "case"),
+    "truce_cases_api_log_visit": Rule(MONITORS, "case"),
+    "truce_cases_api_record_denial": Rule(MONITORS, "case"),
+    "truce_cases_api_add_case_evidence": Rule(INVESTIGATORS, "case"),
+    "truce_cases_api_request_reply": Rule(MEDIATORS, "case"),
+    "truce_cases_api_submit_reply": Rule(PARTIES, "case"),
+    "truce_cases_api_add_reply_evidence": Rule(PARTIES, "case"),
+    "truce_cases_api_draft_ruling": Rule(MEDIATORS, "case"),
+    "truce_cases_api_publish": Rule(MEDIATORS, "case"),
+    "truce_cases_api_reopen": Rule(MEDIATORS, "case"),
+    "truce_cases_api_join": Rule(MEDIATORS, "case"),
+    "truce_cases_api_split": Rule(MEDIATORS, "case"),
     # Case evidence goes to the investigators; reply evidence to whoever sees the reply (observers too).
-    _API.format("cases", "case_evidence_content"): Rule(SEES_FINDINGS, "case"),
-    _API.format("rulings", "get_ruling"): Rule(SEES_FINDINGS, "ruling"),
-    _API.format("rulings", "sign"): Rule(MEDIATORS, "ruling"),
-    _API.format("penalties", "get_ledger"): Rule(LEDGER_READERS, "ledger"),
-    _API.format("penalties", "confirm"): Rule(MEDIATORS, "penalty"),
-    _API.format("penalties", "decline"): Rule(MEDIATORS, "penalty"),
-    _API.format("penalties", "review"): Rule(MEDIATORS, "ledger"),
-    _API.format("notifications", "inbox"): Rule(SIGNED_IN),
-    _API.format("record", "head"): Rule(EVERYONE),
-    _API.format("record", "record"): Rule(EVERYONE),
-    _API.format("record", "checkpoint"): Rule(EVERYONE),
-    _API.format("record", "checkpoint_of_size"): Rule(EVERYONE),
-    _API.format("record", "inclusion"): Rule(EVERYONE),
-    _API.format("record", "consistency"): Rule(EVERYONE),
-    _API.format("record", "entries"): Rule(EVERYONE),
-    _API.format("record", "tlog_proof"): Rule(EVERYONE),
-    _API.format("meetings", "list_meetings"): Rule(SIGNED_IN),
-    _API.format("meetings", "schedule_meeting"): Rule(MEDIATORS),
-    _API.format("meetings", "get_meeting"): Rule(IN_AGREEMENT, "meeting"),
-    _API.format("meetings", "add_to_agenda"): Rule(MEDIATORS, "meeting"),
-    _API.format("meetings", "record_decision"): Rule(MEDIATORS, "meeting"),
-    _API.format("meetings", "close_meeting"): Rule(MEDIATORS, "meeting"),
-    _API.format("meetings", "cancel_meeting"): Rule(MEDIATORS, "meeting"),
-    _API.format("sources", "list_leads"): Rule(SIGNED_IN),
-    _API.format("sources", "get_lead"): Rule(TRIAGERS, "lead"),
-    _API.format("sources", "accept_lead"): Rule(TRIAGERS, "lead"),
-    _API.format("sources", "dismiss_lead"): Rule(TRIAGERS, "lead"),
-    _API.format("sources", "get_article"): Rule(TRIAGERS, "article"),
-    _API.format("sources", "article_content"): Rule(TRIAGERS, "article"),
+    "truce_cases_api_case_evidence_content": Rule(SEES_FINDINGS, "case"),
+    "truce_rulings_api_get_ruling": Rule(SEES_FINDINGS, "ruling"),
+    "truce_rulings_api_sign": Rule(MEDIATORS, "ruling"),
+    "truce_penalties_api_get_ledger": Rule(LEDGER_READERS, "ledger"),
+    "truce_penalties_api_confirm": Rule(MEDIATORS, "penalty"),
+    "truce_penalties_api_decline": Rule(MEDIATORS, "penalty"),
+    "truce_penalties_api_review": Rule(MEDIATORS, "ledger"),
+    "truce_notifications_api_inbox": Rule(SIGNED_IN),
+    "truce_record_api_head": Rule(EVERYONE),
+    "truce_record_api_record": Rule(EVERYONE),
+    "truce_record_api_checkpoint": Rule(EVERYONE),
+    "truce_record_api_checkpoint_of_size": Rule(EVERYONE),
+    "truce_record_api_inclusion": Rule(EVERYONE),
+    "truce_record_api_consistency": Rule(EVERYONE),
+    "truce_record_api_entries": Rule(EVERYONE),
+    "truce_record_api_tlog_proof": Rule(EVERYONE),
+    "truce_meetings_api_list_meetings": Rule(SIGNED_IN),
+    "truce_meetings_api_schedule_meeting": Rule(MEDIATORS),
+    "truce_meetings_api_get_meeting": Rule(IN_AGREEMENT, "meeting"),
+    "truce_meetings_api_add_to_agenda": Rule(MEDIATORS, "meeting"),
+    "truce_meetings_api_record_decision": Rule(MEDIATORS, "meeting"),
+    "truce_meetings_api_close_meeting": Rule(MEDIATORS, "meeting"),
+    "truce_meetings_api_cancel_meeting": Rule(MEDIATORS, "meeting"),
+    "truce_sources_api_list_leads": Rule(SIGNED_IN),
+    "truce_sources_api_get_lead": Rule(TRIAGERS, "lead"),
+    "truce_sources_api_accept_lead": Rule(TRIAGERS, "lead"),
+    "truce_sources_api_dismiss_lead": Rule(TRIAGERS, "lead"),
+    "truce_sources_api_get_article": Rule(TRIAGERS, "article"),
+    "truce_sources_api_article_content": Rule(TRIAGERS, "article"),
 }
 
 
