@@ -20,8 +20,9 @@ import pytest
 from django.test import Client, TestCase, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests.app.story import incident, log_in, make_cast
+from tests.app.story import PASSWORD, ApiClient, incident, log_in, make_cast
 from truce import access
+from truce.accounts.actions import do_add_user, do_issue_token
 from truce.api import api
 from truce.instance import prepare_home
 from truce.record.checkpoints import sign_checkpoint_now
@@ -157,6 +158,7 @@ SEES = {
     "ledger:ss": {"outsider"},
     "penalty:AF": MEDIATORS | {"af"},
     "meeting:pak": MEDIATORS | {"pk", "af", "monitor", "monitor2"},
+    "meeting:ss": {"outsider"},
     "lead:pak": MEDIATORS | {"monitor", "monitor2"},
     "article:pak": MEDIATORS | {"monitor", "monitor2"},
 }
@@ -204,6 +206,27 @@ RULING = {
     "confidence": "fair",
     "reasons": "The monitors' findings match the complaint.",
 }
+
+
+MEETING = {
+    "kind": "joint_commission",
+    "scheduled_for": (dt.datetime.now(dt.UTC) + dt.timedelta(days=5)).isoformat(),
+    "place": "Istanbul",
+    "title": "First session",
+}
+
+
+def _south_sudan_mediator(cast: Any) -> Any:
+    """A mediator of the other agreement, only to schedule a meeting there (the story's cast has none)."""
+    user = do_add_user(
+        "ss-mediator",
+        role="mediator",
+        organisation="CTSAMVM",
+        agreement_id="south-sudan-2018",
+        password=PASSWORD,
+        acting_user=None,
+    )
+    return ApiClient(do_issue_token(user, acting_user=None))
 
 
 def _build(cast: Any) -> dict[str, Obj]:
@@ -289,19 +312,11 @@ def _build(cast: Any) -> dict[str, Obj]:
             ),
         )
     )
-    meeting = _ok(
-        qa.post(
-            "/api/v1/meetings",
-            {
-                "agreement": "pak-afg-2025",
-                "kind": "joint_commission",
-                "scheduled_for": (dt.datetime.now(dt.UTC) + dt.timedelta(days=5)).isoformat(),
-                "place": "Istanbul",
-                "title": "First session",
-            },
-        )
-    )
+    meeting = _ok(qa.post("/api/v1/meetings", {**MEETING, "agreement": "pak-afg-2025"}))
     _ok(qa.post(f"/api/v1/meetings/{meeting['id']}/agenda", {"case": case_a}))
+    meeting_ss = _ok(
+        _south_sudan_mediator(cast).post("/api/v1/meetings", {**MEETING, "agreement": "south-sudan-2018"})
+    )
     lead, article = _lead()
     _findings_2_to_4(cast)
 
@@ -349,6 +364,7 @@ def _build(cast: Any) -> dict[str, Obj]:
         SEES["penalty:AF"],
     )
     objs["meeting:pak"] = Obj("meeting", {"meeting_id": meeting["id"]}, SEES["meeting:pak"])
+    objs["meeting:ss"] = Obj("meeting", {"meeting_id": meeting_ss["id"]}, SEES["meeting:ss"])
     objs["lead:pak"] = Obj("lead", {"lead_id": lead}, SEES["lead:pak"])
     objs["article:pak"] = Obj("article", {"article_id": article}, SEES["article:pak"])
     objs["agreement:pak"] = Obj("agreement", {"agreement_id": "pak-afg-2025"}, set(ACTORS))
@@ -551,6 +567,7 @@ _OBJECT_NAMES = [
     "ledger:ss",
     "penalty:AF",
     "meeting:pak",
+    "meeting:ss",
     "lead:pak",
     "article:pak",
     "agreement:pak",
