@@ -253,6 +253,12 @@ def _build(cast: Any) -> dict[str, Obj]:
             },
         )
     )
+    plain_reply_file = _ok(
+        a["af"].upload(
+            f"/api/v1/cases/{case_p}/replies/{reply['id']}/evidence",
+            {"file": _photo("reply-plain.jpg"), "reliability": "B", "credibility": "2"},
+        )
+    )
     ruling_p = _ok(qa.post(f"/api/v1/cases/{case_p}/rulings", RULING))["id"]
     _ok(qa.post(f"/api/v1/rulings/{ruling_p}/signatures"))
     _ok(a["tr"].post(f"/api/v1/rulings/{ruling_p}/signatures"))
@@ -345,6 +351,13 @@ def _build(cast: Any) -> dict[str, Obj]:
     )
     objs["case-file:protected-reply"] = Obj(
         "case-file", {"case_id": case_p, "evidence_id": reply_file["id"]}, MEDIATORS | {"af"}
+    )
+    # A reply's unprotected file goes to whoever sees the reply: the parties once ruled, observers once
+    # published; not monitors (truce.cases.visibility.sees_reply).
+    objs["case-file:plain-reply"] = Obj(
+        "case-file",
+        {"case_id": case_p, "evidence_id": plain_reply_file["id"]},
+        MEDIATORS | {"pk", "af", "observer"},
     )
     objs["reply:P"] = Obj("reply", {"case_id": case_p, "reply_id": reply["id"]}, SEES["case:P"])
     objs["reply:A"] = Obj("reply", {"case_id": case_a, "reply_id": reply_a["id"]}, SEES["case:A"])
@@ -558,6 +571,7 @@ _OBJECT_NAMES = [
     "report-file:plain",
     "case-file:investigation",
     "case-file:protected-reply",
+    "case-file:plain-reply",
     "reply:P",
     "reply:A",
     "ruling:P",
@@ -764,3 +778,21 @@ def test_a_new_complaint_of_a_published_cases_incident_opens_a_case_of_its_own(w
     )
     assert filed.status_code == 201, filed.content
     assert filed.json()["case"] != published
+
+
+@pytest.mark.django_db
+def test_no_rule_admits_a_role_that_never_gets_through(world):  # type: ignore[no-untyped-def]
+    """A role a route admits must reach it with some object of the world; otherwise the rule is wider
+    than what the product does, and the route layer protects nothing for that role."""
+    idle = []
+    for route in ROUTES:
+        rule = route.rule
+        assert rule is not None
+        kind = KINDS[route.params]
+        names = [n for n in _OBJECT_NAMES if n.split(":")[0] == kind] or [kind]
+        for role in rule.roles:
+            actors = [a for a in ACTORS if (_ROLE.get(a) or access.ANONYMOUS) == role]
+            objs = [(a, n, world.objs.get(n, world.objs["none"])) for a in actors for n in names]
+            if not any(_expected(route, a, n, o) == "reach" for a, n, o in objs):
+                idle.append(f"{route.key}: {role}")
+    assert not idle, "rules admitting a role that never gets through: " + ", ".join(sorted(idle))
