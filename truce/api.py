@@ -23,7 +23,9 @@ class BearerToken(HttpBearer):
     """``Authorization: Bearer <token>`` with a token from ``truce user add`` (or the token page)."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = authenticate_token(token)
+        # The access check (_enforce_access_policy) has usually looked this token up already.
+        cached = getattr(request, "_truce_bearer", None)
+        user = cached[1] if cached is not None and cached[0] == token else authenticate_token(token)
         if user is not None:
             request.user = user
         return user
@@ -139,7 +141,9 @@ def _bearer_user(request: HttpRequest) -> Any:
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         return None
-    return authenticate_token(token.strip())
+    user = authenticate_token(token.strip())
+    request._truce_bearer = (token.strip(), user)  # type: ignore[attr-defined]
+    return user
 
 
 def _agreement_named(request: HttpRequest) -> str | None:
