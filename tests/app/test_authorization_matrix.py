@@ -3,9 +3,11 @@
 
 The expected outcome of a cell comes from two places: the route's roles in the declared policy
 (truce.access) and who may see the object, restated below (``SEES``) from the visibility rules of each
-app. A route without a rule fails ``test_every_route_and_operation_has_an_access_rule``. Known holes that are
-being fixed elsewhere are expected failures, strict, naming the finding: they fail the moment the fix
-lands, and the marker must then go. The number of cells is printed at the end of the run.
+app, narrowed for some writes by the action's own rule (``NARROWER``). Every page or answer read is also
+searched for the world's ``SECRETS`` the actor may not know. A route without a rule fails
+``test_every_route_and_operation_has_an_access_rule``. Known holes that are being fixed elsewhere are
+expected failures, strict, naming the finding: they fail the moment the fix lands, and the marker must
+then go. The number of cells is printed at the end of the run.
 """
 
 from __future__ import annotations
@@ -595,7 +597,6 @@ QUERIES = {  # read operations that need query parameters to answer at all
 }
 
 CELLS = _cells()
-_counted: list[int] = []
 
 
 def _recent() -> str:
@@ -714,7 +715,6 @@ _ROLE = {
 @pytest.mark.django_db
 @pytest.mark.parametrize(("route", "actor", "name"), CELLS)
 def test_cell(world, route, actor, name):  # type: ignore[no-untyped-def]
-    _counted.append(1)
     obj = world.objs[name] if name in world.objs else world.objs["none"]
     expected = _expected(route, actor, name, obj)
     response = _request(world, route, actor, obj)
