@@ -19,3 +19,15 @@ def cast(db, settings, tmp_path):  # type: ignore[no-untyped-def]
     # Argon2 is deliberately slow; the cast's nine passwords need no such protection in tests.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return make_cast()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):  # type: ignore[no-untyped-def]
+    """Says how many cells of the authorisation matrix ran (tests/app/test_authorization_matrix.py)."""
+    cells = {
+        report.nodeid
+        for key in ("passed", "failed", "xfailed", "xpassed")
+        for report in terminalreporter.stats.get(key, [])
+        if "test_authorization_matrix.py::test_cell[" in report.nodeid
+    }
+    if cells:
+        terminalreporter.write_line(f"authorization matrix: {len(cells)} cells")

@@ -14,6 +14,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
+from truce import access
 from truce.accounts.actions import find_live_token, note_token_used
 from truce.errors import ActionError, TooManyRequests
 
@@ -22,8 +23,10 @@ class BearerToken(HttpBearer):
     """``Authorization: Bearer <token>`` with a token from ``truce user add`` (or the token page)."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        # Unknown, expired, revoked, deactivated or out-of-agreement tokens all answer 401 alike.
-        row = find_live_token(token)
+        # Unknown, expired, revoked, deactivated or out-of-agreement tokens all answer 401 alike. The access
+        # check (_enforce_access_policy) has usually looked this token up already.
+        cached = getattr(request, "_truce_bearer", None)
+        row = cached[1] if cached is not None and cached[0] == token else find_live_token(token)
         if row is None:
             return None
         note_token_used(row)
@@ -139,4 +142,52 @@ def _register_routers() -> None:
     api.add_router("", sources)  # /leads and /articles
 
 
+def _bearer_user(request: HttpRequest) -> Any:
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    row = find_live_token(token.strip())
+    request._truce_bearer = (token.strip(), row)  # type: ignore[attr-defined]
+    return row.user if row is not None else None
+
+
+def _agreement_named(request: HttpRequest) -> str | None:
+    """The agreement a JSON write names in its body (filing, scheduling), which decides between "not
+    yours" (404) and "not your role" (403) for routes about no single object."""
+    if request.method != "POST" or request.content_type != "application/json":
+        return None
+    try:
+        body = json.loads(request.body)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    named = body.get("agreement") if isinstance(body, dict) else None
+    return named if isinstance(named, str) else None
+
+
+def _enforce_access_policy(run: Any) -> Any:
+    """Wraps each operation's ``run`` (before authentication and validation, so a refused caller learns
+    nothing from validation errors) with the route and object check of truce.access, keyed by the
+    operation id of the OpenAPI schema. Operations without a rule are refused (fail closed)."""
+    operation = run.__self__
+    operation_id = operation.operation_id or api.get_openapi_operation_id(operation)
+    public = not operation.auth_callbacks
+
+    def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        rule = access.OPERATIONS.get(operation_id)
+        user = _bearer_user(request)
+        if user is None and not public and rule is not None:
+            return run(request, *args, **kwargs)  # ninja answers 401 with its challenge
+        named = _agreement_named(request) if rule is not None and rule.obj is None else None
+        verdict = access.decide(
+            rule, user, {**kwargs, "agreement_id": named} if named else kwargs, page=False
+        )
+        if verdict.status is not None:
+            return _error(request, verdict.status, verdict.message, verdict.field)
+        return run(request, *args, **kwargs)
+
+    return checked
+
+
 _register_routers()
+api.add_decorator(_enforce_access_policy, mode="view")

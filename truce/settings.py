@@ -139,6 +139,9 @@ MIDDLEWARE = [
     # it; both after messages, which the idle check uses to say why.
     "truce.accounts.middleware.SessionAgeMiddleware",
     "truce.accounts.middleware.SecondFactorMiddleware",
+    # After authentication and the second factor: it reads request.user and refuses routes the policy
+    # (truce.access) does not open to them.
+    "truce.web.access_middleware.AccessPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "truce.web.middleware.SecurityHeadersMiddleware",
     # Last, so that it sees the lockout flag the login view's failed authenticate() sets on the request.

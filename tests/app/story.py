@@ -2,7 +2,8 @@
 
 - ``qa`` and ``tr``: mediators of Qatar and Türkiye in pak-afg-2025;
 - ``pk`` and ``af``: liaison officers of Pakistan and Afghanistan; ``pk2``: a second Pakistani officer;
-- ``monitor``: a field monitor of the mechanism;
+- ``monitor``: a field monitor of the mechanism; ``monitor2``: another, assigned to nothing unless a test
+  assigns them;
 - ``observer``: a journalist with an observer account; ``admin``: the technical operator;
 - ``outsider``: a liaison officer of another ceasefire (south-sudan-2018), who must see nothing here.
 Each has an API client carrying their bearer token. Mediators and the admin need a second factor: each
@@ -108,6 +109,7 @@ def make_cast() -> Cast:
         ("pk2", "liaison", "PK", "pak-afg-2025"),
         ("af", "liaison", "AF", "pak-afg-2025"),
         ("monitor", "monitor", "", "pak-afg-2025"),
+        ("monitor2", "monitor", "", "pak-afg-2025"),
         ("observer", "observer", "", None),
         ("admin", "admin", "", None),
         ("outsider", "liaison", "SPLM-IO", "south-sudan-2018"),
@@ -145,6 +147,19 @@ def signed_in(user: Any, client: Client | None = None) -> Client:
         session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user).persistent_id
         session.save()
     return client
+
+
+def log_in(client: Client, user: Any) -> None:
+    """Log ``user`` in to the pages through the login form. The one place tests log in, so that a second
+    factor for mediators and admins is one change here."""
+    response = client.post("/login/", {"username": user.username, "password": PASSWORD})
+    assert response.status_code == 302, f"{user.username} could not log in: {response.status_code}"
+    if needs_second_factor(user):
+        # The code itself is tested in test_second_factor; here the session is marked as having given it,
+        # so that one actor may log in more than once within a code's 30 s.
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user).persistent_id
+        session.save()
 
 
 def record_size() -> int:

@@ -1,0 +1,53 @@
+"""The one access policy (truce/access.py) is what pages and the API obey: a route without a rule is refused
+to everyone, and a caller refused by role or by visibility learns nothing from the body they sent."""
+
+from __future__ import annotations
+
+from django.test import Client
+
+from tests.app.story import log_in
+from truce import access
+
+
+def test_a_page_without_a_rule_is_refused_even_to_a_mediator(cast, monkeypatch):
+    client = Client()
+    log_in(client, cast.qa)
+    assert client.get("/cases/").status_code == 200
+    monkeypatch.delitem(access.PAGES, "case-list")
+    assert client.get("/cases/").status_code == 404
+
+
+def test_an_operation_without_a_rule_is_refused_even_to_a_mediator(cast, monkeypatch):
+    assert cast.api["qa"].get("/api/v1/cases").status_code == 200
+    monkeypatch.delitem(access.OPERATIONS, "truce_cases_api_list_cases")
+    response = cast.api["qa"].get("/api/v1/cases")
+    assert response.status_code == 404
+    assert "no access rule" in response.json()["message"]
+
+
+def test_a_caller_who_cannot_see_the_case_gets_404_before_the_body_is_read(cast):
+    case = cast.api["pk"].file_report().json()["case"]
+    for who in ("observer", "admin", "outsider", "monitor"):
+        response = cast.api[who].post(f"/api/v1/cases/{case}/inadmissible", {"no": "such field"})
+        assert response.status_code == 404, (who, response.content)
+        assert response.json()["message"] == f"no case {case}"
+
+
+def test_a_role_that_may_not_act_on_a_case_it_sees_gets_403_naming_who_may(cast):
+    case = cast.api["pk"].file_report().json()["case"]
+    response = cast.api["af"].post(f"/api/v1/cases/{case}/admit")
+    assert response.status_code == 403
+    assert response.json()["message"] == "a liaison may not do this; ask one of: mediator"
+
+
+def test_anonymous_page_visitors_are_sent_to_log_in_and_api_callers_are_asked_for_a_token(cast):
+    case = cast.api["pk"].file_report().json()["case"]
+    page = Client().get(f"/cases/{case}/")
+    assert page.status_code == 302 and page["Location"] == f"/login/?next=/cases/{case}/"
+    assert cast.api["anonymous"].get(f"/api/v1/cases/{case}").status_code == 401
+
+
+def test_every_rule_names_only_known_roles_and_object_kinds():
+    for key, rule in {**access.PAGES, **access.OPERATIONS}.items():
+        assert rule.roles <= access.EVERYONE, key
+        assert rule.obj is None or rule.obj in access.OBJECTS, key
