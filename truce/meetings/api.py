@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field
 
+from truce.apitypes import Moment, Page
 from truce.meetings import actions
 from truce.meetings.models import MeetingKind
 from truce.meetings.present import decision_dict, meeting_detail_dict, meeting_dict
@@ -50,7 +50,7 @@ class MeetingIn(Schema):
 
     agreement: str
     kind: str = Field(description=f"One of: {KINDS}")
-    scheduled_for: dt.datetime = Field(
+    scheduled_for: Moment = Field(
         description="Date and time with its zone; not before the agreement came into force"
     )
     place: str
@@ -77,7 +77,7 @@ class CloseIn(Schema):
     model_config = ConfigDict(json_schema_extra={"examples": [EXAMPLE_CLOSE]})  # type: ignore[dict-item]
 
     attendance: list[str] = Field(description="The delegations that attended, as they should be minuted")
-    next_meeting_at: dt.datetime | None = Field(None, description="The date set for the next meeting")
+    next_meeting_at: Moment | None = Field(None, description="The date set for the next meeting")
     schedule_next: bool = Field(False, description="Also schedule that next meeting")
     next_place: str = Field("", description="Where the next meeting is held (default: the same place)")
     next_kind: str | None = Field(None, description=f"Kind of the next meeting (default: the same): {KINDS}")
@@ -126,9 +126,8 @@ def _user(request: HttpRequest) -> Any:
 
 
 @router.get("", response=list[MeetingOut], summary="Meetings of your agreement, latest first")
-def list_meetings(request: HttpRequest, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
-    limit = max(1, min(limit, 200))
-    rows = meetings_visible_to(_user(request)).select_related("agreement")[offset : offset + limit]
+def list_meetings(request: HttpRequest, page: Query[Page]) -> list[dict[str, Any]]:
+    rows = page.of(meetings_visible_to(_user(request)).select_related("agreement"))
     return [meeting_dict(m) for m in rows]
 
 

@@ -4,10 +4,11 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.http import FileResponse, HttpRequest
-from ninja import File, Form, Router, Schema, Status
+from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import ConfigDict, Field
 
+from truce.apitypes import Moment, Page
 from truce.errors import NotFound
 from truce.reports import actions, evidence_store
 from truce.reports.evidence_intake import EvidenceInput
@@ -158,10 +159,9 @@ def file_report(request: HttpRequest, payload: ReportIn) -> Status:
 
 
 @router.get("", response=list[ReportOut], summary="Reports you may see, newest first")
-def list_reports(request: HttpRequest, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
-    limit = max(1, min(limit, 200))
+def list_reports(request: HttpRequest, page: Query[Page]) -> list[dict[str, Any]]:
     user = request.auth  # type: ignore[attr-defined]
-    rows = reports_visible_to(user).select_related("case", "filed_by")[offset : offset + limit]
+    rows = page.of(reports_visible_to(user).select_related("case", "filed_by"))
     return [report_dict(r, user, with_evidence=False) for r in rows]
 
 
@@ -206,7 +206,7 @@ class EvidenceFields(Schema):
     url: str = Field("", description="a link, instead of a file")
     description: str = ""
     obtained_how: str = ""
-    obtained_at: dt.datetime | None = Field(None, description="with a time zone")
+    obtained_at: Moment | None = Field(None, description="with a time zone")
     obtained_from: str = Field("", description="who it came from")
     source_protected: bool = Field(False, description="withhold obtained_from from the other party")
     reliability: str = Field("F", description="Admiralty source reliability A-F")

@@ -7,9 +7,10 @@ import datetime as dt
 from typing import Any
 
 from django.http import FileResponse, HttpRequest
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from pydantic import ConfigDict, Field
 
+from truce.apitypes import Page
 from truce.errors import ActionError, NotFound
 from truce.reports import evidence_store
 from truce.sources import actions
@@ -71,16 +72,13 @@ class LeadOut(Schema):
 
 
 @router.get("/leads", response=list[LeadOut], summary="Leads of your agreement, most recently updated first")
-def list_leads(
-    request: HttpRequest, status: str | None = None, limit: int = 50, offset: int = 0
-) -> list[dict[str, Any]]:
+def list_leads(request: HttpRequest, page: Query[Page], status: str | None = None) -> list[dict[str, Any]]:
     rows = leads_visible_to(request.auth)  # type: ignore[attr-defined]
     if status:
         if status not in LeadStatus.values:
             raise ActionError(f"{status!r} is not a lead status (open, accepted, dismissed)", field="status")
         rows = rows.filter(status=status)
-    limit = max(1, min(limit, 200))
-    return [lead_dict(lead) for lead in rows[offset : offset + limit]]
+    return [lead_dict(lead) for lead in page.of(rows)]
 
 
 @router.get(
