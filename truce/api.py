@@ -15,12 +15,12 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.schema import OpenAPISchema
 from ninja.operation import Operation
-from ninja.params.models import FileModel, FormModel, PathModel
+from ninja.params.models import BodyModel, FileModel, FormModel, PathModel
 from ninja.parser import Parser
 from ninja.security import HttpBearer
 
 from truce.accounts.actions import authenticate_token
-from truce.apitypes import ErrorOut, text_problem
+from truce.apitypes import REFUSED_VALUE, ErrorOut, text_problem
 from truce.errors import ActionError
 
 # No request body of this API nests deeper than a handful of levels; a body nested hundreds deep is an
@@ -121,8 +121,10 @@ def error_statuses(operation: Operation) -> set[int]:
     if models:
         # 400: a value the action refuses, unstorable text, malformed JSON; 422: wrong types or ranges.
         statuses |= {400, 422}
-    if any(issubclass(m, PathModel) for m in models):
-        statuses.add(404)  # the object does not exist, or the caller may not see it
+    if any(issubclass(m, PathModel | BodyModel | FormModel) for m in models):
+        # The object named in the path or the body (an agreement, a case, a monitor) does not exist, or
+        # the caller may not see it.
+        statuses.add(404)
     if any(issubclass(m, FileModel | FormModel) for m in models):
         statuses.add(413)  # a file over the evidence size limit
     if operation.auth_callbacks:
@@ -242,7 +244,10 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
             message = "is required"
         problems.append({"field": field, "message": message})
     first = problems[0] if problems else {"field": "body", "message": "is not valid"}
-    return _error(request, 422, f"{first['field']}: {first['message']}", first["field"], problems)
+    refused = exc.errors and all(e.get("type") == REFUSED_VALUE for e in exc.errors)
+    return _error(
+        request, 400 if refused else 422, f"{first['field']}: {first['message']}", first["field"], problems
+    )
 
 
 @api.exception_handler(AuthenticationError)

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from ninja import Schema
 from pydantic import AfterValidator, Field
+from pydantic_core import PydanticCustomError
 
 # Lists answer at most this many items a request (the ``limit`` every list endpoint takes).
 MAX_LIMIT = 200
@@ -85,10 +86,15 @@ def validate_storable_moment(value: dt.datetime | None) -> None:
         raise DjangoValidationError(problem, code="calendar")
 
 
+# The error type of a value the schema allows but that cannot be stored: truce.api answers it with 400
+# (a refused value), not 422 (a wrong type), since a client following the schema can send it.
+REFUSED_VALUE = "refused_value"
+
+
 def _storable_moment(value: dt.datetime) -> dt.datetime:
     problem = moment_problem(value)
     if problem:
-        raise ValueError(problem)
+        raise PydanticCustomError(REFUSED_VALUE, problem)
     return value
 
 

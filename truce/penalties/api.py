@@ -42,7 +42,9 @@ def get_ledger(request: HttpRequest, agreement_id: str, party: str) -> dict[str,
     return ledger(agreement_id, party)
 
 
-class DecisionIn(Schema):
+class PenaltyDecisionIn(Schema):
+    # Named apart from truce.meetings.api.DecisionIn: the OpenAPI components are keyed by class name, and
+    # one would silently replace the other in the schema.
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"reason": "Agreed at the joint commission of 4 November."}]}  # type: ignore[dict-item]
     )
@@ -52,7 +54,7 @@ class DecisionIn(Schema):
 @router.post(
     "/{penalty_id}/confirmation", response=dict[str, Any], summary="Confirm a proposed penalty (mediator)"
 )
-def confirm(request: HttpRequest, penalty_id: int, payload: DecisionIn) -> dict[str, Any]:
+def confirm(request: HttpRequest, penalty_id: int, payload: PenaltyDecisionIn) -> dict[str, Any]:
     penalty = do_confirm_penalty(penalty_id, reason=payload.reason, acting_user=request.auth)  # type: ignore[attr-defined]
     return {"id": penalty.pk, "reference": penalty.reference, "status": penalty.status}
 
@@ -60,7 +62,7 @@ def confirm(request: HttpRequest, penalty_id: int, payload: DecisionIn) -> dict[
 @router.post(
     "/{penalty_id}/decline", response=dict[str, Any], summary="Decline a proposed penalty (mediator)"
 )
-def decline(request: HttpRequest, penalty_id: int, payload: DecisionIn) -> dict[str, Any]:
+def decline(request: HttpRequest, penalty_id: int, payload: PenaltyDecisionIn) -> dict[str, Any]:
     penalty = do_decline_penalty(penalty_id, reason=payload.reason, acting_user=request.auth)  # type: ignore[attr-defined]
     return {"id": penalty.pk, "reference": penalty.reference, "status": penalty.status}
 

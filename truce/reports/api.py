@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.http import FileResponse, HttpRequest
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, WithJsonSchema
 
 from truce.apitypes import Moment, Page
 from truce.errors import NotFound
@@ -206,7 +206,10 @@ class EvidenceFields(Schema):
     url: str = Field("", description="a link, instead of a file")
     description: str = ""
     obtained_how: str = ""
-    obtained_at: Moment | None = Field(None, description="with a time zone")
+    # A form field cannot be null, only absent: declared as an optional string, not "date-time or null".
+    obtained_at: Annotated[Moment | None, WithJsonSchema({"type": "string", "format": "date-time"})] = Field(
+        None, description="with a time zone"
+    )
     obtained_from: str = Field("", description="who it came from")
     source_protected: bool = Field(False, description="withhold obtained_from from the other party")
     reliability: str = Field("F", description="Admiralty source reliability A-F")
