@@ -261,3 +261,32 @@ def test_evidence_form_obtained_at_the_end_of_the_calendar_is_a_form_error(cast)
     assert response.status_code in (200, 400)
     assert b"check the year" in response.content
     assert not Report.objects.get(pk=report_id).evidence.exists()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/agreements/pak%00",
+        "/api/v1/penalties/ledger/pak-afg-2025/P%00K",
+        "/api/v1/agreements/%ED%A0%80",
+    ],
+)
+def test_unstorable_text_in_a_path_parameter_is_refused(cast, path):
+    # PostgreSQL refuses NUL in a text comparison: this must not reach it.
+    response = cast.api["qa"].get(path)
+    assert 400 <= response.status_code < 500, response.content
+
+
+def test_nul_in_a_raw_page_form_field_is_refused_naming_it(cast):
+    case_id = cast.api["pk"].file_report().json()["case"]
+    before = record_size()
+    response = login("qa").post(f"/cases/{case_id}/act/inadmissible/", {"reason": "out of scope\x00"})
+    assert response.status_code == 400
+    assert b"reason" in response.content
+    assert record_size() == before
+    assert Case.objects.get(pk=case_id).status == "received"
+
+
+@pytest.mark.parametrize("path", ["/ledger/pak-afg-2025/P%00K/", "/cases/?status=%00"])
+def test_nul_in_a_page_address_is_refused(cast, path):
+    assert login("qa").get(path).status_code == 400
