@@ -89,6 +89,27 @@ class CancelIn(Schema):
     reason: str
 
 
+class CaseRefOut(Schema):
+    id: int
+    reference: str
+
+
+class AgendaCaseOut(Schema):
+    id: int
+    reference: str
+    title: str
+    status: str
+    accused_party: str
+
+
+class AgendaItemOut(Schema):
+    position: int = Field(description="Counts the items you see (1, 2, 3…), so no gap reveals a hidden case")
+    item: int
+    case: AgendaCaseOut
+    added_at: str
+    decisions: list[DecisionOut]
+
+
 class MeetingOut(Schema):
     id: int
     reference: str
@@ -107,12 +128,12 @@ class MeetingOut(Schema):
     closed_at: str | None
     cancelled_at: str | None
     cancel_reason: str
-    agenda: list[dict[str, Any]] | None = None
+    agenda: list[AgendaItemOut] | None = None
 
 
 class DecisionOut(Schema):
     id: int
-    case: dict[str, Any]
+    case: CaseRefOut
     text: str
     supersedes: int | None
     superseded_by: int | None

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Query, Router, Schema
 
 from truce.apitypes import Page
 from truce.core import clock
@@ -12,7 +12,21 @@ from truce.notifications.models import Notification
 router = Router(tags=["inbox"])
 
 
-@router.get("", response=list[dict[str, Any]], summary="Your notifications, newest first")
+class NotificationCaseOut(Schema):
+    id: int
+    reference: str
+
+
+class NotificationOut(Schema):
+    id: int
+    kind: str
+    title: str
+    body: str
+    created_at: str
+    case: NotificationCaseOut | None
+
+
+@router.get("", response=list[NotificationOut], summary="Your notifications, newest first")
 def inbox(request: HttpRequest, page: Query[Page]) -> list[dict[str, Any]]:
     user = request.auth  # type: ignore[attr-defined]
     rows = page.of(Notification.objects.filter(user=user).select_related("case"))

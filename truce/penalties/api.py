@@ -4,7 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from pydantic import ConfigDict
+from pydantic import ConfigDict, Field
 
 from truce.accounts.roles import is_mediator, liaison_party
 from truce.agreements import registry
@@ -51,8 +51,18 @@ class PenaltyDecisionIn(Schema):
     reason: str
 
 
+class PenaltyStatusOut(Schema):
+    id: int
+    reference: str
+    status: str
+
+
+class ReviewOut(Schema):
+    proposed: list[str] = Field(description="References of the penalties the schedule proposed now")
+
+
 @router.post(
-    "/{penalty_id}/confirmation", response=dict[str, Any], summary="Confirm a proposed penalty (mediator)"
+    "/{penalty_id}/confirmation", response=PenaltyStatusOut, summary="Confirm a proposed penalty (mediator)"
 )
 def confirm(request: HttpRequest, penalty_id: int, payload: PenaltyDecisionIn) -> dict[str, Any]:
     penalty = do_confirm_penalty(penalty_id, reason=payload.reason, acting_user=request.auth)  # type: ignore[attr-defined]
@@ -60,7 +70,7 @@ def confirm(request: HttpRequest, penalty_id: int, payload: PenaltyDecisionIn) -
 
 
 @router.post(
-    "/{penalty_id}/decline", response=dict[str, Any], summary="Decline a proposed penalty (mediator)"
+    "/{penalty_id}/decline", response=PenaltyStatusOut, summary="Decline a proposed penalty (mediator)"
 )
 def decline(request: HttpRequest, penalty_id: int, payload: PenaltyDecisionIn) -> dict[str, Any]:
     penalty = do_decline_penalty(penalty_id, reason=payload.reason, acting_user=request.auth)  # type: ignore[attr-defined]
@@ -69,7 +79,7 @@ def decline(request: HttpRequest, penalty_id: int, payload: PenaltyDecisionIn) -
 
 @router.post(
     "/review/{agreement_id}/{party}",
-    response=dict[str, Any],
+    response=ReviewOut,
     summary="Run the penalty schedule for a party now (mediator; the worker does it daily)",
     openapi_extra={"requestBody": {"content": {"application/json": {"examples": {"now": {"value": {}}}}}}},
 )

@@ -48,6 +48,46 @@ class DismissIn(Schema):
     reason: str = Field(description="Why this is not an incident to verify (kept in the record, sealed)")
 
 
+class LeadDateOut(Schema):
+    low: str | None
+    high: str | None
+    conflict: bool = Field(description="The sources' days lie further apart than a day: accept with a date")
+
+
+class LeadLocationOut(Schema):
+    name: str
+    country: str
+    admin1: str
+    lat: float | None
+    lon: float | None
+    geo_precision: int | None
+
+
+class LeadActorOut(Schema):
+    name: str
+    type: str
+
+
+class FiguresOut(Schema):
+    low: int | None
+    best: int | None
+    high: int | None
+
+
+class LeadSourceOut(Schema):
+    article: int
+    outlet: str
+    title: str
+    url: str
+    published: str | None
+    fatalities: FiguresOut
+    claims: list[str]
+    # The extractor's date of the event as this source gives it (truce extract's JSON "date"), or null.
+    date: dict[str, str | None] | None
+    place: str | None
+    evidence: list[str]
+
+
 class LeadOut(Schema):
     id: int
     agreement: str
@@ -57,10 +97,10 @@ class LeadOut(Schema):
     kind: str
     event_type: str
     sub_event_type: str
-    date: dict[str, Any]
-    location: dict[str, Any]
-    actors: list[dict[str, Any]]
-    fatalities: dict[str, Any]
+    date: LeadDateOut
+    location: LeadLocationOut
+    actors: list[LeadActorOut]
+    fatalities: FiguresOut
     independent_sources: int
     confidence: float
     suggested_cases: list[int]
@@ -68,7 +108,7 @@ class LeadOut(Schema):
     triaged_at: str | None
     report: int | None
     case: int | None
-    sources: list[dict[str, Any]] = []
+    sources: list[LeadSourceOut] = []
 
 
 @router.get("/leads", response=list[LeadOut], summary="Leads of your agreement, most recently updated first")
