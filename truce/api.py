@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.utils.datastructures import MultiValueDict
 from ninja import NinjaAPI
@@ -125,8 +127,8 @@ def error_statuses(operation: Operation) -> set[int]:
         # The object named in the path or the body (an agreement, a case, a monitor) does not exist, or
         # the caller may not see it.
         statuses.add(404)
-    if any(issubclass(m, FileModel | FormModel) for m in models):
-        statuses.add(413)  # a file over the evidence size limit
+    if any(issubclass(m, BodyModel | FileModel | FormModel) for m in models):
+        statuses.add(413)  # a file over the evidence size limit, a body over DATA_UPLOAD_MAX_MEMORY_SIZE
     if operation.auth_callbacks:
         statuses |= {401, 403}
         if _WRITES & set(operation.methods):
@@ -168,7 +170,7 @@ ERROR_DESCRIPTIONS = {
     403: "You may see this object but not do this to it",
     404: "It does not exist, or you may not see it (the two answer alike)",
     409: "It changed meanwhile; read it again and retry",
-    413: "A file over the evidence size limit",
+    413: "A file over the evidence size limit, or a request body over the request size limit",
     422: "Wrong types, values out of range or missing fields",
     429: "Too many requests; wait as Retry-After says",
     503: "The instance is not ready (no record key yet)",
@@ -257,6 +259,14 @@ def on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> H
     )
     response["WWW-Authenticate"] = "Bearer"
     return response
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_body_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    # Django's own answer would be an HTML 400 page; clients read the error shape.
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    message = f"the request body is over {limit:,} bytes; send files as multipart uploads, not inside JSON"
+    return _error(request, 413, message, "body")
 
 
 @api.exception_handler(HttpError)

@@ -290,3 +290,13 @@ def test_nul_in_a_raw_page_form_field_is_refused_naming_it(cast):
 @pytest.mark.parametrize("path", ["/ledger/pak-afg-2025/P%00K/", "/cases/?status=%00"])
 def test_nul_in_a_page_address_is_refused(cast, path):
     assert login("qa").get(path).status_code == 400
+
+
+def test_a_json_body_over_the_request_size_limit_is_413_with_the_error_shape(cast, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    client = cast.api["pk"]
+    body = '{"agreement": "pak-afg-2025", "incident": {"title": "' + "x" * 20_000 + '"}}'
+    response = client.client.post(
+        "/api/v1/reports", data=body, content_type="application/json", headers=client.headers
+    )
+    assert _error_shape(response, 413)["field"] == "body"
