@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
@@ -90,6 +92,18 @@ def _fuzz(operation: Any, mode: GenerationMode, headers: dict[str, str]) -> None
 def test_api_answers_every_generated_request_as_its_schema_says(demo_tokens: dict[str, str]) -> None:
     from truce.wsgi import application
 
+    # As Django's test client does: the WSGI handler would close the database connection after each
+    # request, which on PostgreSQL ends the test's transaction (and its data) mid-run.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        _fuzz_all(application, demo_tokens)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+def _fuzz_all(application: Any, demo_tokens: dict[str, str]) -> None:
     schema = schemathesis.openapi.from_wsgi(
         "/api/v1/openapi.json", application, config=schemathesis.Config.from_dict(CONFIG)
     )
