@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/truce
 PYTEST := $(PY) -m pytest -q -p no:cacheprovider
 
-.PHONY: install run test test-core test-go test-app test-app-pg test-concurrency test-browser test-eval lint clean
+.PHONY: install run test test-core test-go test-app test-app-pg test-concurrency test-fuzz test-browser test-eval lint clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,7 @@ run: install
 	$(VENV)/bin/truce demo
 
 # Stages, fastest first; each can be run alone.
-test: install lint test-core test-go test-eval test-app test-app-pg test-concurrency test-browser
+test: install lint test-core test-go test-eval test-app test-app-pg test-concurrency test-fuzz test-browser
 
 test-core: install
 	$(PYTEST) tests/core -m "not slow and not eval and not go"
@@ -38,13 +38,17 @@ test-go: install
 	fi
 
 test-app: install
-	$(PYTEST) tests/app
+	$(PYTEST) tests/app -m "not fuzz"
 
 test-app-pg: install
-	DATABASE_URL=$(PG_URL) $(PYTEST) tests/app
+	DATABASE_URL=$(PG_URL) $(PYTEST) tests/app -m "not fuzz"
 
 test-concurrency: install
 	TRUCE_TEST_SQLITE_FILE=1 $(PYTEST) tests/app/test_concurrent_filing.py tests/app/test_concurrent_signatures.py
+
+# Schemathesis against the API with every check, as a liaison and as a mediator (tests/app/test_api_fuzz.py).
+test-fuzz: install
+	$(PYTEST) tests/app -m fuzz
 
 test-browser: install
 	$(PYTEST) tests/browser -m browser

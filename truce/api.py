@@ -9,14 +9,26 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
+from django.utils.datastructures import MultiValueDict
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.openapi.schema import OpenAPISchema
+from ninja.operation import Operation
+from ninja.params.models import BodyModel, FileModel, FormModel, PathModel
+from ninja.parser import Parser
 from ninja.security import HttpBearer
 
 from truce import access
 from truce.accounts.actions import find_live_token, note_token_used
+from truce.apitypes import REFUSED_VALUE, ErrorOut, text_problem
 from truce.errors import ActionError, TooManyRequests
+
+# No request body of this API nests deeper than a handful of levels; a body nested hundreds deep is an
+# attack on the parser or on whatever walks the data after it (pydantic, the canonical JSON encoder).
+MAX_DEPTH = 32
 
 
 class BearerToken(HttpBearer):
@@ -34,7 +46,153 @@ class BearerToken(HttpBearer):
         return row.user
 
 
-api = NinjaAPI(
+def _refuse_unstorable(data: Any) -> None:
+    """Raise ActionError (400, naming the field) at the first string that cannot be stored, or when the
+    data nests deeper than MAX_DEPTH. Iterative, so that no depth can exhaust the stack."""
+    stack: list[tuple[Any, str, int]] = [(data, "", 1)]
+    while stack:
+        value, path, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise ActionError(
+                f"the request body is nested too deep (more than {MAX_DEPTH} levels); "
+                "send the fields as the schema shows them",
+                field="body",
+            )
+        if isinstance(value, dict):
+            for key, item in value.items():
+                problem = text_problem(key)
+                if problem:
+                    # The key itself cannot appear in the answer (it may not be encodable): name its parent.
+                    where = path or "body"
+                    raise ActionError(f"{where}: a field name {problem}", field=where)
+                stack.append((item, f"{path}.{key}" if path else key, depth + 1))
+        elif isinstance(value, list):
+            stack.extend((item, f"{path}[{i}]", depth + 1) for i, item in enumerate(value))
+        elif isinstance(value, str):
+            problem = text_problem(value)
+            if problem:
+                raise ActionError(f"{path or 'body'}: {problem}", field=path or "body")
+
+
+class StrictParser(Parser):
+    """JSON bodies, query strings and form fields, refusing what cannot be stored before any view runs:
+    NUL characters and lone surrogates in any text (PostgreSQL and UTF-8 refuse them, as a server error
+    if they get that far) and absurdly deep nesting."""
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        try:
+            data = json.loads(request.body)
+        except RecursionError as exc:
+            raise ActionError(
+                f"the request body is nested too deep (more than {MAX_DEPTH} levels); "
+                "send the fields as the schema shows them",
+                field="body",
+            ) from exc
+        _refuse_unstorable(data)
+        return data
+
+    def parse_querydict(
+        self, data: MultiValueDict[str, Any], list_fields: list[str], request: HttpRequest
+    ) -> dict[str, Any]:
+        for key, values in data.lists():
+            problem = text_problem(key)
+            if problem:
+                # The name itself cannot appear in the answer (it may not be encodable).
+                raise ActionError(f"a parameter name {problem}", field="parameters")
+            for value in values:
+                problem = text_problem(value) if isinstance(value, str) else None  # files: bytes, not text
+                if problem:
+                    raise ActionError(f"{key}: {problem}", field=key)
+        return super().parse_querydict(data, list_fields, request)
+
+
+# Statuses an operation can answer beyond what its parameters, body and authentication imply (see
+# TruceSchema.responses), keyed by the view's module and name.
+EXTRA_ERRORS: dict[str, tuple[int, ...]] = {
+    # No checkpoint signed yet (truce.record.api._latest).
+    "truce.record.api.checkpoint": (404,),
+    "truce.record.api.inclusion": (404,),
+    "truce.record.api.consistency": (404,),
+    "truce.record.api.tlog_proof": (404,),
+    # The instance has no record key yet (truce init makes it).
+    "truce.record.api.record": (503,),
+}
+
+_WRITES = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def error_statuses(operation: Operation) -> set[int]:
+    """Every error status ``operation`` can answer, derived from what it takes so that a new endpoint
+    declares them without anyone remembering to."""
+    statuses: set[int] = set()
+    models = [m for m in operation.models if m.model_fields]
+    if models:
+        # 400: a value the action refuses, unstorable text, malformed JSON; 422: wrong types or ranges.
+        statuses |= {400, 422}
+    if any(issubclass(m, PathModel | BodyModel | FormModel) for m in models):
+        # The object named in the path or the body (an agreement, a case, a monitor) does not exist, or
+        # the caller may not see it.
+        statuses.add(404)
+    if any(issubclass(m, BodyModel | FileModel | FormModel) for m in models):
+        statuses.add(413)  # a file over the evidence size limit, a body over DATA_UPLOAD_MAX_MEMORY_SIZE
+    if operation.auth_callbacks:
+        statuses |= {401, 403}
+        if _WRITES & set(operation.methods):
+            statuses.add(429)  # writes are rate-limited per user
+    if _WRITES & set(operation.methods):
+        statuses.add(400)
+    view = operation.view_func
+    statuses.update(EXTRA_ERRORS.get(f"{view.__module__}.{view.__name__}", ()))
+    return statuses
+
+
+class TruceSchema(OpenAPISchema):
+    """ninja's schema, with every error status each operation can answer declared with the error shape,
+    so that clients generated from it handle them."""
+
+    def responses(self, operation: Operation) -> dict[int, Any]:
+        result = super().responses(operation)
+        # ninja wraps each response model in a schema with one field, "response", and unwraps it here.
+        model = operation._create_response_model(ErrorOut)
+        assert model is not None
+        # Typed for parameter models, but ninja's own responses() hands it response models the same way.
+        error_schema = self._create_schema_from_model(  # type: ignore[type-var]
+            model, by_alias=True, mode="serialization"
+        )[0]
+        for status in sorted(error_statuses(operation)):
+            result.setdefault(
+                status,
+                {
+                    "description": ERROR_DESCRIPTIONS[status],
+                    "content": {self.api.renderer.media_type: {"schema": error_schema}},
+                },
+            )
+        return dict(sorted(result.items()))
+
+
+ERROR_DESCRIPTIONS = {
+    400: "The request cannot be carried out as asked (a refused value, malformed JSON); nothing changed",
+    401: "Not authenticated: send Authorization: Bearer <token>",
+    403: "You may see this object but not do this to it",
+    404: "It does not exist, or you may not see it (the two answer alike)",
+    409: "It changed meanwhile; read it again and retry",
+    413: "A file over the evidence size limit, or a request body over the request size limit",
+    422: "Wrong types, values out of range or missing fields",
+    429: "Too many requests; wait as Retry-After says",
+    503: "The instance is not ready (no record key yet)",
+}
+
+
+class TruceAPI(NinjaAPI):
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        return TruceSchema(api=self, path_prefix=path_prefix)
+
+
+api = TruceAPI(
     title="Truce API",
     version="1",
     description=(
@@ -44,6 +202,7 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
     auth=[BearerToken()],
+    parser=StrictParser(),
 )
 
 
@@ -96,7 +255,10 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
             message = "is required"
         problems.append({"field": field, "message": message})
     first = problems[0] if problems else {"field": "body", "message": "is not valid"}
-    return _error(request, 422, f"{first['field']}: {first['message']}", first["field"], problems)
+    refused = exc.errors and all(e.get("type") == REFUSED_VALUE for e in exc.errors)
+    return _error(
+        request, 400 if refused else 422, f"{first['field']}: {first['message']}", first["field"], problems
+    )
 
 
 @api.exception_handler(AuthenticationError)
@@ -108,8 +270,18 @@ def on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> H
     return response
 
 
+@api.exception_handler(RequestDataTooBig)
+def on_body_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    # Django's own answer would be an HTML 400 page; clients read the error shape.
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    message = f"the request body is over {limit:,} bytes; send files as multipart uploads, not inside JSON"
+    return _error(request, 413, message, "body")
+
+
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if isinstance(exc.__cause__, ActionError):  # StrictParser's refusal, wrapped by ninja
+        return on_action_error(request, exc.__cause__)
     message = str(exc)
     if exc.status_code == 400 and message.startswith("Cannot parse request body"):
         try:

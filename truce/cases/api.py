@@ -3,15 +3,15 @@ truce.cases.present (which decides what of a case this user may see)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.db.models import Count, Q
 from django.http import FileResponse, HttpRequest
-from ninja import File, Form, Router, Schema, Status
+from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import ConfigDict, Field
 
+from truce.apitypes import Moment, Page
 from truce.cases.actions import investigation, replies, workflow
 from truce.cases.present import case_dict, full_case
 from truce.cases.visibility import cases_visible_to, sees_investigation, sees_reply
@@ -73,14 +73,11 @@ def _full(case_id: int, user: Any) -> dict[str, Any]:
 
 
 @router.get("", response=list[CaseOut], summary="Cases you may see, newest first")
-def list_cases(
-    request: HttpRequest, limit: int = 50, offset: int = 0, status: str = ""
-) -> list[dict[str, Any]]:
-    limit = max(1, min(limit, 200))
+def list_cases(request: HttpRequest, page: Query[Page], status: str = "") -> list[dict[str, Any]]:
     rows = visible_cases_with_counts(request.auth)  # type: ignore[attr-defined]
     if status:
         rows = rows.filter(status=status)
-    return [case_dict(c, c.visible_reports) for c in rows[offset : offset + limit]]
+    return [case_dict(c, c.visible_reports) for c in page.of(rows)]
 
 
 @router.get("/{case_id}", response=CaseOut, summary="One case with everything of it you may see")
@@ -108,7 +105,7 @@ class VisitIn(Schema):
             "lon": 66.46,
         }
     )
-    visited_at: dt.datetime
+    visited_at: Moment
     place: str
     findings: str
     lat: float | None = None
@@ -126,7 +123,7 @@ class DenialIn(Schema):
         }
     )
     denied_by_party: str
-    denied_at: dt.datetime
+    denied_at: Moment
     place: str
     denied_by: str = ""
     description: str = ""

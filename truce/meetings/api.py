@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field
 
+from truce.apitypes import Moment, Page
 from truce.core.incident import MAX_ATTENDANCE
 from truce.meetings import actions
 from truce.meetings.models import MeetingKind
@@ -51,7 +51,7 @@ class MeetingIn(Schema):
 
     agreement: str
     kind: str = Field(description=f"One of: {KINDS}")
-    scheduled_for: dt.datetime = Field(
+    scheduled_for: Moment = Field(
         description="Date and time with its zone; not before the agreement came into force"
     )
     place: str
@@ -80,7 +80,7 @@ class CloseIn(Schema):
     attendance: list[str] = Field(
         max_length=MAX_ATTENDANCE, description="The delegations that attended, as they should be minuted"
     )
-    next_meeting_at: dt.datetime | None = Field(None, description="The date set for the next meeting")
+    next_meeting_at: Moment | None = Field(None, description="The date set for the next meeting")
     schedule_next: bool = Field(False, description="Also schedule that next meeting")
     next_place: str = Field("", description="Where the next meeting is held (default: the same place)")
     next_kind: str | None = Field(None, description=f"Kind of the next meeting (default: the same): {KINDS}")
@@ -90,6 +90,27 @@ class CancelIn(Schema):
     model_config = ConfigDict(json_schema_extra={"examples": [EXAMPLE_CANCEL]})  # type: ignore[dict-item]
 
     reason: str
+
+
+class CaseRefOut(Schema):
+    id: int
+    reference: str
+
+
+class AgendaCaseOut(Schema):
+    id: int
+    reference: str
+    title: str
+    status: str
+    accused_party: str
+
+
+class AgendaItemOut(Schema):
+    position: int = Field(description="Counts the items you see (1, 2, 3…), so no gap reveals a hidden case")
+    item: int
+    case: AgendaCaseOut
+    added_at: str
+    decisions: list[DecisionOut]
 
 
 class MeetingOut(Schema):
@@ -110,12 +131,12 @@ class MeetingOut(Schema):
     closed_at: str | None
     cancelled_at: str | None
     cancel_reason: str
-    agenda: list[dict[str, Any]] | None = None
+    agenda: list[AgendaItemOut] | None = None
 
 
 class DecisionOut(Schema):
     id: int
-    case: dict[str, Any]
+    case: CaseRefOut
     text: str
     supersedes: int | None
     superseded_by: int | None
@@ -129,9 +150,8 @@ def _user(request: HttpRequest) -> Any:
 
 
 @router.get("", response=list[MeetingOut], summary="Meetings of your agreement, latest first")
-def list_meetings(request: HttpRequest, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
-    limit = max(1, min(limit, 200))
-    rows = meetings_visible_to(_user(request)).select_related("agreement")[offset : offset + limit]
+def list_meetings(request: HttpRequest, page: Query[Page]) -> list[dict[str, Any]]:
+    rows = page.of(meetings_visible_to(_user(request)).select_related("agreement"))
     return [meeting_dict(m) for m in rows]
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 
+from truce.apitypes import validate_storable_moment
 from truce.meetings.models import MeetingKind
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -21,7 +22,9 @@ def form_field(path: str) -> str:
 
 class MeetingForm(forms.Form):
     kind = forms.ChoiceField(choices=MeetingKind.choices)
-    scheduled_for = forms.DateTimeField(label="Date and time", widget=DATETIME_WIDGET)
+    scheduled_for = forms.DateTimeField(
+        label="Date and time", widget=DATETIME_WIDGET, validators=[validate_storable_moment]
+    )
     place = forms.CharField(max_length=200)
     title = forms.CharField(max_length=200, required=False, help_text="Optional, e.g. “second session”.")
 
@@ -64,7 +67,10 @@ class CloseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}), help_text="The delegations present, one per line."
     )
     next_meeting_at = forms.DateTimeField(
-        required=False, label="Next meeting: date and time", widget=DATETIME_WIDGET
+        required=False,
+        label="Next meeting: date and time",
+        widget=DATETIME_WIDGET,
+        validators=[validate_storable_moment],
     )
     schedule_next = forms.BooleanField(required=False, label="Schedule the next meeting now")
     next_kind = forms.ChoiceField(

@@ -3,18 +3,33 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Query, Router, Schema
 
+from truce.apitypes import Page
 from truce.core import clock
 from truce.notifications.models import Notification
 
 router = Router(tags=["inbox"])
 
 
-@router.get("", response=list[dict[str, Any]], summary="Your notifications, newest first")
-def inbox(request: HttpRequest, limit: int = 50) -> list[dict[str, Any]]:
+class NotificationCaseOut(Schema):
+    id: int
+    reference: str
+
+
+class NotificationOut(Schema):
+    id: int
+    kind: str
+    title: str
+    body: str
+    created_at: str
+    case: NotificationCaseOut | None
+
+
+@router.get("", response=list[NotificationOut], summary="Your notifications, newest first")
+def inbox(request: HttpRequest, page: Query[Page]) -> list[dict[str, Any]]:
     user = request.auth  # type: ignore[attr-defined]
-    rows = Notification.objects.filter(user=user).select_related("case")[: max(1, min(limit, 200))]
+    rows = page.of(Notification.objects.filter(user=user).select_related("case"))
     return [
         {
             "id": n.pk,

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from pydantic import ConfigDict
+from pydantic import ConfigDict, Field
 
 from truce.accounts.roles import is_mediator, liaison_party
 from truce.agreements import registry
@@ -42,32 +42,44 @@ def get_ledger(request: HttpRequest, agreement_id: str, party: str) -> dict[str,
     return ledger(agreement_id, party)
 
 
-class DecisionIn(Schema):
+class PenaltyDecisionIn(Schema):
+    # Named apart from truce.meetings.api.DecisionIn: the OpenAPI components are keyed by class name, and
+    # one would silently replace the other in the schema.
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"reason": "Agreed at the joint commission of 4 November."}]}  # type: ignore[dict-item]
     )
     reason: str
 
 
+class PenaltyStatusOut(Schema):
+    id: int
+    reference: str
+    status: str
+
+
+class ReviewOut(Schema):
+    proposed: list[str] = Field(description="References of the penalties the schedule proposed now")
+
+
 @router.post(
-    "/{penalty_id}/confirmation", response=dict[str, Any], summary="Confirm a proposed penalty (mediator)"
+    "/{penalty_id}/confirmation", response=PenaltyStatusOut, summary="Confirm a proposed penalty (mediator)"
 )
-def confirm(request: HttpRequest, penalty_id: int, payload: DecisionIn) -> dict[str, Any]:
+def confirm(request: HttpRequest, penalty_id: int, payload: PenaltyDecisionIn) -> dict[str, Any]:
     penalty = do_confirm_penalty(penalty_id, reason=payload.reason, acting_user=request.auth)  # type: ignore[attr-defined]
     return {"id": penalty.pk, "reference": penalty.reference, "status": penalty.status}
 
 
 @router.post(
-    "/{penalty_id}/decline", response=dict[str, Any], summary="Decline a proposed penalty (mediator)"
+    "/{penalty_id}/decline", response=PenaltyStatusOut, summary="Decline a proposed penalty (mediator)"
 )
-def decline(request: HttpRequest, penalty_id: int, payload: DecisionIn) -> dict[str, Any]:
+def decline(request: HttpRequest, penalty_id: int, payload: PenaltyDecisionIn) -> dict[str, Any]:
     penalty = do_decline_penalty(penalty_id, reason=payload.reason, acting_user=request.auth)  # type: ignore[attr-defined]
     return {"id": penalty.pk, "reference": penalty.reference, "status": penalty.status}
 
 
 @router.post(
     "/review/{agreement_id}/{party}",
-    response=dict[str, Any],
+    response=ReviewOut,
     summary="Run the penalty schedule for a party now (mediator; the worker does it daily)",
     openapi_extra={"requestBody": {"content": {"application/json": {"examples": {"now": {"value": {}}}}}}},
 )

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import base64
 import json
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router, Schema
+from ninja import Path, Query, Router, Schema
 from ninja.errors import HttpError
 
+from truce.apitypes import MAX_INDEX
 from truce.core.record.tlog_proof import prove
 from truce.record.checkpoints import RecordKeyError, freshness, latest_checkpoint, log_vkey
 from truce.record.models import Checkpoint, Cosignature, Entry, Head, WitnessContact
@@ -141,7 +142,7 @@ def checkpoint(request: HttpRequest) -> HttpResponse:
 
 
 @router.get("/checkpoints/{size}", auth=None, summary="The signed checkpoint of one size (text)")
-def checkpoint_of_size(request: HttpRequest, size: int) -> HttpResponse:
+def checkpoint_of_size(request: HttpRequest, size: Annotated[int, Path(ge=0, le=MAX_INDEX)]) -> HttpResponse:
     row = Checkpoint.objects.filter(size=size).first()
     if row is None:
         raise HttpError(404, f"no checkpoint of size {size} was signed; see /api/v1/record/checkpoint")
@@ -149,7 +150,11 @@ def checkpoint_of_size(request: HttpRequest, size: int) -> HttpResponse:
 
 
 @router.get("/proof/inclusion", response=ProofOut, auth=None, summary="Inclusion proof of one entry")
-def inclusion(request: HttpRequest, index: int, size: int | None = None) -> dict[str, object]:
+def inclusion(
+    request: HttpRequest,
+    index: int = Query(..., ge=0, le=MAX_INDEX),
+    size: int | None = Query(None, ge=1, le=MAX_INDEX),
+) -> dict[str, object]:
     size = _latest().size if size is None else size
     with reading_tree() as tree:
         if not 0 < size <= tree.size:
@@ -166,8 +171,8 @@ def inclusion(request: HttpRequest, index: int, size: int | None = None) -> dict
 )
 def consistency(
     request: HttpRequest,
-    size1: int = Query(..., alias="from"),
-    size2: int | None = Query(None, alias="to"),
+    size1: int = Query(..., alias="from", ge=1, le=MAX_INDEX),
+    size2: int | None = Query(None, alias="to", ge=1, le=MAX_INDEX),
 ) -> dict[str, object]:
     size2 = _latest().size if size2 is None else size2
     with reading_tree() as tree:
@@ -178,9 +183,11 @@ def consistency(
 
 
 @router.get("/entries", response=EntriesOut, auth=None, summary="Entries (public fields and commitments)")
-def entries(request: HttpRequest, start: int = 0, limit: int = 100) -> dict[str, object]:
-    if start < 0 or not 0 < limit <= MAX_ENTRIES:
-        raise HttpError(422, f"need start >= 0 and 0 < limit <= {MAX_ENTRIES}")
+def entries(
+    request: HttpRequest,
+    start: int = Query(0, ge=0, le=MAX_INDEX),
+    limit: int = Query(100, ge=1, le=MAX_ENTRIES),
+) -> dict[str, object]:
     leaves = list(
         Entry.objects.filter(index__gte=start).order_by("index").values_list("index", "leaf")[: limit + 1]
     )
@@ -194,7 +201,7 @@ def entries(request: HttpRequest, start: int = 0, limit: int = 100) -> dict[str,
 
 
 @router.get("/tlog-proof", auth=None, summary="A C2SP tlog-proof of one entry under the latest checkpoint")
-def tlog_proof(request: HttpRequest, index: int) -> HttpResponse:
+def tlog_proof(request: HttpRequest, index: int = Query(..., ge=0, le=MAX_INDEX)) -> HttpResponse:
     latest = _latest()
     if not 0 <= index < latest.size:
         raise HttpError(422, f"index must be below the latest checkpoint's size {latest.size}")

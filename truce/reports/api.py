@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.http import FileResponse, HttpRequest
-from ninja import File, Form, Router, Schema, Status
+from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, WithJsonSchema
 
+from truce.apitypes import Moment, Page
 from truce.core.incident import MAX_ACTORS, MAX_COMMITMENTS
 from truce.errors import NotFound
 from truce.reports import actions, evidence_store
@@ -161,10 +162,9 @@ def file_report(request: HttpRequest, payload: ReportIn) -> Status:
 
 
 @router.get("", response=list[ReportOut], summary="Reports you may see, newest first")
-def list_reports(request: HttpRequest, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
-    limit = max(1, min(limit, 200))
+def list_reports(request: HttpRequest, page: Query[Page]) -> list[dict[str, Any]]:
     user = request.auth  # type: ignore[attr-defined]
-    rows = reports_visible_to(user).select_related("case", "filed_by")[offset : offset + limit]
+    rows = page.of(reports_visible_to(user).select_related("case", "filed_by"))
     return [report_dict(r, user, with_evidence=False) for r in rows]
 
 
@@ -209,7 +209,10 @@ class EvidenceFields(Schema):
     url: str = Field("", description="a link, instead of a file")
     description: str = ""
     obtained_how: str = ""
-    obtained_at: dt.datetime | None = Field(None, description="with a time zone")
+    # A form field cannot be null, only absent: declared as an optional string, not "date-time or null".
+    obtained_at: Annotated[Moment | None, WithJsonSchema({"type": "string", "format": "date-time"})] = Field(
+        None, description="with a time zone"
+    )
     obtained_from: str = Field("", description="who it came from")
     source_protected: bool = Field(False, description="withhold obtained_from from the other party")
     reliability: str = Field("F", description="Admiralty source reliability A-F")

@@ -7,9 +7,10 @@ import datetime as dt
 from typing import Any
 
 from django.http import FileResponse, HttpRequest
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from pydantic import ConfigDict, Field
 
+from truce.apitypes import Page
 from truce.core.incident import MAX_COMMITMENTS
 from truce.errors import ActionError, NotFound
 from truce.reports import evidence_store
@@ -50,6 +51,46 @@ class DismissIn(Schema):
     reason: str = Field(description="Why this is not an incident to verify (kept in the record, sealed)")
 
 
+class LeadDateOut(Schema):
+    low: str | None
+    high: str | None
+    conflict: bool = Field(description="The sources' days lie further apart than a day: accept with a date")
+
+
+class LeadLocationOut(Schema):
+    name: str
+    country: str
+    admin1: str
+    lat: float | None
+    lon: float | None
+    geo_precision: int | None
+
+
+class LeadActorOut(Schema):
+    name: str
+    type: str
+
+
+class FiguresOut(Schema):
+    low: int | None
+    best: int | None
+    high: int | None
+
+
+class LeadSourceOut(Schema):
+    article: int
+    outlet: str
+    title: str
+    url: str
+    published: str | None
+    fatalities: FiguresOut
+    claims: list[str]
+    # The extractor's date of the event as this source gives it (truce extract's JSON "date"), or null.
+    date: dict[str, str | None] | None
+    place: str | None
+    evidence: list[str]
+
+
 class LeadOut(Schema):
     id: int
     agreement: str
@@ -59,10 +100,10 @@ class LeadOut(Schema):
     kind: str
     event_type: str
     sub_event_type: str
-    date: dict[str, Any]
-    location: dict[str, Any]
-    actors: list[dict[str, Any]]
-    fatalities: dict[str, Any]
+    date: LeadDateOut
+    location: LeadLocationOut
+    actors: list[LeadActorOut]
+    fatalities: FiguresOut
     independent_sources: int
     confidence: float
     suggested_cases: list[int]
@@ -70,20 +111,17 @@ class LeadOut(Schema):
     triaged_at: str | None
     report: int | None
     case: int | None
-    sources: list[dict[str, Any]] = []
+    sources: list[LeadSourceOut] = []
 
 
 @router.get("/leads", response=list[LeadOut], summary="Leads of your agreement, most recently updated first")
-def list_leads(
-    request: HttpRequest, status: str | None = None, limit: int = 50, offset: int = 0
-) -> list[dict[str, Any]]:
+def list_leads(request: HttpRequest, page: Query[Page], status: str | None = None) -> list[dict[str, Any]]:
     rows = leads_visible_to(request.auth)  # type: ignore[attr-defined]
     if status:
         if status not in LeadStatus.values:
             raise ActionError(f"{status!r} is not a lead status (open, accepted, dismissed)", field="status")
         rows = rows.filter(status=status)
-    limit = max(1, min(limit, 200))
-    return [lead_dict(lead) for lead in rows[offset : offset + limit]]
+    return [lead_dict(lead) for lead in page.of(rows)]
 
 
 @router.get(

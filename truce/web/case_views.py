@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from truce.accounts.models import Role, User
 from truce.accounts.roles import is_mediator, liaison_party
+from truce.apitypes import moment_problem
 from truce.cases.actions import investigation, replies, workflow
 from truce.cases.actions.replies import reply_window_open
 from truce.cases.models import Case
@@ -37,7 +38,18 @@ def _moment(value: str, field: str) -> dt.datetime:
         raise ActionError(f"{field}: give a date and time, e.g. 2025-10-27T10:30+05:00", field=field)
     if moment.tzinfo is None:
         raise ActionError(f"{field}: add the time zone, e.g. +05:00", field=field)
+    problem = moment_problem(moment)
+    if problem:
+        raise ActionError(f"{field}: {problem}", field=field)
     return moment
+
+
+def _id(value: str, field: str) -> int:
+    """An id from a form field (a select or hidden input), refused as the field's error when it is not
+    one: a tampered form must not reach the database as a server error."""
+    if not value.isascii() or not value.isdigit() or len(value) > 18:
+        raise ActionError(f"{field}: {value!r} is not one of the choices; reload the page", field=field)
+    return int(value)
 
 
 def _coordinate(value: str, field: str) -> float | None:
@@ -70,7 +82,7 @@ def _reply_evidence(request: HttpRequest, case_id: int) -> str:
     item, upload = _evidence_form(request)
     replies.do_add_reply_evidence(
         case_id,
-        int(request.POST.get("reply", "0") or 0),
+        _id(request.POST.get("reply", ""), "reply"),
         evidence=item,
         upload=upload,
         acting_user=request.user,
@@ -89,14 +101,14 @@ def _ruling(request: HttpRequest, case_id: int) -> str:
         responsible_party=p.get("responsible_party", ""),
         perpetrator=p.get("perpetrator", ""),
         perpetrator_type=p.get("perpetrator_type", ""),
-        evidence=[int(e) for e in p.getlist("evidence") if e.isdigit()],
+        evidence=[_id(e, "evidence") for e in p.getlist("evidence")],
         acting_user=request.user,
     )
     return f"Ruling R{ruling.number} drafted; it takes effect when the quorum has signed."
 
 
 def _sign(request: HttpRequest, case_id: int) -> str:
-    ruling = do_sign_ruling(int(request.POST.get("ruling", "0") or 0), acting_user=request.user)
+    ruling = do_sign_ruling(_id(request.POST.get("ruling", ""), "ruling"), acting_user=request.user)
     return f"Signed. Ruling R{ruling.number} is {ruling.get_status_display().lower()}."
 
 
@@ -164,12 +176,12 @@ VERBS: dict[str, tuple[Handler, str | None]] = {
         "Reopened.",
     ),
     "join": (
-        lambda r, c: workflow.do_join_cases(c, into=int(_form(r, "into") or 0), acting_user=r.user),
+        lambda r, c: workflow.do_join_cases(c, into=_id(_form(r, "into"), "into"), acting_user=r.user),
         "Joined into the other case.",
     ),
     "split": (
         lambda r, c: workflow.do_split_case(
-            c, reports=[int(x) for x in r.POST.getlist("reports") if x.isdigit()], acting_user=r.user
+            c, reports=[_id(x, "reports") for x in r.POST.getlist("reports")], acting_user=r.user
         ),
         "Reports moved to a new case.",
     ),

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 
+from truce.apitypes import validate_storable_moment
 from truce.core.agreement.model import Agreement
 from truce.core.taxonomy import ACLED, ACTOR_TYPES
 from truce.reports.evidence_intake import EvidenceInput
@@ -150,6 +151,7 @@ class EvidenceForm(forms.Form):
         required=False,
         label="When it was obtained",
         help_text="With time zone, e.g. 2025-10-26T07:40+05:00",
+        validators=[validate_storable_moment],
     )
     obtained_from = forms.CharField(max_length=300, required=False, label="From whom")
     source_protected = forms.BooleanField(
