@@ -118,3 +118,10 @@ class CaseSplit(CaseEvent):
     into: int
     reference: str
     reports: list[int]
+
+
+@dataclass(frozen=True)
+class CaseShared(CaseEvent):
+    """A mediator showed the case to ``party`` (which could not see it) so that it may reply."""
+
+    party: str
