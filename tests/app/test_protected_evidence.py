@@ -10,6 +10,8 @@ from django.test import Client
 from PIL import Image
 
 from tests.app.story import incident
+from truce.instance import prepare_home
+from truce.record.export import export_bundle
 from truce.reports import evidence_store
 from truce.reports.models import EvidenceAccess
 
@@ -176,3 +178,15 @@ def test_unprotected_evidence_reads_are_not_logged(cast):
     evidence = cast.api["pk"].add_file(complaint["id"]).json()
     cast.api["af"].get(f"/api/v1/reports/{complaint['id']}/evidence/{evidence['id']}/content")
     assert not EvidenceAccess.objects.exists()
+
+
+def test_the_accused_partys_record_bundle_opens_nothing_of_protected_evidence(cast, tmp_path):
+    prepare_home()  # the record's signing key, for the bundle's checkpoint
+    complaint, evidence = _protected_complaint(cast)
+    rendition = _rendition(cast, "pk", complaint["id"], evidence["id"], b"[withheld]").json()
+    out = tmp_path / "af"
+    export_bundle(out, party="AF", agreement="pak-afg-2025")
+    everything = b"".join(p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file())
+    assert incident()["title"].encode() in everything  # the complaint itself is AF's to read
+    for secret in ("Ahmad Khan", "statement-of", evidence["sha256"], rendition["sha256"]):
+        assert secret.encode() not in everything, secret
