@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Count
 
 from truce.accounts.roles import is_mediator
 from truce.cases.models import Case
@@ -46,7 +46,30 @@ def _incident(source: Case | Report | None) -> dict[str, Any]:
     }
 
 
-def case_summary(case: Case, user: Any, *, visible_reports: list[Report] | None = None) -> dict[str, Any]:
+# What a summary reads of a report (list pages fetch only these).
+_SUMMARY_FIELDS = (
+    "id",
+    "case_id",
+    "created_at",
+    "title",
+    "event_type",
+    "sub_event_type",
+    "incident_date",
+    "date_precision",
+    "place",
+    "lat",
+    "lon",
+    "accused_party",
+)
+
+
+def case_summary(
+    case: Case,
+    user: Any,
+    *,
+    visible_reports: list[Report] | None = None,
+    report_count: int | None = None,
+) -> dict[str, Any]:
     """The one summary of ``case`` shown to ``user`` in lists, pages, the API, the inbox and maps.
     Requires ``case`` to be one ``user`` may see (truce.cases.visibility.cases_visible_to).
 
@@ -64,15 +87,25 @@ def case_summary(case: Case, user: Any, *, visible_reports: list[Report] | None 
     everyone else, the earliest report of the case that *they* may see, so a party never reads the title
     or place of a monitor's observation through a case its own complaint joined. With no such report the
     title is the case's reference and the incident is all None. ``visible_reports`` (the reports of this
-    case ``user`` may see, oldest first) saves a query when the caller already has them.
+    case ``user`` may see, oldest first) saves a query when the caller already has them; so does
+    ``report_count`` for a mediator, whose summary needs no report. To summarise many cases at once
+    use case_summaries.
     """
-    if visible_reports is None:
-        visible_reports = list(reports_visible_to(user).filter(case=case).order_by("created_at", "id"))
     source: Case | Report | None
+    if is_mediator(user, case.agreement_id) and report_count is not None:
+        return _summary(case, case, report_count)
+    if visible_reports is None:
+        visible_reports = list(
+            reports_visible_to(user).filter(case=case).only(*_SUMMARY_FIELDS).order_by("created_at", "id")
+        )
     if is_mediator(user, case.agreement_id) or case.status == "published":
         source = case
     else:
         source = min(visible_reports, key=lambda r: (r.created_at, r.pk), default=None)
+    return _summary(case, source, len(visible_reports))
+
+
+def _summary(case: Case, source: Case | Report | None, report_count: int) -> dict[str, Any]:
     return {
         "id": case.pk,
         "reference": case.reference,
@@ -81,7 +114,7 @@ def case_summary(case: Case, user: Any, *, visible_reports: list[Report] | None 
         "status": case.status,
         "opened_at": clock.rfc3339(case.opened_at),
         "incident": _incident(source),
-        "report_count": len(visible_reports),
+        "report_count": report_count,
         "reply_due_at": _t(case.reply_due_at),
         "published_at": _t(case.published_at),
         "joined_into": case.joined_into_id,
@@ -91,11 +124,19 @@ def case_summary(case: Case, user: Any, *, visible_reports: list[Report] | None 
 def case_summaries(user: Any, cases: Any = None) -> list[dict[str, Any]]:
     """truce.cases.present.case_summary of each case (default: every case ``user`` may see, newest
     first), with the reports this user may see fetched in one query for all of them."""
-    rows = cases_visible_to(user) if cases is None else cases
-    seen = Prefetch(
-        "reports", queryset=reports_visible_to(user).order_by("created_at", "id"), to_attr="seen_reports"
-    )
-    return [case_summary(c, user, visible_reports=c.seen_reports) for c in rows.prefetch_related(seen)]
+    rows = list(cases_visible_to(user) if cases is None else cases)
+    ids = [c.pk for c in rows]
+    visible = reports_visible_to(user).filter(case_id__in=ids)
+    mediator = {c.pk for c in rows if is_mediator(user, c.agreement_id)}
+    if len(mediator) == len(rows):
+        # A mediator's summaries come from the cases themselves: count their reports, fetch none.
+        grouped = visible.order_by().values_list("case_id").annotate(n=Count("id"))
+        counts = dict(grouped.values_list("case_id", "n"))
+        return [case_summary(c, user, report_count=counts.get(c.pk, 0)) for c in rows]
+    seen: dict[int, list[Report]] = {pk: [] for pk in ids}
+    for report in visible.only(*_SUMMARY_FIELDS).order_by("created_at", "id"):
+        seen[report.case_id].append(report)  # type: ignore[index]
+    return [case_summary(c, user, visible_reports=seen[c.pk]) for c in rows]
 
 
 def ruling_dict(ruling: Ruling, user: Any) -> dict[str, Any]:
