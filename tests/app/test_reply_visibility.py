@@ -4,6 +4,8 @@ case as one whose reply window lapsed."""
 
 from __future__ import annotations
 
+from django.test import Client
+
 from tests.app.story import incident, record_size
 from truce.cases.models import Case
 from truce.notifications.models import Notification
@@ -75,3 +77,16 @@ def test_only_a_mediator_shares_a_case_and_only_with_a_party_of_the_agreement(ca
     assert cast.api["qa"].post(f"/api/v1/cases/{case_id}/share", {"party": "AF"}).status_code == 200
     again = cast.api["qa"].post(f"/api/v1/cases/{case_id}/share", {"party": "AF"})
     assert again.status_code == 400 and "already" in again.json()["message"]
+
+
+def test_the_case_page_offers_the_mediator_sharing_instead_of_a_reply_request(cast):
+    _, case_id = _observed_case(cast)
+    client = Client()
+    client.force_login(cast.qa)
+    page = client.get(f"/cases/{case_id}/").content.decode()
+    assert "Share with the accused party (AF)" in page and "AF cannot see" in page
+    assert "Request AF" not in page
+    client.post(f"/cases/{case_id}/act/share/", {"party": "AF"})
+    page = client.get(f"/cases/{case_id}/").content.decode()
+    assert "Share with the accused party" not in page and "Request AF" in page
+    assert cast.api["af"].get(f"/api/v1/cases/{case_id}").status_code == 200
