@@ -4,10 +4,13 @@ case as one whose reply window lapsed."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.test import Client
 
 from tests.app.story import incident, record_size
 from truce.cases.models import Case
+from truce.core import clock
 from truce.notifications.models import Notification
 
 
@@ -90,3 +93,22 @@ def test_the_case_page_offers_the_mediator_sharing_instead_of_a_reply_request(ca
     page = client.get(f"/cases/{case_id}/").content.decode()
     assert "Share with the accused party" not in page and "Request AF" in page
     assert cast.api["af"].get(f"/api/v1/cases/{case_id}").status_code == 200
+
+
+def test_a_window_that_ran_out_unseen_is_no_lapse_and_sharing_opens_it_anew(cast):
+    _, case_id = _observed_case(cast)
+    # A case put to Afghanistan before requests checked whether it could see the case; its window has
+    # long closed without a reply.
+    long_ago = clock.now() - dt.timedelta(days=10)
+    Case.objects.filter(pk=case_id).update(
+        status="awaiting_reply", reply_requested_at=long_ago, reply_due_at=long_ago + dt.timedelta(days=3)
+    )
+    ruling = {"outcome": "no_violation", "confidence": "weak", "reasons": "Nothing seen."}
+    refused = cast.api["qa"].post(f"/api/v1/cases/{case_id}/rulings", ruling)
+    assert refused.status_code == 400 and "share" in refused.json()["message"]
+    assert cast.api["qa"].post(f"/api/v1/cases/{case_id}/share", {"party": "AF"}).status_code == 200
+    case = Case.objects.get(pk=case_id)
+    assert case.reply_due_at is not None and case.reply_due_at > clock.now()
+    assert "Your reply is due by" in Notification.objects.get(user=cast.af, kind="case_shared").body
+    assert cast.api["qa"].post(f"/api/v1/cases/{case_id}/rulings", ruling).status_code == 400  # window open
+    assert cast.api["af"].post(f"/api/v1/cases/{case_id}/replies", {"text": "Not ours."}).status_code == 201

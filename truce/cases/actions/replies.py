@@ -45,7 +45,11 @@ def unseen_by_accused(case: Case) -> str:
 
 def do_share_case(case_id: int, *, party: str, acting_user: Any) -> Case:
     """Show a case the accused party could not see to that party (a mediator), so that it may be asked
-    to reply. Recorded (CaseShared) and announced to the party's officers."""
+    to reply. Recorded (CaseShared) and announced to the party's officers.
+
+    A case already awaiting the reply of a party that could not see it (put to it before requests
+    checked this) gets its window opened anew from now: the party was never heard, so the old window's
+    lapse must not count as its silence."""
     party = (party or "").strip().upper()
     with transaction.atomic():
         case = mediator_case(case_id, acting_user)
@@ -61,17 +65,39 @@ def do_share_case(case_id: int, *, party: str, acting_user: Any) -> Case:
             raise ActionError(
                 f"{party} already sees case {case.reference}; there is nothing to share", field="party"
             )
-        CaseShare.objects.create(case=case, party=party, shared_by=acting_user, shared_at=clock.now())
+        now = clock.now()
+        CaseShare.objects.create(case=case, party=party, shared_by=acting_user, shared_at=now)
+        reopened = (
+            case.status == "awaiting_reply"
+            and party == case.accused_party
+            and not Reply.objects.filter(case=case, party=party).exists()
+        )
+        if reopened:
+            case.reply_requested_at, case.reply_due_at = now, agreement.reply_deadline(now)
+            case.reply_overdue_noted_at = None
+            case.save(update_fields=["reply_requested_at", "reply_due_at", "reply_overdue_noted_at"])
         officers = liaisons_of(case.agreement_id, party)
         for officer in officers:
+            due = ""
+            if reopened and case.reply_due_at is not None:
+                local_due = case.reply_due_at.astimezone(agreement.tz)
+                due = f" Your reply is due by {local_due:%Y-%m-%d %H:%M} ({agreement.timezone})."
             notify(
                 [officer],
                 Kind.CASE_SHARED,
                 f"Case {case.reference} has been shared with {party}",
-                case_summary(case, officer)["title"],
+                case_summary(case, officer)["title"] + "." + due,
                 case=case,
             )
-        append(CaseShared(case=case.pk, party=party), agreement=case.agreement_id, actor=acting_user)
+        append(
+            CaseShared(
+                case=case.pk,
+                party=party,
+                reply_due_at=clock.rfc3339(case.reply_due_at) if reopened and case.reply_due_at else None,
+            ),
+            agreement=case.agreement_id,
+            actor=acting_user,
+        )
     return case
 
 
