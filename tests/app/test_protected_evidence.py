@@ -13,7 +13,7 @@ from tests.app.story import incident
 from truce.instance import prepare_home
 from truce.record.export import export_bundle
 from truce.reports import evidence_store
-from truce.reports.models import EvidenceAccess
+from truce.reports.models import EvidenceAccess, EvidenceRendition
 
 WITNESS = {
     "name": "statement-of-ahmad-khan.pdf",
@@ -190,3 +190,25 @@ def test_the_accused_partys_record_bundle_opens_nothing_of_protected_evidence(ca
     assert incident()["title"].encode() in everything  # the complaint itself is AF's to read
     for secret in ("Ahmad Khan", "statement-of", evidence["sha256"], rendition["sha256"]):
         assert secret.encode() not in everything, secret
+
+
+def test_the_report_page_takes_a_rendition_and_the_other_side_downloads_it_there(cast):
+    complaint, evidence = _protected_complaint(cast)
+    report_page = f"/reports/{complaint['id']}/"
+    own = _page(cast.pk2)
+    assert b"Redacted rendition for the other side" in own.get(report_page).content
+    upload = io.BytesIO(b"I, [withheld], saw it.")
+    upload.name = "redacted.txt"
+    posted = own.post(
+        f"/reports/{complaint['id']}/evidence/{evidence['id']}/rendition/add/", {"file": upload}
+    )
+    assert posted.status_code == 302
+    accused = _page(cast.af)
+    page = accused.get(report_page).content
+    assert b"redacted rendition" in page and b"Redacted rendition for the other side" not in page
+    got = accused.get(f"/reports/{complaint['id']}/evidence/{evidence['id']}/rendition/")
+    assert got.status_code == 200 and b"".join(got.streaming_content) == b"I, [withheld], saw it."
+    refused = accused.post(
+        f"/reports/{complaint['id']}/evidence/{evidence['id']}/rendition/add/", {"file": upload}
+    )
+    assert refused.status_code == 302 and EvidenceRendition.objects.count() == 1
