@@ -81,3 +81,14 @@ def test_a_party_still_joins_a_case_it_can_see(cast):
     first = cast.api["pk"].file_report().json()
     second = cast.api["pk2"].file_report(incident=incident(title="Second account of the shelling")).json()
     assert second["case"] == first["case"]
+
+
+def test_a_party_joins_the_nearest_case_it_can_see_when_a_nearer_one_is_hidden(cast):
+    near = {"name": "Chaman", "country": "PK", "lat": 30.921, "lon": 66.4597, "geo_precision": 1}
+    five_km_north = {**near, "name": "North of Chaman", "lat": 30.966}
+    own = cast.api["pk"].file_report(incident=incident(date="2025-10-24", location=five_km_north)).json()
+    hidden = cast.api["monitor"].file_report(incident=incident(date="2025-10-26", location=near)).json()
+    assert hidden["case"] != own["case"]
+    joined = cast.api["pk2"].file_report(incident=incident(date="2025-10-25", location=near)).json()
+    assert joined["case"] == own["case"]
+    assert not Notification.objects.filter(kind="possible_same_incident").exists()

@@ -20,8 +20,8 @@ from truce.record.store import lock_head
 from truce.reports.models import Report
 
 # A new report joins only a case still being worked on. A ruled, published or inadmissible case has been
-# decided: a later report of the same incident opens a case of its own, which the mediators may reopen
-# the old one for or rule on apart; joining it would change a decided file behind the decision's back.
+# decided, and joining it would change a decided file behind the decision's back: a later report of the
+# same incident opens a case of its own, and the mediators may reopen the old case and join the two.
 JOINABLE = ("received", "admissible", "under_investigation", "awaiting_reply", "ruling_drafted")
 
 
@@ -89,11 +89,20 @@ def place_report_in_case(report: Report, *, case_id: int | None, acting_user: An
             status__in=JOINABLE,
             incident_date__range=(report.incident_date - slack, report.incident_date + slack),
         )
-        chosen = best_match(_key(report), ((c.pk, _key(c)) for c in candidates))
+        keys = [(c.pk, _key(c)) for c in candidates]
+        chosen = best_match(_key(report), keys)
+        agreement_id = report.agreement_id
+        if chosen is not None and not _filer_sees(acting_user, chosen, agreement_id):
+            # The best match is hidden from the filer: take the best one it can see, if any, and tell
+            # the mediators about the hidden one only when nothing else was joined.
+            hidden = Case.objects.get(pk=chosen)
+            chosen = best_match(
+                _key(report), [(pk, k) for pk, k in keys if _filer_sees(acting_user, pk, agreement_id)]
+            )
+            if chosen is not None:
+                hidden = None
         case = None if chosen is None else Case.objects.get(pk=chosen)
         how = "matched"
-        if case is not None and not _filer_sees(acting_user, case):
-            hidden, case = case, None
     if case is None:
         case = open_case(report)
         how = "opened"
@@ -111,12 +120,12 @@ def place_report_in_case(report: Report, *, case_id: int | None, acting_user: An
     return case, how
 
 
-def _filer_sees(user: Any, case: Case) -> bool:
-    """Whether joining ``case`` tells the filer nothing new. Only a party's liaison is held to this: the
-    monitors and mediators are the mechanism itself, which may match across everything it holds."""
-    if liaison_party(user, case.agreement_id) is None:
+def _filer_sees(user: Any, case_id: int, agreement_id: str) -> bool:
+    """Whether joining case ``case_id`` tells the filer nothing new. Only a party's liaison is held to
+    this: the monitors and mediators are the mechanism itself, which may match across all it holds."""
+    if liaison_party(user, agreement_id) is None:
         return True
-    return cases_visible_to(user).filter(pk=case.pk).exists()
+    return cases_visible_to(user).filter(pk=case_id).exists()
 
 
 def open_case(report: Report) -> Case:
