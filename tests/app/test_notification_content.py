@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from django.db import transaction
+
 from tests.app.story import incident
-from truce.notifications.models import Notification
+from truce.cases.models import Case
+from truce.notifications.models import Kind, Notification
+from truce.notifications.send import notify
 
 
 def test_urgent_observation_sends_nothing_to_the_accused_party_that_cannot_see_it(cast):
@@ -39,3 +43,11 @@ def test_reply_request_notice_uses_the_summary_the_party_sees(cast):
     notice = Notification.objects.get(user=cast.af, kind="reply_requested")
     assert "grid 4417" not in notice.title + notice.body
     assert incident()["title"] in notice.body
+
+
+def test_a_notice_about_a_case_never_reaches_a_user_who_cannot_see_the_case(cast):
+    observed = cast.api["monitor"].file_report(incident=incident(title="Seen by the monitors only")).json()
+    case = Case.objects.get(pk=observed["case"])
+    with transaction.atomic():
+        rows = notify([cast.af, cast.pk, cast.qa], Kind.RULING_IN_FORCE, f"Case {case.reference}", case=case)
+    assert [r.user.username for r in rows] == ["qa"]
