@@ -134,7 +134,9 @@ class ReportOut(Schema):
     urgent_notified_at: str | None = None
     incident: dict[str, Any]
     evidence: list[dict[str, Any]] = []
-    protected_withheld: int = Field(0, description="protected evidence items withheld from you")
+    protected_withheld: int | None = Field(
+        None, description="protected evidence items withheld from you (with the evidence only)"
+    )
 
 
 def _filed(report: Any) -> dict[str, Any]:
