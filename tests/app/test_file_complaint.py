@@ -47,8 +47,9 @@ def test_whole_story_complaint_with_evidence_seen_by_each_role(cast):
     # The accused party sees the complaint against it, but not the source, the officer, or the draft.
     seen_by_af = cast.api["af"].get(f"/api/v1/reports/{report_id}").json()
     assert seen_by_af["incident"]["accused_party"] == "AF"
-    assert seen_by_af["evidence"][0]["provenance"]["obtained_from"] is None
-    assert seen_by_af["evidence"][0]["provenance"]["source_protected"] is True
+    # The protected photograph is withheld whole: Afghanistan learns only that it exists.
+    assert seen_by_af["evidence"][0]["withheld"] is True and seen_by_af["evidence"][0]["protected"] is True
+    assert seen_by_af["evidence"][0]["provenance"] is None and seen_by_af["evidence"][0]["sha256"] is None
     assert seen_by_af["filed_by"] is None
     assert cast.api["af"].get(f"/api/v1/reports/{draft['id']}").status_code == 404
     assert draft["id"] not in [r["id"] for r in cast.api["af"].get("/api/v1/reports").json()]

@@ -144,7 +144,8 @@ def test_the_dossier_hides_protected_sources_from_the_accused_party(cast, before
     assert scene["reports"]["C1"]["case_reference"] in page  # the complaint against Afghanistan
     assert "Mortar fire on a border post near Chaman" in page
     assert INFORMANT not in page
-    assert "protected source" in page
+    assert "photo.jpg" not in page  # the protected item is withheld whole, its file name too
+    assert "1 protected item is withheld from you" in page
     assert scene["reports"]["C3"]["case_reference"] not in page  # the monitor's observation
     assert "Gunfire heard at Torkham" not in page
     # The filing side sees its own source.

@@ -1,4 +1,4 @@
-"""The accused party's liaison sees the complaint against their party, never the protected source."""
+"""The accused party's liaison sees the complaint against their party, never its protected evidence."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def complaint(cast):
     return {"report": filed["id"], "case": filed["case"], "draft": draft["id"]}
 
 
-def test_accused_liaison_sees_complaint_hash_but_not_protected_source_or_officer(page, login, complaint):
+def test_accused_liaison_sees_the_complaint_but_not_its_protected_evidence_or_officer(page, login, complaint):
     login("af")
     row = page.get_by_role("row").filter(has_text="pak-afg-2025/0001")
     expect(row).to_contain_text("Mortar fire on a border post near Chaman")
@@ -33,8 +33,12 @@ def test_accused_liaison_sees_complaint_hash_but_not_protected_source_or_officer
 
     report = page.locator("section.report")
     expect(report).to_have_count(1)
-    expect(report.locator("ul.evidence code")).to_have_text(hashlib.sha256(PHOTO).hexdigest())
-    expect(report.locator("ul.evidence")).to_contain_text("protected source")
+    # The protected photograph is withheld whole: not its hash, name or source, only that it exists.
+    expect(report.locator("ul.evidence code")).to_have_count(0)
+    expect(report).to_contain_text("1 protected item is withheld from you.")
+    expect(report.locator("ul.evidence")).to_contain_text("Protected item")
+    expect(page.locator("main")).not_to_contain_text(hashlib.sha256(PHOTO).hexdigest())
+    expect(page.locator("main")).not_to_contain_text("crater.jpg")
     expect(page.locator("main")).not_to_contain_text("Commander of the northern post")
     expect(page.locator("main")).not_to_contain_text(" — pk,")  # the filing officer's name stays hidden
 

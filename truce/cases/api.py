@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import FileResponse, HttpRequest
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -13,21 +13,22 @@ from pydantic import ConfigDict, Field
 
 from truce.apitypes import Moment, Page
 from truce.cases.actions import investigation, replies, workflow
-from truce.cases.present import case_dict, full_case
+from truce.cases.present import case_summaries, full_case
 from truce.cases.visibility import cases_visible_to, sees_investigation, sees_reply
 from truce.core.incident import MAX_IDS
 from truce.errors import NotFound
 from truce.reports import evidence_store
-from truce.reports.api import EVIDENCE_BODY, EvidenceFields
+from truce.reports.access_log import log_download, log_shown
+from truce.reports.api import EVIDENCE_BODY, EvidenceFields, serve_file
 from truce.reports.models import Evidence
-from truce.reports.present import evidence_dict
-from truce.reports.visibility import reports_visible_to
+from truce.reports.present import evidence_dict, latest_rendition
+from truce.reports.visibility import may_see_protected
 from truce.rulings.actions import do_draft_ruling
 from truce.rulings.present import ruling_out
 
 router = Router(tags=["cases"])
 
-__all__ = ["case_dict", "router", "visible_cases_with_counts"]
+__all__ = ["case_summaries", "router"]
 
 
 def _example(value: dict[str, Any]) -> ConfigDict:
@@ -55,13 +56,8 @@ class CaseOut(Schema):
     rulings: list[dict[str, Any]] | None = None
     inadmissible_reason: str | None = None
     allowed: list[str] | None = None
-
-
-def visible_cases_with_counts(user: Any) -> Any:
-    """Cases with the number of reports *this user* may see in each (never the hidden ones)."""
-    visible_ids = reports_visible_to(user).values("id")
-    return cases_visible_to(user).annotate(
-        visible_reports=Count("reports", filter=Q(reports__id__in=visible_ids), distinct=True)
+    access_log: list[dict[str, Any]] | None = Field(
+        None, description="who viewed or downloaded the case's protected evidence (mediators only)"
     )
 
 
@@ -74,15 +70,18 @@ def _full(case_id: int, user: Any) -> dict[str, Any]:
 
 @router.get("", response=list[CaseOut], summary="Cases you may see, newest first")
 def list_cases(request: HttpRequest, page: Query[Page], status: str = "") -> list[dict[str, Any]]:
-    rows = visible_cases_with_counts(request.auth)  # type: ignore[attr-defined]
+    user = request.auth  # type: ignore[attr-defined]
+    rows = cases_visible_to(user)
     if status:
         rows = rows.filter(status=status)
-    return [case_dict(c, c.visible_reports) for c in page.of(rows)]
+    return case_summaries(user, page.of(rows))
 
 
 @router.get("/{case_id}", response=CaseOut, summary="One case with everything of it you may see")
 def get_case(request: HttpRequest, case_id: int) -> dict[str, Any]:
-    return _full(case_id, request.auth)  # type: ignore[attr-defined]
+    out = _full(case_id, request.auth)  # type: ignore[attr-defined]
+    log_shown(request.auth, out, via="api")  # type: ignore[attr-defined]
+    return out
 
 
 class ReasonIn(Schema):
@@ -134,6 +133,11 @@ class ReplyIn(Schema):
         {"text": "Our posts did not fire that night; the rounds came from positions we do not control."}
     )
     text: str
+
+
+class ShareIn(Schema):
+    model_config = _example({"party": "AF"})
+    party: str = Field(description="code of the party the case is shown to (the accused party)")
 
 
 class JoinIn(Schema):
@@ -267,6 +271,17 @@ def request_reply(request: HttpRequest, case_id: int) -> dict[str, Any]:
 
 
 @router.post(
+    "/{case_id}/share",
+    response=CaseOut,
+    summary="Show a case the monitors opened to the accused party, so it may be asked to reply "
+    "(mediator; protected evidence stays withheld)",
+)
+def share(request: HttpRequest, case_id: int, payload: ShareIn) -> dict[str, Any]:
+    replies.do_share_case(case_id, party=payload.party, acting_user=_user(request))
+    return _full(case_id, _user(request))
+
+
+@router.post(
     "/{case_id}/replies",
     response={201: dict[str, Any]},
     summary="Reply to the case (a liaison officer of the accused party, within the window)",
@@ -342,27 +357,43 @@ def split(request: HttpRequest, case_id: int, payload: SplitIn) -> Status:
     return Status(201, _full(new.pk, _user(request)))
 
 
-@router.get(
-    "/{case_id}/evidence/{evidence_id}/content",
-    response=None,
-    summary="The original bytes of investigation or reply evidence",
-)
-def case_evidence_content(request: HttpRequest, case_id: int, evidence_id: int) -> FileResponse:
-    user = _user(request)
+def _case_file(user: Any, case_id: int, evidence_id: int) -> Evidence:
+    """Investigation or reply evidence of a case, if ``user`` may see it whole, else NotFound."""
     case = cases_visible_to(user).filter(pk=case_id).first()
-    evidence = None
     if case is not None:
         row = Evidence.objects.filter(Q(case=case) | Q(reply__case=case), pk=evidence_id, kind="file").first()
         if row is not None and (
             (row.case_id and sees_investigation(user, case))
             or (row.reply_id and sees_reply(user, case, row.reply.party))  # type: ignore[union-attr]
         ):
-            evidence = row
-    if evidence is None:
+            return row
+    raise NotFound(f"no file {evidence_id} on case {case_id}", field="evidence")
+
+
+@router.get(
+    "/{case_id}/evidence/{evidence_id}/content",
+    response=None,
+    summary="The original bytes of investigation or reply evidence (protected items: mediators and the "
+    "adding side only)",
+)
+def case_evidence_content(request: HttpRequest, case_id: int, evidence_id: int) -> FileResponse:
+    user = _user(request)
+    evidence = _case_file(user, case_id, evidence_id)
+    if not may_see_protected(user, evidence):
         raise NotFound(f"no file {evidence_id} on case {case_id}", field="evidence")
-    response = FileResponse(
-        evidence_store.open_original(evidence.sha256), content_type="application/octet-stream"
-    )
-    response["Content-Disposition"] = f'attachment; filename="evidence-{evidence.pk}-{evidence.sha256[:12]}"'
-    response["X-Content-SHA256"] = evidence.sha256
-    return response
+    log_download(user, evidence, via="api")
+    return serve_file(evidence_store.open_original(evidence.sha256), evidence, evidence.sha256, "evidence")
+
+
+@router.get(
+    "/{case_id}/evidence/{evidence_id}/rendition",
+    response=None,
+    summary="The redacted rendition of protected investigation or reply evidence",
+)
+def case_rendition_content(request: HttpRequest, case_id: int, evidence_id: int) -> FileResponse:
+    evidence = _case_file(_user(request), case_id, evidence_id)
+    rendition = latest_rendition(evidence) if evidence.source_protected else None
+    if rendition is None:
+        raise NotFound(f"no redacted rendition of evidence {evidence_id} on case {case_id}", field="evidence")
+    opened = evidence_store.open_rendition(evidence.sha256, rendition.sha256)
+    return serve_file(opened, evidence, rendition.sha256, "redacted")

@@ -118,3 +118,12 @@ class CaseSplit(CaseEvent):
     into: int
     reference: str
     reports: list[int]
+
+
+@dataclass(frozen=True)
+class CaseShared(CaseEvent):
+    """A mediator showed the case to ``party`` (which could not see it) so that it may reply;
+    ``reply_due_at`` when a reply window it never could use was opened anew."""
+
+    party: str
+    reply_due_at: str | None

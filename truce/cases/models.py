@@ -132,3 +132,21 @@ class Reply(models.Model):
 
     def __str__(self) -> str:
         return f"reply of {self.party} on {self.case_id}"
+
+
+class CaseShare(models.Model):
+    """A mediator's decision to show a case to a party that could not see it (a case the monitors
+    opened, which accuses that party), so that the party can be asked to reply. The party then sees the
+    case's submitted reports as the accused party sees a complaint: protected evidence and the filing
+    officers withheld (truce.reports.present)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="shares")
+    party = models.CharField(max_length=16)
+    shared_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    shared_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "party"], name="one_share_per_party")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} shared with {self.party}"

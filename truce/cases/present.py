@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Count
+
 from truce.accounts.roles import is_mediator
 from truce.cases.models import Case
-from truce.cases.visibility import sees_investigation, sees_reply, sees_rulings
+from truce.cases.visibility import cases_visible_to, sees_investigation, sees_reply, sees_rulings
 from truce.core import clock
 from truce.core.workflow import allowed
+from truce.reports.access_log import case_access_log
+from truce.reports.models import Report
 from truce.reports.present import evidence_dict, report_dict
 from truce.reports.visibility import reports_visible_to
 from truce.rulings.models import Ruling, RulingStatus
@@ -18,29 +22,121 @@ def _t(moment: Any) -> str | None:
     return None if moment is None else clock.rfc3339(moment)
 
 
-def case_dict(case: Case, report_count: int) -> dict[str, Any]:
+def _incident(source: Case | Report | None) -> dict[str, Any]:
+    if source is None:
+        return {
+            "event_type": None,
+            "sub_event_type": None,
+            "date": None,
+            "date_precision": None,
+            "place": None,
+            "lat": None,
+            "lon": None,
+            "accused_party": None,
+        }
+    return {
+        "event_type": source.event_type,
+        "sub_event_type": source.sub_event_type,
+        "date": source.incident_date.isoformat(),
+        "date_precision": source.date_precision,
+        "place": source.place,
+        "lat": None if source.lat is None else float(source.lat),
+        "lon": None if source.lon is None else float(source.lon),
+        "accused_party": source.accused_party,
+    }
+
+
+# What a summary reads of a report (list pages fetch only these).
+_SUMMARY_FIELDS = (
+    "id",
+    "case_id",
+    "created_at",
+    "title",
+    "event_type",
+    "sub_event_type",
+    "incident_date",
+    "date_precision",
+    "place",
+    "lat",
+    "lon",
+    "accused_party",
+)
+
+
+def case_summary(
+    case: Case,
+    user: Any,
+    *,
+    visible_reports: list[Report] | None = None,
+    report_count: int | None = None,
+) -> dict[str, Any]:
+    """The one summary of ``case`` shown to ``user`` in lists, pages, the API, the inbox and maps.
+    Requires ``case`` to be one ``user`` may see (truce.cases.visibility.cases_visible_to).
+
+    Returns a flat dict::
+
+        {"id": int, "reference": str, "agreement": str, "title": str, "status": str,
+         "opened_at": RFC 3339 str,
+         "incident": {"event_type", "sub_event_type", "date" (ISO day), "date_precision", "place",
+                      "lat", "lon", "accused_party"},   # each None when nothing the user sees tells it
+         "report_count": int,                            # reports of the case this user may see
+         "reply_due_at": str | None, "published_at": str | None, "joined_into": int | None}
+
+    Where the title and incident come from: the case's own incident (that of the report that opened it)
+    for the mediators, who see every report, and for a published case, whose finding is public; for
+    everyone else, the earliest report of the case that *they* may see, so a party never reads the title
+    or place of a monitor's observation through a case its own complaint joined. With no such report the
+    title is the case's reference and the incident is all None. ``visible_reports`` (the reports of this
+    case ``user`` may see, oldest first) saves a query when the caller already has them; so does
+    ``report_count`` for a mediator, whose summary needs no report. To summarise many cases at once
+    use case_summaries.
+    """
+    source: Case | Report | None
+    if is_mediator(user, case.agreement_id) and report_count is not None:
+        return _summary(case, case, report_count)
+    if visible_reports is None:
+        visible_reports = list(
+            reports_visible_to(user).filter(case=case).only(*_SUMMARY_FIELDS).order_by("created_at", "id")
+        )
+    if is_mediator(user, case.agreement_id) or case.status == "published":
+        source = case
+    else:
+        source = min(visible_reports, key=lambda r: (r.created_at, r.pk), default=None)
+    return _summary(case, source, len(visible_reports))
+
+
+def _summary(case: Case, source: Case | Report | None, report_count: int) -> dict[str, Any]:
     return {
         "id": case.pk,
         "reference": case.reference,
         "agreement": case.agreement_id,
-        "title": case.title,
+        "title": source.title if source is not None else case.reference,
         "status": case.status,
         "opened_at": clock.rfc3339(case.opened_at),
-        "incident": {
-            "event_type": case.event_type,
-            "sub_event_type": case.sub_event_type,
-            "date": case.incident_date.isoformat(),
-            "date_precision": case.date_precision,
-            "place": case.place,
-            "lat": None if case.lat is None else float(case.lat),
-            "lon": None if case.lon is None else float(case.lon),
-            "accused_party": case.accused_party,
-        },
+        "incident": _incident(source),
         "report_count": report_count,
         "reply_due_at": _t(case.reply_due_at),
         "published_at": _t(case.published_at),
         "joined_into": case.joined_into_id,
     }
+
+
+def case_summaries(user: Any, cases: Any = None) -> list[dict[str, Any]]:
+    """truce.cases.present.case_summary of each case (default: every case ``user`` may see, newest
+    first), with the reports this user may see fetched in one query for all of them."""
+    rows = list(cases_visible_to(user) if cases is None else cases)
+    ids = [c.pk for c in rows]
+    visible = reports_visible_to(user).filter(case_id__in=ids)
+    mediator = {c.pk for c in rows if is_mediator(user, c.agreement_id)}
+    if len(mediator) == len(rows):
+        # A mediator's summaries come from the cases themselves: count their reports, fetch none.
+        grouped = visible.order_by().values_list("case_id").annotate(n=Count("id"))
+        counts = dict(grouped.values_list("case_id", "n"))
+        return [case_summary(c, user, report_count=counts.get(c.pk, 0)) for c in rows]
+    seen: dict[int, list[Report]] = {pk: [] for pk in ids}
+    for report in visible.only(*_SUMMARY_FIELDS).order_by("created_at", "id"):
+        seen[report.case_id].append(report)  # type: ignore[index]
+    return [case_summary(c, user, visible_reports=seen[c.pk]) for c in rows]
 
 
 def ruling_dict(ruling: Ruling, user: Any) -> dict[str, Any]:
@@ -74,8 +170,13 @@ def ruling_dict(ruling: Ruling, user: Any) -> dict[str, Any]:
 
 def full_case(case: Case, user: Any) -> dict[str, Any]:
     """Everything of ``case`` that ``user`` may see. Requires ``case`` to be visible to ``user``."""
-    reports = list(reports_visible_to(user).filter(case=case).select_related("case", "filed_by"))
-    out = case_dict(case, len(reports))
+    reports = list(
+        reports_visible_to(user)
+        .filter(case=case)
+        .select_related("case", "filed_by")
+        .order_by("created_at", "id")
+    )
+    out = case_summary(case, user, visible_reports=reports)
     out["reports"] = [report_dict(r, user) for r in reports]
     mediator = is_mediator(user, case.agreement_id)
     out["inadmissible_reason"] = (
@@ -121,4 +222,6 @@ def full_case(case: Case, user: Any) -> dict[str, Any]:
         rulings = rulings.exclude(status=RulingStatus.DRAFT)
     out["rulings"] = [ruling_dict(r, user) for r in rulings] if sees_rulings(user, case) else []
     out["allowed"] = [t.value for t in allowed(case.status)] if mediator else []
+    if mediator:
+        out["access_log"] = case_access_log(case)
     return out

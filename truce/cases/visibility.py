@@ -2,9 +2,10 @@
 
 - mediator: every case of their agreement, all of it;
 - monitor: cases holding their own reports or assigned to them; the investigation of assigned cases;
-- liaison: cases holding a report they may see (truce.reports.visibility), and published cases of their
-  agreement; the investigation's details stay with the mechanism (only access-denial counts reach the
-  ledger); replies: their own party's, and the other side's once the case is ruled;
+- liaison: cases holding a report they may see (truce.reports.visibility), cases the mediators shared
+  with their party, and published cases of their agreement; the investigation's details stay with the
+  mechanism (only access-denial counts reach the ledger); replies: their own party's, and the other
+  side's once the case is ruled;
 - observer: published cases (findings only: rulings and the accused party's reply beside them);
 - admin, other agreements: none.
 A case page lists only the reports the user may see.
@@ -43,7 +44,18 @@ def cases_visible_to(user: Any) -> QuerySet[Case]:
         rule |= Q(assignments__monitor=user)
     if user.role == Role.LIAISON:
         rule |= Q(agreement_id=user.agreement_id, status="published")
+        rule |= Q(agreement_id=user.agreement_id, shares__party=user.organisation)
     return Case.objects.filter(rule).distinct()
+
+
+def party_sees_case(case: Case, party: str) -> bool:
+    """Whether a liaison officer of ``party`` may see ``case`` (whether or not one is registered yet):
+    the question to ask before asking that party for anything about the case."""
+    from truce.accounts.models import User
+
+    standin = User(username=f"party-{party}", role=Role.LIAISON, organisation=party, is_active=True)
+    standin.agreement_id = case.agreement_id
+    return cases_visible_to(standin).filter(pk=case.pk).exists()
 
 
 def sees_investigation(user: Any, case: Case) -> bool:

@@ -8,6 +8,8 @@ from typing import Any
 
 from truce.accounts.roles import is_mediator
 from truce.agreements import registry
+from truce.cases.models import Case
+from truce.cases.present import case_summaries
 from truce.core import clock
 from truce.meetings.models import Decision, Meeting
 from truce.meetings.visibility import agenda_visible_to, decisions_visible_to
@@ -74,6 +76,9 @@ def meeting_detail_dict(meeting: Meeting, user: Any) -> dict[str, Any]:
     decisions: dict[int, list[Decision]] = {}
     for decision in decisions_visible_to(user, meeting).select_related("recorded_by", "meeting"):
         decisions.setdefault(decision.agenda_item_id, []).append(decision)
+    summaries = {
+        s["id"]: s for s in case_summaries(user, Case.objects.filter(pk__in=[i.case_id for i in items]))
+    }
     out["agenda"] = [
         {
             "position": n,
@@ -81,7 +86,8 @@ def meeting_detail_dict(meeting: Meeting, user: Any) -> dict[str, Any]:
             "case": {
                 "id": item.case.pk,
                 "reference": item.case.reference,
-                "title": item.case.title,
+                # The title as this user may read it (truce.cases.present.case_summary).
+                "title": summaries[item.case_id]["title"],
                 "status": item.case.status,
                 "accused_party": item.case.accused_party,
             },

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from truce.accounts.roles import is_mediator
 from truce.agreements import registry
-from truce.cases.api import case_dict
+from truce.cases.present import case_summary
 from truce.cases.visibility import cases_visible_to
 from truce.core import clock
 from truce.errors import ActionError, NotFound
@@ -24,6 +24,7 @@ from truce.meetings.forms import AgendaForm, CancelForm, CloseForm, DecisionForm
 from truce.meetings.models import Meeting, MeetingStatus
 from truce.meetings.present import meeting_detail_dict, meeting_dict
 from truce.meetings.visibility import meetings_visible_to
+from truce.reports.access_log import log_shown
 from truce.reports.present import report_dict
 from truce.reports.visibility import reports_visible_to
 
@@ -252,17 +253,20 @@ def meeting_dossier(request: HttpRequest, meeting_id: int) -> HttpResponse:
     data = meeting_detail_dict(meeting, user)
     ids = [item["case"]["id"] for item in data["agenda"]]
     reports: dict[int, list[dict[str, Any]]] = {case_id: [] for case_id in ids}
+    seen: dict[int, list[Any]] = {case_id: [] for case_id in ids}
     rows = reports_visible_to(user).filter(case_id__in=ids).select_related("case", "filed_by", "agreement")
     for report in rows.order_by("created_at", "id"):
+        seen[report.case_id].append(report)  # type: ignore[index]
         reports[report.case_id].append(report_dict(report, user))  # type: ignore[index]
     cases = {c.pk: c for c in cases_visible_to(user).filter(pk__in=ids)}
     entries = [
         {
             "item": item,
-            "case": case_dict(cases[item["case"]["id"]], len(reports[item["case"]["id"]])),
+            "case": case_summary(cases[item["case"]["id"]], user, visible_reports=seen[item["case"]["id"]]),
             "reports": reports[item["case"]["id"]],
         }
         for item in data["agenda"]
     ]
+    log_shown(user, reports, via="page")
     context = {"meeting": data, "entries": entries, "prepared_at": clock.now()}
     return render(request, "truce/meetings/dossier.html", context)

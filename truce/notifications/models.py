@@ -15,6 +15,8 @@ class Kind(models.TextChoices):
     RULING_TO_SIGN = "ruling_to_sign", "Ruling awaiting your signature"
     RULING_IN_FORCE = "ruling_in_force", "Ruling in force"
     PENALTY_PROPOSED = "penalty_proposed", "Penalty proposed"
+    POSSIBLE_SAME_INCIDENT = "possible_same_incident", "Possibly the same incident as another case"
+    CASE_SHARED = "case_shared", "Case shared with your party"
 
 
 class Notification(models.Model):

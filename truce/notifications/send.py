@@ -21,9 +21,18 @@ def notify(
     users: Iterable[Any], kind: str, title: str, body: str = "", case: Any = None
 ) -> list[Notification]:
     """Notify each active user once; returns the rows. Requires the caller's open transaction: the
-    notifications exist if and only if the change they announce commits."""
+    notifications exist if and only if the change they announce commits.
+
+    A notice carries nothing its recipient may not see. The callers compose ``title`` and ``body`` from
+    what every recipient may see (a case's title through truce.cases.present.case_summary, for each
+    recipient); and a notice about a ``case`` never reaches a user who may not see that case — not even
+    its reference — whatever the caller passed (the last guard, not the rule's only place)."""
     now = clock.now()
     unique = {u.pk: u for u in users if u.is_active}
+    if case is not None and unique:
+        from truce.cases.visibility import cases_visible_to  # the cases app builds on this one
+
+        unique = {pk: u for pk, u in unique.items() if cases_visible_to(u).filter(pk=case.pk).exists()}
     rows = Notification.objects.bulk_create(
         [
             Notification(user=u, kind=kind, title=title, body=body, case=case, created_at=now)

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any, BinaryIO
 
+from django.conf import settings
 from django.db import transaction
 
 from truce.accounts.roles import is_mediator, is_monitor, liaison_party
@@ -15,14 +16,14 @@ from truce.cases.actions.placement import place_report_in_case
 from truce.core import clock
 from truce.core.agreement.model import Agreement as AgreementModel
 from truce.core.incident import Incident, IncidentError, parse_incident
-from truce.errors import ActionError, FieldProblem, Forbidden, NotFound
+from truce.errors import ActionError, FieldProblem, Forbidden, NotFound, TooLarge
 from truce.notifications.models import Kind
 from truce.notifications.send import liaisons_of, mediators_of, notify
 from truce.record.store import append
-from truce.reports import quota
-from truce.reports.events import EvidenceAdded, ReportFiled, ReportSubmitted
+from truce.reports import evidence_store, quota, renditions
+from truce.reports.events import EvidenceAdded, RenditionAdded, ReportFiled, ReportSubmitted
 from truce.reports.evidence_intake import EvidenceInput, check, store_evidence
-from truce.reports.models import Evidence, Report, ReportKind, ReportStatus
+from truce.reports.models import Evidence, EvidenceRendition, Report, ReportKind, ReportStatus
 from truce.reports.visibility import reports_visible_to
 
 
@@ -174,12 +175,21 @@ def _new_report(
 
 def _alert_if_urgent(report: Report, urgent: bool) -> int:
     """An urgent (hotline) report notifies every mediator and the accused party's liaison officers at
-    once, inside the filing transaction; the delay from submission to notification is kept."""
+    once, inside the filing transaction; the delay from submission to notification is kept.
+
+    An accused officer is alerted only when it may see the report (a complaint against its party). A
+    monitor's observation stays with the mechanism until the mediators share its case: the accused party
+    then gets no notice at all, since even a content-free "urgent report against you" would tell it what
+    the monitors saw and when. The mediators, alerted at once, decide whether and how to tell it."""
     if not urgent:
         return 0
     audience = mediators_of(report.agreement_id)
     if report.accused_party:
-        audience += liaisons_of(report.agreement_id, report.accused_party)
+        audience += [
+            officer
+            for officer in liaisons_of(report.agreement_id, report.accused_party)
+            if reports_visible_to(officer).filter(pk=report.pk).exists()
+        ]
     side = report.filing_party or "a monitor"
     notify(
         audience,
@@ -260,6 +270,60 @@ def do_add_evidence(
             agreement=report.agreement_id,
             actor=acting_user,
             veiled=_veiled(report),
+        )
+    return row
+
+
+def do_add_rendition(
+    report_id: int, evidence_id: int, *, upload: BinaryIO, media_type: str = "", acting_user: Any
+) -> EvidenceRendition:
+    """Attach a redacted rendition to a protected item of a report (its filing side or a mediator), for
+    the other side to see in its place. Stored apart from the originals with its own SHA-256; an image
+    is re-rendered without its metadata (truce.reports.renditions)."""
+    report = get_visible_report(report_id, acting_user)
+    evidence = Evidence.objects.filter(pk=evidence_id, report=report).first()
+    if evidence is None:
+        raise NotFound(f"no evidence {evidence_id} on report {report_id}", field="evidence")
+    if not may_add_evidence(acting_user, report):
+        raise Forbidden(
+            "a redacted rendition is made by the side that filed the report or by a mediator",
+            field="report",
+        )
+    if not evidence.source_protected:
+        raise ActionError(
+            f"evidence {evidence_id} is not protected: whoever sees the report already sees it whole",
+            field="evidence",
+        )
+    limit = settings.TRUCE_EVIDENCE_MAX_BYTES
+    data = upload.read(limit + 1)
+    if len(data) > limit:
+        raise TooLarge(f"file: larger than the limit of {limit:,} bytes", field="file")
+    if not data:
+        raise ActionError("file: the rendition is empty; upload the redacted file", field="file")
+    cleaned = renditions.clean(data)
+    rerendered = cleaned is not None
+    if cleaned is not None:
+        data, media_type = cleaned
+    with transaction.atomic():
+        stored = evidence_store.put_rendition(evidence.sha256, data)
+        row = EvidenceRendition.objects.create(
+            evidence=evidence,
+            sha256=stored.sha256,
+            size=stored.size,
+            media_type=(media_type or "")[:120],
+            added_by=acting_user,
+            added_at=clock.now(),
+        )
+        append(
+            RenditionAdded(
+                report=report.pk,
+                evidence=evidence.pk,
+                rendition=row.pk,
+                sha256=row.sha256,
+                details={"size": row.size, "media_type": row.media_type, "rerendered_image": rerendered},
+            ),
+            agreement=report.agreement_id,
+            actor=acting_user,
         )
     return row
 

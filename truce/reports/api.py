@@ -12,10 +12,11 @@ from truce.apitypes import Moment, Page
 from truce.core.incident import MAX_ACTORS, MAX_COMMITMENTS
 from truce.errors import NotFound
 from truce.reports import actions, evidence_store
+from truce.reports.access_log import log_download, log_shown
 from truce.reports.evidence_intake import EvidenceInput
 from truce.reports.models import Evidence
-from truce.reports.present import evidence_dict, report_dict
-from truce.reports.visibility import reports_visible_to
+from truce.reports.present import evidence_dict, latest_rendition, rendition_dict, report_dict
+from truce.reports.visibility import may_see_protected, reports_visible_to
 
 router = Router(tags=["reports"])
 
@@ -137,6 +138,9 @@ class ReportOut(Schema):
     urgent_notified_at: str | None = None
     incident: dict[str, Any]
     evidence: list[dict[str, Any]] = []
+    protected_withheld: int | None = Field(
+        None, description="protected evidence items withheld from you (with the evidence only)"
+    )
 
 
 def _filed(report: Any) -> dict[str, Any]:
@@ -171,7 +175,9 @@ def list_reports(request: HttpRequest, page: Query[Page]) -> list[dict[str, Any]
 @router.get("/{report_id}", response=ReportOut, summary="One report with its evidence")
 def get_report(request: HttpRequest, report_id: int) -> dict[str, Any]:
     user = request.auth  # type: ignore[attr-defined]
-    return report_dict(actions.get_visible_report(report_id, user), user)
+    out = report_dict(actions.get_visible_report(report_id, user), user)
+    log_shown(user, out, via="api")
+    return out
 
 
 @router.post(
@@ -214,7 +220,11 @@ class EvidenceFields(Schema):
         None, description="with a time zone"
     )
     obtained_from: str = Field("", description="who it came from")
-    source_protected: bool = Field(False, description="withhold obtained_from from the other party")
+    source_protected: bool = Field(
+        False,
+        description="protect the item: only the mediators and your side see it (file, name, description, "
+        "provenance, grading); the other side sees that it exists and its redacted rendition, if any",
+    )
     reliability: str = Field("F", description="Admiralty source reliability A-F")
     credibility: str = Field("6", description="Admiralty information credibility 1-6")
 
@@ -260,18 +270,75 @@ def add_evidence(
     return Status(201, evidence_dict(evidence, user))
 
 
+def serve_file(opened: Any, evidence: Evidence, sha256: str, label: str) -> FileResponse:
+    response = FileResponse(opened, content_type="application/octet-stream")
+    response["Content-Disposition"] = f'attachment; filename="{label}-{evidence.pk}-{sha256[:12]}"'
+    response["X-Content-SHA256"] = sha256
+    return response
+
+
 @router.get(
-    "/{report_id}/evidence/{evidence_id}/content", summary="The original bytes of a file", response=None
+    "/{report_id}/evidence/{evidence_id}/content",
+    summary="The original bytes of a file (protected items: mediators and the filing side only)",
+    response=None,
 )
 def evidence_content(request: HttpRequest, report_id: int, evidence_id: int) -> FileResponse:
     user = request.auth  # type: ignore[attr-defined]
     report = actions.get_visible_report(report_id, user)
     evidence = Evidence.objects.filter(pk=evidence_id, report=report, kind="file").first()
-    if evidence is None:
+    if evidence is None or not may_see_protected(user, evidence):
         raise NotFound(f"no file {evidence_id} on report {report_id}", field="evidence")
-    response = FileResponse(
-        evidence_store.open_original(evidence.sha256), content_type="application/octet-stream"
+    log_download(user, evidence, via="api")
+    return serve_file(evidence_store.open_original(evidence.sha256), evidence, evidence.sha256, "evidence")
+
+
+@router.post(
+    "/{report_id}/evidence/{evidence_id}/rendition",
+    response={201: dict[str, Any]},
+    summary="Attach a redacted rendition of a protected item (multipart field 'file'; the filing side or "
+    "a mediator); images are re-rendered without metadata",
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "multipart/form-data": {
+                    "examples": {
+                        "redacted": {"value": {"file": "(binary: the statement, names blacked out)"}}
+                    }
+                }
+            }
+        }
+    },
+)
+def add_rendition(
+    request: HttpRequest,
+    report_id: int,
+    evidence_id: int,
+    file: UploadedFile = File(...),  # noqa: B008
+) -> Status:
+    user = request.auth  # type: ignore[attr-defined]
+    row = actions.do_add_rendition(
+        report_id,
+        evidence_id,
+        upload=file.file,  # type: ignore[arg-type]
+        media_type=file.content_type or "",
+        acting_user=user,
     )
-    response["Content-Disposition"] = f'attachment; filename="evidence-{evidence.pk}-{evidence.sha256[:12]}"'
-    response["X-Content-SHA256"] = evidence.sha256
-    return response
+    return Status(201, rendition_dict(row.evidence))
+
+
+@router.get(
+    "/{report_id}/evidence/{evidence_id}/rendition",
+    summary="The redacted rendition of a protected item (whoever sees the report)",
+    response=None,
+)
+def rendition_content(request: HttpRequest, report_id: int, evidence_id: int) -> FileResponse:
+    user = request.auth  # type: ignore[attr-defined]
+    report = actions.get_visible_report(report_id, user)
+    evidence = Evidence.objects.filter(pk=evidence_id, report=report, source_protected=True).first()
+    rendition = None if evidence is None else latest_rendition(evidence)
+    if evidence is None or rendition is None:
+        raise NotFound(
+            f"no redacted rendition of evidence {evidence_id} on report {report_id}", field="evidence"
+        )
+    opened = evidence_store.open_rendition(evidence.sha256, rendition.sha256)
+    return serve_file(opened, evidence, rendition.sha256, "redacted")

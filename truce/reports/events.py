@@ -51,3 +51,19 @@ class EvidenceAdded(RecordEvent):
     @property
     def subject(self) -> str:
         return f"report:{self.report}"
+
+
+@dataclass(frozen=True)
+class RenditionAdded(RecordEvent):
+    """A redacted rendition of protected evidence, for the other side to see in its place."""
+
+    report: int
+    evidence: int
+    rendition: int
+    sha256: str  # sealed like the original's: it would tell anyone holding the file that it was filed
+    details: dict[str, Any]  # size, media type, whether an image was re-rendered without metadata
+    sealed = ("sha256", "details")
+
+    @property
+    def subject(self) -> str:
+        return f"report:{self.report}"

@@ -3,7 +3,8 @@
 Layout::
 
     evidence/originals/ab/cd/abcdef…   the bytes as received, named by their SHA-256, mode 0400
-    evidence/renditions/abcdef…/…      anything derived from an original (previews, transcodes)
+    evidence/renditions/abcdef…/123…   anything derived from original abcdef… (a redacted rendition),
+                                       named by its own SHA-256
     evidence/incoming/                 files being received; moved into originals/ once hashed
 
 Originals are never opened for writing once in place: a second upload of the same bytes finds the file
@@ -55,8 +56,24 @@ def rendition_dir(sha256: str) -> Path:
     return root() / "renditions" / original_path(sha256).name
 
 
-def put(chunks: Iterable[bytes], *, limit: int) -> Stored:
-    """Store the bytes, hashing them as they stream in; refuse (and keep nothing) past ``limit`` bytes."""
+def rendition_path(original_sha256: str, sha256: str) -> Path:
+    if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+        raise ValueError("not a SHA-256 hex digest")
+    return rendition_dir(original_sha256) / sha256
+
+
+def put_rendition(original_sha256: str, data: bytes) -> Stored:
+    """Store a file derived from an original beside it under renditions/, never among the originals."""
+    return put([data], limit=len(data), folder=rendition_dir(original_sha256))
+
+
+def open_rendition(original_sha256: str, sha256: str) -> BinaryIO:
+    return rendition_path(original_sha256, sha256).open("rb")
+
+
+def put(chunks: Iterable[bytes], *, limit: int, folder: Path | None = None) -> Stored:
+    """Store the bytes, hashing them as they stream in; refuse (and keep nothing) past ``limit`` bytes.
+    Into ``originals/`` by default, or flat into ``folder`` (a rendition's)."""
     incoming = root() / "incoming"
     incoming.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
@@ -74,7 +91,7 @@ def put(chunks: Iterable[bytes], *, limit: int) -> Stored:
             out.flush()
             os.fsync(out.fileno())
         sha = digest.hexdigest()
-        target = original_path(sha)
+        target = original_path(sha) if folder is None else folder / sha
         target.parent.mkdir(parents=True, exist_ok=True)
         # Read-only, and for Truce's own account only (evidence is confidential).
         os.chmod(tmp, 0o400)

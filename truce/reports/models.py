@@ -128,7 +128,9 @@ class Evidence(models.Model):
     obtained_how = models.CharField(max_length=300, blank=True, default="")
     obtained_at = models.DateTimeField(null=True, blank=True)
     obtained_from = models.CharField(max_length=300, blank=True, default="")
-    # A protected source's identity (obtained_from) is shown only to the filing side and the mediators.
+    # A protected item is withheld whole (content, name, description, provenance, grading) from everyone
+    # but the mediators and its filing side (truce.reports.visibility.may_see_protected); the others see
+    # that it exists and, if the filer made one, its redacted rendition (EvidenceRendition).
     source_protected = models.BooleanField(default=False)
     reliability = models.CharField(
         max_length=1, choices=SourceReliability.choices, default=SourceReliability.F
@@ -152,3 +154,53 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return f"evidence {self.pk} ({self.sha256[:12]}…)"
+
+
+class EvidenceRendition(models.Model):
+    """A redacted rendition of a protected item, uploaded by its filing side (or a mediator) for the
+    other side to see in its place. A separate file with its own SHA-256, stored under the evidence
+    store's renditions folder (never among originals), so the original stays intact in the chain of
+    custody. An image is re-rendered without its metadata (truce.reports.renditions). The newest one is
+    shown; older ones stay, since nothing is deleted."""
+
+    evidence = models.ForeignKey(Evidence, on_delete=models.PROTECT, related_name="renditions")
+    sha256 = models.CharField(max_length=64)
+    size = models.BigIntegerField()
+    media_type = models.CharField(max_length=120, blank=True, default="")
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["added_at", "id"]
+
+    def __str__(self) -> str:
+        return f"rendition {self.pk} of evidence {self.evidence_id}"
+
+
+class AccessAction(models.TextChoices):
+    VIEW = "view", "Viewed the details"
+    DOWNLOAD = "download", "Downloaded the content"
+
+
+class EvidenceAccess(models.Model):
+    """Who read protected evidence (its details or its content), and when; shown to the mediators on the
+    case page and in the case API.
+
+    A read-side log, not a record event: the record holds what the mechanism decided and received, and
+    every entry is replicated to witnesses and parties for ever; who opened a file is an operational
+    fact about access, written on every read, that the witnesses need not hold and the parties must not
+    (it would say which officers look at which protected source). Reads still write nothing else.
+    """
+
+    evidence = models.ForeignKey(Evidence, on_delete=models.PROTECT, related_name="accesses")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=16, choices=AccessAction.choices)
+    via = models.CharField(max_length=8)  # "api" or "page"
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["evidence", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.action} evidence {self.evidence_id}"

@@ -2,10 +2,14 @@
 
 - mediator: every submitted report of their agreement;
 - monitor: their own reports (drafts included) and the submitted reports of cases assigned to them;
-- liaison: their own party's reports (drafts included) and submitted complaints against their party;
+- liaison: their own party's reports (drafts included), submitted complaints against their party, and the
+  submitted reports of a case the mediators shared with their party (truce.cases.models.CaseShare);
 - observer, admin, anyone of another agreement: none (published findings come through bulletins).
-A protected source's identity is shown to the mediators, to the filing side and to whoever added it;
-to the accused party it is withheld.
+Protected evidence (``Evidence.source_protected``) is shown whole — content, file name, description,
+provenance, grading — only to the mediators, whoever added it and its filing side (the filing party's
+officers for a report's, the replying party's for a reply's, the filing monitor for an observation's);
+to everyone else (the other party, observers of a published case, assigned monitors) it is withheld,
+and only its existence and its redacted rendition, if any, are shown (truce.reports.present).
 """
 
 from __future__ import annotations
@@ -32,7 +36,8 @@ def reports_visible_to(user: Any) -> QuerySet[Report]:
     if user.role == Role.LIAISON and user.organisation:
         own = Q(filing_party=user.organisation, kind=ReportKind.COMPLAINT)
         against = Q(status=ReportStatus.SUBMITTED, kind=ReportKind.COMPLAINT, accused_party=user.organisation)
-        return mine.filter(own | against)
+        shared = Q(status=ReportStatus.SUBMITTED, case__shares__party=user.organisation)
+        return mine.filter(own | against | shared).distinct()
     return reports.none()
 
 
@@ -44,13 +49,15 @@ def evidence_agreement(evidence: Evidence) -> str:
     return evidence.reply.case.agreement_id  # type: ignore[union-attr]
 
 
-def may_see_source(user: Any, evidence: Evidence) -> bool:
-    """Whether ``user`` may learn who a piece of evidence came from (``obtained_from``): the mediators,
-    whoever added it, and — for a report's evidence — the filing side, for a reply's — the replying party."""
+def may_see_protected(user: Any, evidence: Evidence) -> bool:
+    """Whether ``user`` may see ``evidence`` whole (always, unless it is protected). The one rule every
+    read path asks: the API, the pages, the downloads, the dossiers and the case views."""
     if not evidence.source_protected:
         return True
     agreement_id = evidence_agreement(evidence)
     if is_mediator(user, agreement_id) or evidence.added_by_id == getattr(user, "id", None):
+        return True
+    if evidence.report_id and evidence.report.filed_by_id == getattr(user, "id", None):  # type: ignore[union-attr]
         return True
     party = liaison_party(user, agreement_id)
     if party is None:

@@ -11,7 +11,7 @@ from django.db.models import Max, Q
 
 from truce.accounts.roles import is_mediator
 from truce.cases.actions.common import advance, agreement_of, mediator_case
-from truce.cases.actions.replies import reply_window_open
+from truce.cases.actions.replies import reply_window_open, unseen_by_accused
 from truce.cases.actions.workflow import publish
 from truce.cases.models import Case, Reply
 from truce.core import clock
@@ -98,6 +98,14 @@ def do_draft_ruling(
     with transaction.atomic():
         case = mediator_case(case_id, acting_user)
         if case.accused_party:
+            # A window that ran out on a party that could not see the case is no lapsed window: it was
+            # never heard. (Cases put to a party before the request checked this are caught here too.)
+            unseen = unseen_by_accused(case)
+            if unseen and not Reply.objects.filter(case=case).exists():
+                raise ActionError(
+                    unseen.replace("then request its reply", "then request its reply, and rule after it"),
+                    field="status",
+                )
             if case.status == "under_investigation" and not case.reply_requested_at:
                 raise ActionError(
                     "put the case to the accused party first (request its reply)", field="status"

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from truce.agreements import registry
+from truce.cases.present import case_summaries
 from truce.cases.visibility import cases_visible_to
 from truce.errors import ActionError, NotFound
 from truce.sources import actions
@@ -91,9 +92,12 @@ def _forms(request: HttpRequest, lead: Lead, **bound: forms.Form) -> dict[str, A
     if lead.status != LeadStatus.OPEN:
         return {}
     agreement = registry.get(lead.agreement_id)[1]
+    # Titles as this user may read them: a monitor never reads a party's complaint through its case.
     cases = [
-        (c.pk, f"{c.reference} — {c.title}")
-        for c in cases_visible_to(request.user).filter(agreement_id=lead.agreement_id)[:200]
+        (c["id"], f"{c['reference']} — {c['title']}")
+        for c in case_summaries(
+            request.user, cases_visible_to(request.user).filter(agreement_id=lead.agreement_id)[:200]
+        )
     ]
     return {
         "accept_form": bound.get("accept_form") or AcceptForm(cases=cases, agreement=agreement),

@@ -159,6 +159,10 @@ VERBS: dict[str, tuple[Handler, str | None]] = {
     "visit": (_visit, "Site visit logged."),
     "denial": (_denial, "Access denial recorded."),
     "evidence": (_case_evidence, None),
+    "share": (
+        lambda r, c: replies.do_share_case(c, party=_form(r, "party"), acting_user=r.user),
+        "Case shared with the accused party; it may now be asked to reply.",
+    ),
     "request-reply": (
         lambda r, c: replies.do_request_reply(c, acting_user=r.user),
         "Reply requested; the party is notified.",
@@ -255,6 +259,7 @@ def case_page_context(request: HttpRequest, case: Case) -> dict[str, Any]:
             agreement_id=case.agreement_id,
             status__in=["received", "admissible", "under_investigation", "awaiting_reply", "ruling_drafted"],
         ).exclude(pk=case.pk)
+        context["unseen_by_accused"] = replies.unseen_by_accused(case)
         context["case_evidence_choices"] = list(case_evidence(case).values_list("id", "original_name", "url"))
         context["unsigned"] = [
             r

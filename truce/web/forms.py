@@ -155,7 +155,9 @@ class EvidenceForm(forms.Form):
     )
     obtained_from = forms.CharField(max_length=300, required=False, label="From whom")
     source_protected = forms.BooleanField(
-        required=False, label="Protect this source (the accused party will not see who it came from)"
+        required=False,
+        label="Protect this item (the other side sees only that it exists, and a redacted rendition if you "
+        "upload one)",
     )
     reliability = forms.ChoiceField(
         choices=SourceReliability.choices, initial="F", label="Source reliability"

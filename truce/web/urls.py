@@ -56,4 +56,14 @@ urlpatterns = [
         views.evidence_download,
         name="evidence-download",
     ),
+    path(
+        "reports/<int:report_id>/evidence/<int:evidence_id>/rendition/",
+        views.evidence_rendition,
+        name="evidence-rendition",
+    ),
+    path(
+        "reports/<int:report_id>/evidence/<int:evidence_id>/rendition/add/",
+        views.rendition_add,
+        name="rendition-add",
+    ),
 ]

@@ -12,13 +12,14 @@ from django.views.decorators.http import require_POST
 
 from truce.accounts.roles import is_mediator, is_monitor, liaison_party
 from truce.agreements import registry
-from truce.cases.api import case_dict, visible_cases_with_counts
+from truce.cases.present import case_summaries
 from truce.cases.visibility import cases_visible_to
 from truce.errors import ActionError, NotFound, TooManyRequests
 from truce.reports import actions, evidence_store
+from truce.reports.access_log import log_download, log_shown
 from truce.reports.models import Evidence, ReportStatus
-from truce.reports.present import report_dict
-from truce.reports.visibility import reports_visible_to
+from truce.reports.present import latest_rendition, report_dict
+from truce.reports.visibility import may_see_protected, reports_visible_to
 from truce.web.case_views import case_page_context
 from truce.web.forms import EvidenceForm, ReportForm, form_field
 
@@ -53,7 +54,7 @@ def _add_problems(form: Any, exc: ActionError, mapping: Any = form_field) -> Non
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    cases = [case_dict(c, c.visible_reports) for c in visible_cases_with_counts(user)[:200]]
+    cases = case_summaries(user, cases_visible_to(user)[:200])
     ledgers = []
     if user.agreement_id and is_mediator(user, user.agreement_id):
         ledgers = [p.code for p in registry.get(user.agreement_id)[1].parties]
@@ -66,7 +67,9 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     case = cases_visible_to(request.user).filter(pk=case_id).first()
     if case is None:
         raise Http404("no such case")
-    return render(request, "truce/case_detail.html", case_page_context(request, case))
+    context = case_page_context(request, case)
+    log_shown(request.user, context["case"], via="page")
+    return render(request, "truce/case_detail.html", context)
 
 
 @login_required
@@ -117,10 +120,12 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     except NotFound as exc:
         raise Http404("no such report") from exc
     data = report_dict(report, request.user)
+    log_shown(request.user, data, via="page")
     own = actions.may_add_evidence(request.user, report)
     context = {
         "report": data,
         "evidence_form": EvidenceForm() if own else None,
+        "rendition_form": own,
         "may_submit": own and report.status == ReportStatus.DRAFT,
     }
     return render(request, "truce/report_detail.html", context)
@@ -176,10 +181,54 @@ def evidence_download(request: HttpRequest, report_id: int, evidence_id: int) ->
     except NotFound as exc:
         raise Http404("no such report") from exc
     evidence = Evidence.objects.filter(pk=evidence_id, report=report, kind="file").first()
-    if evidence is None:
+    if evidence is None or not may_see_protected(request.user, evidence):
         raise Http404("no such file")
+    log_download(request.user, evidence, via="page")
     response = FileResponse(
         evidence_store.open_original(evidence.sha256), content_type="application/octet-stream"
     )
     response["Content-Disposition"] = f'attachment; filename="evidence-{evidence.pk}-{evidence.sha256[:12]}"'
     return response
+
+
+@login_required
+def evidence_rendition(request: HttpRequest, report_id: int, evidence_id: int) -> FileResponse:
+    try:
+        report = actions.get_visible_report(report_id, request.user)
+    except NotFound as exc:
+        raise Http404("no such report") from exc
+    evidence = Evidence.objects.filter(pk=evidence_id, report=report, source_protected=True).first()
+    rendition = None if evidence is None else latest_rendition(evidence)
+    if evidence is None or rendition is None:
+        raise Http404("no redacted rendition")
+    response = FileResponse(
+        evidence_store.open_rendition(evidence.sha256, rendition.sha256),
+        content_type="application/octet-stream",
+    )
+    response["Content-Disposition"] = f'attachment; filename="redacted-{evidence.pk}-{rendition.sha256[:12]}"'
+    return response
+
+
+@login_required
+@require_POST
+def rendition_add(request: HttpRequest, report_id: int, evidence_id: int) -> HttpResponse:
+    upload = request.FILES.get("file")
+    try:
+        if upload is None:
+            raise ActionError("file: choose the redacted file to upload", field="file")
+        actions.do_add_rendition(
+            report_id,
+            evidence_id,
+            upload=upload.file,  # type: ignore[arg-type]
+            media_type=upload.content_type or "",
+            acting_user=request.user,
+        )
+    except NotFound as exc:
+        raise Http404("no such evidence") from exc
+    except ActionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, "Redacted rendition added; the other side now sees it in place of the item."
+        )
+    return redirect("report-detail", report_id=report_id)

@@ -18,6 +18,7 @@ from truce.cases.events import (
     SiteVisitLogged,
 )
 from truce.cases.models import AccessDenial, Assignment, Case, SiteVisit
+from truce.cases.present import case_summary
 from truce.core import clock
 from truce.core.workflow import Transition
 from truce.errors import ActionError, Forbidden
@@ -60,7 +61,13 @@ def do_assign_monitor(case_id: int, *, monitor: str, acting_user: Any) -> Case:
             advance(case, Transition.START_INVESTIGATION)
             case.save(update_fields=["status"])
         Assignment.objects.create(case=case, monitor=person, assigned_by=acting_user, assigned_at=clock.now())
-        notify([person], Kind.ASSIGNED, f"You are assigned to case {case.reference}", case.title, case=case)
+        notify(
+            [person],
+            Kind.ASSIGNED,
+            f"You are assigned to case {case.reference}",
+            case_summary(case, person)["title"],
+            case=case,
+        )
         append(
             MonitorAssigned(case=case.pk, monitor=person.username, started_investigation=started),
             agreement=case.agreement_id,

@@ -8,13 +8,21 @@ from typing import Any
 
 from django.db.models import Max
 
+from truce.accounts.roles import liaison_party
 from truce.cases.models import Case
 from truce.cases.visibility import cases_visible_to
 from truce.core import clock
 from truce.core.matching import MAX_DAYS_APART, IncidentKey, best_match
 from truce.errors import ActionError, NotFound
+from truce.notifications.models import Kind
+from truce.notifications.send import mediators_of, notify
 from truce.record.store import lock_head
 from truce.reports.models import Report
+
+# A new report joins only a case still being worked on. A ruled, published or inadmissible case has been
+# decided, and joining it would change a decided file behind the decision's back: a later report of the
+# same incident opens a case of its own, and the mediators may reopen the old case and join the two.
+JOINABLE = ("received", "admissible", "under_investigation", "awaiting_reply", "ruling_drafted")
 
 
 def _key(obj: Report | Case) -> IncidentKey:
@@ -36,12 +44,19 @@ def place_report_in_case(report: Report, *, case_id: int | None, acting_user: An
 
     Requires the caller's open transaction: placing is part of filing or submitting, and the caller's
     record event says where the report went. ``case_id`` must name a case the filer can see, of the same
-    agreement. Otherwise the same incident is looked for among the agreement's cases
-    (truce.core.matching); failing that, a new case is opened.
+    agreement, still open (JOINABLE) and not accusing another party. Otherwise the same incident is looked
+    for among the agreement's open cases (truce.core.matching); failing that, a new case is opened.
+
+    A party's liaison is matched only against cases it can already see: joining a case it could not see
+    would tell it that the mechanism already holds the incident (filing would be a probe). When such a
+    hidden case matches, the report opens its own case and the mediators are told the two may be one
+    incident; joining them is then their decision (do_join_cases), and the party still sees only its own
+    reports and a summary built from them (truce.cases.present.case_summary).
     """
     # Holding the record's lock makes "read the cases, then number a new one" one step for every writer
     # (the unique constraint on the number backs this up).
     lock_head()
+    hidden: Case | None = None
     if case_id is not None:
         case = cases_visible_to(acting_user).filter(pk=case_id, agreement_id=report.agreement_id).first()
         if case is None:
@@ -49,6 +64,19 @@ def place_report_in_case(report: Report, *, case_id: int | None, acting_user: An
         if case.joined_into_id:
             raise ActionError(
                 f"case {case.reference} was joined into another case; file into that one", field="case"
+            )
+        if case.status not in JOINABLE:
+            raise ActionError(
+                f"case {case.reference} is {case.status.replace('_', ' ')}: a decided case takes no "
+                "new reports; file without naming a case (a new one is opened) and the mediators may "
+                "relate the two",
+                field="case",
+            )
+        if report.accused_party and case.accused_party and report.accused_party != case.accused_party:
+            raise ActionError(
+                f"case {case.reference} accuses {case.accused_party}, your report accuses "
+                f"{report.accused_party}: one case is about one party's conduct; file without naming a case",
+                field="case",
             )
         how = "chosen"
     else:
@@ -58,17 +86,46 @@ def place_report_in_case(report: Report, *, case_id: int | None, acting_user: An
             agreement_id=report.agreement_id,
             event_type=report.event_type,
             joined_into__isnull=True,
+            status__in=JOINABLE,
             incident_date__range=(report.incident_date - slack, report.incident_date + slack),
         )
-        chosen = best_match(_key(report), ((c.pk, _key(c)) for c in candidates))
+        keys = [(c.pk, _key(c)) for c in candidates]
+        chosen = best_match(_key(report), keys)
+        agreement_id = report.agreement_id
+        if chosen is not None and not _filer_sees(acting_user, chosen, agreement_id):
+            # The best match is hidden from the filer: take the best one it can see, if any, and tell
+            # the mediators about the hidden one only when nothing else was joined.
+            hidden = Case.objects.get(pk=chosen)
+            chosen = best_match(
+                _key(report), [(pk, k) for pk, k in keys if _filer_sees(acting_user, pk, agreement_id)]
+            )
+            if chosen is not None:
+                hidden = None
         case = None if chosen is None else Case.objects.get(pk=chosen)
         how = "matched"
     if case is None:
         case = open_case(report)
         how = "opened"
+    if hidden is not None:
+        notify(
+            mediators_of(report.agreement_id),
+            Kind.POSSIBLE_SAME_INCIDENT,
+            f"Case {case.reference} may be the same incident as case {hidden.reference}",
+            f"A report filed by {report.filing_party or 'a monitor'} matched case {hidden.reference}, which "
+            "its filer cannot see, so it opened its own case. Join the two cases if they are one incident.",
+            case=case,
+        )
     report.case = case
     report.save(update_fields=["case"])
     return case, how
+
+
+def _filer_sees(user: Any, case_id: int, agreement_id: str) -> bool:
+    """Whether joining case ``case_id`` tells the filer nothing new. Only a party's liaison is held to
+    this: the monitors and mediators are the mechanism itself, which may match across all it holds."""
+    if liaison_party(user, agreement_id) is None:
+        return True
+    return cases_visible_to(user).filter(pk=case_id).exists()
 
 
 def open_case(report: Report) -> Case:

@@ -10,8 +10,16 @@ from django.db import transaction
 
 from truce.accounts.roles import liaison_party
 from truce.cases.actions.common import advance, agreement_of, mediator_case, visible_case
-from truce.cases.events import CaseEvidenceAdded, RepliesMarkedOverdue, ReplyRequested, ReplySubmitted
-from truce.cases.models import Case, Reply
+from truce.cases.events import (
+    CaseEvidenceAdded,
+    CaseShared,
+    RepliesMarkedOverdue,
+    ReplyRequested,
+    ReplySubmitted,
+)
+from truce.cases.models import Case, CaseShare, Reply
+from truce.cases.present import case_summary
+from truce.cases.visibility import party_sees_case
 from truce.core import clock
 from truce.core.workflow import Transition
 from truce.errors import ActionError, Forbidden
@@ -21,12 +29,88 @@ from truce.record.store import append
 from truce.reports.evidence_intake import EvidenceInput, check, store_evidence
 
 
+def unseen_by_accused(case: Case) -> str:
+    """Why the accused party cannot be asked about ``case`` (it cannot see it), or "" when it can. A
+    request to a party that cannot see the case would leak its title and then run out a window the
+    party never could use."""
+    if not case.accused_party or party_sees_case(case, case.accused_party):
+        return ""
+    return (
+        f"{case.accused_party} cannot see case {case.reference}: it holds no complaint against "
+        f"{case.accused_party} (the monitors opened it). Share the case with {case.accused_party} first "
+        "(the case page's 'Share with the accused party', or POST /api/v1/cases/{id}/share): it then "
+        "sees the case's reports without protected evidence or the monitors' names; then request its reply"
+    ).replace("{id}", str(case.pk))
+
+
+def do_share_case(case_id: int, *, party: str, acting_user: Any) -> Case:
+    """Show a case the accused party could not see to that party (a mediator), so that it may be asked
+    to reply. Recorded (CaseShared) and announced to the party's officers.
+
+    A case already awaiting the reply of a party that could not see it (put to it before requests
+    checked this) gets its window opened anew from now: the party was never heard, so the old window's
+    lapse must not count as its silence."""
+    party = (party or "").strip().upper()
+    with transaction.atomic():
+        case = mediator_case(case_id, acting_user)
+        agreement = agreement_of(case)
+        if agreement.party(party) is None:
+            parties = ", ".join(p.code for p in agreement.parties)
+            raise ActionError(
+                f"{party or 'that'} is not a party to this agreement ({parties})", field="party"
+            )
+        if CaseShare.objects.filter(case=case, party=party).exists():
+            raise ActionError(f"case {case.reference} is already shared with {party}", field="party")
+        if party_sees_case(case, party):
+            raise ActionError(
+                f"{party} already sees case {case.reference}; there is nothing to share", field="party"
+            )
+        now = clock.now()
+        CaseShare.objects.create(case=case, party=party, shared_by=acting_user, shared_at=now)
+        reopened = (
+            case.status == "awaiting_reply"
+            and party == case.accused_party
+            and not Reply.objects.filter(case=case, party=party).exists()
+        )
+        if reopened:
+            case.reply_requested_at, case.reply_due_at = now, agreement.reply_deadline(now)
+            case.reply_overdue_noted_at = None
+            case.save(update_fields=["reply_requested_at", "reply_due_at", "reply_overdue_noted_at"])
+        officers = liaisons_of(case.agreement_id, party)
+        for officer in officers:
+            due = ""
+            if reopened and case.reply_due_at is not None:
+                local_due = case.reply_due_at.astimezone(agreement.tz)
+                due = f" Your reply is due by {local_due:%Y-%m-%d %H:%M} ({agreement.timezone})."
+            notify(
+                [officer],
+                Kind.CASE_SHARED,
+                f"Case {case.reference} has been shared with {party}",
+                case_summary(case, officer)["title"] + "." + due,
+                case=case,
+            )
+        append(
+            CaseShared(
+                case=case.pk,
+                party=party,
+                reply_due_at=clock.rfc3339(case.reply_due_at) if reopened and case.reply_due_at else None,
+            ),
+            agreement=case.agreement_id,
+            actor=acting_user,
+        )
+    return case
+
+
 def do_request_reply(case_id: int, *, acting_user: Any) -> Case:
-    """Put the case to the accused party; its liaison officers are notified and the window opens."""
+    """Put the case to the accused party; its liaison officers are notified and the window opens.
+    Refused while the accused party cannot see the case (unseen_by_accused says what to do)."""
     with transaction.atomic():
         case = mediator_case(case_id, acting_user)
         if not case.accused_party:
             raise ActionError("this case names no party, so there is no one to reply", field="case")
+        unseen = unseen_by_accused(case)
+        if unseen:
+            raise ActionError(unseen, field="case")
         advance(case, Transition.REQUEST_REPLY)
         agreement = agreement_of(case)
         now = clock.now()
@@ -35,13 +119,17 @@ def do_request_reply(case_id: int, *, acting_user: Any) -> Case:
         case.save(update_fields=["status", "reply_requested_at", "reply_due_at"])
         local_due = case.reply_due_at.astimezone(agreement.tz)
         officers = liaisons_of(case.agreement_id, case.accused_party)
-        notify(
-            officers,
-            Kind.REPLY_REQUESTED,
-            f"Case {case.reference}: your reply is due by {local_due:%Y-%m-%d %H:%M} ({agreement.timezone})",
-            f"{case.title}. Reply with your account and any counter-evidence before the window closes.",
-            case=case,
-        )
+        for officer in officers:
+            # The case as this officer sees it: never the title of a report its party may not see.
+            notify(
+                [officer],
+                Kind.REPLY_REQUESTED,
+                f"Case {case.reference}: your reply is due by {local_due:%Y-%m-%d %H:%M} "
+                f"({agreement.timezone})",
+                f"{case_summary(case, officer)['title']}. Reply with your account and any counter-evidence "
+                "before the window closes.",
+                case=case,
+            )
         append(
             ReplyRequested(
                 case=case.pk,
