@@ -15,6 +15,7 @@ from django.test import Client
 from tests.app.story import PASSWORD, incident, record_size
 from tests.app.test_pages import form_data
 from truce.agreements import registry
+from truce.cli import main
 from truce.core import clock
 from truce.core.incident import (
     MAX_ACTORS,
@@ -24,8 +25,10 @@ from truce.core.incident import (
     IncidentError,
     parse_incident,
 )
+from truce.demo import ARTICLES as DEMO_ARTICLES
 from truce.reports.actions import file_lead_report
 from truce.reports.models import Evidence, Report
+from truce.sources.models import Lead
 
 MORNING = dt.datetime(2025, 10, 30, 9, 0, tzinfo=dt.UTC)
 PDF = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"
@@ -177,24 +180,56 @@ def test_reports_made_by_accepting_leads_do_not_count_as_filings(cast, settings)
     assert cast.api["monitor"].file_report(incident=incident(accused_party="")).status_code == 429
 
 
+@pytest.fixture
+def objects(cast):
+    """A case, a meeting and a lead that exist and that qa may see: the access policy answers 404 for a
+    missing or invisible object before it reads the body, so the caps are tried on real objects."""
+    with clock.frozen(MORNING):
+        filed = cast.api["pk"].file_report(incident=incident())
+        assert filed.status_code == 201, filed.json()
+        meeting = cast.api["qa"].post(
+            "/api/v1/meetings",
+            {
+                "agreement": "pak-afg-2025",
+                "kind": "joint_commission",
+                "scheduled_for": "2025-11-06T10:00:00+03:00",
+                "place": "Istanbul",
+                "title": "Joint commission",
+            },
+        )
+        assert meeting.status_code == 201, meeting.json()
+        code = main(
+            [
+                "ingest",
+                "--agreement",
+                "pak-afg-2025",
+                "--published",
+                "2025-10-29",
+                str(DEMO_ARTICLES / "chaman-frontier-post.txt"),
+            ]
+        )
+        assert code == 0
+    return {"case": filed.json()["case"], "meeting": meeting.json()["id"], "lead": Lead.objects.get().pk}
+
+
 @pytest.mark.parametrize(
     ("path", "body", "field", "cap"),
     [
-        ("/api/v1/cases/1/split", {"reports": list(range(MAX_IDS + 1))}, "reports", MAX_IDS),
+        ("/api/v1/cases/{case}/split", {"reports": list(range(MAX_IDS + 1))}, "reports", MAX_IDS),
         (
-            "/api/v1/cases/1/rulings",
+            "/api/v1/cases/{case}/rulings",
             {"outcome": "violation", "confidence": "fair", "reasons": "r", "evidence": [1] * (MAX_IDS + 1)},
             "evidence",
             MAX_IDS,
         ),
         (
-            "/api/v1/meetings/1/close",
+            "/api/v1/meetings/{meeting}/close",
             {"attendance": ["QA"] * (MAX_ATTENDANCE + 1)},
             "attendance",
             MAX_ATTENDANCE,
         ),
         (
-            "/api/v1/leads/1/accept",
+            "/api/v1/leads/{lead}/accept",
             {"commitments": ["C1"] * (MAX_COMMITMENTS + 1)},
             "commitments",
             MAX_COMMITMENTS,
@@ -202,7 +237,9 @@ def test_reports_made_by_accepting_leads_do_not_count_as_filings(cast, settings)
     ],
     ids=["split", "ruling", "meeting", "lead"],
 )
-def test_other_lists_the_api_takes_are_capped_before_anything_is_looked_up(cast, path, body, field, cap):
-    answer = cast.api["qa"].post(path, body)
+def test_other_lists_the_api_takes_are_capped_before_anything_is_looked_up(
+    cast, objects, path, body, field, cap
+):
+    answer = cast.api["qa"].post(path.format(**objects), body)
     assert answer.status_code == 422
     assert answer.json()["field"] == field and f"at most {cap}" in answer.json()["message"]
