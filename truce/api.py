@@ -331,7 +331,8 @@ def _agreement_named(request: HttpRequest) -> str | None:
         return None
     try:
         body = json.loads(request.body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError, RequestDataTooBig):
+        # Not this check's to answer: the operation's own parsing refuses the body with its 400 or 413.
         return None
     named = body.get("agreement") if isinstance(body, dict) else None
     return named if isinstance(named, str) else None

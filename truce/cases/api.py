@@ -35,6 +35,18 @@ def _example(value: dict[str, Any]) -> ConfigDict:
     return ConfigDict(json_schema_extra={"examples": [value]})  # type: ignore[dict-item]
 
 
+class AccessOut(Schema):
+    """One logged read of protected evidence (truce.reports.access_log.case_access_log)."""
+
+    at: str = Field(description="when, RFC 3339")
+    user: str
+    role: str
+    organisation: str
+    evidence: int = Field(description="the evidence item's id")
+    action: str = Field(description="view (its details were shown) or download (its content was served)")
+    via: str = Field(description="api or page")
+
+
 class CaseOut(Schema):
     id: int
     reference: str
@@ -56,7 +68,7 @@ class CaseOut(Schema):
     rulings: list[dict[str, Any]] | None = None
     inadmissible_reason: str | None = None
     allowed: list[str] | None = None
-    access_log: list[dict[str, Any]] | None = Field(
+    access_log: list[AccessOut] | None = Field(
         None, description="who viewed or downloaded the case's protected evidence (mediators only)"
     )
 

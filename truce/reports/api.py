@@ -292,9 +292,20 @@ def evidence_content(request: HttpRequest, report_id: int, evidence_id: int) -> 
     return serve_file(evidence_store.open_original(evidence.sha256), evidence, evidence.sha256, "evidence")
 
 
+class RenditionOut(Schema):
+    """A redacted rendition (truce.reports.present.rendition_dict): a derived file, the original intact."""
+
+    id: int
+    sha256: str
+    size: int
+    media_type: str
+    added_at: str
+    content: str = Field(description="where to download it")
+
+
 @router.post(
     "/{report_id}/evidence/{evidence_id}/rendition",
-    response={201: dict[str, Any]},
+    response={201: RenditionOut},
     summary="Attach a redacted rendition of a protected item (multipart field 'file'; the filing side or "
     "a mediator); images are re-rendered without metadata",
     openapi_extra={
