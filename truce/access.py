@@ -182,6 +182,10 @@ PAGES: dict[str, Rule] = {
     "report-submit": Rule(FILERS, "report"),
     "evidence-add": Rule(IN_AGREEMENT, "report"),
     "evidence-download": Rule(IN_AGREEMENT, "report"),
+    # A protected item's redacted rendition: whoever sees the report; added by its filing side or a mediator
+    # (truce.reports.actions.do_add_rendition checks which).
+    "evidence-rendition": Rule(IN_AGREEMENT, "report"),
+    "rendition-add": Rule(FILERS | MEDIATORS, "report"),
     # The API's own pages (the schema clients generate code from, its docs).
     "api:openapi-json": Rule(EVERYONE),
     "api:openapi-view": Rule(EVERYONE),
@@ -199,6 +203,8 @@ OPERATIONS: dict[str, Rule] = {
     "truce_reports_api_submit_report": Rule(FILERS, "report"),
     "truce_reports_api_add_evidence": Rule(IN_AGREEMENT, "report"),
     "truce_reports_api_evidence_content": Rule(IN_AGREEMENT, "report"),
+    "truce_reports_api_rendition_content": Rule(IN_AGREEMENT, "report"),
+    "truce_reports_api_add_rendition": Rule(FILERS | MEDIATORS, "report"),
     "truce_cases_api_list_cases": Rule(SIGNED_IN),
     "truce_cases_api_get_case": Rule(SEES_FINDINGS, "case"),
     "truce_cases_api_admit": Rule(MEDIATORS, "case"),
@@ -210,6 +216,7 @@ OPERATIONS: dict[str, Rule] = {
     "truce_cases_api_record_denial": Rule(MONITORS, "case"),
     "truce_cases_api_add_case_evidence": Rule(INVESTIGATORS, "case"),
     "truce_cases_api_request_reply": Rule(MEDIATORS, "case"),
+    "truce_cases_api_share": Rule(MEDIATORS, "case"),
     "truce_cases_api_submit_reply": Rule(PARTIES, "case"),
     "truce_cases_api_add_reply_evidence": Rule(PARTIES, "case"),
     "truce_cases_api_draft_ruling": Rule(MEDIATORS, "case"),
@@ -219,6 +226,7 @@ OPERATIONS: dict[str, Rule] = {
     "truce_cases_api_split": Rule(MEDIATORS, "case"),
     # Case evidence goes to the investigators; reply evidence to whoever sees the reply (observers too).
     "truce_cases_api_case_evidence_content": Rule(SEES_FINDINGS, "case"),
+    "truce_cases_api_case_rendition_content": Rule(SEES_FINDINGS, "case"),
     "truce_rulings_api_get_ruling": Rule(SEES_FINDINGS, "ruling"),
     "truce_rulings_api_sign": Rule(MEDIATORS, "ruling"),
     "truce_penalties_api_get_ledger": Rule(LEDGER_READERS, "ledger"),

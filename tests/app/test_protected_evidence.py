@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import io
 
-from django.test import Client
 from PIL import Image
 
-from tests.app.story import incident
+from tests.app.story import incident, signed_in
 from truce.instance import prepare_home
 from truce.record.export import export_bundle
 from truce.reports import evidence_store
@@ -32,9 +31,7 @@ def _protected_complaint(cast):
 
 
 def _page(user):
-    client = Client()
-    client.force_login(user)
-    return client
+    return signed_in(user)
 
 
 def _rendition(cast, who, report_id, evidence_id, content, name="redacted.txt", content_type="text/plain"):

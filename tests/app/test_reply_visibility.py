@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.test import Client
-
-from tests.app.story import incident, record_size
+from tests.app.story import incident, record_size, signed_in
 from truce.cases.models import Case
 from truce.core import clock
 from truce.notifications.models import Notification
@@ -84,8 +82,7 @@ def test_only_a_mediator_shares_a_case_and_only_with_a_party_of_the_agreement(ca
 
 def test_the_case_page_offers_the_mediator_sharing_instead_of_a_reply_request(cast):
     _, case_id = _observed_case(cast)
-    client = Client()
-    client.force_login(cast.qa)
+    client = signed_in(cast.qa)
     page = client.get(f"/cases/{case_id}/").content.decode()
     assert "Share with the accused party (AF)" in page and "AF cannot see" in page
     assert "Request AF" not in page
