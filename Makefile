@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/truce
 PYTEST := $(PY) -m pytest -q -p no:cacheprovider
 
-.PHONY: install run test test-core test-app test-app-pg test-concurrency test-browser test-eval lint clean
+.PHONY: install vendor run test test-core test-app test-app-pg test-concurrency test-browser test-eval lint clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +14,11 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 install: $(VENV)/.installed
+
+# Front-end packages and base-map data from the npm registry at the versions pinned in
+# tools/vendor/package-lock.json, into truce/web/static/vendor (committed: running needs no npm).
+vendor:
+	cd tools/vendor && npm ci --ignore-scripts --no-audit --no-fund && node build.mjs
 
 run: install
 	$(VENV)/bin/truce demo
