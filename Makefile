@@ -2,6 +2,9 @@
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
+# `make run PORT=8012 HOST=0.0.0.0` hands these to `truce demo --port/--host`.
+HOST ?= 127.0.0.1
+PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/truce
 PYTEST := $(PY) -m pytest -q -p no:cacheprovider
 
@@ -21,7 +24,7 @@ vendor:
 	cd tools/vendor && npm ci --ignore-scripts --no-audit --no-fund && node build.mjs
 
 run: install
-	$(VENV)/bin/truce demo
+	$(VENV)/bin/truce demo --host $(HOST) --port $(PORT)
 
 # Stages, fastest first; each can be run alone.
 test: install lint test-core test-eval test-app test-app-pg test-concurrency test-browser
