@@ -134,7 +134,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "case-list"
+LOGIN_REDIRECT_URL = "home"  # the dashboard (truce.web.dashboard)
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en"
