@@ -267,13 +267,18 @@ def test_what_needs_an_assigned_monitor_is_a_site_visit(cast):
 
 def _many_cases(cast: Any, n: int) -> None:
     for i in range(n):
-        cast.api["pk"].file_report(
-            incident=incident(
-                title=f"Incident {i}",
-                date=f"2025-10-{1 + i % 28:02d}",
-                location={**incident()["location"], "lat": 25 + i, "lon": 62 + i % 10},
+        body = (
+            cast.api["pk"]
+            .file_report(
+                incident=incident(
+                    title=f"Incident {i}",
+                    date=(dt.date(2025, 10, 20) + dt.timedelta(days=i)).isoformat(),
+                    location={**incident()["location"], "lat": 25 + i * 0.3, "lon": 62 + i % 10},
+                )
             )
+            .json()
         )
+        assert "case" in body, body
 
 
 @pytest.mark.parametrize("viewer", ["qa", "pk", "monitor", "observer"])
