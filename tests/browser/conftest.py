@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import pytest
 
@@ -116,7 +117,8 @@ def login(page: Any, cast: Any) -> Any:
         page.get_by_label("User name").fill(name)
         page.get_by_label("Password").fill(PASSWORD)
         page.get_by_role("button", name="Log in").click()
-        page.wait_for_url("**/cases/")
+        # Log-in lands on the dashboard (truce.web.dashboard), the home page.
+        page.wait_for_url(lambda url: urlparse(url).path == "/")
         return page
 
     return log_in

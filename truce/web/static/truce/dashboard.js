@@ -7,7 +7,9 @@
   if (!box || typeof L === "undefined" || typeof L.markerClusterGroup !== "function") return;
   box.hidden = false;
 
-  const map = L.map(box, { zoomSnap: 0.5, worldCopyJump: false, attributionControl: true });
+  // The marker-cluster plugin needs a maximum zoom; with no tiles, past 14 there is nothing more to see.
+  const map = L.map(box, { zoomSnap: 0.5, minZoom: 3, maxZoom: 14, attributionControl: true });
+  // Whether the incidents have placed the view (then the zones do not re-centre it when they arrive).
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution("Natural Earth (public domain)");
   map.setView([31.5, 67.5], 5);
@@ -23,7 +25,9 @@
     });
   }
 
-  // Base map: countries, then provinces, then the agreement's zones, all from this instance.
+  // Base map: countries, then provinces, then the agreement's zones, all from this instance, in a pane of
+  // their own below the markers (Leaflet's overlay pane is at z-index 400), drawn in that order.
+  map.createPane("basemap").style.zIndex = "350";
   const base = L.featureGroup().addTo(map);
   Promise.all([
     getJson(box.dataset.countriesUrl),
@@ -34,17 +38,19 @@
       L.geoJSON(countries, {
         style: { color: "#56616a", weight: 1, fillColor: "#f4f1ea", fillOpacity: 1 },
         interactive: false,
+        pane: "basemap",
       }).addTo(base);
       L.geoJSON(provinces, {
-        style: { color: "#9aa5ad", weight: 0.6, dashArray: "3 3", fill: false },
+        style: { color: "#8a959d", weight: 1, dashArray: "4 3", fill: false },
         interactive: false,
+        pane: "basemap",
       }).addTo(base);
       const zoneLayer = L.geoJSON(zones, {
         style: { color: "#2b6a3f", weight: 2, dashArray: "6 4", fillColor: "#2b6a3f", fillOpacity: 0.12 },
         interactive: false,
+        pane: "basemap",
       }).addTo(base);
       if (zoneLayer.getLayers().length && !located) map.fitBounds(zoneLayer.getBounds(), { padding: [20, 20] });
-      base.bringToBack();
     })
     .catch((err) => say("The base map could not be loaded (" + err.message + "); the incidents are listed below."));
 
@@ -95,7 +101,8 @@
       } else {
         const marker = L.marker([lat, lon], {
           icon: L.divIcon({ className: "marker status-" + p.status_group + " " + p.event_group, iconSize: [18, 18] }),
-          title: p.reference + " — " + p.status_words,
+          // The tooltip (and a screen reader's name for the marker): reference, place, status.
+          title: [p.reference, p.place, p.status_words].filter(Boolean).join(" — "),
           alt: p.reference,
           keyboard: true,
         });
