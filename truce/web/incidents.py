@@ -26,7 +26,6 @@ from truce.cases.models import Case, CaseStatus
 from truce.cases.visibility import cases_visible_to
 from truce.core.agreement.model import Agreement
 from truce.core.taxonomy import ACLED
-from truce.reports.models import Report
 from truce.reports.visibility import reports_visible_to
 from truce.rulings.models import Ruling
 
@@ -77,9 +76,12 @@ def with_summaries(cases: QuerySet[Case], user: Any) -> Summarised:
     is listed by its reference only and has no marker)."""
     if _summarised_from_case(user):
         return cases.annotate(**{f"s_{name}": F(name) for name in SUMMARY_FIELDS})
-    first_visible = Report.objects.filter(
-        id__in=reports_visible_to(user).values("id"), case=OuterRef("pk")
-    ).order_by("id")
+    visible = reports_visible_to(user)
+    # The monitor's rule joins assignments and so is DISTINCT; under LIMIT 1 a duplicate row is harmless,
+    # and without DISTINCT the correlated subquery stays an index lookup on the case instead of
+    # re-evaluating the whole visible set for every case (measured: 10^4 cases took 100 s as `id IN (…)`).
+    visible.query.distinct = False
+    first_visible = visible.filter(case=OuterRef("pk")).order_by("id")
     return cases.annotate(
         **{
             f"s_{name}": Choose(
