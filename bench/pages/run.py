@@ -126,17 +126,24 @@ def fill(n: int, start: int, people: dict[str, object]) -> None:
     Report.objects.bulk_create(reports, batch_size=2000)
 
 
-def measure(people: dict[str, object], samples: int) -> dict[tuple[str, str], tuple[float, float]]:
+def measure(
+    people: dict[str, object], samples: int, viewers: list[str], cold: bool
+) -> dict[tuple[str, str], tuple[float, float]]:
+    """p50/p95 per viewer and page. ``cold``: the dashboard's cache is emptied before every request, as
+    after a write (truce.web.dashboard._cached); otherwise repeated reads with nothing written between."""
+    from django.core.cache import cache
     from django.test import Client
 
     out = {}
-    for viewer in ("qa", "pk"):
+    for viewer in viewers:
         client = Client()
         client.force_login(people[viewer])  # type: ignore[arg-type]
         for name, url in PAGES:
             client.get(url)  # warm: template compilation, the agreement's parse cache
             times = []
             for _ in range(samples):
+                if cold:
+                    cache.clear()
                 t0 = time.perf_counter()
                 response = client.get(url)
                 times.append((time.perf_counter() - t0) * 1000)
@@ -152,6 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1000,100000", help="comma-separated incident counts, ascending")
     parser.add_argument("--samples", type=int, default=40, help="requests timed per page and size")
     parser.add_argument("--database-url", help="a PostgreSQL database to use (it is emptied first)")
+    parser.add_argument("--viewers", default="qa,pk", help="qa (mediator, sees all), pk (liaison, ~half)")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     setup(args.database_url)
@@ -170,15 +178,19 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{connection.vendor}: {size} incidents inserted in {time.perf_counter() - t0:.1f} s", flush=True
         )
-        results[size] = measure(people, args.samples)
-    header = f"{'viewer':<9}{'page':<22}" + "".join(f"{f'{s:,} p50/p95 ms':>24}" for s in sizes)
-    print(header)
-    for viewer, name in results[sizes[0]]:
-        row = f"{viewer:<9}{name:<22}"
-        for size in sizes:
-            p50, p95 = results[size][(viewer, name)]
-            row += f"{f'{p50:.1f} / {p95:.1f}':>24}"
-        print(row)
+        viewers = args.viewers.split(",")
+        results[size] = {
+            state: measure(people, args.samples, viewers, cold=state == "cold") for state in ("cold", "warm")
+        }
+    for state in ("cold", "warm"):
+        print(f"\n{state} ({'cache emptied before each request' if state == 'cold' else 'no write between'})")
+        print(f"{'viewer':<9}{'page':<22}" + "".join(f"{f'{s:,} p50/p95 ms':>24}" for s in sizes))
+        for viewer, name in results[sizes[0]][state]:
+            row = f"{viewer:<9}{name:<22}"
+            for size in sizes:
+                p50, p95 = results[size][state][(viewer, name)]
+                row += f"{f'{p50:.1f} / {p95:.1f}':>24}"
+            print(row, flush=True)
     return 0
 
 

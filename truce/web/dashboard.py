@@ -6,11 +6,14 @@ user may see), with a number of queries that does not depend on the number of ca
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -22,6 +25,7 @@ from truce.agreements import registry
 from truce.cases.models import Assignment, Case, CaseStatus
 from truce.core import clock
 from truce.core.agreement.model import Agreement
+from truce.record.models import Entry
 from truce.rulings.models import Outcome, Ruling, RulingStatus
 from truce.web.incidents import (
     Bbox,
@@ -258,6 +262,27 @@ def _needs(user: Any, agreement: Agreement | None, cases: QuerySet[Case]) -> lis
     return items
 
 
+CACHE_SECONDS = 600
+
+
+def _cached(kind: str, user: Any, query: str, extra: object, compute: Callable[[], Any]) -> Any:
+    """``compute()``, kept while nothing has been written. Every write appends a record entry in its own
+    transaction (docs/architecture.md), so the record's head names the state of the data: a cached view is
+    never older than the last write. The head's digest, not its index: it chains every entry before it,
+    so two databases (a restored backup, tests rolled back) that reach the same index with different
+    histories never share a key. The key also holds what decides the viewer's visibility, so a changed
+    role or party never reads another's figures."""
+    head = Entry.objects.order_by("-index").values_list("digest", flat=True).first()
+    who = (user.pk, user.role, user.agreement_id, user.organisation, user.is_active)
+    digest = hashlib.sha256(repr((kind, head, who, query, extra)).encode()).hexdigest()
+    key = f"truce:dashboard:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
@@ -266,29 +291,37 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return render(request, "truce/dashboard_admin.html")
     agreement = agreement_for(user)
     filters = IncidentFilters(request.GET or None, agreement=agreement)
-    everything = with_summaries(visible_incidents(user), user)
-    undated = apply_filters(everything, filters, dates=False)
-    cases = apply_filters(everything, filters)
-    period = default_period(undated, filters, _today(agreement))
-    rulings = _rulings_visible(user, undated)
-    listed = list(newest_first(cases)[: LIST_LENGTH + 1])
+    today = _today(agreement)
+
+    def compute() -> dict[str, Any]:
+        everything = with_summaries(visible_incidents(user), user)
+        undated = apply_filters(everything, filters, dates=False)
+        cases = apply_filters(everything, filters)
+        period = default_period(undated, filters, today)
+        rulings = _rulings_visible(user, undated)
+        listed = list(newest_first(cases)[: LIST_LENGTH + 1])
+        return {
+            "incidents": [
+                {
+                    "case": c,
+                    "status_words": status_words(c.status),
+                    "status_group": status_group(c.status),
+                    "event_group": event_group(c.event_type),
+                }
+                for c in listed[:LIST_LENGTH]
+            ],
+            "more": len(listed) > LIST_LENGTH,
+            "counts": _counts(undated, rulings, period),
+            "period": period,
+            "timeline": _timeline(undated, rulings, period),
+            "commitments": _commitments(agreement, cases, _rulings_visible(user, cases)),
+        }
+
     context = {
+        **_cached("page", user, filters.query_string(), today, compute),
         "filters": filters,
         "query": filters.query_string(),
-        "incidents": [
-            {
-                "case": c,
-                "status_words": status_words(c.status),
-                "status_group": status_group(c.status),
-                "event_group": event_group(c.event_type),
-            }
-            for c in listed[:LIST_LENGTH]
-        ],
-        "more": len(listed) > LIST_LENGTH,
-        "counts": _counts(undated, rulings, period),
-        "period": period,
-        "timeline": _timeline(undated, rulings, period),
-        "commitments": _commitments(agreement, cases, _rulings_visible(user, cases)),
+        # Not cached: deadlines move with the clock, not only with writes.
         "needs": _needs(user, agreement, visible_incidents(user)),
         "status_groups": STATUS_GROUPS,
         "event_groups": EVENT_GROUPS,
@@ -304,9 +337,12 @@ def dashboard_map(request: HttpRequest) -> JsonResponse:
     if user.role == Role.ADMIN:
         return JsonResponse({"type": "FeatureCollection", "total": 0, "clustered": False, "features": []})
     filters = IncidentFilters(request.GET or None, agreement=agreement_for(user))
-    cases = apply_filters(with_summaries(visible_incidents(user), user), filters)
     bbox = Bbox.parse(request.GET.get("bbox", ""))
-    return JsonResponse(map_features(cases, bbox))
+
+    def compute() -> dict[str, Any]:
+        return map_features(apply_filters(with_summaries(visible_incidents(user), user), filters), bbox)
+
+    return JsonResponse(_cached("map", user, filters.query_string(), bbox, compute))
 
 
 @login_required
