@@ -327,3 +327,10 @@ def test_a_write_shows_on_the_next_dashboard_at_once(cast, world):
     )
     assert len(client.get("/").context["incidents"]) == 4
     assert map_of(cast, "qa")["total"] == 4
+
+
+def test_a_long_date_range_draws_at_most_a_year_of_days_on_the_timeline(cast, world):
+    timeline = page(cast, "qa").get("/?date_from=2015-01-01&date_to=2025-12-31").context["timeline"]
+    assert timeline["width"] == 366 * 10
+    assert timeline["start"].isoformat() == "2024-12-31"  # 366 days up to the end
+    assert sum(b["n"] for b in timeline["bars"]) == 3

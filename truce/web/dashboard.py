@@ -111,8 +111,11 @@ def _timeline(
     cases: Summarised, rulings: QuerySet[Ruling], period: tuple[dt.date, dt.date]
 ) -> dict[str, Any]:
     """Incidents and rulings per day of the period, laid out for an inline SVG (attributes only: the CSP
-    allows no inline style) and for a plain list of the days with something in them."""
-    start, end = period
+    allows no inline style) and for a plain list of the days with something in them. At most the last
+    366 days of the period: a bar a day stays readable, and a ten-year range does not draw 3,650 bars."""
+    end = period[1]
+    start = max(period[0], end - dt.timedelta(days=365))
+    period = (start, end)
     by_day = dict(
         cases.filter(s_incident_date__range=period)
         .values("s_incident_date")
