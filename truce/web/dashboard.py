@@ -302,7 +302,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         cases = apply_filters(everything, filters)
         period = default_period(undated, filters, today)
         rulings = _rulings_visible(user, undated)
-        listed = list(newest_first(cases)[: LIST_LENGTH + 1])
+        listed = list(newest_first(cases, user)[: LIST_LENGTH + 1])
         return {
             "incidents": [
                 {

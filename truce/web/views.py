@@ -60,7 +60,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     place and date is the viewer's summary of the case (truce.web.incidents.with_summaries)."""
     user: Any = request.user
     filters = IncidentFilters(request.GET or None, agreement=agreement_for(user))
-    cases = newest_first(apply_filters(with_summaries(visible_incidents(user), user), filters))
+    cases = newest_first(apply_filters(with_summaries(visible_incidents(user), user), filters), user)
     page = Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
     ids = [c.pk for c in page.object_list]
     counts = dict(
