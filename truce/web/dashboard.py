@@ -20,7 +20,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from truce.accounts.models import Role
-from truce.accounts.roles import is_mediator, liaison_party
+from truce.accounts.roles import is_mediator, is_monitor, liaison_party
 from truce.agreements import registry
 from truce.cases.models import Assignment, Case, CaseStatus
 from truce.core import clock
@@ -268,6 +268,13 @@ def _needs(user: Any, agreement: Agreement | None, cases: QuerySet[Case]) -> lis
 CACHE_SECONDS = 600
 
 
+def may_file(user: Any) -> bool:
+    """Liaisons and monitors file reports: their dashboard starts with the way to do it."""
+    return bool(user.agreement_id) and (
+        liaison_party(user, user.agreement_id) is not None or is_monitor(user, user.agreement_id)
+    )
+
+
 def _cached(kind: str, user: Any, query: str, extra: object, compute: Callable[[], Any]) -> Any:
     """``compute()``, kept while nothing has been written. Every write appends a record entry in its own
     transaction (docs/architecture.md), so the record's head names the state of the data: a cached view is
@@ -329,6 +336,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "status_groups": STATUS_GROUPS,
         "event_groups": EVENT_GROUPS,
         "observer": user.role == Role.OBSERVER,
+        "may_file": may_file(user),
     }
     return render(request, "truce/dashboard.html", context)
 
