@@ -57,9 +57,11 @@ def setup(database_url: str | None) -> None:
     django.setup()
     from django.core.management import call_command
 
-    if database_url:
-        call_command("flush", interactive=False, verbosity=0)
     call_command("migrate", verbosity=0)
+    if database_url:
+        # A database kept from an earlier run: empty it, then put back the rows migrations create.
+        call_command("flush", interactive=False, verbosity=0)
+        call_command("migrate", verbosity=0)
 
 
 def cast() -> dict[str, object]:
