@@ -2,10 +2,13 @@
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
+# `make run PORT=8012 HOST=0.0.0.0` hands these to `truce demo --port/--host`.
+HOST ?= 127.0.0.1
+PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/truce
 PYTEST := $(PY) -m pytest -q -p no:cacheprovider
 
-.PHONY: install run test test-core test-go test-app test-app-pg test-concurrency test-fuzz test-browser test-eval lint clean
+.PHONY: install vendor run test test-core test-go test-app test-app-pg test-concurrency test-fuzz test-browser test-eval lint clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,8 +18,13 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
+# Front-end packages and base-map data from the npm registry at the versions pinned in
+# tools/vendor/package-lock.json, into truce/web/static/vendor (committed: running needs no npm).
+vendor:
+	cd tools/vendor && npm ci --ignore-scripts --no-audit --no-fund && node build.mjs
+
 run: install
-	$(VENV)/bin/truce demo
+	$(VENV)/bin/truce demo --host $(HOST) --port $(PORT)
 
 # Stages, fastest first; each can be run alone.
 test: install lint test-core test-go test-eval test-app test-app-pg test-concurrency test-fuzz test-browser

@@ -154,7 +154,11 @@ OBJECTS: dict[str, Callable[[Any, Mapping[str, Any]], bool]] = {
 # --- the policy ---------------------------------------------------------------------------------------
 
 PAGES: dict[str, Rule] = {
-    "home": Rule(EVERYONE),
+    # The dashboard: each viewer's own incidents (truce.web.incidents decides which); the admin's is a plain
+    # page with no case content.
+    "home": Rule(SIGNED_IN),
+    "dashboard-map": Rule(SIGNED_IN),
+    "dashboard-zones": Rule(SIGNED_IN),
     "login": Rule(EVERYONE),
     "logout": Rule(EVERYONE),
     "record": Rule(EVERYONE),

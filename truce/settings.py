@@ -203,7 +203,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "case-list"
+LOGIN_REDIRECT_URL = "home"  # the dashboard (truce.web.dashboard)
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en"

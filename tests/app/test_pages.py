@@ -220,7 +220,7 @@ def test_pages_need_a_login(cast, complaint):
 def test_login_and_logout_through_the_form(cast):
     client = Client()
     response = client.post("/login/", {"username": "pk", "password": PASSWORD})
-    assert response.status_code == 302 and response["Location"] == "/cases/"
+    assert response.status_code == 302 and response["Location"] == "/"
     assert client.get("/cases/").status_code == 200
     assert client.get("/logout/").status_code == 405  # logging out takes a POST, so a link cannot do it
     assert client.post("/logout/").status_code == 302

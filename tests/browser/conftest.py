@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import pytest
 
@@ -122,7 +123,8 @@ def login(page: Any, cast: Any) -> Any:
             page.wait_for_url("**/account/second-factor/**")
             page.get_by_label("Code").fill(totp_code(cast.users[name]))
             page.get_by_role("button", name="Verify").click()
-        page.wait_for_url("**/cases/")
+        # Log-in lands on the dashboard (truce.web.dashboard), the home page.
+        page.wait_for_url(lambda url: urlparse(url).path == "/")
         return page
 
     return log_in

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -118,8 +120,8 @@ def test_keyboard_alone_logs_in(page, cast):
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
-    page.wait_for_url("**/cases/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Cases")
+    page.wait_for_url(re.compile(r"/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard")
 
 
 def test_report_form_can_be_completed_with_the_keyboard_in_reading_order(page, login):

@@ -27,6 +27,7 @@ def complaint(cast):
 
 def test_accused_liaison_sees_the_complaint_but_not_its_protected_evidence_or_officer(page, login, complaint):
     login("af")
+    page.get_by_role("link", name="Cases", exact=True).click()  # log-in lands on the dashboard
     row = page.get_by_role("row").filter(has_text="pak-afg-2025/0001")
     expect(row).to_contain_text("Mortar fire on a border post near Chaman")
     row.get_by_role("link", name="pak-afg-2025/0001").click()

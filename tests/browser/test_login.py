@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 
 def test_liaison_logs_in_sees_who_they_are_and_logs_out(page, login):
     login("pk")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Cases")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard")
     expect(page.locator(".who")).to_contain_text("pk")
     page.get_by_role("button", name="Log out").click()
     page.wait_for_url("**/login/")

@@ -60,6 +60,13 @@ class Case(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["agreement", "number"], name="case_number_per_agreement")
         ]
+        # The case list and dashboard sort an agreement's cases newest incident first and count them by
+        # status (truce.web.incidents); at 10^5 cases both scanned and sorted the whole table
+        # (bench/pages/run.py, docs/performance.md).
+        indexes = [
+            models.Index(fields=["agreement", "-incident_date", "-opened_at"], name="case_newest_incident"),
+            models.Index(fields=["agreement", "status"], name="case_agreement_status"),
+        ]
 
     def __str__(self) -> str:
         return self.reference

@@ -3,6 +3,7 @@
     truce bench record [--sizes 100000,1000000] [--quick] [--no-pymerkle] [--json FILE]
     truce bench extract [--pages 200] [--words 800] [--repeat 3] [--weight news|news-div|page|light]
                         [--format text|json]
+    truce bench pages [--sizes 1000,100000] [--samples 40] [--viewers qa,pk] [--database-url URL]
 
 Each benchmark is a script run in its own process, so its memory and timings do not mix with the CLI's.
 Add a benchmark by adding a subparser and its script to ``BENCHMARKS``.
@@ -21,6 +22,7 @@ from truce.cli.base import CommandError
 BENCHMARKS: dict[str, tuple[str, str]] = {
     "record": ("bench/record/run.py", "Merkle tree, proofs and bundle verification vs pymerkle 7.0"),
     "extract": ("bench/extract/run.py", "articles per second per core vs trafilatura's main-text extraction"),
+    "pages": ("bench/pages/run.py", "dashboard, map data and case list p50/p95 at 10^3 and 10^5 incidents"),
 }
 
 
@@ -64,7 +66,23 @@ def _extract_argv(args: argparse.Namespace) -> list[str]:
     return [*argv, "--weight", weight, "--format", args.format]
 
 
-_CONFIGURE = {"record": (_configure_record, _record_argv), "extract": (_configure_extract, _extract_argv)}
+def _configure_pages(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--sizes", default="1000,100000", help="comma-separated incident counts, ascending")
+    p.add_argument("--samples", type=int, default=40, help="requests timed per page and size")
+    p.add_argument("--viewers", default="qa,pk", help="qa (a mediator), pk (a liaison)")
+    p.add_argument("--database-url", help="a PostgreSQL database to use (emptied first)")
+
+
+def _pages_argv(args: argparse.Namespace) -> list[str]:
+    argv = ["--sizes", args.sizes, "--samples", str(args.samples), "--viewers", args.viewers]
+    return [*argv, "--database-url", args.database_url] if args.database_url else argv
+
+
+_CONFIGURE = {
+    "record": (_configure_record, _record_argv),
+    "extract": (_configure_extract, _extract_argv),
+    "pages": (_configure_pages, _pages_argv),
+}
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

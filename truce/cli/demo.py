@@ -8,17 +8,22 @@ from truce.cli.base import CommandError, setup_django
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8000, help="port (default 8000; make run PORT=…)")
     parser.add_argument("--no-serve", action="store_true", help="set up the demo data and stop")
 
 
 def run(args: argparse.Namespace) -> int:
     setup_django()
     from truce import demo, instance
-    from truce.cli.serve import serve
+    from truce.cli.serve import check_port_free, serve
     from truce.errors import ActionError
 
+    if not args.no_serve:
+        if not 0 < args.port < 65536:
+            raise CommandError(f"--port {args.port} is not a TCP port")
+        # Before the demo is set up, so a busy port is reported at once rather than after the data loads.
+        check_port_free(args.host, args.port)
     try:
         logins = demo.set_up()
     except ActionError as exc:

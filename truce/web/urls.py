@@ -1,11 +1,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import RedirectView
 
-from truce.web import case_views, views
+from truce.web import case_views, dashboard, views
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="case-list", permanent=False), name="home"),
+    path("", dashboard.dashboard, name="home"),
+    path("dashboard/map.geojson", dashboard.dashboard_map, name="dashboard-map"),
+    path("dashboard/zones.geojson", dashboard.dashboard_zones, name="dashboard-zones"),
     path("login/", auth_views.LoginView.as_view(template_name="truce/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/", include("truce.accounts.urls")),

@@ -6,13 +6,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from truce.accounts.roles import is_mediator, is_monitor, liaison_party
 from truce.agreements import registry
-from truce.cases.present import case_summaries
 from truce.cases.visibility import cases_visible_to
 from truce.errors import ActionError, NotFound, TooManyRequests
 from truce.reports import actions, evidence_store
@@ -22,6 +23,15 @@ from truce.reports.present import latest_rendition, report_dict
 from truce.reports.visibility import may_see_protected, reports_visible_to
 from truce.web.case_views import case_page_context
 from truce.web.forms import EvidenceForm, ReportForm, form_field
+from truce.web.incidents import (
+    IncidentFilters,
+    agreement_for,
+    apply_filters,
+    newest_first,
+    status_words,
+    visible_incidents,
+    with_summaries,
+)
 
 
 def _may_file(user: Any) -> bool:
@@ -51,14 +61,41 @@ def _add_problems(form: Any, exc: ActionError, mapping: Any = form_field) -> Non
         )
 
 
+CASES_PER_PAGE = 50
+
+
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
+    """Newest incident first, 50 to a page, with the dashboard's filters and a search; every title,
+    place and date is the viewer's summary of the case (truce.web.incidents.with_summaries)."""
     user: Any = request.user
-    cases = case_summaries(user, cases_visible_to(user)[:200])
+    filters = IncidentFilters(request.GET or None, agreement=agreement_for(user))
+    cases = newest_first(apply_filters(with_summaries(visible_incidents(user), user), filters), user)
+    page = Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
+    ids = [c.pk for c in page.object_list]
+    counts = dict(
+        reports_visible_to(user)
+        .filter(case_id__in=ids)
+        .values("case_id")
+        .annotate(n=Count("id"))
+        .values_list("case_id", "n")
+        .order_by()
+    )
+    rows = [
+        {"case": c, "status_words": status_words(c.status), "report_count": counts.get(c.pk, 0)}
+        for c in page.object_list
+    ]
     ledgers = []
     if user.agreement_id and is_mediator(user, user.agreement_id):
         ledgers = [p.code for p in registry.get(user.agreement_id)[1].parties]
-    context = {"cases": cases, "may_file": _may_file(user), "ledgers": ledgers}
+    context = {
+        "rows": rows,
+        "page": page,
+        "filters": filters,
+        "query": filters.query_string(),
+        "may_file": _may_file(user),
+        "ledgers": ledgers,
+    }
     return render(request, "truce/case_list.html", context)
 
 

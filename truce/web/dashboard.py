@@ -1,0 +1,374 @@
+"""The home page after log-in: a map of the incidents the viewer may see, the filters the URL keeps, a
+timeline of incidents and rulings, counts against the previous period, the state of each commitment and
+what needs the viewer. Every figure is computed from ``truce.web.incidents.visible_incidents`` (what this
+user may see), with a number of queries that does not depend on the number of cases."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncDate
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+
+from truce.accounts.models import Role
+from truce.accounts.roles import is_mediator, is_monitor, liaison_party
+from truce.agreements import registry
+from truce.cases.models import Assignment, Case, CaseStatus
+from truce.core import clock
+from truce.core.agreement.model import Agreement
+from truce.record.models import Entry
+from truce.rulings.models import Outcome, Ruling, RulingStatus
+from truce.web.incidents import (
+    Bbox,
+    IncidentFilters,
+    Summarised,
+    agreement_for,
+    apply_filters,
+    default_period,
+    event_group,
+    map_features,
+    newest_first,
+    status_group,
+    status_words,
+    visible_incidents,
+    with_summaries,
+)
+
+LIST_LENGTH = 50
+STATUS_GROUPS = [
+    ("open", "Received or admissible"),
+    ("investigating", "Under investigation, awaiting reply or ruling drafted"),
+    ("ruled", "Ruled"),
+    ("published", "Published"),
+    ("closed", "Inadmissible"),
+]
+EVENT_GROUPS = [
+    ("e0", "Battles"),
+    ("e1", "Explosions/Remote violence"),
+    ("e2", "Violence against civilians"),
+    ("e3", "Protests"),
+    ("e4", "Riots"),
+    ("e5", "Strategic developments"),
+    ("other", "The agreement's own categories"),
+]
+
+
+def _today(agreement: Agreement | None) -> dt.date:
+    now = clock.now()
+    return now.astimezone(agreement.tz).date() if agreement else now.date()
+
+
+def _rulings_visible(user: Any, cases: Summarised) -> QuerySet[Ruling]:
+    """Rulings in force on cases the user may see (drafts are the mediators', on the case page)."""
+    return Ruling.objects.filter(status=RulingStatus.IN_FORCE, case_id__in=cases.values("pk"))
+
+
+@dataclass(frozen=True)
+class Count2:
+    label: str
+    now: int
+    before: int
+
+    @property
+    def change(self) -> int:
+        return self.now - self.before
+
+
+def _counts(cases: Summarised, rulings: QuerySet[Ruling], period: tuple[dt.date, dt.date]) -> list[Count2]:
+    start, end = period
+    length = end - start + dt.timedelta(days=1)
+    before = (start - length, start - dt.timedelta(days=1))
+    incident = cases.aggregate(
+        now=Count("id", filter=Q(s_incident_date__range=period)),
+        before=Count("id", filter=Q(s_incident_date__range=before)),
+        pub_now=Count("id", filter=Q(s_incident_date__range=period, status=CaseStatus.PUBLISHED)),
+        pub_before=Count("id", filter=Q(s_incident_date__range=before, status=CaseStatus.PUBLISHED)),
+    )
+    ruled = rulings.annotate(day=TruncDate("in_force_at")).aggregate(
+        now=Count("id", filter=Q(day__range=period)),
+        before=Count("id", filter=Q(day__range=before)),
+        viol_now=Count("id", filter=Q(day__range=period, outcome=Outcome.VIOLATION)),
+        viol_before=Count("id", filter=Q(day__range=before, outcome=Outcome.VIOLATION)),
+    )
+    return [
+        Count2("Incidents", incident["now"], incident["before"]),
+        Count2("Rulings in force", ruled["now"], ruled["before"]),
+        Count2("Violations ruled", ruled["viol_now"], ruled["viol_before"]),
+        Count2("Cases published", incident["pub_now"], incident["pub_before"]),
+    ]
+
+
+def _timeline(
+    cases: Summarised, rulings: QuerySet[Ruling], period: tuple[dt.date, dt.date]
+) -> dict[str, Any]:
+    """Incidents and rulings per day of the period, laid out for an inline SVG (attributes only: the CSP
+    allows no inline style) and for a plain list of the days with something in them. At most the last
+    366 days of the period: a bar a day stays readable, and a ten-year range does not draw 3,650 bars."""
+    end = period[1]
+    start = max(period[0], end - dt.timedelta(days=365))
+    period = (start, end)
+    by_day = dict(
+        cases.filter(s_incident_date__range=period)
+        .values("s_incident_date")
+        .annotate(n=Count("id"))
+        .values_list("s_incident_date", "n")
+        .order_by()
+    )
+    ruled = dict(
+        rulings.annotate(day=TruncDate("in_force_at"))
+        .filter(day__range=period)
+        .values("day")
+        .annotate(n=Count("id"))
+        .values_list("day", "n")
+        .order_by()
+    )
+    days = (end - start).days + 1
+    top = max([1, *by_day.values()])
+    width, height, base = 10, 80, 90
+    bars, marks, rows = [], [], []
+    for i in range(days):
+        day = start + dt.timedelta(days=i)
+        n, r = by_day.get(day, 0), ruled.get(day, 0)
+        if n:
+            h = max(2, round(n / top * height))
+            bars.append({"x": i * width + 1, "y": base - h, "h": h, "day": day, "n": n})
+        if r:
+            marks.append({"cx": i * width + width // 2, "day": day, "n": r})
+        if n or r:
+            rows.append({"day": day, "incidents": n, "rulings": r})
+    return {
+        "width": days * width,
+        "bars": bars,
+        "marks": marks,
+        "rows": rows,
+        "start": start,
+        "end": end,
+        "top": top,
+    }
+
+
+def _commitments(
+    agreement: Agreement | None, cases: Summarised, rulings: QuerySet[Ruling]
+) -> list[dict[str, Any]]:
+    """Per commitment and party: incidents alleged (by the incident types the commitment covers) and
+    violations ruled in force. Two queries."""
+    if agreement is None:
+        return []
+    alleged: dict[tuple[str, str], int] = {}
+    for accused, sub, n in (
+        cases.values("accused_party", "sub_event_type")
+        .annotate(n=Count("id"))
+        .values_list("accused_party", "sub_event_type", "n")
+        .order_by()
+    ):
+        alleged[(accused, sub)] = alleged.get((accused, sub), 0) + n
+    ruled = {
+        (c, p): n
+        for c, p, n in rulings.filter(outcome=Outcome.VIOLATION)
+        .values("commitment", "responsible_party")
+        .annotate(n=Count("id"))
+        .values_list("commitment", "responsible_party", "n")
+        .order_by()
+    }
+    out = []
+    for commitment in agreement.commitments:
+        parties = []
+        for party in agreement.parties:
+            incidents = sum(
+                n for (p, sub), n in alleged.items() if p == party.code and sub in commitment.covers
+            )
+            parties.append(
+                {
+                    "party": party,
+                    "incidents": incidents,
+                    "violations": ruled.get((commitment.id, party.code), 0),
+                }
+            )
+        out.append({"commitment": commitment, "parties": parties})
+    return out
+
+
+def _needs(user: Any, agreement: Agreement | None, cases: QuerySet[Case]) -> list[dict[str, Any]]:
+    """What the viewer's role asks of them now, soonest deadline first; each item links to where it is
+    done. Items name cases by reference only: a title may come from a report the viewer may not see."""
+    now = clock.now()
+    tz = agreement.tz if agreement else dt.UTC
+    items: list[dict[str, Any]] = []
+    party = liaison_party(user, user.agreement_id) if user.agreement_id else None
+    if party is not None:
+        due = (
+            cases.filter(status=CaseStatus.AWAITING_REPLY, accused_party=party, reply_due_at__gt=now)
+            .exclude(replies__party=party)
+            .order_by("reply_due_at")[:LIST_LENGTH]
+        )
+        for case in due:
+            items.append(
+                {
+                    "what": "Reply due",
+                    "case": case,
+                    "due": case.reply_due_at.astimezone(tz),  # type: ignore[union-attr]
+                    "url": f"/cases/{case.pk}/",
+                }
+            )
+    if user.agreement_id and is_mediator(user, user.agreement_id):
+        unsigned = (
+            Ruling.objects.filter(agreement_id=user.agreement_id, status=RulingStatus.DRAFT)
+            .exclude(signatures__officer=user)
+            .select_related("case")
+            .order_by("drafted_at")[:LIST_LENGTH]
+        )
+        for ruling in unsigned:
+            items.append(
+                {
+                    "what": f"Ruling R{ruling.number} to sign",
+                    "case": ruling.case,
+                    "due": None,
+                    "url": f"/cases/{ruling.case_id}/",
+                }
+            )
+        from truce.sources.models import Lead, LeadStatus
+
+        leads = Lead.objects.filter(agreement_id=user.agreement_id, status=LeadStatus.OPEN).count()
+        if leads:
+            items.append({"what": f"{leads} lead(s) to triage", "case": None, "due": None, "url": "/leads/"})
+        received = cases.filter(status=CaseStatus.RECEIVED).count()
+        if received:
+            items.append(
+                {
+                    "what": f"{received} case(s) to declare admissible or not",
+                    "case": None,
+                    "due": None,
+                    "url": "/cases/?status=received",
+                }
+            )
+    if user.role == Role.MONITOR:
+        open_states = ("admissible", "under_investigation", "awaiting_reply", "ruling_drafted")
+        assigned = (
+            Assignment.objects.filter(monitor=user, case__status__in=open_states)
+            .exclude(case__site_visits__monitor=user)
+            .select_related("case")
+            .order_by("assigned_at")[:LIST_LENGTH]
+        )
+        for a in assigned:
+            items.append(
+                {"what": "Site visit to make", "case": a.case, "due": None, "url": f"/cases/{a.case_id}/"}
+            )
+    return items
+
+
+CACHE_SECONDS = 600
+
+
+def may_file(user: Any) -> bool:
+    """Liaisons and monitors file reports: their dashboard starts with the way to do it."""
+    return bool(user.agreement_id) and (
+        liaison_party(user, user.agreement_id) is not None or is_monitor(user, user.agreement_id)
+    )
+
+
+def _cached(kind: str, user: Any, query: str, extra: object, compute: Callable[[], Any]) -> Any:
+    """``compute()``, kept while nothing has been written. Every write appends a record entry in its own
+    transaction (docs/architecture.md), so the record's head names the state of the data: a cached view is
+    never older than the last write. The head's digest, not its index: it chains every entry before it,
+    so two databases (a restored backup, tests rolled back) that reach the same index with different
+    histories never share a key. The key also holds what decides the viewer's visibility, so a changed
+    role or party never reads another's figures."""
+    head = Entry.objects.order_by("-index").values_list("digest", flat=True).first()
+    who = (user.pk, user.role, user.agreement_id, user.organisation, user.is_active)
+    digest = hashlib.sha256(repr((kind, head, who, query, extra)).encode()).hexdigest()
+    key = f"truce:dashboard:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    if user.role == Role.ADMIN:
+        # Separation of duties: the operator's home shows no case content, only where their tools are.
+        return render(request, "truce/dashboard_admin.html")
+    agreement = agreement_for(user)
+    filters = IncidentFilters(request.GET or None, agreement=agreement)
+    today = _today(agreement)
+
+    def compute() -> dict[str, Any]:
+        everything = with_summaries(visible_incidents(user), user)
+        undated = apply_filters(everything, filters, dates=False)
+        cases = apply_filters(everything, filters)
+        period = default_period(undated, filters, today)
+        rulings = _rulings_visible(user, undated)
+        listed = list(newest_first(cases, user)[: LIST_LENGTH + 1])
+        return {
+            "incidents": [
+                {
+                    "case": c,
+                    "status_words": status_words(c.status),
+                    "status_group": status_group(c.status),
+                    "event_group": event_group(c.event_type),
+                }
+                for c in listed[:LIST_LENGTH]
+            ],
+            "more": len(listed) > LIST_LENGTH,
+            "counts": _counts(undated, rulings, period),
+            "period": period,
+            "timeline": _timeline(undated, rulings, period),
+            "commitments": _commitments(agreement, cases, _rulings_visible(user, cases)),
+        }
+
+    context = {
+        **_cached("page", user, filters.query_string(), today, compute),
+        "filters": filters,
+        "query": filters.query_string(),
+        # Not cached: deadlines move with the clock, not only with writes.
+        "needs": _needs(user, agreement, visible_incidents(user)),
+        "status_groups": STATUS_GROUPS,
+        "event_groups": EVENT_GROUPS,
+        "observer": user.role == Role.OBSERVER,
+        "may_file": may_file(user),
+    }
+    return render(request, "truce/dashboard.html", context)
+
+
+@login_required
+def dashboard_map(request: HttpRequest) -> JsonResponse:
+    """The map's GeoJSON, with the page's filters and the map's current bounds (``bbox``)."""
+    user: Any = request.user
+    if user.role == Role.ADMIN:
+        return JsonResponse({"type": "FeatureCollection", "total": 0, "clustered": False, "features": []})
+    filters = IncidentFilters(request.GET or None, agreement=agreement_for(user))
+    bbox = Bbox.parse(request.GET.get("bbox", ""))
+
+    def compute() -> dict[str, Any]:
+        return map_features(apply_filters(with_summaries(visible_incidents(user), user), filters), bbox)
+
+    return JsonResponse(_cached("map", user, filters.query_string(), bbox, compute))
+
+
+@login_required
+def dashboard_zones(request: HttpRequest) -> JsonResponse:
+    """The monitored zones of the viewer's agreement, as loaded with it (``Agreement.zones``): agreement
+    data rather than base map, so they come from the database, not from the static files."""
+    user: Any = request.user
+    features: list[dict[str, Any]] = []
+    if user.agreement_id:
+        row, agreement = registry.get(user.agreement_id)
+        names = {zone.geometry_path: zone.name for zone in agreement.zones}
+        for path, text in sorted(row.zones.items()):
+            data = json.loads(text)
+            for feature in data.get("features", []) if data.get("type") == "FeatureCollection" else [data]:
+                properties = dict(feature.get("properties") or {})
+                properties.setdefault("name", names.get(path, path))
+                features.append({**feature, "properties": properties})
+    return JsonResponse({"type": "FeatureCollection", "features": features})

@@ -1,0 +1,316 @@
+"""Incidents as one user may know them: the visible cases with their title, place, coordinates and date
+taken only from what that user may see, the filter form the dashboard and the case list share, and the
+map's GeoJSON (points, or grid cells when there are too many points to send).
+
+``with_summaries`` is the one place that decides a case's summary fields for the dashboard and the case
+list; it has the meaning of ``truce.cases.present.case_summary(case, user)`` (derived only from reports
+the user may see) but works on a whole queryset in SQL, so that 10^5 cases cost a constant number of
+queries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.db.models import Avg, Count, F, FloatField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case as Choose
+from django.db.models.functions import Cast, Floor
+
+from truce.accounts.models import Role
+from truce.agreements import registry
+from truce.agreements.models import Agreement as AgreementRow
+from truce.cases.models import Case, CaseStatus
+from truce.cases.visibility import cases_visible_to
+from truce.core.agreement.model import Agreement
+from truce.core.taxonomy import ACLED
+from truce.reports.visibility import reports_visible_to
+from truce.rulings.models import Ruling
+
+# A Case queryset carrying with_summaries' s_* annotations. django-stubs cannot type annotations added
+# from a loop, and its plugin rejects filters on them, so these querysets are typed loosely.
+Summarised = Any
+
+SUMMARY_FIELDS = ("title", "place", "lat", "lon", "incident_date")
+STATUS_WORDS = dict(CaseStatus.choices)
+# Above this many points the map gets grid cells with counts instead: a browser draws a few thousand
+# markers smoothly, and the response stays small on a field link.
+MAX_POINTS = 2000
+GRID_CELLS_ACROSS = 48
+
+
+def status_words(status: str) -> str:
+    return str(STATUS_WORDS.get(status, status))
+
+
+def status_group(status: str) -> str:
+    """The colour a marker gets: what stage the case is at, in five groups a legend can explain."""
+    if status in ("received", "admissible"):
+        return "open"
+    if status in ("under_investigation", "awaiting_reply", "ruling_drafted"):
+        return "investigating"
+    if status in ("ruled", "published"):
+        return status
+    return "closed"
+
+
+def event_group(event_type: str) -> str:
+    """A marker's shape: the ACLED event type, or "other" for the agreement's own categories."""
+    names = list(ACLED)
+    return f"e{names.index(event_type)}" if event_type in names else "other"
+
+
+def _summarised_from_case(user: Any) -> bool:
+    # Mediators see every submitted report of their agreement (and a case is opened by a submitted
+    # report); observers see only published cases, whose summary is public. Both may use the case's own
+    # fields, which keeps the largest views free of per-row subqueries.
+    return user.role in (Role.MEDIATOR, Role.OBSERVER)
+
+
+def with_summaries(cases: QuerySet[Case], user: Any) -> Summarised:
+    """Annotate ``s_title``, ``s_place``, ``s_lat``, ``s_lon`` and ``s_incident_date``: the case's
+    summary as ``user`` may know it. A published case's summary is public. Otherwise it comes from the
+    earliest report of the case that ``user`` may see; when there is none, the fields are NULL (the case
+    is listed by its reference only and has no marker)."""
+    if _summarised_from_case(user):
+        return cases.annotate(**{f"s_{name}": F(name) for name in SUMMARY_FIELDS})
+    visible = reports_visible_to(user)
+    # The monitor's rule joins assignments and so is DISTINCT; under LIMIT 1 a duplicate row is harmless,
+    # and without DISTINCT the correlated subquery stays an index lookup on the case instead of
+    # re-evaluating the whole visible set for every case (measured: 10^4 cases took 100 s as `id IN (…)`).
+    visible.query.distinct = False
+    first_visible = visible.filter(case=OuterRef("pk")).order_by("id")
+    return cases.annotate(
+        **{
+            f"s_{name}": Choose(
+                When(status=CaseStatus.PUBLISHED, then=F(name)),
+                default=Subquery(first_visible.values(name)[:1]),
+            )
+            for name in SUMMARY_FIELDS
+        }
+    )
+
+
+def visible_incidents(user: Any) -> QuerySet[Case]:
+    """The cases ``user`` may see, without those joined into another (their reports live on there)."""
+    visible = cases_visible_to(user)
+    if visible.query.distinct:
+        # Aggregates over a DISTINCT query count joined rows; a plain filter on the ids does not.
+        visible = Case.objects.filter(pk__in=visible.values("pk"))
+    return visible.exclude(status=CaseStatus.JOINED)
+
+
+def agreement_for(user: Any) -> Agreement | None:
+    if user.agreement_id:
+        return registry.get(user.agreement_id)[1]
+    # Observers follow every agreement's published findings; filters then offer the first one's terms.
+    row = AgreementRow.objects.order_by("pk").first()
+    return registry.parsed(row) if row else None
+
+
+class IncidentFilters(forms.Form):
+    """The GET form of the dashboard and the case list: every choice lives in the URL, so a view can be
+    shared as a link, and it works without JavaScript."""
+
+    date_from = forms.DateField(
+        label="From",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="incident date",
+    )
+    date_to = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    party = forms.ChoiceField(label="Party accused", required=False)
+    event_type = forms.ChoiceField(label="Event type", required=False)
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "Any status"), *CaseStatus.choices]
+    )
+    commitment = forms.ChoiceField(label="Commitment", required=False)
+    q = forms.CharField(
+        label="Search", required=False, max_length=200, help_text="title, place or case reference"
+    )
+
+    def __init__(self, data: Any, *, agreement: Agreement | None) -> None:
+        super().__init__(data)
+        self.agreement = agreement
+        parties = agreement.parties if agreement else ()
+        commitments = agreement.commitments if agreement else ()
+        categories = [c.name for c in agreement.categories] if agreement else []
+        self._choices("party").choices = [("", "Any party"), *((p.code, p.name) for p in parties)]
+        self._choices("event_type").choices = [
+            ("", "Any type"),
+            *((name, name) for name in ACLED),
+            *((name, name) for name in categories),
+        ]
+        self._choices("commitment").choices = [
+            ("", "Any commitment"),
+            *((c.id, f"{c.id}: {c.title}") for c in commitments),
+        ]
+
+    def _choices(self, name: str) -> forms.ChoiceField:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        return field
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "The end date is before the start date: swap them or clear one.")
+        return data
+
+    def values(self) -> dict[str, Any]:
+        """The valid filters only: an invalid one is shown with its error and not applied."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+
+    def query_string(self) -> str:
+        """The applied filters as a URL query, for links that keep them (pages, map data, case list)."""
+        from urllib.parse import urlencode
+
+        return urlencode({k: str(v) for k, v in self.values().items()})
+
+    @property
+    def active(self) -> bool:
+        return bool(self.values())
+
+
+def apply_filters(cases: Summarised, filters: IncidentFilters, *, dates: bool = True) -> Summarised:
+    """``cases`` (annotated by ``with_summaries``) narrowed to the filters. ``dates=False`` leaves the date
+    range out, for the counts that compare the period with the one before."""
+    f = filters.values()
+    if dates and "date_from" in f:
+        cases = cases.filter(s_incident_date__gte=f["date_from"])
+    if dates and "date_to" in f:
+        cases = cases.filter(s_incident_date__lte=f["date_to"])
+    if "party" in f:
+        cases = cases.filter(accused_party=f["party"])
+    if "event_type" in f:
+        # An agreement's own categories are stored as the sub-event type (truce.core.incident).
+        cases = cases.filter(Q(event_type=f["event_type"]) | Q(sub_event_type=f["event_type"]))
+    if "status" in f:
+        cases = cases.filter(status=f["status"])
+    if "commitment" in f and filters.agreement:
+        commitment = filters.agreement.commitment(f["commitment"])
+        covers = list(commitment.covers) if commitment else []
+        ruled = Ruling.objects.filter(commitment=f["commitment"]).values("case_id")
+        cases = cases.filter(Q(sub_event_type__in=covers) | Q(pk__in=ruled))
+    if f.get("q"):
+        q = f["q"]
+        cases = cases.filter(Q(s_title__icontains=q) | Q(s_place__icontains=q) | Q(reference__icontains=q))
+    return cases
+
+
+def newest_first(cases: Summarised, user: Any) -> Summarised:
+    """Newest incident first; cases opened the same day by when they were opened. Where the summary is
+    the case's own (never NULL), order by the column itself so the database walks its index
+    (``case_newest_incident``) instead of sorting every case."""
+    if _summarised_from_case(user):
+        return cases.order_by("-incident_date", "-opened_at", "-id")
+    return cases.order_by(F("s_incident_date").desc(nulls_last=True), "-opened_at", "-id")
+
+
+@dataclass(frozen=True)
+class Bbox:
+    west: float
+    south: float
+    east: float
+    north: float
+
+    @classmethod
+    def parse(cls, text: str) -> Bbox | None:
+        """``west,south,east,north`` in degrees, as Leaflet's ``getBounds().toBBoxString()`` writes it."""
+        try:
+            w, s, e, n = (float(x) for x in text.split(","))
+        except ValueError:
+            return None
+        if not (-180 <= w < e <= 180 and -90 <= s < n <= 90):
+            return None
+        return cls(w, s, e, n)
+
+
+def map_features(cases: Summarised, bbox: Bbox | None) -> dict[str, Any]:
+    """GeoJSON for the map: every incident as a point while they are at most MAX_POINTS, else grid cells
+    (the count and mean position of the incidents in each) that the map zooms into. Two queries."""
+    located = cases.filter(s_lat__isnull=False, s_lon__isnull=False)
+    if bbox is not None:
+        located = located.filter(
+            s_lon__gte=bbox.west, s_lon__lte=bbox.east, s_lat__gte=bbox.south, s_lat__lte=bbox.north
+        )
+    total = located.count()
+    if total <= MAX_POINTS:
+        rows = located.values(
+            "id",
+            "reference",
+            "status",
+            "event_type",
+            "sub_event_type",
+            "s_title",
+            "s_place",
+            "s_lat",
+            "s_lon",
+            "s_incident_date",
+        )
+        features = [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [float(r["s_lon"]), float(r["s_lat"])]},
+                "properties": {
+                    "id": r["id"],
+                    "reference": r["reference"],
+                    "title": r["s_title"],
+                    "place": r["s_place"],
+                    "date": r["s_incident_date"].isoformat(),
+                    "status": r["status"],
+                    "status_words": status_words(r["status"]),
+                    "status_group": status_group(r["status"]),
+                    "event_type": r["event_type"] or r["sub_event_type"],
+                    "event_group": event_group(r["event_type"]),
+                    "url": f"/cases/{r['id']}/",
+                },
+            }
+            for r in rows
+        ]
+        return {"type": "FeatureCollection", "total": total, "clustered": False, "features": features}
+    box = bbox or Bbox(-180, -90, 180, 90)
+    size = max((box.east - box.west) / GRID_CELLS_ACROSS, 0.001)
+    lat = Cast("s_lat", FloatField())
+    lon = Cast("s_lon", FloatField())
+    cells = (
+        located.annotate(cx=Floor(lon / Value(size)), cy=Floor(lat / Value(size)))
+        .values("cx", "cy")
+        .annotate(n=Count("id"), lat=Avg(lat), lon=Avg(lon))
+        .order_by()
+    )
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [round(c["lon"], 5), round(c["lat"], 5)]},
+            "properties": {"count": c["n"], "cell": size},
+        }
+        for c in cells
+    ]
+    return {"type": "FeatureCollection", "total": total, "clustered": True, "features": features}
+
+
+def default_period(cases: Summarised, filters: IncidentFilters, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The period the counts and the timeline cover: the filter's dates when given; else the 30 days up to
+    the newest visible incident (or today), so a quiet month does not hide the last active one."""
+    f = filters.values()
+    start, end = f.get("date_from"), f.get("date_to")
+    if end is None and start is not None:
+        end = max(today, start)
+    elif end is None:
+        newest = (
+            cases.filter(s_incident_date__isnull=False)
+            .order_by("-s_incident_date")
+            .values_list("s_incident_date", flat=True)
+            .first()
+        )
+        end = min(newest, today) if newest else today
+    if start is None:
+        start = end - dt.timedelta(days=29)
+    return start, end
