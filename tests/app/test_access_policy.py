@@ -77,3 +77,16 @@ def test_an_unverified_mediator_reaches_the_code_page_and_no_other(cast):
     assert client.get("/account/second-factor/").status_code == 200
     refused = client.get("/account/tokens/")
     assert refused.status_code == 302 and refused["Location"].startswith("/account/second-factor/")
+
+
+def test_a_refused_callers_body_too_deep_or_too_big_is_still_a_plain_refusal(cast, settings):
+    # The policy peeks at a refused write's body for the agreement it names (truce.api._agreement_named);
+    # a body the strict parser would refuse must not turn that peek into a server error.
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    observer = cast.api["observer"]
+    for body in ("[" * 100_000 + "]" * 100_000, '{"agreement": "' + "x" * 20_000 + '"}'):
+        response = observer.client.post(
+            "/api/v1/reports", data=body, content_type="application/json", headers=observer.headers
+        )
+        assert response.status_code == 404, response.content
+        assert response.json()["message"] == "no agreement"
