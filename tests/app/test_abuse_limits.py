@@ -15,7 +15,9 @@ from django.test import Client
 from tests.app.story import PASSWORD, incident, record_size
 from tests.app.test_pages import form_data
 from truce.agreements import registry
+from truce.cli import main
 from truce.core import clock
+from truce.demo import ARTICLES
 from truce.core.incident import (
     MAX_ACTORS,
     MAX_ATTENDANCE,
@@ -26,6 +28,7 @@ from truce.core.incident import (
 )
 from truce.reports.actions import file_lead_report
 from truce.reports.models import Evidence, Report
+from truce.sources.models import Lead
 
 MORNING = dt.datetime(2025, 10, 30, 9, 0, tzinfo=dt.UTC)
 PDF = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"
@@ -177,24 +180,54 @@ def test_reports_made_by_accepting_leads_do_not_count_as_filings(cast, settings)
     assert cast.api["monitor"].file_report(incident=incident(accused_party="")).status_code == 429
 
 
+@pytest.fixture
+def named(cast):
+    """A case, a meeting and a lead the mediator qa sees: the access policy answers 404 for an object
+    the caller cannot see before any body is read, so the caps are tried on objects that exist."""
+    case = cast.api["pk"].file_report().json()["case"]
+    meeting = cast.api["qa"].post(
+        "/api/v1/meetings",
+        {
+            "agreement": "pak-afg-2025",
+            "kind": "joint_commission",
+            "scheduled_for": (clock.now() + dt.timedelta(days=5)).isoformat(),
+            "place": "Istanbul",
+            "title": "First session",
+        },
+    )
+    assert meeting.status_code == 201, meeting.content
+    code = main(
+        [
+            "ingest",
+            "--agreement",
+            "pak-afg-2025",
+            "--published",
+            "2025-10-29",
+            str(ARTICLES / "quetta-hospital.html"),
+        ]
+    )
+    assert code == 0
+    return {"case": case, "meeting": meeting.json()["id"], "lead": Lead.objects.get().pk}
+
+
 @pytest.mark.parametrize(
     ("path", "body", "field", "cap"),
     [
-        ("/api/v1/cases/1/split", {"reports": list(range(MAX_IDS + 1))}, "reports", MAX_IDS),
+        ("/api/v1/cases/{case}/split", {"reports": list(range(MAX_IDS + 1))}, "reports", MAX_IDS),
         (
-            "/api/v1/cases/1/rulings",
+            "/api/v1/cases/{case}/rulings",
             {"outcome": "violation", "confidence": "fair", "reasons": "r", "evidence": [1] * (MAX_IDS + 1)},
             "evidence",
             MAX_IDS,
         ),
         (
-            "/api/v1/meetings/1/close",
+            "/api/v1/meetings/{meeting}/close",
             {"attendance": ["QA"] * (MAX_ATTENDANCE + 1)},
             "attendance",
             MAX_ATTENDANCE,
         ),
         (
-            "/api/v1/leads/1/accept",
+            "/api/v1/leads/{lead}/accept",
             {"commitments": ["C1"] * (MAX_COMMITMENTS + 1)},
             "commitments",
             MAX_COMMITMENTS,
@@ -202,7 +235,9 @@ def test_reports_made_by_accepting_leads_do_not_count_as_filings(cast, settings)
     ],
     ids=["split", "ruling", "meeting", "lead"],
 )
-def test_other_lists_the_api_takes_are_capped_before_anything_is_looked_up(cast, path, body, field, cap):
-    answer = cast.api["qa"].post(path, body)
+def test_other_lists_the_api_takes_are_capped_before_any_item_is_looked_up(
+    cast, named, path, body, field, cap
+):
+    answer = cast.api["qa"].post(path.format(**named), body)
     assert answer.status_code == 422
     assert answer.json()["field"] == field and f"at most {cap}" in answer.json()["message"]
