@@ -17,7 +17,6 @@ from tests.app.test_pages import form_data
 from truce.agreements import registry
 from truce.cli import main
 from truce.core import clock
-from truce.demo import ARTICLES
 from truce.core.incident import (
     MAX_ACTORS,
     MAX_ATTENDANCE,
@@ -26,6 +25,7 @@ from truce.core.incident import (
     IncidentError,
     parse_incident,
 )
+from truce.demo import ARTICLES
 from truce.reports.actions import file_lead_report
 from truce.reports.models import Evidence, Report
 from truce.sources.models import Lead

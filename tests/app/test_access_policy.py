@@ -56,7 +56,7 @@ def test_every_rule_names_only_known_roles_and_object_kinds():
 
 
 def test_the_second_factor_pages_open_to_exactly_the_roles_that_must_give_one():
-    assert access.SECOND_FACTOR == {role.value for role in ROLES_WITH_SECOND_FACTOR}
+    assert {role.value for role in ROLES_WITH_SECOND_FACTOR} == access.SECOND_FACTOR
 
 
 def test_the_admin_may_revoke_a_users_token_but_not_rotate_it_and_see_the_new_one(cast):
