@@ -50,6 +50,10 @@ PARTIES = frozenset({Role.LIAISON.value})
 LEDGER_READERS = frozenset({Role.LIAISON.value, Role.MEDIATOR.value})
 INVESTIGATORS = frozenset({Role.MONITOR.value, Role.MEDIATOR.value})
 MONITORS = frozenset({Role.MONITOR.value})
+ADMINS = frozenset({Role.ADMIN.value})
+# Who must give a second factor (truce.accounts.actions.ROLES_WITH_SECOND_FACTOR): only they have a use
+# for its pages; test_access_policy checks the two stay the same.
+SECOND_FACTOR = frozenset({Role.MEDIATOR.value, Role.ADMIN.value})
 
 
 @dataclass(frozen=True)
@@ -138,6 +142,34 @@ def _sees_article(user: Any, kw: Mapping[str, Any]) -> bool:
     return pk is not None and articles_visible_to(user).filter(pk=pk).exists()
 
 
+def _manages_token(user: Any, kw: Mapping[str, Any]) -> bool:
+    from truce.accounts.actions import may_manage_token
+    from truce.accounts.models import ApiToken
+
+    pk = _int(kw.get("token_id"))
+    token = ApiToken.objects.filter(pk=pk).first() if pk is not None else None
+    return token is not None and may_manage_token(user, token)
+
+
+def _owns_token(user: Any, kw: Mapping[str, Any]) -> bool:
+    # Narrower than the action (which lets an admin rotate too): rotating shows the new token on the page
+    # of whoever rotates, and the admin's pages may revoke a user's token but never see one.
+    from truce.accounts.models import ApiToken
+
+    pk = _int(kw.get("token_id"))
+    return pk is not None and ApiToken.objects.filter(pk=pk, user_id=user.pk).exists()
+
+
+def _administers_user(user: Any, kw: Mapping[str, Any]) -> bool:
+    # Accounts are the admin's alone (truce.accounts.views._admin_only); to anyone else a user id names
+    # nothing, like a page that does not exist.
+    from truce.accounts.models import User
+    from truce.accounts.roles import is_admin
+
+    pk = _int(kw.get("user_id"))
+    return pk is not None and is_admin(user) and User.objects.filter(pk=pk).exists()
+
+
 # Keyed by the kind named in a Rule; each takes the user and the route's path parameters.
 OBJECTS: dict[str, Callable[[Any, Mapping[str, Any]], bool]] = {
     "case": _sees_case,
@@ -148,6 +180,9 @@ OBJECTS: dict[str, Callable[[Any, Mapping[str, Any]], bool]] = {
     "meeting": _sees_meeting,
     "lead": _sees_lead,
     "article": _sees_article,
+    "token": _manages_token,
+    "own-token": _owns_token,
+    "user": _administers_user,
 }
 
 
@@ -162,6 +197,26 @@ PAGES: dict[str, Rule] = {
     "login": Rule(EVERYONE),
     "logout": Rule(EVERYONE),
     "record": Rule(EVERYONE),
+    # Password reset by e-mail: for whoever forgot theirs, so before signing in. Open to the signed in too,
+    # as the login page is: an e-mailed link opened in a browser that holds a session must still work
+    # (the link itself, one use and time-limited, is the only authority).
+    "password-reset": Rule(EVERYONE),
+    "password_reset_done": Rule(EVERYONE),
+    "password-reset-confirm": Rule(EVERYONE),
+    "password_reset_complete": Rule(EVERYONE),
+    # The second factor, for the roles that give one; truce.accounts.middleware lets an unverified session
+    # reach these (and only these, with the login and reset pages) before this check.
+    "second-factor": Rule(SECOND_FACTOR),
+    "second-factor-setup": Rule(SECOND_FACTOR),
+    # Everyone's own API tokens; the admin may also revoke anyone's (from user-tokens).
+    "token-list": Rule(SIGNED_IN),
+    "token-revoke": Rule(SIGNED_IN, "token"),
+    "token-rotate": Rule(SIGNED_IN, "own-token"),
+    # The operator's pages: accounts only, nothing of any case (separation of duties).
+    "user-list": Rule(ADMINS),
+    "user-tokens": Rule(ADMINS, "user"),
+    "user-act": Rule(ADMINS, "user"),
+    "failed-logins": Rule(ADMINS),
     "case-list": Rule(SIGNED_IN),
     "case-detail": Rule(SEES_FINDINGS, "case"),
     "case-act": Rule(IN_AGREEMENT, "case"),
@@ -285,13 +340,14 @@ def decide(rule: Rule | None, user: Any, kwargs: Mapping[str, Any], *, page: boo
         return Verdict(404, "no such page: this route has no access rule")
     role = role_of(user)
     if rule.obj is not None:
+        noun = _NOUNS.get(rule.obj, rule.obj)
         visible = role != ANONYMOUS and OBJECTS[rule.obj](user, kwargs)
         if not visible:
             # The same words as the views' own "not found", so a refusal tells nothing a miss would not.
-            return Verdict(404, f"no {rule.obj} {_object_id(rule.obj, kwargs)}".rstrip(), rule.obj)
+            return Verdict(404, f"no {noun} {_object_id(rule.obj, kwargs)}".rstrip(), noun)
         if role in rule.roles:
             return ALLOW
-        return Verdict(403, f"a {role} may not do this; ask one of: {_names(rule.roles)}", rule.obj)
+        return Verdict(403, f"a {role} may not do this; ask one of: {_names(rule.roles)}", noun)
     if role in rule.roles:
         return ALLOW
     if page:
@@ -306,10 +362,14 @@ def decide(rule: Rule | None, user: Any, kwargs: Mapping[str, Any], *, page: boo
     )
 
 
+# Object kinds whose name is not the word a user knows (nor the path parameter's).
+_NOUNS = {"own-token": "token"}
+
+
 def _object_id(obj: str, kwargs: Mapping[str, Any]) -> str:
     if obj == "ledger":
         return f"for {kwargs.get('party')!r} in {kwargs.get('agreement_id')!r}"
-    return str(kwargs.get(f"{obj}_id", ""))
+    return str(kwargs.get(f"{_NOUNS.get(obj, obj)}_id", ""))
 
 
 def _names(roles: frozenset[str]) -> str:

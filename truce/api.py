@@ -332,7 +332,8 @@ def _agreement_named(request: HttpRequest) -> str | None:
     try:
         body = json.loads(request.body)
     except (ValueError, UnicodeDecodeError, RecursionError, RequestDataTooBig):
-        # Not this check's to answer: the operation's own parsing refuses the body with its 400 or 413.
+        # Only a peek: the operation's own parser (StrictParser, on_body_too_big) answers a body too
+        # big, too deep or broken with the error that says so.
         return None
     named = body.get("agreement") if isinstance(body, dict) else None
     return named if isinstance(named, str) else None
@@ -351,7 +352,9 @@ def _enforce_access_policy(run: Any) -> Any:
         user = _bearer_user(request)
         if user is None and not public and rule is not None:
             return run(request, *args, **kwargs)  # ninja answers 401 with its challenge
-        named = _agreement_named(request) if rule is not None and rule.obj is None else None
+        # The body is read here only to word a refusal (see _agreement_named): not for who may pass.
+        refused = rule is not None and rule.obj is None and access.role_of(user) not in rule.roles
+        named = _agreement_named(request) if refused else None
         verdict = access.decide(
             rule, user, {**kwargs, "agreement_id": named} if named else kwargs, page=False
         )

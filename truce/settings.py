@@ -142,7 +142,9 @@ MIDDLEWARE = [
     "truce.accounts.middleware.SessionAgeMiddleware",
     "truce.accounts.middleware.SecondFactorMiddleware",
     # After authentication and the second factor: it reads request.user and refuses routes the policy
-    # (truce.access) does not open to them.
+    # (truce.access) does not open to them. Its check is a process_view, so it runs only for requests
+    # every __call__ above let through: an unverified mediator is stopped at the sign-in flow first, and
+    # the policy then only decides which of those pages their role may use.
     "truce.web.access_middleware.AccessPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "truce.web.middleware.SecurityHeadersMiddleware",

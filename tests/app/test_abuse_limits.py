@@ -25,7 +25,7 @@ from truce.core.incident import (
     IncidentError,
     parse_incident,
 )
-from truce.demo import ARTICLES as DEMO_ARTICLES
+from truce.demo import ARTICLES
 from truce.reports.actions import file_lead_report
 from truce.reports.models import Evidence, Report
 from truce.sources.models import Lead
@@ -181,35 +181,33 @@ def test_reports_made_by_accepting_leads_do_not_count_as_filings(cast, settings)
 
 
 @pytest.fixture
-def objects(cast):
-    """A case, a meeting and a lead that exist and that qa may see: the access policy answers 404 for a
-    missing or invisible object before it reads the body, so the caps are tried on real objects."""
-    with clock.frozen(MORNING):
-        filed = cast.api["pk"].file_report(incident=incident())
-        assert filed.status_code == 201, filed.json()
-        meeting = cast.api["qa"].post(
-            "/api/v1/meetings",
-            {
-                "agreement": "pak-afg-2025",
-                "kind": "joint_commission",
-                "scheduled_for": "2025-11-06T10:00:00+03:00",
-                "place": "Istanbul",
-                "title": "Joint commission",
-            },
-        )
-        assert meeting.status_code == 201, meeting.json()
-        code = main(
-            [
-                "ingest",
-                "--agreement",
-                "pak-afg-2025",
-                "--published",
-                "2025-10-29",
-                str(DEMO_ARTICLES / "chaman-frontier-post.txt"),
-            ]
-        )
-        assert code == 0
-    return {"case": filed.json()["case"], "meeting": meeting.json()["id"], "lead": Lead.objects.get().pk}
+def named(cast):
+    """A case, a meeting and a lead the mediator qa sees: the access policy answers 404 for an object
+    the caller cannot see before any body is read, so the caps are tried on objects that exist."""
+    case = cast.api["pk"].file_report().json()["case"]
+    meeting = cast.api["qa"].post(
+        "/api/v1/meetings",
+        {
+            "agreement": "pak-afg-2025",
+            "kind": "joint_commission",
+            "scheduled_for": (clock.now() + dt.timedelta(days=5)).isoformat(),
+            "place": "Istanbul",
+            "title": "First session",
+        },
+    )
+    assert meeting.status_code == 201, meeting.content
+    code = main(
+        [
+            "ingest",
+            "--agreement",
+            "pak-afg-2025",
+            "--published",
+            "2025-10-29",
+            str(ARTICLES / "quetta-hospital.html"),
+        ]
+    )
+    assert code == 0
+    return {"case": case, "meeting": meeting.json()["id"], "lead": Lead.objects.get().pk}
 
 
 @pytest.mark.parametrize(
@@ -237,9 +235,9 @@ def objects(cast):
     ],
     ids=["split", "ruling", "meeting", "lead"],
 )
-def test_other_lists_the_api_takes_are_capped_before_anything_is_looked_up(
-    cast, objects, path, body, field, cap
+def test_other_lists_the_api_takes_are_capped_before_any_item_is_looked_up(
+    cast, named, path, body, field, cap
 ):
-    answer = cast.api["qa"].post(path.format(**objects), body)
+    answer = cast.api["qa"].post(path.format(**named), body)
     assert answer.status_code == 422
     assert answer.json()["field"] == field and f"at most {cap}" in answer.json()["message"]

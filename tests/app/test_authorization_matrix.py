@@ -19,12 +19,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from django.contrib.auth.tokens import default_token_generator
 from django.test import Client, TestCase, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from tests.app.story import PASSWORD, ApiClient, incident, log_in, make_cast
 from truce import access
 from truce.accounts.actions import do_add_user, do_issue_token
+from truce.accounts.models import ApiToken, User
 from truce.api import api
 from truce.instance import prepare_home
 from truce.record.checkpoints import sign_checkpoint_now
@@ -72,6 +76,9 @@ PAGE_METHODS = {  # pages that only take POST (require_POST); every other page i
     "lead-dismiss",
     "report-submit",
     "evidence-add",
+    "token-revoke",
+    "token-rotate",
+    "user-act",
 }
 
 
@@ -137,6 +144,10 @@ KINDS = {
     frozenset({"article_id"}): "article",
     frozenset({"agreement_id"}): "agreement",
     frozenset({"size"}): "size",
+    frozenset({"token_id"}): "token",
+    frozenset({"user_id"}): "user",
+    frozenset({"user_id", "verb"}): "user",
+    frozenset({"uidb64", "token"}): "reset-link",
     frozenset(): "none",
 }
 
@@ -163,6 +174,11 @@ SEES = {
     "meeting:ss": {"outsider"},
     "lead:pak": MEDIATORS | {"monitor", "monitor2"},
     "article:pak": MEDIATORS | {"monitor", "monitor2"},
+    # An API token: its owner, and the admin who may revoke anyone's (truce.accounts.actions._token_for).
+    **{f"token:{owner}": {owner, "admin"} for owner in ("pk", "qa", "monitor", "observer", "admin")},
+    # Accounts: the admin's alone.
+    "user:pk": {"admin"},
+    "user:qa": {"admin"},
 }
 
 
@@ -385,6 +401,20 @@ def _build(cast: Any) -> dict[str, Obj]:
     objs["agreement:pak"] = Obj("agreement", {"agreement_id": "pak-afg-2025"}, set(ACTORS))
     objs["size:signed"] = Obj("size", {"size": 0}, set(ACTORS))  # set once the checkpoint is signed
     objs["none"] = Obj("none", {}, set(ACTORS))
+    # Tokens of their own, not the ones the actors call the API with, so revoking one in a cell changes
+    # nothing another cell relies on (each cell is rolled back anyway).
+    for owner in ("pk", "qa", "monitor", "observer", "admin"):
+        user = cast.users[owner]
+        do_issue_token(user, acting_user=None)
+        token = ApiToken.objects.filter(user=user).latest("pk").pk
+        objs[f"token:{owner}"] = Obj("token", {"token_id": token}, SEES[f"token:{owner}"])
+    for name in ("pk", "qa"):
+        objs[f"user:{name}"] = Obj(
+            "user", {"user_id": cast.users[name].pk, "verb": "deactivate"}, SEES[f"user:{name}"]
+        )
+    # A reset link anyone who holds it may open; made once the actors have logged in (see world), since a
+    # login changes what the link's token is computed from.
+    objs["reset-link:pk"] = Obj("reset-link", {}, set(ACTORS))
     # Ids that request bodies name (see BODIES).
     objs["ids"] = Obj("ids", {"case_O": obs["case"], "case_A": case_a, "report_af": af["id"]}, set())
     return objs
@@ -480,6 +510,11 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):  # type: ignore
                 pages[name] = Client()
                 if name != "anonymous":
                     log_in(pages[name], cast.users[name])
+            pk = User.objects.get(pk=cast.pk.pk)  # last_login as the login above left it: the token hashes it
+            objs["reset-link:pk"].kw.update(
+                uidb64=urlsafe_base64_encode(force_bytes(pk.pk)),
+                token=default_token_generator.make_token(pk),
+            )
             tokens = {name: cast.api[name].headers for name in ACTORS}
             yield World(objs, dict(cast.users), tokens, pages)
         finally:
@@ -588,6 +623,10 @@ _OBJECT_NAMES = [
     "article:pak",
     "agreement:pak",
     "size:signed",
+    *[f"token:{n}" for n in ("pk", "qa", "monitor", "observer", "admin")],
+    "user:pk",
+    "user:qa",
+    "reset-link:pk",
 ]
 
 QUERIES = {  # read operations that need query parameters to answer at all
@@ -683,7 +722,7 @@ def _expected(route: Route, actor: str, name: str, obj: Obj) -> str:
         if route.key.startswith("api:"):
             return "hidden"  # the API's own pages send nobody to the login form
         return "login" if route.page else "unauthenticated"
-    if actor not in obj.sees:
+    if actor not in obj.sees or not ROUTE_SEES.get(route.key, lambda actor, name: True)(actor, name):
         return "hidden"
     if route.key in NAMES_AGREEMENT and actor not in SERVES_PAK_AFG:
         return "hidden"
@@ -696,7 +735,20 @@ def _expected(route: Route, actor: str, name: str, obj: Obj) -> str:
     return "reach"
 
 
-REDIRECTS = {"home"}  # the front door sends everyone on to the case list
+# Routes whose object a narrower rule than the object's own visibility hides (404, like a missing one).
+ROUTE_SEES: dict[str, Any] = {
+    # Rotating shows the new token to whoever rotates: only its owner, not the admin (truce.access).
+    "token-rotate": lambda actor, name: name == f"token:{actor}",
+}
+
+REDIRECTS = {
+    "home",  # the front door sends everyone on to the case list
+    # Every actor of the world has given their second factor already (or needs none): sent on.
+    "second-factor",
+    "second-factor-setup",
+    # A valid link moves its token into the session and sends the visitor to the set-password form.
+    "password-reset-confirm",
+}
 
 _ROLE = {
     "qa": "mediator",

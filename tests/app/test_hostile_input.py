@@ -189,7 +189,7 @@ def test_incident_date_in_year_9999_is_refused(cast):
 
 
 def login(name: str) -> Client:
-    # Mediators need a second factor too: signed_in gives a session that has given both.
+    # With every factor the role needs: a mediator with only a password reaches no form at all.
     return signed_in(User.objects.get(username=name))
 
 

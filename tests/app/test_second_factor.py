@@ -136,7 +136,9 @@ def test_enrolment_with_a_wrong_code_says_so_and_creates_nothing(cast):
 
 def test_liaison_cannot_open_the_enrolment_page_to_create_a_device(cast):
     client = signed_in(cast.pk)
-    assert client.get("/account/second-factor/setup/").status_code == 302
+    # Not a page for a role that gives no second factor (truce.access): 404, like any page not theirs.
+    assert client.get("/account/second-factor/setup/").status_code == 404
+    assert client.post("/account/second-factor/setup/", {"code": "123456"}).status_code == 404
     assert not TOTPDevice.objects.filter(user=cast.pk).exists()
 
 

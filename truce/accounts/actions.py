@@ -332,10 +332,16 @@ def do_issue_token(user: User, *, acting_user: Any, expires_days: int | None = N
     return token
 
 
+def may_manage_token(acting_user: Any, token: ApiToken) -> bool:
+    """Its owner, an admin, or the console (``acting_user`` None). truce.access asks the same before a
+    token page runs, so the route and the action cannot disagree."""
+    return acting_user is None or is_admin(acting_user) or token.user_id == acting_user.pk
+
+
 def _token_for(token_id: int, acting_user: Any) -> ApiToken:
-    """The token if ``acting_user`` may manage it (its owner, an admin, the console); else 404."""
+    """The token if ``acting_user`` may manage it (see may_manage_token); else 404."""
     row = ApiToken.objects.select_related("user").filter(pk=token_id).first()
-    if row is None or not (acting_user is None or is_admin(acting_user) or row.user_id == acting_user.pk):
+    if row is None or not may_manage_token(acting_user, row):
         raise NotFound(f"no token {token_id}")
     return row
 
