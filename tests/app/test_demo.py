@@ -59,7 +59,7 @@ def test_demo_mediator_and_admin_log_in_with_a_printed_recovery_code(db, setting
     logins = {name: password for name, _, password in demo.set_up()}
     factors = demo.second_factors()
     assert set(factors) == {"mediator-qa", "mediator-tr", "admin"}
-    for name, landing in (("mediator-qa", "/cases/"), ("admin", "/cases/")):
+    for name, landing in (("mediator-qa", "/"), ("admin", "/")):
         client = Client()
         client.post("/login/", {"username": name, "password": logins[name]})
         assert client.get("/cases/").status_code == 302
