@@ -88,7 +88,7 @@ def test_wrong_code_is_refused_with_a_message_and_no_access(cast):
 def test_a_code_cannot_be_used_twice(cast):
     code = totp_code(cast.qa)
     first = password_only("qa")
-    assert first.post("/account/second-factor/", {"code": code})["Location"] == "/cases/"
+    assert first.post("/account/second-factor/", {"code": code})["Location"] == "/"
     second = password_only("qa")
     assert second.post("/account/second-factor/", {"code": code}).status_code == 200
     assert second.get("/cases/").status_code == 302
@@ -119,7 +119,7 @@ def test_mediator_without_a_device_enrols_sees_recovery_codes_once_and_can_use_o
     assert again.status_code == 302 and codes[0] not in again.content
     # A recovery code works once instead of the app.
     other = password_only("tr")
-    assert other.post("/account/second-factor/", {"code": codes[0].decode()})["Location"] == "/cases/"
+    assert other.post("/account/second-factor/", {"code": codes[0].decode()})["Location"] == "/"
     third = password_only("tr")
     assert third.post("/account/second-factor/", {"code": codes[0].decode()}).status_code == 200
     assert StaticToken.objects.filter(device__user=cast.tr).count() == 9
