@@ -906,7 +906,13 @@ def test_cell(world, route, actor, name):  # type: ignore[no-untyped-def]
 
 def _assert_no_secret(response: Any, actor: str, where: str) -> None:
     if getattr(response, "streaming", False):
-        return  # a file's own bytes; the file routes are cells of their own
+        # A file's own bytes (the file routes are cells of their own): never shown by the browser as a
+        # page, whatever they hold (truce.reports.api.serve_file, truce.web.views; the nosniff header from
+        # SECURE_CONTENT_TYPE_NOSNIFF).
+        assert response["Content-Type"] == "application/octet-stream", where
+        assert response["Content-Disposition"].startswith("attachment;"), where
+        assert response["X-Content-Type-Options"] == "nosniff", where
+        return
     body = response.content.decode("utf-8", "replace")
     leaked = [secret for secret, known in SECRETS.items() if actor not in known and secret in body]
     assert not leaked, f"{where} shows {leaked}"
