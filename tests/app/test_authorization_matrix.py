@@ -217,6 +217,8 @@ SECRETS = {
         "monitor"
     },  # protected source of the monitor's investigation file  # an observation accusing nobody (case O)
     "torkham-witness.jpg": MEDIATORS | {"monitor"},  # protected evidence of that observation
+    "ghulam-khan-witness.jpg": MEDIATORS | {"monitor"},  # protected evidence of the shared observation
+    "A herdsman at Ghulam Khan": MEDIATORS | {"monitor"},  # its protected source
 }
 
 
@@ -548,6 +550,15 @@ def _observations(cast: Any) -> int:
                 date="2025-10-26",
                 location={"name": "Ghulam Khan", "country": "PK", "lat": 33.2333, "lon": 70.0833},
             )
+        )
+    )
+    # Withheld whole from Afghanistan even once the case is shared with it.
+    _ok(
+        a["monitor"].add_file(
+            sniper["id"],
+            name="ghulam-khan-witness.jpg",
+            obtained_from="A herdsman at Ghulam Khan",
+            source_protected="true",
         )
     )
     _ok(qa.post(f"/api/v1/cases/{sniper['case']}/admit"))
