@@ -31,7 +31,7 @@ def test_liaison_files_complaint_with_a_file_and_sees_its_hash_and_case(page, lo
     field(page, "File").set_input_files(str(photo))
     field(page, "How it was obtained").fill("Phone camera of the post commander")
     field(page, "From whom").fill("Commander of the northern post")
-    page.get_by_label(re.compile("Protect this source")).check()
+    page.get_by_label(re.compile("Protect this item")).check()
     field(page, "Source reliability").select_option("B")
     field(page, "Information credibility").select_option("2")
     page.get_by_role("button", name="Add evidence").click()

@@ -81,7 +81,7 @@ def test_mediator_without_authenticator_enrols_with_a_qr_code_and_sees_recovery_
     expect(page.get_by_role("heading", level=1)).to_have_text("Your recovery codes")
     expect(page.locator(".recovery-codes li")).to_have_count(10)
     page.get_by_role("link", name="I have kept them; continue").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Cases")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard")
     assert problems.all() == []
 
 
