@@ -164,3 +164,16 @@ def log_in(client: Client, user: Any) -> None:
 
 def record_size() -> int:
     return Entry.objects.count()
+
+
+DEMO_LEAD_ARTICLES = ("chaman-frontier-post.txt", "quetta-hospital.html")
+
+
+def ingest_demo_articles(*names: str) -> None:
+    """Ingest the demo's articles (default: two outlets' reports of the Chaman shelling of 28 October 2025,
+    published the 29th) through ``truce ingest``, as an operator would: they become one lead."""
+    from truce.cli import main
+    from truce.demo import ARTICLES
+
+    files = [str(ARTICLES / name) for name in names or DEMO_LEAD_ARTICLES]
+    assert main(["ingest", "--agreement", "pak-afg-2025", "--published", "2025-10-29", *files]) == 0

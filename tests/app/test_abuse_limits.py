@@ -12,10 +12,9 @@ import pytest
 from django.db import transaction
 from django.test import Client
 
-from tests.app.story import PASSWORD, incident, record_size
+from tests.app.story import PASSWORD, incident, ingest_demo_articles, record_size
 from tests.app.test_pages import form_data
 from truce.agreements import registry
-from truce.cli import main
 from truce.core import clock
 from truce.core.incident import (
     MAX_ACTORS,
@@ -25,7 +24,6 @@ from truce.core.incident import (
     IncidentError,
     parse_incident,
 )
-from truce.demo import ARTICLES
 from truce.reports.actions import file_lead_report
 from truce.reports.models import Evidence, Report
 from truce.sources.models import Lead
@@ -196,17 +194,7 @@ def named(cast):
         },
     )
     assert meeting.status_code == 201, meeting.content
-    code = main(
-        [
-            "ingest",
-            "--agreement",
-            "pak-afg-2025",
-            "--published",
-            "2025-10-29",
-            str(ARTICLES / "quetta-hospital.html"),
-        ]
-    )
-    assert code == 0
+    ingest_demo_articles("quetta-hospital.html")
     return {"case": case, "meeting": meeting.json()["id"], "lead": Lead.objects.get().pk}
 
 

@@ -25,7 +25,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from tests.app.story import PASSWORD, ApiClient, incident, log_in, make_cast
+from tests.app.story import PASSWORD, ApiClient, incident, ingest_demo_articles, log_in, make_cast
 from truce import access
 from truce.accounts.actions import do_add_user, do_issue_token
 from truce.accounts.models import ApiToken, User
@@ -569,22 +569,9 @@ def _observations(cast: Any) -> int:
 
 
 def _lead() -> tuple[int, int]:
-    from truce.cli import main
-    from truce.demo import ARTICLES
     from truce.sources.models import Article, Lead
 
-    code = main(
-        [
-            "ingest",
-            "--agreement",
-            "pak-afg-2025",
-            "--published",
-            "2025-10-29",
-            str(ARTICLES / "chaman-frontier-post.txt"),
-            str(ARTICLES / "quetta-hospital.html"),
-        ]
-    )
-    assert code == 0
+    ingest_demo_articles()
     return Lead.objects.get().pk, Article.objects.filter(agreement_id="pak-afg-2025").first().pk  # type: ignore[union-attr]
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from tests.app.story import ApiClient, incident, record_size
+from tests.app.story import ApiClient, incident, ingest_demo_articles, record_size
 from truce.cases.models import Case, CaseStatus
 from truce.cli import main
 from truce.core import clock
@@ -27,18 +27,7 @@ OTHERS = ("pk", "pk2", "af", "observer", "admin", "outsider")
 def scene(cast):
     """Two outlets' articles on the Chaman shelling of 28 October 2025, ingested as one lead."""
     with clock.frozen(dt.datetime(2025, 10, 30, 9, 0, tzinfo=dt.UTC)):
-        code = main(
-            [
-                "ingest",
-                "--agreement",
-                "pak-afg-2025",
-                "--published",
-                "2025-10-29",
-                str(ARTICLES / "chaman-frontier-post.txt"),
-                str(ARTICLES / "quetta-hospital.html"),
-            ]
-        )
-        assert code == 0
+        ingest_demo_articles()
         yield {"cast": cast, "lead": Lead.objects.get(), "api": cast.api}
 
 

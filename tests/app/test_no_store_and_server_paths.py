@@ -7,8 +7,7 @@ import datetime as dt
 
 from django.test import Client
 
-from tests.app.story import PASSWORD, REPO
-from truce.cli import main
+from tests.app.story import PASSWORD, REPO, ingest_demo_articles
 from truce.core import clock
 from truce.demo import ARTICLES
 from truce.sources.models import Article
@@ -50,18 +49,7 @@ def test_static_files_keep_their_caching(cast):
 
 def test_an_article_read_from_the_servers_disk_shows_its_file_name_not_its_path(cast):
     with clock.frozen(dt.datetime(2025, 10, 30, 9, 0, tzinfo=dt.UTC)):
-        code = main(
-            [
-                "ingest",
-                "--agreement",
-                "pak-afg-2025",
-                "--published",
-                "2025-10-29",
-                str(ARTICLES / "chaman-frontier-post.txt"),
-                str(ARTICLES / "quetta-hospital.html"),
-            ]
-        )
-    assert code == 0
+        ingest_demo_articles()
     for article in Article.objects.all():
         answer = cast.api["qa"].get(f"/api/v1/articles/{article.pk}")
         assert answer.status_code == 200
