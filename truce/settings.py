@@ -166,6 +166,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "truce.web.context.mandate",
             ],
             # {{ text|isolate }} on every page without a {% load %} (truce/web/templatetags/bidi.py).
             "builtins": ["truce.web.templatetags.bidi"],
