@@ -306,5 +306,8 @@ def inbox_page(request: HttpRequest) -> HttpResponse:
     from truce.notifications.models import Notification
 
     user: Any = request.user
-    rows = Notification.objects.filter(user=user).select_related("case")[:200]
-    return render(request, "truce/inbox.html", {"notifications": rows})
+    from truce.notifications.present import done_ids
+
+    rows = list(Notification.objects.filter(user=user).select_related("case")[:200])
+    done = done_ids(rows, user)
+    return render(request, "truce/inbox.html", {"notifications": [(n, n.pk in done) for n in rows]})
