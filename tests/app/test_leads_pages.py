@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from tests.app.story import signed_in
+from tests.app.story import ingest_demo_articles, signed_in
 from truce.cli import main
 from truce.core import clock
 from truce.demo import ARTICLES as DEMO_ARTICLES
@@ -86,3 +86,14 @@ def test_a_bad_accept_shows_the_problem_on_the_form(cast, lead):
     assert response.status_code == 400
     assert "before the agreement came into force" in response.content.decode()
     assert Lead.objects.get().status == LeadStatus.OPEN
+
+
+def test_an_accepted_leads_page_links_its_case_and_no_longer_says_no_open_case(cast):
+    """Finding: after acceptance the page still said "no open case" beside the link to the case it opened."""
+    ingest_demo_articles()
+    lead = Lead.objects.get()
+    client = signed_in(cast.monitor)
+    assert "no open case" in client.get(f"/leads/{lead.pk}/").content.decode()
+    accepted = cast.api["monitor"].post(f"/api/v1/leads/{lead.pk}/accept", {"commitments": ["C1"]}).json()
+    page = client.get(f"/leads/{lead.pk}/").content.decode()
+    assert "no open case" not in page and f'href="/cases/{accepted["case"]}/"' in page
