@@ -162,3 +162,21 @@ def test_the_print_stylesheet_leaves_out_the_navigation_and_breaks_pages_per_cas
     printed = css.split("@media print", 1)[1]
     assert ".top" in printed and "display: none" in printed
     assert ".dossier-case { break-before: page" in printed
+
+
+def test_a_meeting_entered_for_a_past_date_says_so(cast, before_meeting):
+    """Finding: a date in the past was accepted silently. Entering a meeting after the fact stays possible
+    (its decisions must be minuted); the page now says the date is past and what to do either way."""
+    qa = page_client(cast.qa)
+    past = qa.post(
+        "/meetings/new/",
+        {"kind": "technical", "scheduled_for": "2025-10-20T12:00", "place": "Doha", "title": ""},
+        follow=True,
+    ).content.decode()
+    assert "entered for a date already past" in past and "scheduled." not in past
+    future = qa.post(
+        "/meetings/new/",
+        {"kind": "technical", "scheduled_for": "2025-11-06T12:00", "place": "Torkham", "title": ""},
+        follow=True,
+    ).content.decode()
+    assert "scheduled." in future and "already past" not in future

@@ -94,7 +94,17 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
         except ActionError as exc:
             _add_problems(form, exc)
         else:
-            messages.success(request, f"Meeting {meeting.reference} scheduled.")
+            if meeting.scheduled_for < clock.now():
+                # Entering a meeting after the fact is allowed (its decisions must be minuted), but a past
+                # date typed by mistake must not pass unnoticed.
+                messages.warning(
+                    request,
+                    f"Meeting {meeting.reference} entered for a date already past "
+                    f"({d['scheduled_for']:%Y-%m-%d %H:%M}). If it was held, close it with its attendance "
+                    "and decisions; if the date is a mistake, cancel it and schedule it again.",
+                )
+            else:
+                messages.success(request, f"Meeting {meeting.reference} scheduled.")
             return redirect("meeting-detail", meeting_id=meeting.pk)
     return render(request, "truce/meetings/meeting_new.html", {"form": form, "timezone": tz_name})
 
