@@ -102,7 +102,8 @@ def test_a_confirmed_penalty_lapses_when_its_rule_says(cast):
 
     _ruled(cast)
     penalty = Penalty.objects.get(rule_id="P1")
-    cast.api["qa"].post(f"/api/v1/penalties/{penalty.pk}/confirmation", {"reason": "Agreed."})
+    for mediator in ("qa", "tr"):  # one officer of each mediator confirms
+        cast.api[mediator].post(f"/api/v1/penalties/{penalty.pk}/confirmation", {"reason": "Agreed."})
     with frozen(dt.datetime.now(dt.UTC) + dt.timedelta(days=89)):
         do_review_penalties("pak-afg-2025", "AF")
         assert Penalty.objects.get(pk=penalty.pk).status == "confirmed"  # P1 lapses 90 days on

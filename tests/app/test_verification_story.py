@@ -92,10 +92,15 @@ def test_complaint_to_ruling_to_penalty_on_the_ledger(cast):
     assert [p["rule"] for p in proposed] == ["P1"]
     assert proposed[0]["reasons"] == f"ruling R{ruling['label'][1:]} within 30 days: 3 points ≥ 3"
 
-    confirmed = api["tr"].post(
+    # Confirmed as a ruling takes effect: by one officer of each mediator.
+    first = api["tr"].post(
         f"/api/v1/penalties/{proposed[0]['id']}/confirmation", {"reason": "Agreed by both mediators."}
     )
-    assert confirmed.json()["status"] == "confirmed"
+    assert first.json()["status"] == "proposed" and first.json()["confirmed_by"] == ["TR"]
+    confirmed = api["qa"].post(
+        f"/api/v1/penalties/{proposed[0]['id']}/confirmation", {"reason": "Agreed by both mediators."}
+    )
+    assert confirmed.json()["status"] == "confirmed" and confirmed.json()["confirmed_by"] == ["TR", "QA"]
     ledger = api["af"].get("/api/v1/penalties/ledger/pak-afg-2025/AF").json()  # the party sees its own
     assert ledger["penalties"][0]["status"] == "confirmed" and ledger["open_penalties"] == 1
     assert api["af"].get("/api/v1/penalties/ledger/pak-afg-2025/PK").status_code == 404
@@ -113,6 +118,7 @@ def test_complaint_to_ruling_to_penalty_on_the_ledger(cast):
         "RulingDrafted",
         "RulingSigned",
         "RulingSigned",
+        "PenaltyConfirmationGiven",
         "PenaltyDecided",
     ]
     assert check_chain().ok

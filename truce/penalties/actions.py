@@ -21,8 +21,8 @@ from truce.core.penalties.facts import PenaltyStatus as CoreStatus
 from truce.errors import ActionError, Forbidden, NotFound
 from truce.notifications.models import Kind
 from truce.notifications.send import mediators_of, notify
-from truce.penalties.events import PenaltiesReviewed, PenaltyDecided
-from truce.penalties.models import Penalty, PenaltyStatus
+from truce.penalties.events import PenaltiesReviewed, PenaltyConfirmationGiven, PenaltyDecided
+from truce.penalties.models import Penalty, PenaltyConfirmation, PenaltyStatus
 from truce.record.store import append, lock_head
 from truce.rulings.models import Outcome, Ruling, RulingStatus
 
@@ -187,6 +187,10 @@ def _decide(penalty_id: int, decision: str, reason: str, acting_user: Any) -> Pe
                 field="penalty",
             )
         agreement = registry.parsed(penalty.agreement)
+        if decision == PenaltyStatus.CONFIRMED and not _confirmation_completes(
+            penalty, agreement, reason, acting_user
+        ):
+            return penalty
         penalty.status = decision
         penalty.decided_by, penalty.decided_at, penalty.decision_reason = acting_user, clock.now(), reason
         if decision == PenaltyStatus.CONFIRMED:
@@ -206,7 +210,47 @@ def _decide(penalty_id: int, decision: str, reason: str, acting_user: Any) -> Pe
     return penalty
 
 
+def _confirmation_completes(penalty: Penalty, agreement: Agreement, reason: str, acting_user: Any) -> bool:
+    """Record ``acting_user``'s confirmation of ``penalty``; True when the confirmations now meet the
+    agreement's quorum (the caller then confirms the penalty), False when more are needed (the confirmation
+    is recorded as its own event). Requires the caller to hold the penalty's row lock."""
+    bodies = agreement.signatory_bodies()
+    if acting_user.organisation not in bodies:
+        raise Forbidden(
+            f"{acting_user.organisation or 'you'} is not a signatory body ({', '.join(bodies)})",
+            field="penalty",
+        )
+    if penalty.confirmations.filter(officer=acting_user).exists():
+        raise ActionError(
+            f"you have already confirmed penalty {penalty.reference}; it awaits "
+            f"{agreement.procedure.ruling_quorum.describe()}",
+            field="penalty",
+        )
+    PenaltyConfirmation.objects.create(
+        penalty=penalty, officer=acting_user, body=acting_user.organisation, reason=reason, at=clock.now()
+    )
+    given = {(str(c.officer_id), c.body) for c in penalty.confirmations.all()}
+    if agreement.quorum_met(given):
+        return True
+    append(
+        PenaltyConfirmationGiven(
+            penalty=penalty.pk,
+            party=penalty.party,
+            rule=penalty.rule_id,
+            body=acting_user.organisation,
+            reason=reason,
+        ),
+        agreement=penalty.agreement_id,
+        actor=acting_user,
+    )
+    return False
+
+
 def do_confirm_penalty(penalty_id: int, *, reason: str, acting_user: Any) -> Penalty:
+    """Confirm a proposed penalty, as the agreement's ruling quorum does for rulings: each confirmation is
+    recorded, and the penalty is confirmed when they meet the quorum (with "each-mediator", one officer of
+    every mediator). A single mediator may decline a proposal: a measure the quorum must deliver cannot be
+    delivered once one of its members refuses, and declining is recorded with its reason."""
     return _decide(penalty_id, PenaltyStatus.CONFIRMED, reason, acting_user)
 
 

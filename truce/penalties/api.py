@@ -55,6 +55,19 @@ class PenaltyStatusOut(Schema):
     id: int
     reference: str
     status: str
+    confirmed_by: list[str] = Field(
+        description="the bodies whose officers confirmed it; it is confirmed when they meet the agreement's "
+        "quorum (with each-mediator: one officer of every mediator)"
+    )
+
+
+def _status(penalty: Any) -> dict[str, Any]:
+    return {
+        "id": penalty.pk,
+        "reference": penalty.reference,
+        "status": penalty.status,
+        "confirmed_by": [c.body for c in penalty.confirmations.all()],
+    }
 
 
 class ReviewOut(Schema):
@@ -62,11 +75,13 @@ class ReviewOut(Schema):
 
 
 @router.post(
-    "/{penalty_id}/confirmation", response=PenaltyStatusOut, summary="Confirm a proposed penalty (mediator)"
+    "/{penalty_id}/confirmation",
+    response=PenaltyStatusOut,
+    summary="Confirm a proposed penalty (mediator); it is confirmed once the agreement's quorum has",
 )
 def confirm(request: HttpRequest, penalty_id: int, payload: PenaltyDecisionIn) -> dict[str, Any]:
     penalty = do_confirm_penalty(penalty_id, reason=payload.reason, acting_user=request.auth)  # type: ignore[attr-defined]
-    return {"id": penalty.pk, "reference": penalty.reference, "status": penalty.status}
+    return _status(penalty)
 
 
 @router.post(
@@ -74,7 +89,7 @@ def confirm(request: HttpRequest, penalty_id: int, payload: PenaltyDecisionIn) -
 )
 def decline(request: HttpRequest, penalty_id: int, payload: PenaltyDecisionIn) -> dict[str, Any]:
     penalty = do_decline_penalty(penalty_id, reason=payload.reason, acting_user=request.auth)  # type: ignore[attr-defined]
-    return {"id": penalty.pk, "reference": penalty.reference, "status": penalty.status}
+    return _status(penalty)
 
 
 @router.post(

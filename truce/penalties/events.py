@@ -7,6 +7,22 @@ from truce.record.events import RecordEvent
 
 
 @dataclass(frozen=True)
+class PenaltyConfirmationGiven(RecordEvent):
+    """An officer confirmed a proposed penalty; it is not yet confirmed: the quorum is not met."""
+
+    penalty: int
+    party: str
+    rule: str
+    body: str
+    reason: str
+    sealed = ("reason",)
+
+    @property
+    def subject(self) -> str:
+        return f"penalty:{self.penalty}"
+
+
+@dataclass(frozen=True)
 class PenaltyDecided(RecordEvent):
     penalty: int
     party: str

@@ -50,10 +50,15 @@ def ledger(agreement_id: str, party: str) -> dict[str, Any]:
             "reasons": p.reasons_text,
             "proposed_on": p.proposed_on.isoformat(),
             "confirmed_on": None if p.confirmed_on is None else p.confirmed_on.isoformat(),
+            # The bodies whose officer confirmed it (its quorum: truce.penalties.actions.do_confirm_penalty);
+            # officers' names stay with the mediators, as signers' do.
+            "confirmed_by": [c.body for c in p.confirmations.all()],
             "decision_reason": p.decision_reason,
             "ended_on": None if p.ended_on is None else p.ended_on.isoformat(),
         }
-        for p in Penalty.objects.filter(agreement_id=agreement_id, party=party).order_by("proposed_at", "id")
+        for p in Penalty.objects.filter(agreement_id=agreement_id, party=party)
+        .prefetch_related("confirmations")
+        .order_by("proposed_at", "id")
     ]
     return {
         "agreement": agreement_id,

@@ -47,3 +47,24 @@ class Penalty(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+
+class PenaltyConfirmation(models.Model):
+    """One officer's confirmation of a proposed penalty. The penalty is confirmed when the confirmations
+    meet the agreement's quorum, as a ruling's signatures do (truce.penalties.actions.do_confirm_penalty):
+    a measure "delivered by both mediators" is not confirmed by one of them alone."""
+
+    penalty = models.ForeignKey(Penalty, on_delete=models.PROTECT, related_name="confirmations")
+    officer = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    body = models.CharField(max_length=16, help_text="the officer's mediator (or mission) code")
+    reason = models.TextField()
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["penalty", "officer"], name="one_confirmation_per_officer")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body} confirms penalty {self.penalty_id}"

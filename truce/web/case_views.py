@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from truce.accounts.models import Role, User
 from truce.accounts.roles import is_mediator, liaison_party
+from truce.agreements import registry
 from truce.apitypes import moment_problem
 from truce.cases.actions import investigation, replies, workflow
 from truce.cases.actions.replies import reply_window_open
@@ -297,7 +298,13 @@ def penalty_decide(
     except ActionError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"Penalty {penalty.reference} {penalty.status}.")
+        if decision == "confirm" and penalty.status == "proposed":
+            quorum = registry.get(penalty.agreement_id)[1].procedure.ruling_quorum.describe()
+            messages.success(
+                request, f"Your confirmation of penalty {penalty.reference} is recorded; it awaits {quorum}."
+            )
+        else:
+            messages.success(request, f"Penalty {penalty.reference} {penalty.status}.")
     return redirect("ledger", agreement_id=agreement_id, party=party)
 
 
