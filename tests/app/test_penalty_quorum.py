@@ -47,7 +47,8 @@ def test_the_ledger_page_says_what_the_confirmation_still_awaits(cast):
     page = signed_in(cast.qa).post(
         f"/ledger/pak-afg-2025/AF/penalties/{penalty.pk}/confirm/", {"reason": "Agreed."}, follow=True
     )
-    assert "awaits one officer of each mediator" in page.content.decode()
+    html = page.content.decode()
+    assert "awaits one officer of each mediator" in html and "confirmed so far by QA" in html
 
 
 def test_one_mediator_may_still_decline_a_proposal(cast):
