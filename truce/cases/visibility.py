@@ -89,3 +89,13 @@ def sees_rulings(user: Any, case: Case, *, drafts: bool = False) -> bool:
     if _active(user) and user.role == Role.OBSERVER:
         return case.status == "published"
     return cases_visible_to(user).filter(pk=case.pk).exists()
+
+
+def hidden_from_parties(case: Case) -> bool:
+    """Whether no party of the agreement may see ``case`` (one only monitors' observations or leads opened,
+    not shared and not published): the record then veils the events about it (docs/record.md §1.4), so the
+    public record shows neither its id nor what happened to it until a party or the public may see it."""
+    from truce.agreements import registry
+
+    parties = [p.code for p in registry.get(case.agreement_id)[1].parties]
+    return not any(party_sees_case(case, party) for party in parties)

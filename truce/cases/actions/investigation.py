@@ -19,6 +19,7 @@ from truce.cases.events import (
 )
 from truce.cases.models import AccessDenial, Assignment, Case, SiteVisit
 from truce.cases.present import case_summary
+from truce.cases.visibility import hidden_from_parties
 from truce.core import clock
 from truce.core.workflow import Transition
 from truce.errors import ActionError, Forbidden
@@ -35,7 +36,12 @@ def do_start_investigation(case_id: int, *, acting_user: Any) -> Case:
         case = mediator_case(case_id, acting_user)
         advance(case, Transition.START_INVESTIGATION)
         case.save(update_fields=["status"])
-        append(InvestigationStarted(case=case.pk), agreement=case.agreement_id, actor=acting_user)
+        append(
+            InvestigationStarted(case=case.pk),
+            agreement=case.agreement_id,
+            actor=acting_user,
+            veiled=hidden_from_parties(case),
+        )
     return case
 
 
@@ -72,6 +78,7 @@ def do_assign_monitor(case_id: int, *, monitor: str, acting_user: Any) -> Case:
             MonitorAssigned(case=case.pk, monitor=person.username, started_investigation=started),
             agreement=case.agreement_id,
             actor=acting_user,
+            veiled=hidden_from_parties(case),
         )
     return case
 
@@ -149,6 +156,7 @@ def do_log_site_visit(
             ),
             agreement=case.agreement_id,
             actor=acting_user,
+            veiled=hidden_from_parties(case),
         )
     return visit
 
@@ -203,6 +211,7 @@ def do_record_access_denial(
             ),
             agreement=case.agreement_id,
             actor=acting_user,
+            veiled=hidden_from_parties(case),
         )
     return denial
 
@@ -221,5 +230,6 @@ def do_add_case_evidence(
             CaseEvidenceAdded(case=case.pk, evidence=row.pk, sha256=row.sha256, details=details),
             agreement=case.agreement_id,
             actor=acting_user,
+            veiled=hidden_from_parties(case),
         )
     return row

@@ -18,6 +18,7 @@ from truce.cases.events import (
     CaseSplit,
 )
 from truce.cases.models import Case
+from truce.cases.visibility import hidden_from_parties
 from truce.core import clock
 from truce.core.workflow import Transition
 from truce.errors import ActionError
@@ -39,7 +40,12 @@ def do_admit_case(case_id: int, *, acting_user: Any) -> Case:
         case = mediator_case(case_id, acting_user)
         advance(case, Transition.ADMIT)
         case.save(update_fields=["status"])
-        append(CaseAdmitted(case=case.pk), agreement=case.agreement_id, actor=acting_user)
+        append(
+            CaseAdmitted(case=case.pk),
+            agreement=case.agreement_id,
+            actor=acting_user,
+            veiled=hidden_from_parties(case),
+        )
     return case
 
 
@@ -54,6 +60,7 @@ def do_declare_inadmissible(case_id: int, *, reason: str, acting_user: Any) -> C
             CaseDeclaredInadmissible(case=case.pk, reason=reason),
             agreement=case.agreement_id,
             actor=acting_user,
+            veiled=hidden_from_parties(case),
         )
     return case
 
@@ -82,7 +89,12 @@ def do_reopen_case(case_id: int, *, reason: str, acting_user: Any) -> Case:
         case = mediator_case(case_id, acting_user)
         advance(case, Transition.REOPEN)
         case.save(update_fields=["status"])
-        append(CaseReopened(case=case.pk, reason=reason), agreement=case.agreement_id, actor=acting_user)
+        append(
+            CaseReopened(case=case.pk, reason=reason),
+            agreement=case.agreement_id,
+            actor=acting_user,
+            veiled=hidden_from_parties(case),
+        )
     return case
 
 
@@ -100,6 +112,8 @@ def do_join_cases(case_id: int, *, into: int, acting_user: Any) -> Case:
             raise ActionError(
                 f"case {target.reference} is {target.status}; join into an open case", field="into"
             )
+        # Veiled if either side was hidden from every party: the event names both cases and their reports.
+        veiled = hidden_from_parties(source) or hidden_from_parties(target)
         advance(source, Transition.JOIN)
         source.joined_into = target
         source.save(update_fields=["status", "joined_into"])
@@ -109,6 +123,7 @@ def do_join_cases(case_id: int, *, into: int, acting_user: Any) -> Case:
             CasesJoined(case=target.pk, joined=source.pk, reports=moved),
             agreement=target.agreement_id,
             actor=acting_user,
+            veiled=veiled,
         )
     return target
 
@@ -137,5 +152,7 @@ def do_split_case(case_id: int, *, reports: Sequence[int], acting_user: Any) -> 
             CaseSplit(case=case.pk, into=new.pk, reference=new.reference, reports=wanted),
             agreement=case.agreement_id,
             actor=acting_user,
+            # Either case hidden from every party after the split: the event names both.
+            veiled=hidden_from_parties(case) or hidden_from_parties(new),
         )
     return new
