@@ -12,7 +12,6 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
-from django.utils.datastructures import MultiValueDict
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.schema import OpenAPISchema
@@ -75,9 +74,10 @@ def _refuse_unstorable(data: Any) -> None:
 
 
 class StrictParser(Parser):
-    """JSON bodies, query strings and form fields, refusing what cannot be stored before any view runs:
-    NUL characters and lone surrogates in any text (PostgreSQL and UTF-8 refuse them, as a server error
-    if they get that far) and absurdly deep nesting."""
+    """JSON bodies, refusing what cannot be stored before any view runs: NUL characters and lone
+    surrogates in any text (PostgreSQL and UTF-8 refuse them, as a server error if they get that far) and
+    absurdly deep nesting. Query strings, form fields and the address are checked for every request,
+    pages and API alike, by truce.middleware.RefuseUnstorableTextMiddleware."""
 
     def parse_body(self, request: HttpRequest) -> Any:
         try:
@@ -90,20 +90,6 @@ class StrictParser(Parser):
             ) from exc
         _refuse_unstorable(data)
         return data
-
-    def parse_querydict(
-        self, data: MultiValueDict[str, Any], list_fields: list[str], request: HttpRequest
-    ) -> dict[str, Any]:
-        for key, values in data.lists():
-            problem = text_problem(key)
-            if problem:
-                # The name itself cannot appear in the answer (it may not be encodable).
-                raise ActionError(f"a parameter name {problem}", field="parameters")
-            for value in values:
-                problem = text_problem(value) if isinstance(value, str) else None  # files: bytes, not text
-                if problem:
-                    raise ActionError(f"{key}: {problem}", field=key)
-        return super().parse_querydict(data, list_fields, request)
 
 
 # Statuses an operation can answer beyond what its parameters, body and authentication imply (see
