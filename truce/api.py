@@ -22,7 +22,7 @@ from ninja.security import HttpBearer
 
 from truce import access
 from truce.accounts.actions import find_live_token, note_token_used
-from truce.apitypes import REFUSED_VALUE, ErrorOut, text_problem
+from truce.apitypes import REFUSED_VALUE, ErrorOut, error_body, text_problem
 from truce.errors import ActionError, TooManyRequests
 
 # No request body of this API nests deeper than a handful of levels; a body nested hundreds deep is an
@@ -199,14 +199,7 @@ def _error(
     field: str | None = None,
     problems: list[dict[str, str]] | None = None,
 ) -> HttpResponse:
-    body = {
-        "message": message,
-        "field": field,
-        "problems": problems
-        if problems is not None
-        else ([{"field": field, "message": message}] if field else []),
-    }
-    return api.create_response(request, body, status=status)
+    return api.create_response(request, error_body(message, field, problems), status=status)
 
 
 def _field_of(loc: list[Any] | tuple[Any, ...]) -> str:

@@ -98,7 +98,7 @@ def _storable_moment(value: dt.datetime) -> dt.datetime:
     return value
 
 
-# A date and time from a client: refused (422, naming the field) when it cannot be stored.
+# A date and time from a client: refused (400, naming the field: REFUSED_VALUE) when it cannot be stored.
 Moment = Annotated[dt.datetime, AfterValidator(_storable_moment)]
 
 
@@ -110,3 +110,12 @@ class Page(Schema):
 
     def of(self, rows: QuerySet[Any]) -> QuerySet[Any]:
         return rows[self.offset : self.offset + self.limit]
+
+
+def error_body(
+    message: str, field: str | None = None, problems: list[dict[str, str]] | None = None
+) -> dict[str, Any]:
+    """The one error shape of the API (ErrorOut): the message, the field it names, every problem."""
+    if problems is None:
+        problems = [{"field": field, "message": message}] if field else []
+    return {"message": message, "field": field, "problems": problems}

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from truce.apitypes import text_problem
+from truce.apitypes import error_body, text_problem
 
 
 def _problem(request: HttpRequest) -> tuple[str, str] | None:
@@ -45,6 +45,6 @@ class RefuseUnstorableTextMiddleware:
         field, message = found
         if request.path.startswith("/api/"):
             # The API's error shape (truce/api.py), without routing through a view.
-            body = {"message": message, "field": field, "problems": [{"field": field, "message": message}]}
+            body = error_body(message, field)
             return HttpResponse(json.dumps(body), status=400, content_type="application/json; charset=utf-8")
         return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")

@@ -398,12 +398,6 @@ def find_live_token(token: str) -> ApiToken | None:
     return row
 
 
-def authenticate_token(token: str) -> User | None:
-    """The active user a bearer token belongs to, or None. Reads only; never writes."""
-    row = find_live_token(token)
-    return row.user if row else None
-
-
 def note_token_used(row: ApiToken) -> None:
     """Keep the last-used time to the minute. Bookkeeping, not a change anyone acts on: no record event
     (one per request would flood the record), and one write a minute at most per token."""

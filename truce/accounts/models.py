@@ -52,7 +52,7 @@ def token_digest(token: str) -> str:
 class ApiToken(models.Model):
     """A bearer token. It acts as ``user`` in ``agreement`` only (the user's agreement when issued; null
     for instance-wide observers and admins) and stops at ``expires_at`` or ``revoked_at``, whichever
-    comes first (truce.accounts.actions.authenticate_token)."""
+    comes first (truce.accounts.actions.find_live_token)."""
 
     user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="tokens")
     digest = models.CharField(max_length=64, unique=True)
