@@ -197,12 +197,7 @@ def do_deactivate_user(user_id: int, *, acting_user: Any) -> User:
             agreement=user.agreement_id,
             actor=acting_user,
         )
-        if user.agreement_id:
-            notify(
-                mediators_of(user.agreement_id),
-                ACCOUNT_NOTICE,
-                f"Account {user.username!r} ({user.role}) deactivated",
-            )
+        _tell_mediators(user, f"Account {user.username!r} ({user.role}) deactivated")
     return user
 
 
@@ -214,13 +209,23 @@ def do_reactivate_user(user_id: int, *, acting_user: Any) -> User:
         user.is_active = True
         user.save(update_fields=["is_active"])
         append(UserReactivated(user=user.pk), agreement=user.agreement_id, actor=acting_user)
-        if user.agreement_id:
-            notify(
-                mediators_of(user.agreement_id),
-                ACCOUNT_NOTICE,
-                f"Account {user.username!r} ({user.role}) reactivated",
-            )
+        _tell_mediators(user, f"Account {user.username!r} ({user.role}) reactivated")
     return user
+
+
+def _tell_mediators(user: User, title: str) -> None:
+    """Account changes in an agreement reach its mediators (separation of duties: the admin acts in view)."""
+    if user.agreement_id:
+        notify(mediators_of(user.agreement_id), ACCOUNT_NOTICE, title)
+
+
+def _enrolled(user: User, codes: list[str], acting_user: Any) -> None:
+    """Replace ``user``'s recovery codes with ``codes`` and record the enrolment; the caller has made the
+    authenticator, in the same transaction."""
+    StaticDevice.objects.filter(user=user).delete()
+    static = StaticDevice.objects.create(user=user, name="recovery codes", confirmed=True)
+    StaticToken.objects.bulk_create([StaticToken(device=static, token=c) for c in codes])
+    append(SecondFactorEnrolled(user=user.pk), agreement=user.agreement_id, actor=acting_user)
 
 
 def new_totp_key() -> str:
@@ -249,10 +254,7 @@ def do_enrol_second_factor(
     device.last_t = check.t()  # this code is now used up
     with transaction.atomic():
         device.save()
-        StaticDevice.objects.filter(user=user).delete()
-        static = StaticDevice.objects.create(user=user, name="recovery codes", confirmed=True)
-        StaticToken.objects.bulk_create([StaticToken(device=static, token=c) for c in codes])
-        append(SecondFactorEnrolled(user=user.pk), agreement=user.agreement_id, actor=acting_user)
+        _enrolled(user, codes, acting_user)
     return device, codes
 
 
@@ -267,10 +269,7 @@ def do_provision_second_factor(user: User, *, acting_user: Any, codes: int = REC
     tokens = [StaticToken.random_token() for _ in range(codes)]
     with transaction.atomic():
         TOTPDevice.objects.create(user=user, name="authenticator", key=new_totp_key(), confirmed=True)
-        StaticDevice.objects.filter(user=user).delete()
-        static = StaticDevice.objects.create(user=user, name="recovery codes", confirmed=True)
-        StaticToken.objects.bulk_create([StaticToken(device=static, token=t) for t in tokens])
-        append(SecondFactorEnrolled(user=user.pk), agreement=user.agreement_id, actor=acting_user)
+        _enrolled(user, tokens, acting_user)
     return tokens
 
 
@@ -284,12 +283,7 @@ def do_reset_second_factor(user_id: int, *, acting_user: Any) -> User:
         StaticDevice.objects.filter(user=user).delete()
         end_sessions(user)
         append(SecondFactorReset(user=user.pk), agreement=user.agreement_id, actor=acting_user)
-        if user.agreement_id:
-            notify(
-                mediators_of(user.agreement_id),
-                ACCOUNT_NOTICE,
-                f"Second factor of {user.username!r} ({user.role}) reset",
-            )
+        _tell_mediators(user, f"Second factor of {user.username!r} ({user.role}) reset")
     return user
 
 
