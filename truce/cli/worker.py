@@ -19,7 +19,7 @@ def one_round(last_review: dict[str, str]) -> list[str]:
     from truce.agreements import registry
     from truce.agreements.models import Agreement
     from truce.cases.actions.replies import do_mark_overdue_replies
-    from truce.penalties.actions import do_review_penalties, local_today
+    from truce.penalties.actions import do_review_penalties
     from truce.record.tasks import checkpoint_round
     from truce.sources.tasks import poll_due_feeds
 
@@ -29,7 +29,7 @@ def one_round(last_review: dict[str, str]) -> list[str]:
         done.append(f"replies overdue: {', '.join(c.reference for c in overdue)}")
     for row in Agreement.objects.all():
         agreement = registry.parsed(row)
-        today = local_today(agreement).isoformat()
+        today = agreement.today().isoformat()
         if last_review.get(row.pk) == today or not agreement.penalties:
             continue
         for party in agreement.parties:

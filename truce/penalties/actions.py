@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.db import transaction
@@ -25,10 +24,6 @@ from truce.penalties.events import PenaltiesReviewed, PenaltyConfirmationGiven, 
 from truce.penalties.models import Penalty, PenaltyConfirmation, PenaltyStatus
 from truce.record.store import append, lock_head
 from truce.rulings.models import Outcome, Ruling, RulingStatus
-
-
-def local_today(agreement: Agreement) -> dt.date:
-    return clock.now().astimezone(agreement.tz).date()
 
 
 def violations_of(agreement: Agreement, agreement_id: str, party: str) -> list[RuledViolation]:
@@ -95,7 +90,7 @@ def propose_penalties(agreement_id: str, party: str) -> list[Penalty]:
     lock_head()
     row = AgreementRow.objects.get(pk=agreement_id)
     agreement = registry.parsed(row)
-    today = local_today(agreement)
+    today = agreement.today()
     facts = party_facts(agreement, agreement_id, party)
     lapsed = [int(p.id) for p in engine.expired(agreement, facts.penalties, today)]
     if lapsed:
@@ -160,7 +155,7 @@ def do_review_penalties(agreement_id: str, party: str, *, acting_user: Any = Non
             append(
                 PenaltiesReviewed(
                     party=party,
-                    as_of=local_today(registry.parsed(row)).isoformat(),
+                    as_of=registry.parsed(row).today().isoformat(),
                     proposed=[proposal_json(p) for p in created],
                     expired=lapsed,
                 ),
@@ -194,7 +189,7 @@ def _decide(penalty_id: int, decision: str, reason: str, acting_user: Any) -> Pe
         penalty.status = decision
         penalty.decided_by, penalty.decided_at, penalty.decision_reason = acting_user, clock.now(), reason
         if decision == PenaltyStatus.CONFIRMED:
-            penalty.confirmed_on = local_today(agreement)
+            penalty.confirmed_on = agreement.today()
         penalty.save()
         append(
             PenaltyDecided(

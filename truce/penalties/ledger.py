@@ -10,7 +10,7 @@ from truce.core import clock
 from truce.core.agreement.conditions import Variable
 from truce.core.penalties.facts import PenaltyStatus as CoreStatus
 from truce.core.penalties.windows import tally
-from truce.penalties.actions import local_today, party_facts
+from truce.penalties.actions import party_facts
 from truce.penalties.models import Penalty
 
 WINDOWS = (30, 90, None)
@@ -19,7 +19,7 @@ WINDOWS = (30, 90, None)
 def ledger(agreement_id: str, party: str) -> dict[str, Any]:
     row = AgreementRow.objects.get(pk=agreement_id)
     agreement = registry.parsed(row)
-    today = local_today(agreement)
+    today = agreement.today()
     facts = party_facts(agreement, agreement_id, party)
     totals = {}
     for measure in ("points", "violations", "access_denials"):

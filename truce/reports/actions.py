@@ -123,7 +123,7 @@ def _veiled(report: Report) -> bool:
 
 def _incident(incident: Mapping[str, Any], agreement: AgreementModel, *, filing_party: str) -> Incident:
     """The incident validated against the agreement on its local day, or every problem as an ActionError."""
-    today = clock.now().astimezone(agreement.tz).date()
+    today = agreement.today()
     try:
         return parse_incident(incident, agreement, today=today, filing_party=filing_party)
     except IncidentError as exc:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
 
 from truce.agreements import registry
-from truce.core import clock
 from truce.core.agreement.model import Agreement
 
 # An agreement's text never changes under its id (truce init refuses that), so each process parses it
@@ -31,6 +29,6 @@ def mandate(request: HttpRequest) -> dict[str, Any]:
     if not (user is not None and user.is_authenticated and user.agreement_id):
         return {"mandate_ended": None}
     agreement = _agreement(user.agreement_id)
-    today: dt.date = clock.now().astimezone(agreement.tz).date()
+    today = agreement.today()
     ended = agreement.mandate_until if agreement.mandate_until and today > agreement.mandate_until else None
     return {"mandate_ended": ended, "mandate_agreement": agreement.title if ended else None}

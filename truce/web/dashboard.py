@@ -63,8 +63,7 @@ EVENT_GROUPS = [
 
 
 def _today(agreement: Agreement | None) -> dt.date:
-    now = clock.now()
-    return now.astimezone(agreement.tz).date() if agreement else now.date()
+    return agreement.today() if agreement else clock.now().date()
 
 
 def _rulings_visible(user: Any, cases: Summarised) -> QuerySet[Ruling]:

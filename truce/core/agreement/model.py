@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from truce.core import clock
 from truce.core.agreement.conditions import Condition
 from truce.core.agreement.quorum import Quorum
 from truce.core.agreement.zones import Polygon, contains
@@ -142,6 +143,11 @@ class Agreement:
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    def today(self) -> dt.date:
+        """Today on the agreement's own clock (truce.core.clock): the day its officers read on the wall,
+        which decides reply windows, penalty windows and the end of the mandate."""
+        return clock.now().astimezone(self.tz).date()
 
     def party(self, code: str) -> Party | None:
         return next((p for p in self.parties if p.code == code), None)
