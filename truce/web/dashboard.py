@@ -66,8 +66,9 @@ def _today(agreement: Agreement | None) -> dt.date:
     return agreement.today() if agreement else clock.now().date()
 
 
-def _rulings_visible(user: Any, cases: Summarised) -> QuerySet[Ruling]:
-    """Rulings in force on cases the user may see (drafts are the mediators', on the case page)."""
+def _rulings_visible(cases: Summarised) -> QuerySet[Ruling]:
+    """Rulings in force on ``cases`` (those the viewer may see; drafts are the mediators', on the case
+    page)."""
     return Ruling.objects.filter(status=RulingStatus.IN_FORCE, case_id__in=cases.values("pk"))
 
 
@@ -307,7 +308,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         undated = apply_filters(everything, filters, dates=False)
         cases = apply_filters(everything, filters)
         period = default_period(undated, filters, today)
-        rulings = _rulings_visible(user, undated)
+        rulings = _rulings_visible(undated)
         listed = list(newest_first(cases, user)[: LIST_LENGTH + 1])
         return {
             "incidents": [
@@ -323,7 +324,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "counts": _counts(undated, rulings, period),
             "period": period,
             "timeline": _timeline(undated, rulings, period),
-            "commitments": _commitments(agreement, cases, _rulings_visible(user, cases)),
+            "commitments": _commitments(agreement, cases, _rulings_visible(cases)),
         }
 
     context = {

@@ -69,7 +69,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
     """Newest incident first, 50 to a page, with the dashboard's filters and a search; every title,
     place and date is the viewer's summary of the case (truce.web.incidents.with_summaries)."""
     user: Any = request.user
-    filters = IncidentFilters(request.GET or None, agreement=agreement_for(user))
+    agreement = agreement_for(user)
+    filters = IncidentFilters(request.GET or None, agreement=agreement)
     cases = newest_first(apply_filters(with_summaries(visible_incidents(user), user), filters), user)
     page = Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
     ids = [c.pk for c in page.object_list]
@@ -86,8 +87,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
         for c in page.object_list
     ]
     ledgers = []
-    if user.agreement_id and is_mediator(user, user.agreement_id):
-        ledgers = [p.code for p in registry.get(user.agreement_id)[1].parties]
+    if agreement is not None and is_mediator(user, user.agreement_id):
+        ledgers = [p.code for p in agreement.parties]
     context = {
         "rows": rows,
         "page": page,
