@@ -11,6 +11,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 
 from truce.accounts.models import Role, User
+from truce.accounts.roles import is_mediator
 from truce.core import clock
 from truce.notifications.models import Notification
 
@@ -32,7 +33,12 @@ def notify(
     if case is not None and unique:
         from truce.cases.visibility import cases_visible_to  # the cases app builds on this one
 
-        unique = {pk: u for pk, u in unique.items() if cases_visible_to(u).filter(pk=case.pk).exists()}
+        # A case's mediators see it whole (truce.cases.visibility): only the others cost a query.
+        unique = {
+            pk: u
+            for pk, u in unique.items()
+            if is_mediator(u, case.agreement_id) or cases_visible_to(u).filter(pk=case.pk).exists()
+        }
     rows = Notification.objects.bulk_create(
         [
             Notification(user=u, kind=kind, title=title, body=body, case=case, created_at=now)
