@@ -340,3 +340,14 @@ def test_a_long_date_range_draws_at_most_a_year_of_days_on_the_timeline(cast, wo
     assert timeline["width"] == 366 * 10
     assert timeline["start"].isoformat() == "2024-12-31"  # 366 days up to the end
     assert sum(b["n"] for b in timeline["bars"]) == 3
+
+
+def test_the_zones_are_the_viewers_own_agreements_and_nobody_elses(cast):
+    """The map's monitored zones come from the viewer's agreement as loaded: a liaison of the other
+    ceasefire, an observer and the admin get none of pak-afg-2025's border belt."""
+    own = page(cast, "pk").get("/dashboard/zones.geojson").json()
+    assert own["type"] == "FeatureCollection" and own["features"]
+    assert {f["properties"]["name"] for f in own["features"]} == {"Border belt"}
+    assert all(f["geometry"]["type"] in ("Polygon", "MultiPolygon") for f in own["features"])
+    for name in ("outsider", "observer", "admin"):
+        assert page(cast, name).get("/dashboard/zones.geojson").json()["features"] == [], name
