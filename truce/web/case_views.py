@@ -31,6 +31,7 @@ from truce.penalties.ledger import ledger
 from truce.rulings.actions import case_evidence, do_draft_ruling, do_sign_ruling
 from truce.rulings.models import Confidence, Outcome
 from truce.web.forms import EvidenceForm
+from truce.web.record_entries import case_record
 
 
 def _moment(value: str, field: str) -> dt.datetime:
@@ -251,6 +252,7 @@ def case_page_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         "reply_due_local": case.reply_due_at.astimezone(agreement.tz).strftime("%Y-%m-%d %H:%M")
         if case.reply_due_at
         else "",
+        "record": case_record(case, data, agreement),
     }
     if mediator:
         context["monitors"] = User.objects.filter(

@@ -1,0 +1,109 @@
+"""The case page's "Record" section (truce/web/record_entries.py, templates/truce/_record_entries.html): the
+entries about the case, its reports and rulings, in their public form, with links to their proofs that
+work without the script, found by one query whatever their number."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from tests.app.story import incident, signed_in
+from truce.cases.events import CaseAdmitted, InvestigationStarted
+from truce.instance import prepare_home
+from truce.record.checkpoints import log_vkey, sign_checkpoint_now
+from truce.record.models import Entry
+from truce.record.store import append
+from truce.record.tree import drop_cached_tree
+
+
+def _complaint(cast: Any, **overrides: Any) -> dict[str, int]:
+    filed = cast.api["pk"].file_report(incident=incident(**overrides)).json()
+    return {"case": filed["case"], "report": filed["id"]}
+
+
+def _page(cast: Any, name: str, case: int) -> str:
+    response = signed_in(cast.users[name]).get(f"/cases/{case}/")
+    assert response.status_code == 200
+    return html.unescape(response.content.decode())
+
+
+def _record(page: str) -> str:
+    start = page.index('id="record"')
+    return page[start : page.index("</section>", start)]
+
+
+def test_the_section_lists_the_case_entries_with_their_proofs_without_the_script(cast):
+    prepare_home()
+    drop_cached_tree()
+    mine, other = (
+        _complaint(cast),
+        _complaint(
+            cast,
+            title="Mortar fire on Kunar",
+            date="2025-11-01",
+            location={"name": "Kunar", "country": "AF", "lat": 35.0, "lon": 71.3, "geo_precision": 1},
+        ),
+    )
+    assert cast.api["qa"].post(f"/api/v1/cases/{mine['case']}/admit").status_code == 200
+    signed = sign_checkpoint_now(force=True)
+    assert signed is not None
+    assert cast.api["qa"].post(f"/api/v1/cases/{mine['case']}/investigation").status_code == 200
+    record = _record(_page(cast, "pk", mine["case"]))
+
+    indices = {e.type: e.index for e in Entry.objects.filter(subject=f"case:{mine['case']}")}
+    submitted = Entry.objects.get(subject=f"report:{mine['report']}", type="ReportFiled").index
+    for index in (submitted, indices["CaseAdmitted"]):
+        assert f'href="/api/v1/record/proof/inclusion?index={index}"' in record
+        assert f'href="/api/v1/record/tlog-proof?index={index}"' in record
+    assert "Report filed" in record and "(sealed: by, incident)" in record
+    assert "Case admitted" in record
+    # Not yet under a checkpoint: said, and no proof offered.
+    late = record[record.index(f'data-index="{indices["InvestigationStarted"]}"') :]
+    assert "not yet covered by a signed checkpoint" in late[: late.index("</tr>")]
+    assert f"tlog-proof?index={indices['InvestigationStarted']}" not in record
+    # Another case's entries are not listed; the Verify button waits for the script to show it.
+    other_index = Entry.objects.get(subject=f"report:{other['report']}", type="ReportFiled").index
+    assert other["case"] != mine["case"]
+    assert f'data-index="{other_index}"' not in record
+    assert '<button type="button" class="verify" hidden>Verify</button>' in record
+    # The page pins the log key (the agreement lists none here: the server's, said so) and tells how to
+    # check a proof file with the command-line verifier.
+    assert f'data-log-vkey="{log_vkey()}"' in record
+    assert "the agreement lists no record_key" in record
+    assert "truce record verify-proof entry-N.tlog-proof --agreement AGREEMENT.toml --key" in record
+    assert 'src="/static/truce/verify.js"' in record and 'type="module"' in record
+    drop_cached_tree()
+
+
+def test_a_veiled_entry_shows_only_its_public_form(cast):
+    complaint = _complaint(cast)
+    with transaction.atomic():
+        veiled = append(
+            InvestigationStarted(case=complaint["case"]), agreement="pak-afg-2025", actor=None, veiled=True
+        )
+    record = _record(_page(cast, "qa", complaint["case"]))
+    row = record[record.index(f'data-index="{veiled.index}"') :]
+    row = row[: row.index("</tr>")]
+    assert "A sealed change" in row and 'data-type="Veiled"' in row
+    assert "Investigation started" not in row and "InvestigationStarted" not in row
+
+
+def test_the_case_page_query_count_does_not_grow_with_its_entries(cast):
+    complaint = _complaint(cast)
+    client = signed_in(cast.users["pk"])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"/cases/{complaint['case']}/").status_code == 200
+        return len(captured.captured_queries)
+
+    queries()  # the first page of a session also notes when it was last seen (truce.accounts.middleware)
+    few = queries()
+    with transaction.atomic():
+        for _ in range(15):
+            append(CaseAdmitted(case=complaint["case"]), agreement="pak-afg-2025", actor=None)
+    assert queries() == few
+    assert _page(cast, "pk", complaint["case"]).count("Case admitted") == 15
