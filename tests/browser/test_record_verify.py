@@ -9,6 +9,7 @@ Screenshots go to $TRUCE_SCREENSHOT_DIR (else the test's temporary folder), as i
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -183,4 +184,65 @@ def test_the_script_agrees_with_the_published_vectors(page, login, signed_case, 
     assert got["forged"] is False
     name = VECTORS["cosignature"]["witness_vkey"].split("+")[0]
     assert got["cosigners"] == [[name, VECTORS["cosignature"]["timestamp"]]]
+    assert problems.all() == []
+
+
+@pytest.fixture
+def witnessed_case(cast: Any, tmp_path: Any, settings: Any) -> Iterator[dict[str, Any]]:
+    """The same complaint, in an agreement that lists the log key (record_key) and two witnesses serving on
+    127.0.0.1 with a quorum of two, both of which cosigned the latest checkpoint.
+
+    The stored agreement text is amended in place (an instance refuses to load a new text under a loaded
+    id); registry.parsed reads the text anew because its digest changes."""
+    from tests.app.test_record_world import start_witness
+    from truce.agreements.models import Agreement
+    from truce.record.checkpoints import log_signer
+    from truce.record.witnesses import collect_cosignatures
+
+    prepare_home()
+    drop_cached_tree()
+    origin, vkey = log_signer().name, log_vkey()
+    witnesses = [start_witness(tmp_path, f"witness.{p}.example/truce", origin, vkey) for p in ("pk", "qa")]
+    settings.TRUCE_WITNESS_URLS = ",".join(f"{w.name}={w.url}" for w in witnesses)
+    row = Agreement.objects.get(pk="pak-afg-2025")
+    source = row.source.replace('id = "pak-afg-2025"\n', f'id = "pak-afg-2025"\nrecord_key = "{vkey}"\n', 1)
+    source = source.replace("[procedure]\n", "[procedure]\nwitness_quorum = 2\n", 1)
+    for n, w in enumerate(witnesses):
+        source += f'\n[[witness]]\nname = "Witness {n + 1}"\nkey = "{w.vkey}"\n'
+    row.source, row.digest = source, hashlib.sha256(source.encode()).hexdigest()
+    row.save()
+    filed = cast.api["pk"].file_report().json()
+    checkpoint = sign_checkpoint_now(force=True)
+    assert checkpoint is not None
+    collect_cosignatures()
+    yield {"case": filed["case"], "size": checkpoint.size, "witnesses": [w.name for w in witnesses]}
+    for w in witnesses:
+        w.server.shutdown()
+        w.server.server_close()
+    drop_cached_tree()
+
+
+def test_cosignatures_are_counted_against_the_agreements_witnesses(page, login, witnessed_case, problems):
+    login("pk")
+    page.goto(f"/cases/{witnessed_case['case']}/")
+    expect(page.locator("#record")).to_contain_text("(the record_key the agreement lists)")
+    result = verify(page, entry_rows(page).filter(has_text="Report filed"))
+    expect(result).to_have_class("verify-result verified")
+    expect(result).to_contain_text(f"Included in the record at size {witnessed_case['size']}")
+    expect(result).to_contain_text("Cosigned by 2 of the agreement's witnesses, quorum 2: ")
+    for name in witnessed_case["witnesses"]:
+        expect(result).to_contain_text(name)
+    expect(result).not_to_contain_text("the one this server publishes")
+
+    def drop_one_cosignature(route: Any) -> None:
+        text = route.fetch().text()
+        route.fulfill(
+            body=text[: text.rstrip("\n").rfind("\n") + 1], content_type="text/plain; charset=utf-8"
+        )
+
+    page.route("**/api/v1/record/tlog-proof?*", drop_one_cosignature)
+    result = verify(page, entry_rows(page).filter(has_text="Report filed"))
+    expect(result).to_have_class("verify-result unverified")
+    expect(result).to_contain_text("Cosigned by 1 of the agreement's witnesses, quorum 2: ")
+    expect(result).to_contain_text("The quorum is not met yet")
     assert problems.all() == []
