@@ -163,13 +163,13 @@ async function ed25519(pub, signature, message) {
 }
 
 // The first line by (name, key hash) is the one that counts (§4).
-async function firstLine(sigs, name, hash) {
+function firstLine(sigs, name, hash) {
   return sigs.find((s) => s.name === name && s.bytes.length >= 4 && equal(s.bytes.slice(0, 4), hash));
 }
 
 // Whether the note carries a valid signature by the log key; null when the browser cannot check Ed25519.
 export async function logSigned(note, logKey) {
-  const line = await firstLine(note.sigs, logKey.name, await keyHash(logKey.name, 0x01, logKey.pub));
+  const line = firstLine(note.sigs, logKey.name, await keyHash(logKey.name, 0x01, logKey.pub));
   if (!line) return false;
   if (line.bytes.length !== 68) return false;
   try {
@@ -184,7 +184,7 @@ export async function logSigned(note, logKey) {
 export async function cosigners(note, witnessKeys) {
   const good = [];
   for (const w of witnessKeys) {
-    const line = await firstLine(note.sigs, w.name, await keyHash(w.name, 0x04, w.pub));
+    const line = firstLine(note.sigs, w.name, await keyHash(w.name, 0x04, w.pub));
     if (!line) continue;
     const b = line.bytes;
     const stamp = b.length === 76 ? new DataView(b.buffer, b.byteOffset + 4, 8).getBigUint64(0) : 0n;
