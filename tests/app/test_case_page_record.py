@@ -107,3 +107,14 @@ def test_the_case_page_query_count_does_not_grow_with_its_entries(cast):
             append(CaseAdmitted(case=complaint["case"]), agreement="pak-afg-2025", actor=None)
     assert queries() == few
     assert _page(cast, "pk", complaint["case"]).count("Case admitted") == 15
+
+
+def test_the_scripts_words_are_on_the_page_for_translation(cast):
+    """verify.js reads what it says from the page (translated there), placeholders left for it to fill."""
+    complaint = _complaint(cast)
+    record = _record(_page(cast, "pk", complaint["case"]))
+    assert "data-msg-inconsistent=\"the proof does not lead to the signed root: the server's answer" in record
+    assert (
+        'data-msg-included-on="Included in the record at size {size}, checkpoint signed by {origin} on'
+        in record
+    )

@@ -10,7 +10,14 @@
 
 const enc = new TextEncoder();
 
-export class VerifyError extends Error {}
+// A failed check. `words` names a message the page may translate (see words() below), with `params`.
+export class VerifyError extends Error {
+  constructor(message, words = null, params = {}) {
+    super(message);
+    this.words = words;
+    this.params = params;
+  }
+}
 
 function concat(...parts) {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
@@ -217,11 +224,13 @@ export async function verifyEntry(index, pins) {
   }
   const root = await rootFromInclusion(tp.index, checkpoint.size, await leafHash(tp.extra), tp.proof);
   if (!equal(root, checkpoint.root)) {
-    throw new VerifyError("the proof does not lead to the signed root: the server's answer is not consistent");
+    throw new VerifyError(ENGLISH.inconsistent, "inconsistent");
   }
   const signed = await logSigned(note, logKey);
   if (signed === false) {
-    throw new VerifyError(`the checkpoint is not signed by the pinned log key ${logKey.name}`);
+    throw new VerifyError(`the checkpoint is not signed by the pinned log key ${logKey.name}`, "unsigned", {
+      name: logKey.name,
+    });
   }
   const cosigned = signed === null ? null : await cosigners(note, witnessKeys);
   let entry;
@@ -251,6 +260,37 @@ function utc(date) {
   return date.toISOString().slice(0, 16).replace("T", " ") + " UTC";
 }
 
+// The words of the result, translated on the page: data-msg-<name> attributes of #record-words, with
+// {placeholders}; the English below stands in for a message the page does not carry.
+const ENGLISH = {
+  checking: "Checking…",
+  included: "Included in the record at size {size}, checkpoint signed by {origin}.",
+  includedOn:
+    "Included in the record at size {size}, checkpoint signed by {origin} on {time} (the time as the server states it; the signature carries none).",
+  noEd25519:
+    "Your browser cannot check Ed25519 signatures: the checkpoint's signature and the witnesses' cosignatures were NOT checked, only that the entry is in the tree with that root.",
+  cosigned: "Cosigned by {count} of the agreement's witnesses, quorum {quorum}: {names}.",
+  nobody: "none",
+  noQuorum: "The quorum is not met yet: only the log vouches for this checkpoint.",
+  noWitnesses: "The agreement lists no witnesses: no cosignature was checked.",
+  veiled: "This entry is veiled: it proves that a change happened at that time; what it was is a sealed commitment.",
+  sealed:
+    "Sealed fields ({fields}): the entry proves their commitments, not the hidden content; whoever holds an opening can check it against them.",
+  serverKey:
+    "The log key is the one this server publishes (the agreement lists none): compare it with one you got elsewhere.",
+  notVerified: "Not verified: {why}.",
+  inconsistent: "the proof does not lead to the signed root: the server's answer is not consistent",
+  unsigned: "the checkpoint is not signed by the pinned log key {name}",
+  broken: "the check could not run ({error})",
+};
+
+function words(name, params = {}) {
+  const box = document.getElementById("record-words");
+  const key = "msg" + name[0].toUpperCase() + name.slice(1);
+  const template = (box && box.dataset[key]) || ENGLISH[name];
+  return template.replace(/\{(\w+)\}/g, (whole, p) => (p in params ? String(params[p]) : whole));
+}
+
 async function describe(result, row, pins) {
   const { checkpoint, entry, signed, cosigned } = result;
   const parts = [];
@@ -258,31 +298,33 @@ async function describe(result, row, pins) {
     throw new VerifyError(`the proven entry is a ${entry.type}, the page says ${row.dataset.type}`);
   }
   const when = await serverTime(checkpoint.size);
-  let head = `Included in the record at size ${checkpoint.size}, checkpoint signed by ${checkpoint.origin}`;
-  if (when) head += ` on ${utc(when)} (the time as the server states it; the signature carries none)`;
-  parts.push(head + ".");
+  const at = { size: checkpoint.size, origin: checkpoint.origin };
+  parts.push(when ? words("includedOn", { ...at, time: utc(when) }) : words("included", at));
   let ok = signed !== null;
   if (signed === null) {
-    parts.push("Your browser cannot check Ed25519 signatures: the checkpoint's signature and the witnesses' cosignatures were NOT checked, only that the entry is in the tree with that root.");
+    parts.push(words("noEd25519"));
   } else if (pins.quorum > 0) {
-    const names = cosigned.map((c) => `${c.name} (${utc(c.time)})`).join(", ") || "none";
-    parts.push(`Cosigned by ${cosigned.length} of the agreement's witnesses, quorum ${pins.quorum}: ${names}.`);
+    const names = cosigned.map((c) => `${c.name} (${utc(c.time)})`).join(", ") || words("nobody");
+    parts.push(words("cosigned", { count: cosigned.length, quorum: pins.quorum, names }));
     if (cosigned.length < pins.quorum) {
       ok = false;
-      parts.push("The quorum is not met yet: only the log vouches for this checkpoint.");
+      parts.push(words("noQuorum"));
     }
   } else {
-    parts.push("The agreement lists no witnesses: no cosignature was checked.");
+    parts.push(words("noWitnesses"));
   }
   if (entry.type === "Veiled") {
-    parts.push("This entry is veiled: it proves that a change happened at that time; what it was is a sealed commitment.");
+    parts.push(words("veiled"));
   } else if (entry.sealed && Object.keys(entry.sealed).length) {
-    parts.push(`Sealed fields (${Object.keys(entry.sealed).sort().join(", ")}): the entry proves their commitments, not the hidden content; whoever holds an opening can check it against them.`);
+    parts.push(words("sealed", { fields: Object.keys(entry.sealed).sort().join(", ") }));
   }
-  if (!pins.keyFromAgreement) {
-    parts.push("The log key is the one this server publishes (the agreement lists none): compare it with one you got elsewhere.");
-  }
+  if (!pins.keyFromAgreement) parts.push(words("serverKey"));
   return { ok, text: parts.join(" ") };
+}
+
+function failure(err) {
+  if (!(err instanceof VerifyError)) return words("broken", { error: String(err) });
+  return err.words ? words(err.words, err.params) : err.message;
 }
 
 function start() {
@@ -302,15 +344,14 @@ function start() {
     button.addEventListener("click", async () => {
       button.disabled = true;
       out.className = "verify-result";
-      out.textContent = "Checking…";
+      out.textContent = words("checking");
       try {
         const said = await describe(await verifyEntry(row.dataset.index, pins), row, pins);
         out.classList.add(said.ok ? "verified" : "unverified");
         out.textContent = said.text;
       } catch (err) {
         out.classList.add("failed");
-        const why = err instanceof VerifyError ? err.message : `the check could not run (${err})`;
-        out.textContent = `Not verified: ${why}.`;
+        out.textContent = words("notVerified", { why: failure(err) });
       } finally {
         button.disabled = false;
       }
