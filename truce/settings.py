@@ -172,8 +172,9 @@ TEMPLATES = [
                 "truce.web.context.mandate",
                 "truce.web.context.languages",
             ],
-            # {{ text|isolate }} on every page without a {% load %} (truce/web/templatetags/bidi.py).
-            "builtins": ["truce.web.templatetags.bidi"],
+            # {{ text|isolate }} on every page without a {% load %} (truce/web/templatetags/bidi.py), and
+            # {{ commitment|title_here }} (titles.py).
+            "builtins": ["truce.web.templatetags.bidi", "truce.web.templatetags.titles"],
         },
     },
 ]

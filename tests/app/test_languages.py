@@ -14,6 +14,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.utils import translation
+from django.utils.html import escape
 
 from tests.app.story import log_in, signed_in
 from truce.accounts.actions import do_set_language
@@ -161,3 +162,28 @@ def test_the_password_reset_email_is_in_the_users_language(cast):
     with translation.override("ar"):
         subject = translation.gettext("[Truce] Choose a new password")
     assert mail.outbox[0].subject == subject
+
+
+def test_pages_show_a_commitments_title_in_the_readers_language(tmp_path):
+    """The filter every page uses for agreement and commitment titles (truce.web.templatetags.titles)."""
+    from django.template import engines
+
+    from tests.app.story import PAK_AFG
+    from truce.core.agreement import load_agreement
+
+    text = PAK_AFG.read_text(encoding="utf-8")
+    first = text.index("[[commitment]]")
+    title_line = text.index("\ntitle = ", first)
+    end = text.index("\n", title_line + 1)
+    translated = text[:end] + '\ntitle_translations = { ps = "د پښتو سرلیک" }' + text[end:]
+    source = tmp_path / PAK_AFG.name
+    source.write_text(translated, encoding="utf-8")
+    for extra in PAK_AFG.parent.iterdir():  # the zone files the agreement names, beside it
+        if extra.is_dir():
+            (tmp_path / extra.name).symlink_to(extra)
+    commitment = load_agreement(source).commitments[0]
+    page = engines["django"].from_string("{{ c|title_here }}")
+    with translation.override("ps"):
+        assert page.render({"c": commitment}) == "د پښتو سرلیک"
+    with translation.override("ur"):
+        assert page.render({"c": commitment}) == escape(commitment.title)

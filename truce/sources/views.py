@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
 from truce.agreements import registry
@@ -45,7 +46,9 @@ class AcceptForm(forms.Form):
     def __init__(self, *args: Any, cases: list[tuple[int, str]], agreement: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
         self.fields["case"].choices = [("", "The same incident if open, else a new case"), *cases]  # type: ignore[attr-defined]
-        self.fields["commitments"].choices = [(c.id, f"{c.id}: {c.title}") for c in agreement.commitments]  # type: ignore[attr-defined]
+        language = get_language() or "en"
+        titles = [(c.id, f"{c.id}: {c.title_in(language)}") for c in agreement.commitments]
+        self.fields["commitments"].choices = titles  # type: ignore[attr-defined]
         self.fields["accused_party"].choices = [("", "—"), *((p.code, p.name) for p in agreement.parties)]  # type: ignore[attr-defined]
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import get_language
 
 from truce.agreements import registry
 from truce.core.agreement.model import Agreement
@@ -32,7 +33,10 @@ def mandate(request: HttpRequest) -> dict[str, Any]:
     agreement = _agreement(user.agreement_id)
     today = agreement.today()
     ended = agreement.mandate_until if agreement.mandate_until and today > agreement.mandate_until else None
-    return {"mandate_ended": ended, "mandate_agreement": agreement.title if ended else None}
+    return {
+        "mandate_ended": ended,
+        "mandate_agreement": agreement.title_in(get_language() or "en") if ended else None,
+    }
 
 
 def languages(request: HttpRequest) -> dict[str, Any]:

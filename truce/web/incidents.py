@@ -18,6 +18,7 @@ from django import forms
 from django.db.models import Avg, Count, F, FloatField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models import Case as Choose
 from django.db.models.functions import Cast, Floor
+from django.utils.translation import get_language
 
 from truce.accounts.models import Role
 from truce.agreements import registry
@@ -145,7 +146,7 @@ class IncidentFilters(forms.Form):
         ]
         self._choices("commitment").choices = [
             ("", "Any commitment"),
-            *((c.id, f"{c.id}: {c.title}") for c in commitments),
+            *((c.id, f"{c.id}: {c.title_in(get_language() or 'en')}") for c in commitments),
         ]
 
     def _choices(self, name: str) -> forms.ChoiceField:
