@@ -243,3 +243,14 @@ def test_every_workflow_verb_has_a_word():
 
     assert {t.value for t in Transition} == set(CaseTransition.values)
     assert {s.value for s in Status} == set(CaseStatus.values)
+
+
+def test_the_refusal_page_carries_lang_and_dir(cast):
+    report = cast.api["pk"].file_report().json()
+    qa = signed_in(cast.qa)
+    qa.cookies["django_language"] = "ps"
+    # A mediator sees the report but does not file: the route refuses with 403, on a page of its own.
+    response = qa.post(f"/reports/{report['id']}/submit/")
+    assert response.status_code == 403
+    assert _html_tag(response) == ("ps", "rtl")
+    assert "Your role may not do this here." in response.content.decode()

@@ -99,3 +99,24 @@ def test_catalogue_passes_msgfmt_check_and_its_mo_is_current(language: str, tmp_
     committed = po.with_suffix(".mo")
     assert committed.is_file(), f"{committed} missing: run `make messages`"
     assert committed.read_bytes() == fresh.read_bytes(), f"{committed} is stale: run `make messages`"
+
+
+# Interface sentences of the pages below, in English: none may be left on a page in another language.
+ENGLISH = {
+    "/login/": ["Forgot your password?", "User name", "Skip to content"],
+    "/password-reset/": ["Skip to content"],
+    "/no-such-page/": ["There is nothing at this address that you may see."],
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_pages_in_another_language_show_no_english_interface_sentence(language: str) -> None:
+    from django.test import Client
+
+    client = Client(headers={"accept-language": language})
+    for path, sentences in ENGLISH.items():
+        page = client.get(path).content.decode()
+        assert f'lang="{language}"' in page, path
+        left = [s for s in sentences if s in page]
+        assert not left, f"{language} {path}: still in English: {left}"
