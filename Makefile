@@ -8,7 +8,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/truce
 PYTEST := $(PY) -m pytest -q -p no:cacheprovider
 
-.PHONY: install vendor run test test-core test-go test-app test-app-pg test-concurrency test-fuzz test-browser test-eval lint clean
+.PHONY: install vendor messages run test test-core test-go test-app test-app-pg test-concurrency test-fuzz test-browser test-eval lint clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,11 @@ install: $(VENV)/.installed
 # tools/vendor/package-lock.json, into truce/web/static/vendor (committed: running needs no npm).
 vendor:
 	cd tools/vendor && npm ci --ignore-scripts --no-audit --no-fund && node build.mjs
+
+# The interface's message catalogues, truce/locale/*/LC_MESSAGES/django.po (extract, merge, compile to
+# .mo): after changing an interface string, run this and commit both files (tools/messages.py).
+messages: install
+	$(PY) tools/messages.py update
 
 run: install
 	$(VENV)/bin/truce demo --host $(HOST) --port $(PORT)

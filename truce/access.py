@@ -204,6 +204,8 @@ PAGES: dict[str, Rule] = {
     "password_reset_done": Rule(EVERYONE),
     "password-reset-confirm": Rule(EVERYONE),
     "password_reset_complete": Rule(EVERYONE),
+    # The language menu on every page, the login page's included (truce.accounts.language).
+    "set-language": Rule(EVERYONE),
     # The second factor, for the roles that give one; truce.accounts.middleware lets an unverified session
     # reach these (and only these, with the login and reset pages) before this check.
     "second-factor": Rule(SECOND_FACTOR),

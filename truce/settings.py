@@ -136,6 +136,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # After LocaleMiddleware (cookie, then Accept-Language) and authentication: a signed-in user's own
+    # choice of language wins over both.
+    "truce.accounts.language.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Order matters: the idle check logs a stale session out before the second-factor gate looks at
     # it; both after messages, which the idle check uses to say why.
@@ -167,9 +170,11 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "truce.web.context.mandate",
+                "truce.web.context.languages",
             ],
-            # {{ text|isolate }} on every page without a {% load %} (truce/web/templatetags/bidi.py).
-            "builtins": ["truce.web.templatetags.bidi"],
+            # {{ text|isolate }} on every page without a {% load %} (truce/web/templatetags/bidi.py), and
+            # {{ commitment|title_here }} (titles.py).
+            "builtins": ["truce.web.templatetags.bidi", "truce.web.templatetags.titles"],
         },
     },
 ]
@@ -221,6 +226,8 @@ LANGUAGES = [
 LANGUAGES_BIDI = ["ur", "ps", "fa", "ar"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+# The language menu's choice (truce.accounts.language) lasts a year, not just the browser session.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 USE_TZ = True
 TIME_ZONE = "UTC"
 
@@ -260,6 +267,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("TRUCE_SECURE_COOKIES", _public.scheme == "https")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -399,3 +399,23 @@ def note_token_used(row: ApiToken) -> None:
     if row.last_used_at is None or now - row.last_used_at >= dt.timedelta(minutes=1):
         ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
         row.last_used_at = now
+
+
+def language_codes() -> list[str]:
+    """The interface languages an instance offers (settings.LANGUAGES), in menu order."""
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def do_set_language(user: User, language: str, *, acting_user: Any) -> User:
+    """Remember ``language`` as ``user``'s interface language. Only the user chooses their own; the
+    preference is no fact of the mechanism, so nothing is recorded."""
+    if acting_user is None or acting_user.pk != user.pk:
+        raise Forbidden("only the user chooses their own interface language")
+    if language not in language_codes():
+        raise ActionError(
+            f"unknown language {language!r}; one of: {', '.join(language_codes())}", field="language"
+        )
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+    return user

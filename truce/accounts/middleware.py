@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import Resolver404, resolve, reverse
+from django.utils.translation import ngettext
 
 from truce.accounts.actions import has_second_factor, needs_second_factor
 from truce.core import clock
@@ -35,6 +36,7 @@ SIGN_IN_FLOW = frozenset(
         "password_reset_done",
         "password-reset-confirm",
         "password_reset_complete",
+        "set-language",
     }
 )
 
@@ -60,10 +62,22 @@ class SessionAgeMiddleware:
             if too_old or (last_seen is not None and now - last_seen > idle):
                 logout(request)
                 if too_old:
-                    why = f"You were signed in for more than {settings.TRUCE_SESSION_MAX_HOURS} hours."
+                    why = ngettext(
+                        "You were signed in for more than %(count)d hour. For your safety the session "
+                        "ended: please log in again.",
+                        "You were signed in for more than %(count)d hours. For your safety the session "
+                        "ended: please log in again.",
+                        settings.TRUCE_SESSION_MAX_HOURS,
+                    ) % {"count": settings.TRUCE_SESSION_MAX_HOURS}
                 else:
-                    why = f"Nothing happened for more than {settings.TRUCE_SESSION_IDLE_MINUTES} minutes."
-                messages.info(request, f"{why} For your safety the session ended: please log in again.")
+                    why = ngettext(
+                        "Nothing happened for more than %(count)d minute. For your safety the session "
+                        "ended: please log in again.",
+                        "Nothing happened for more than %(count)d minutes. For your safety the session "
+                        "ended: please log in again.",
+                        settings.TRUCE_SESSION_IDLE_MINUTES,
+                    ) % {"count": settings.TRUCE_SESSION_IDLE_MINUTES}
+                messages.info(request, why)
                 return HttpResponseRedirect(_login_url(request))
             if started is None:
                 request.session[STARTED] = now

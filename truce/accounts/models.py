@@ -7,14 +7,15 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    MEDIATOR = "mediator", "Mediator"
-    MONITOR = "monitor", "Monitor"
-    LIAISON = "liaison", "Liaison officer"
-    OBSERVER = "observer", "Observer"
-    ADMIN = "admin", "Administrator"
+    MEDIATOR = "mediator", _("Mediator")
+    MONITOR = "monitor", _("Monitor")
+    LIAISON = "liaison", _("Liaison officer")
+    OBSERVER = "observer", _("Observer")
+    ADMIN = "admin", _("Administrator")
 
 
 class User(AbstractUser):
@@ -30,6 +31,10 @@ class User(AbstractUser):
     agreement = models.ForeignKey(
         "agreements.Agreement", null=True, blank=True, on_delete=models.PROTECT, related_name="users"
     )
+    # The interface language the user last chose (a code of settings.LANGUAGES), or "" for none yet: then
+    # the browser's Accept-Language decides. Applied on every page by truce.accounts.middleware
+    # .UserLanguageMiddleware, so the choice follows the user to another browser.
+    language = models.CharField(max_length=16, blank=True, default="")
 
     class Meta:
         constraints = [

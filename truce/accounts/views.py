@@ -19,8 +19,11 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_encode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp import match_token
@@ -61,7 +64,7 @@ def second_factor(request: HttpRequest) -> HttpResponse:
         if device is not None:
             otp_login(request, device)
             return redirect(_next_url(request))
-        error = (
+        error = _(
             "That code was not accepted. Type the 6 digits your authenticator app shows now, or one of "
             "your recovery codes; after several wrong codes, wait a little before the next try."
         )
@@ -128,7 +131,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
             days = request.POST.get("expires_days") or None
             shown = actions.do_issue_token(user, acting_user=user, expires_days=int(days) if days else None)
         except ValueError:
-            messages.error(request, "The lifetime is a whole number of days, e.g. 90.")
+            messages.error(request, _("The lifetime is a whole number of days, e.g. 90."))
         except ActionError as exc:
             messages.error(request, exc.message)
     return _tokens_page(request, user, shown)
@@ -155,7 +158,9 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
             raise Http404(exc.message) from exc
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"Token {row.prefix}… revoked: it no longer works.")
+        messages.success(
+            request, _("Token %(prefix)s… revoked: it no longer works.") % {"prefix": row.prefix}
+        )
     back = request.POST.get("back", "")
     safe = back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()})
     return redirect(back if safe else "token-list")
@@ -165,13 +170,13 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
 @require_POST
 def token_rotate(request: HttpRequest, token_id: int) -> HttpResponse:
     try:
-        shown, _ = actions.do_rotate_token(token_id, acting_user=request.user)
+        shown, _replaced = actions.do_rotate_token(token_id, acting_user=request.user)
     except ActionError as exc:
         if exc.status == 404:
             raise Http404(exc.message) from exc
         messages.error(request, exc.message)
         return redirect("token-list")
-    messages.success(request, "Token rotated: the old one no longer works. Copy the new one now.")
+    messages.success(request, _("Token rotated: the old one no longer works. Copy the new one now."))
     return _tokens_page(request, request.user, shown)
 
 
@@ -220,10 +225,16 @@ def user_list(request: HttpRequest) -> HttpResponse:
         if created.email:
             send_set_password_link(request, created)
             messages.success(
-                request, f"{created.username} added; a link to choose their password went to {created.email}."
+                request,
+                _("%(username)s added; a link to choose their password went to %(email)s.")
+                % {"username": created.username, "email": created.email},
             )
         else:
-            messages.success(request, f"{created.username} added without e-mail: they cannot log in yet.")
+            messages.success(
+                request,
+                _("%(username)s added without e-mail: they cannot log in yet.")
+                % {"username": created.username},
+            )
         return redirect("user-list")
     return render(request, "accounts/user_list.html", context)
 
@@ -239,11 +250,22 @@ def send_set_password_link(request: HttpRequest, user: User) -> None:
     )
     link = request.build_absolute_uri(path)
     hours = settings.PASSWORD_RESET_TIMEOUT // 3600
-    body = (
-        f"An account named {user.username} ({user.get_role_display()}) was created for you on Truce.\n\n"
-        f"Choose your password here (the link works once, for {hours} hours):\n{link}\n"
-    )
-    send_mail("[Truce] Your new account", body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    # In the new user's language if the operator set one, else the instance's default: not the admin's.
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        body = (
+            _("An account named %(username)s (%(role)s) was created for you on Truce.")
+            % {"username": user.username, "role": user.get_role_display()}
+            + "\n\n"
+            + ngettext(
+                "Choose your password here (the link works once, for %(hours)d hour):",
+                "Choose your password here (the link works once, for %(hours)d hours):",
+                hours,
+            )
+            % {"hours": hours}
+            + f"\n{link}\n"
+        )
+        subject = _("[Truce] Your new account")
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
 
 
 @login_required
@@ -251,11 +273,17 @@ def send_set_password_link(request: HttpRequest, user: User) -> None:
 def user_act(request: HttpRequest, user_id: int, verb: str) -> HttpResponse:
     _admin_only(request)
     todo = {
-        "deactivate": (actions.do_deactivate_user, "{} deactivated: their sessions and tokens ended."),
-        "reactivate": (actions.do_reactivate_user, "{} reactivated; they need a new API token."),
+        "deactivate": (
+            actions.do_deactivate_user,
+            gettext_lazy("%(username)s deactivated: their sessions and tokens ended."),
+        ),
+        "reactivate": (
+            actions.do_reactivate_user,
+            gettext_lazy("%(username)s reactivated; they need a new API token."),
+        ),
         "reset-second-factor": (
             actions.do_reset_second_factor,
-            "{} sets up a new second factor at next login.",
+            gettext_lazy("%(username)s sets up a new second factor at next login."),
         ),
     }
     if verb not in todo:
@@ -268,7 +296,7 @@ def user_act(request: HttpRequest, user_id: int, verb: str) -> HttpResponse:
             raise Http404(exc.message) from exc
         messages.error(request, exc.message)
     else:
-        messages.success(request, done.format(user.username))
+        messages.success(request, str(done) % {"username": user.username})
     return redirect("user-list")
 
 

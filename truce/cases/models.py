@@ -3,20 +3,38 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CaseStatus(models.TextChoices):
     """The states of truce.core.workflow.Status (the transitions are defined there)."""
 
-    RECEIVED = "received", "Received"
-    ADMISSIBLE = "admissible", "Admissible"
-    INADMISSIBLE = "inadmissible", "Inadmissible"
-    UNDER_INVESTIGATION = "under_investigation", "Under investigation"
-    AWAITING_REPLY = "awaiting_reply", "Awaiting reply"
-    RULING_DRAFTED = "ruling_drafted", "Ruling drafted"
-    RULED = "ruled", "Ruled"
-    PUBLISHED = "published", "Published"
-    JOINED = "joined", "Joined into another case"
+    RECEIVED = "received", pgettext_lazy("case status", "Received")
+    ADMISSIBLE = "admissible", _("Admissible")
+    INADMISSIBLE = "inadmissible", _("Inadmissible")
+    UNDER_INVESTIGATION = "under_investigation", _("Under investigation")
+    AWAITING_REPLY = "awaiting_reply", _("Awaiting reply")
+    RULING_DRAFTED = "ruling_drafted", _("Ruling drafted")
+    RULED = "ruled", pgettext_lazy("case status", "Ruled")
+    PUBLISHED = "published", pgettext_lazy("case status", "Published")
+    JOINED = "joined", _("Joined into another case")
+
+
+class CaseTransition(models.TextChoices):
+    """The verbs of truce.core.workflow.Transition, as the case page names the steps a case may take next
+    (tests/app/test_languages.py checks the two list the same values)."""
+
+    ADMIT = "admit", _("Declare admissible")
+    DECLARE_INADMISSIBLE = "declare_inadmissible", _("Declare inadmissible")
+    START_INVESTIGATION = "start_investigation", _("Start the investigation")
+    REQUEST_REPLY = "request_reply", _("Ask the accused party to reply")
+    DRAFT_RULING = "draft_ruling", _("Draft a ruling")
+    # Translators: a verb: the quorum's last signature rules on the case.
+    RULE = "rule", pgettext_lazy("case step", "Rule")
+    PUBLISH = "publish", pgettext_lazy("case step", "Publish")
+    REOPEN = "reopen", _("Reopen")
+    JOIN = "join", _("Join into another case")
 
 
 class Case(models.Model):

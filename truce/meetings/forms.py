@@ -8,6 +8,8 @@ import re
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _l
 
 from truce.apitypes import validate_storable_moment
 from truce.meetings.models import MeetingKind
@@ -21,20 +23,24 @@ def form_field(path: str) -> str:
 
 
 class MeetingForm(forms.Form):
-    kind = forms.ChoiceField(choices=MeetingKind.choices)
+    kind = forms.ChoiceField(label=_l("Kind"), choices=MeetingKind.choices)
     scheduled_for = forms.DateTimeField(
-        label="Date and time", widget=DATETIME_WIDGET, validators=[validate_storable_moment]
+        label=_l("Date and time"), widget=DATETIME_WIDGET, validators=[validate_storable_moment]
     )
-    place = forms.CharField(max_length=200)
-    title = forms.CharField(max_length=200, required=False, help_text="Optional, e.g. “second session”.")
+    place = forms.CharField(label=_l("Place"), max_length=200)
+    title = forms.CharField(
+        label=_l("Title"), max_length=200, required=False, help_text=_l("Optional, e.g. “second session”.")
+    )
 
     def __init__(self, *args: Any, timezone_name: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["scheduled_for"].help_text = f"In the agreement's time zone ({timezone_name})."
+        self.fields["scheduled_for"].help_text = gettext("In the agreement's time zone (%(zone)s).") % {
+            "zone": timezone_name
+        }
 
 
 class AgendaForm(forms.Form):
-    case = forms.TypedChoiceField(coerce=int, label="Case to add to the agenda")
+    case = forms.TypedChoiceField(coerce=int, label=_l("Case to add to the agenda"))
 
     def __init__(self, *args: Any, cases: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -43,14 +49,16 @@ class AgendaForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    case = forms.TypedChoiceField(coerce=int, label="Agenda case")
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label="Decision")
+    case = forms.TypedChoiceField(coerce=int, label=_l("Agenda case"))
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label=_l("Decision"))
     supersedes = forms.TypedChoiceField(
         coerce=int,
         empty_value=None,
         required=False,
-        label="Corrects decision",
-        help_text="Leave empty for a new decision; a correction keeps the one it supersedes in the record.",
+        label=_l("Corrects decision"),
+        help_text=_l(
+            "Leave empty for a new decision; a correction keeps the one it supersedes in the record."
+        ),
     )
 
     def __init__(
@@ -64,20 +72,25 @@ class DecisionForm(forms.Form):
 
 class CloseForm(forms.Form):
     attendance = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), help_text="The delegations present, one per line."
+        label=_l("Attendance"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_l("The delegations present, one per line."),
     )
     next_meeting_at = forms.DateTimeField(
         required=False,
-        label="Next meeting: date and time",
+        label=_l("Next meeting: date and time"),
         widget=DATETIME_WIDGET,
         validators=[validate_storable_moment],
     )
-    schedule_next = forms.BooleanField(required=False, label="Schedule the next meeting now")
+    schedule_next = forms.BooleanField(required=False, label=_l("Schedule the next meeting now"))
     next_kind = forms.ChoiceField(
-        choices=[("", "Same kind"), *MeetingKind.choices], required=False, label="Next meeting: kind"
+        choices=[("", _l("Same kind")), *MeetingKind.choices], required=False, label=_l("Next meeting: kind")
     )
     next_place = forms.CharField(
-        max_length=200, required=False, label="Next meeting: place", help_text="Empty: the same place."
+        max_length=200,
+        required=False,
+        label=_l("Next meeting: place"),
+        help_text=_l("Empty: the same place."),
     )
 
     def delegations(self) -> list[str]:
@@ -85,4 +98,4 @@ class CloseForm(forms.Form):
 
 
 class CancelForm(forms.Form):
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Why it is cancelled")
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_l("Why it is cancelled"))

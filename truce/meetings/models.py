@@ -8,18 +8,20 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class MeetingKind(models.TextChoices):
-    JOINT_COMMISSION = "joint_commission", "Joint commission"
-    PRINCIPALS = "principals", "Principals' meeting"
-    TECHNICAL = "technical", "Technical meeting"
+    JOINT_COMMISSION = "joint_commission", _("Joint commission")
+    PRINCIPALS = "principals", _("Principals' meeting")
+    TECHNICAL = "technical", _("Technical meeting")
 
 
 class MeetingStatus(models.TextChoices):
-    SCHEDULED = "scheduled", "Scheduled"
-    HELD = "held", "Held"
-    CANCELLED = "cancelled", "Cancelled"
+    SCHEDULED = "scheduled", pgettext_lazy("meeting status", "Scheduled")
+    HELD = "held", pgettext_lazy("meeting status", "Held")
+    CANCELLED = "cancelled", pgettext_lazy("meeting status", "Cancelled")
 
 
 class Meeting(models.Model):

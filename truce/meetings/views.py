@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from truce.accounts.roles import is_mediator
@@ -99,12 +100,17 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
                 # date typed by mistake must not pass unnoticed.
                 messages.warning(
                     request,
-                    f"Meeting {meeting.reference} entered for a date already past "
-                    f"({d['scheduled_for']:%Y-%m-%d %H:%M}). If it was held, close it with its attendance "
-                    "and decisions; if the date is a mistake, cancel it and schedule it again.",
+                    _(
+                        "Meeting %(reference)s entered for a date already past (%(when)s). If it was held, "
+                        "close it with its attendance and decisions; if the date is a mistake, cancel it and "
+                        "schedule it again."
+                    )
+                    % {"reference": meeting.reference, "when": f"{d['scheduled_for']:%Y-%m-%d %H:%M}"},
                 )
             else:
-                messages.success(request, f"Meeting {meeting.reference} scheduled.")
+                messages.success(
+                    request, _("Meeting %(reference)s scheduled.") % {"reference": meeting.reference}
+                )
             return redirect("meeting-detail", meeting_id=meeting.pk)
     return render(request, "truce/meetings/meeting_new.html", {"form": form, "timezone": tz_name})
 
@@ -181,7 +187,9 @@ def agenda_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
         except ActionError as exc:
             _add_problems(form, exc)
         else:
-            messages.success(request, f"Case {item.case.reference} added to the agenda.")
+            messages.success(
+                request, _("Case %(reference)s added to the agenda.") % {"reference": item.case.reference}
+            )
             return redirect("meeting-detail", meeting_id=meeting.pk)
     return _detail(request, meeting, status=400, agenda_form=form)
 
@@ -204,7 +212,7 @@ def decision_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
         except ActionError as exc:
             _add_problems(form, exc)
         else:
-            messages.success(request, f"Decision {decision.pk} recorded.")
+            messages.success(request, _("Decision %(number)s recorded.") % {"number": decision.pk})
             return redirect("meeting-detail", meeting_id=meeting.pk)
     return _detail(request, meeting, status=400, decision_form=form)
 
@@ -231,7 +239,9 @@ def meeting_close(request: HttpRequest, meeting_id: int) -> HttpResponse:
         except ActionError as exc:
             _add_problems(form, exc)
         else:
-            messages.success(request, f"Meeting {meeting.reference} marked held.")
+            messages.success(
+                request, _("Meeting %(reference)s marked held.") % {"reference": meeting.reference}
+            )
             return redirect("meeting-detail", meeting_id=meeting.pk)
     return _detail(request, meeting, status=400, close_form=form)
 
@@ -249,7 +259,9 @@ def meeting_cancel(request: HttpRequest, meeting_id: int) -> HttpResponse:
         except ActionError as exc:
             _add_problems(form, exc)
         else:
-            messages.success(request, f"Meeting {meeting.reference} cancelled.")
+            messages.success(
+                request, _("Meeting %(reference)s cancelled.") % {"reference": meeting.reference}
+            )
             return redirect("meeting-detail", meeting_id=meeting.pk)
     return _detail(request, meeting, status=400, cancel_form=form)
 

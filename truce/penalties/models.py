@@ -4,14 +4,15 @@ confirmed or declined by mediators, lapsing or superseded as the schedule says."
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import pgettext_lazy
 
 
 class PenaltyStatus(models.TextChoices):
-    PROPOSED = "proposed", "Proposed"
-    CONFIRMED = "confirmed", "Confirmed"
-    DECLINED = "declined", "Declined"
-    EXPIRED = "expired", "Expired"
-    SUPERSEDED = "superseded", "Superseded"
+    PROPOSED = "proposed", pgettext_lazy("penalty status", "Proposed")
+    CONFIRMED = "confirmed", pgettext_lazy("penalty status", "Confirmed")
+    DECLINED = "declined", pgettext_lazy("penalty status", "Declined")
+    EXPIRED = "expired", pgettext_lazy("penalty status", "Expired")
+    SUPERSEDED = "superseded", pgettext_lazy("penalty status", "Superseded")
 
 
 class Penalty(models.Model):

@@ -4,23 +4,28 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ReportKind(models.TextChoices):
-    COMPLAINT = "complaint", "Complaint"  # filed by a party's liaison officer
-    OBSERVATION = "observation", "Observation"  # filed by a monitor
-    LEAD = "lead", "Lead"  # raised from open sources
+    COMPLAINT = "complaint", _("Complaint")  # filed by a party's liaison officer
+    OBSERVATION = "observation", _("Observation")  # filed by a monitor
+    LEAD = "lead", pgettext_lazy("report kind", "Lead")  # raised from open sources
 
 
 class ReportStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"  # seen only by the filing party (or the filing monitor)
-    SUBMITTED = "submitted", "Submitted"
+    DRAFT = (
+        "draft",
+        pgettext_lazy("report status", "Draft"),
+    )  # seen only by the filing party (or the filing monitor)
+    SUBMITTED = "submitted", _("Submitted")
 
 
 class DatePrecision(models.TextChoices):
-    DAY = "day", "Day"
-    WEEK = "week", "Week"
-    MONTH = "month", "Month"
+    DAY = "day", pgettext_lazy("date precision", "Day")
+    WEEK = "week", pgettext_lazy("date precision", "Week")
+    MONTH = "month", pgettext_lazy("date precision", "Month")
 
 
 class Report(models.Model):
@@ -75,30 +80,30 @@ class Report(models.Model):
 
 
 class EvidenceKind(models.TextChoices):
-    FILE = "file", "File"
-    LINK = "link", "Link"
+    FILE = "file", pgettext_lazy("kind of evidence", "File")
+    LINK = "link", pgettext_lazy("kind of evidence", "Link")
 
 
 class SourceReliability(models.TextChoices):
     """Admiralty code, source reliability."""
 
-    A = "A", "A — Completely reliable"
-    B = "B", "B — Usually reliable"
-    C = "C", "C — Fairly reliable"
-    D = "D", "D — Not usually reliable"
-    E = "E", "E — Unreliable"
-    F = "F", "F — Reliability cannot be judged"
+    A = "A", _("A — Completely reliable")
+    B = "B", _("B — Usually reliable")
+    C = "C", _("C — Fairly reliable")
+    D = "D", _("D — Not usually reliable")
+    E = "E", _("E — Unreliable")
+    F = "F", _("F — Reliability cannot be judged")
 
 
 class InformationCredibility(models.TextChoices):
     """Admiralty code, information credibility."""
 
-    CONFIRMED = "1", "1 — Confirmed by other sources"
-    PROBABLY_TRUE = "2", "2 — Probably true"
-    POSSIBLY_TRUE = "3", "3 — Possibly true"
-    DOUBTFUL = "4", "4 — Doubtful"
-    IMPROBABLE = "5", "5 — Improbable"
-    CANNOT_JUDGE = "6", "6 — Truth cannot be judged"
+    CONFIRMED = "1", _("1 — Confirmed by other sources")
+    PROBABLY_TRUE = "2", _("2 — Probably true")
+    POSSIBLY_TRUE = "3", _("3 — Possibly true")
+    DOUBTFUL = "4", _("4 — Doubtful")
+    IMPROBABLE = "5", _("5 — Improbable")
+    CANNOT_JUDGE = "6", _("6 — Truth cannot be judged")
 
 
 class Evidence(models.Model):
@@ -178,8 +183,8 @@ class EvidenceRendition(models.Model):
 
 
 class AccessAction(models.TextChoices):
-    VIEW = "view", "Viewed the details"
-    DOWNLOAD = "download", "Downloaded the content"
+    VIEW = "view", _("Viewed the details")
+    DOWNLOAD = "download", _("Downloaded the content")
 
 
 class EvidenceAccess(models.Model):

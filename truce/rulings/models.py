@@ -3,29 +3,31 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Outcome(models.TextChoices):
-    VIOLATION = "violation", "Violation"
-    NO_VIOLATION = "no_violation", "No violation"
-    NOT_ATTRIBUTABLE = "not_attributable", "Not attributable"
-    INSUFFICIENT_EVIDENCE = "insufficient_evidence", "Insufficient evidence"
+    VIOLATION = "violation", pgettext_lazy("ruling outcome", "Violation")
+    NO_VIOLATION = "no_violation", _("No violation")
+    NOT_ATTRIBUTABLE = "not_attributable", _("Not attributable")
+    INSUFFICIENT_EVIDENCE = "insufficient_evidence", _("Insufficient evidence")
 
 
 class Confidence(models.TextChoices):
     """How sure the finding is (docs/workflow.md defines each grade)."""
 
-    CONFIRMED = "confirmed", "Confirmed"
-    FAIR = "fair", "Fair"
-    WEAK = "weak", "Weak"
-    CONTESTED = "contested", "Contested"
-    DISCOUNTED = "discounted", "Discounted"
+    CONFIRMED = "confirmed", pgettext_lazy("confidence of a finding", "Confirmed")
+    FAIR = "fair", _("Fair")
+    WEAK = "weak", _("Weak")
+    CONTESTED = "contested", _("Contested")
+    DISCOUNTED = "discounted", _("Discounted")
 
 
 class RulingStatus(models.TextChoices):
-    DRAFT = "draft", "Awaiting signatures"
-    IN_FORCE = "in_force", "In force"
-    SUPERSEDED = "superseded", "Superseded"
+    DRAFT = "draft", _("Awaiting signatures")
+    IN_FORCE = "in_force", _("In force")
+    SUPERSEDED = "superseded", pgettext_lazy("ruling status", "Superseded")
 
 
 class Ruling(models.Model):

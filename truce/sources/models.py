@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Article(models.Model):
@@ -49,9 +51,9 @@ class Article(models.Model):
 
 
 class LeadStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    ACCEPTED = "accepted", "Accepted into a case"
-    DISMISSED = "dismissed", "Dismissed"
+    OPEN = "open", pgettext_lazy("lead status", "Open")
+    ACCEPTED = "accepted", _("Accepted into a case")
+    DISMISSED = "dismissed", _("Dismissed")
 
 
 class Lead(models.Model):

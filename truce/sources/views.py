@@ -11,6 +11,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from truce.agreements import registry
@@ -36,21 +39,34 @@ _FIELDS = {
 
 
 class AcceptForm(forms.Form):
-    title = forms.CharField(max_length=200, required=False, help_text="Default: the incident type and place")
-    date = forms.DateField(required=False, help_text="Only when the sources give no date (YYYY-MM-DD)")
-    case = forms.TypedChoiceField(coerce=int, required=False, empty_value=None, label="Join case")
-    commitments = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
-    accused_party = forms.ChoiceField(required=False, label="Accused party (only if the sources say)")
+    title = forms.CharField(
+        label=_l("Title"),
+        max_length=200,
+        required=False,
+        help_text=_l("Default: the incident type and place"),
+    )
+    date = forms.DateField(
+        label=_l("Date"), required=False, help_text=_l("Only when the sources give no date (YYYY-MM-DD)")
+    )
+    case = forms.TypedChoiceField(coerce=int, required=False, empty_value=None, label=_l("Join case"))
+    commitments = forms.MultipleChoiceField(
+        label=_l("Commitments"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    accused_party = forms.ChoiceField(required=False, label=_l("Accused party (only if the sources say)"))
 
     def __init__(self, *args: Any, cases: list[tuple[int, str]], agreement: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
-        self.fields["case"].choices = [("", "The same incident if open, else a new case"), *cases]  # type: ignore[attr-defined]
-        self.fields["commitments"].choices = [(c.id, f"{c.id}: {c.title}") for c in agreement.commitments]  # type: ignore[attr-defined]
+        self.fields["case"].choices = [("", _l("The same incident if open, else a new case")), *cases]  # type: ignore[attr-defined]
+        language = get_language() or "en"
+        titles = [(c.id, f"{c.id}: {c.title_in(language)}") for c in agreement.commitments]
+        self.fields["commitments"].choices = titles  # type: ignore[attr-defined]
         self.fields["accused_party"].choices = [("", "—"), *((p.code, p.name) for p in agreement.parties)]  # type: ignore[attr-defined]
 
 
 class DismissForm(forms.Form):
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=actions.MAX_REASON)
+    reason = forms.CharField(
+        label=_l("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=actions.MAX_REASON
+    )
 
 
 def _add_problems(form: forms.Form, exc: ActionError) -> None:
@@ -141,7 +157,11 @@ def lead_accept(request: HttpRequest, lead_id: int) -> HttpResponse:
                 raise Http404("no such lead") from exc
             _add_problems(form, exc)
         else:
-            messages.success(request, f"Lead {lead.pk} accepted into case {lead.case.reference}.")  # type: ignore[union-attr]
+            messages.success(
+                request,
+                _("Lead %(number)s accepted into case %(reference)s.")
+                % {"number": lead.pk, "reference": lead.case.reference},  # type: ignore[union-attr]
+            )
             return redirect("lead-detail", lead_id=lead.pk)
     return _detail(request, lead, status=400, accept_form=form)
 
@@ -157,6 +177,6 @@ def lead_dismiss(request: HttpRequest, lead_id: int) -> HttpResponse:
         except ActionError as exc:
             _add_problems(form, exc)
         else:
-            messages.success(request, f"Lead {lead.pk} dismissed.")
+            messages.success(request, _("Lead %(number)s dismissed.") % {"number": lead.pk})
             return redirect("lead-detail", lead_id=lead.pk)
     return _detail(request, lead, status=400, dismiss_form=form)

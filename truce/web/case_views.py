@@ -12,6 +12,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.dateparse import parse_datetime
+from django.utils.functional import Promise
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from truce.accounts.models import Role, User
@@ -77,7 +79,7 @@ def _evidence_form(request: HttpRequest) -> tuple[Any, Any]:
 def _case_evidence(request: HttpRequest, case_id: int) -> str:
     item, upload = _evidence_form(request)
     investigation.do_add_case_evidence(case_id, evidence=item, upload=upload, acting_user=request.user)
-    return "Evidence added to the case."
+    return gettext("Evidence added to the case.")
 
 
 def _reply_evidence(request: HttpRequest, case_id: int) -> str:
@@ -89,7 +91,7 @@ def _reply_evidence(request: HttpRequest, case_id: int) -> str:
         upload=upload,
         acting_user=request.user,
     )
-    return "Counter-evidence added to your reply."
+    return gettext("Counter-evidence added to your reply.")
 
 
 def _ruling(request: HttpRequest, case_id: int) -> str:
@@ -106,12 +108,17 @@ def _ruling(request: HttpRequest, case_id: int) -> str:
         evidence=[_id(e, "evidence") for e in p.getlist("evidence")],
         acting_user=request.user,
     )
-    return f"Ruling R{ruling.number} drafted; it takes effect when the quorum has signed."
+    return gettext("Ruling R%(number)s drafted; it takes effect when the quorum has signed.") % {
+        "number": ruling.number
+    }
 
 
 def _sign(request: HttpRequest, case_id: int) -> str:
     ruling = do_sign_ruling(_id(request.POST.get("ruling", ""), "ruling"), acting_user=request.user)
-    return f"Signed. Ruling R{ruling.number} is {ruling.get_status_display().lower()}."
+    return gettext("Signed. Ruling R%(number)s: %(status)s.") % {
+        "number": ruling.number,
+        "status": ruling.get_status_display(),
+    }
 
 
 def _form(r: HttpRequest, name: str) -> str:
@@ -144,52 +151,56 @@ def _denial(r: HttpRequest, c: int) -> object:
 
 # verb -> (what it does, what the page says after it; None: the handler returns the message itself)
 Handler = Callable[[HttpRequest, int], object]
-VERBS: dict[str, tuple[Handler, str | None]] = {
-    "admit": (lambda r, c: workflow.do_admit_case(c, acting_user=r.user), "Declared admissible."),
+StrOrPromise = str | Promise
+VERBS: dict[str, tuple[Handler, StrOrPromise | None]] = {
+    "admit": (
+        lambda r, c: workflow.do_admit_case(c, acting_user=r.user),
+        gettext_lazy("Declared admissible."),
+    ),
     "inadmissible": (
         lambda r, c: workflow.do_declare_inadmissible(c, reason=_form(r, "reason"), acting_user=r.user),
-        "Declared inadmissible.",
+        gettext_lazy("Declared inadmissible."),
     ),
     "investigate": (
         lambda r, c: investigation.do_start_investigation(c, acting_user=r.user),
-        "Investigation started.",
+        gettext_lazy("Investigation started."),
     ),
     "assign": (
         lambda r, c: investigation.do_assign_monitor(c, monitor=_form(r, "monitor"), acting_user=r.user),
-        "Monitor assigned.",
+        gettext_lazy("Monitor assigned."),
     ),
-    "visit": (_visit, "Site visit logged."),
-    "denial": (_denial, "Access denial recorded."),
+    "visit": (_visit, gettext_lazy("Site visit logged.")),
+    "denial": (_denial, gettext_lazy("Access denial recorded.")),
     "evidence": (_case_evidence, None),
     "share": (
         lambda r, c: replies.do_share_case(c, party=_form(r, "party"), acting_user=r.user),
-        "Case shared with the accused party; it may now be asked to reply.",
+        gettext_lazy("Case shared with the accused party; it may now be asked to reply."),
     ),
     "request-reply": (
         lambda r, c: replies.do_request_reply(c, acting_user=r.user),
-        "Reply requested; the party is notified.",
+        gettext_lazy("Reply requested; the party is notified."),
     ),
     "reply": (
         lambda r, c: replies.do_submit_reply(c, text=_form(r, "text"), acting_user=r.user),
-        "Reply submitted.",
+        gettext_lazy("Reply submitted."),
     ),
     "reply-evidence": (_reply_evidence, None),
     "ruling": (_ruling, None),
     "sign": (_sign, None),
-    "publish": (lambda r, c: workflow.do_publish_case(c, acting_user=r.user), "Published."),
+    "publish": (lambda r, c: workflow.do_publish_case(c, acting_user=r.user), gettext_lazy("Published.")),
     "reopen": (
         lambda r, c: workflow.do_reopen_case(c, reason=_form(r, "reason"), acting_user=r.user),
-        "Reopened.",
+        gettext_lazy("Reopened."),
     ),
     "join": (
         lambda r, c: workflow.do_join_cases(c, into=_id(_form(r, "into"), "into"), acting_user=r.user),
-        "Joined into the other case.",
+        gettext_lazy("Joined into the other case."),
     ),
     "split": (
         lambda r, c: workflow.do_split_case(
             c, reports=[_id(x, "reports") for x in r.POST.getlist("reports")], acting_user=r.user
         ),
-        "Reports moved to a new case.",
+        gettext_lazy("Reports moved to a new case."),
     ),
 }
 
@@ -204,7 +215,7 @@ def case_act(request: HttpRequest, case_id: int, verb: str) -> HttpResponse:
     target = case_id
     try:
         result = handler(request, case_id)
-        message = done if done is not None else str(result)
+        message = str(done) if done is not None else str(result)
     except NotFound as exc:
         raise Http404(exc.message) from exc
     except ActionError as exc:
@@ -303,10 +314,16 @@ def penalty_decide(
         if decision == "confirm" and penalty.status == "proposed":
             quorum = registry.get(penalty.agreement_id)[1].procedure.ruling_quorum.describe()
             messages.success(
-                request, f"Your confirmation of penalty {penalty.reference} is recorded; it awaits {quorum}."
+                request,
+                gettext("Your confirmation of penalty %(reference)s is recorded; it awaits %(quorum)s.")
+                % {"reference": penalty.reference, "quorum": quorum},
             )
         else:
-            messages.success(request, f"Penalty {penalty.reference} {penalty.status}.")
+            messages.success(
+                request,
+                gettext("Penalty %(reference)s: %(status)s.")
+                % {"reference": penalty.reference, "status": penalty.get_status_display()},
+            )
     return redirect("ledger", agreement_id=agreement_id, party=party)
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import get_language
 
 from truce.agreements import registry
 from truce.core.agreement.model import Agreement
@@ -31,4 +33,19 @@ def mandate(request: HttpRequest) -> dict[str, Any]:
     agreement = _agreement(user.agreement_id)
     today = agreement.today()
     ended = agreement.mandate_until if agreement.mandate_until and today > agreement.mandate_until else None
-    return {"mandate_ended": ended, "mandate_agreement": agreement.title if ended else None}
+    return {
+        "mandate_ended": ended,
+        "mandate_agreement": agreement.title_in(get_language() or "en") if ended else None,
+    }
+
+
+def languages(request: HttpRequest) -> dict[str, Any]:
+    """``interface_languages``: the language menu of every page (truce/web/templates/truce/_languages.html),
+    each language named in itself as settings.LANGUAGES names it, with its writing direction."""
+    bidi = set(settings.LANGUAGES_BIDI)
+    return {
+        "interface_languages": [
+            {"code": code, "name": name, "dir": "rtl" if code in bidi else "ltr"}
+            for code, name in settings.LANGUAGES
+        ]
+    }

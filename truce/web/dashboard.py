@@ -18,6 +18,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import get_language, gettext, gettext_lazy, ngettext
 
 from truce.accounts.models import Role
 from truce.accounts.roles import is_mediator, is_monitor, liaison_party
@@ -45,20 +46,20 @@ from truce.web.incidents import (
 
 LIST_LENGTH = 50
 STATUS_GROUPS = [
-    ("open", "Received or admissible"),
-    ("investigating", "Under investigation, awaiting reply or ruling drafted"),
-    ("ruled", "Ruled"),
-    ("published", "Published"),
-    ("closed", "Inadmissible"),
+    ("open", gettext_lazy("Received or admissible")),
+    ("investigating", gettext_lazy("Under investigation, awaiting reply or ruling drafted")),
+    ("ruled", gettext_lazy("Ruled")),
+    ("published", gettext_lazy("Published")),
+    ("closed", gettext_lazy("Inadmissible")),
 ]
 EVENT_GROUPS = [
-    ("e0", "Battles"),
-    ("e1", "Explosions/Remote violence"),
-    ("e2", "Violence against civilians"),
-    ("e3", "Protests"),
-    ("e4", "Riots"),
-    ("e5", "Strategic developments"),
-    ("other", "The agreement's own categories"),
+    ("e0", gettext_lazy("Battles")),
+    ("e1", gettext_lazy("Explosions/Remote violence")),
+    ("e2", gettext_lazy("Violence against civilians")),
+    ("e3", gettext_lazy("Protests")),
+    ("e4", gettext_lazy("Riots")),
+    ("e5", gettext_lazy("Strategic developments")),
+    ("other", gettext_lazy("The agreement's own categories")),
 ]
 
 
@@ -100,10 +101,10 @@ def _counts(cases: Summarised, rulings: QuerySet[Ruling], period: tuple[dt.date,
         viol_before=Count("id", filter=Q(day__range=before, outcome=Outcome.VIOLATION)),
     )
     return [
-        Count2("Incidents", incident["now"], incident["before"]),
-        Count2("Rulings in force", ruled["now"], ruled["before"]),
-        Count2("Violations ruled", ruled["viol_now"], ruled["viol_before"]),
-        Count2("Cases published", incident["pub_now"], incident["pub_before"]),
+        Count2(gettext("Incidents"), incident["now"], incident["before"]),
+        Count2(gettext("Rulings in force"), ruled["now"], ruled["before"]),
+        Count2(gettext("Violations ruled"), ruled["viol_now"], ruled["viol_before"]),
+        Count2(gettext("Cases published"), incident["pub_now"], incident["pub_before"]),
     ]
 
 
@@ -213,7 +214,7 @@ def _needs(user: Any, agreement: Agreement | None, cases: QuerySet[Case]) -> lis
         for case in due:
             items.append(
                 {
-                    "what": "Reply due",
+                    "what": gettext("Reply due"),
                     "case": case,
                     "due": case.reply_due_at.astimezone(tz),  # type: ignore[union-attr]
                     "url": f"/cases/{case.pk}/",
@@ -229,7 +230,7 @@ def _needs(user: Any, agreement: Agreement | None, cases: QuerySet[Case]) -> lis
         for ruling in unsigned:
             items.append(
                 {
-                    "what": f"Ruling R{ruling.number} to sign",
+                    "what": gettext("Ruling R%(number)s to sign") % {"number": ruling.number},
                     "case": ruling.case,
                     "due": None,
                     "url": f"/cases/{ruling.case_id}/",
@@ -239,12 +240,18 @@ def _needs(user: Any, agreement: Agreement | None, cases: QuerySet[Case]) -> lis
 
         leads = Lead.objects.filter(agreement_id=user.agreement_id, status=LeadStatus.OPEN).count()
         if leads:
-            items.append({"what": f"{leads} lead(s) to triage", "case": None, "due": None, "url": "/leads/"})
+            what = ngettext("%(count)d lead to triage", "%(count)d leads to triage", leads) % {"count": leads}
+            items.append({"what": what, "case": None, "due": None, "url": "/leads/"})
         received = cases.filter(status=CaseStatus.RECEIVED).count()
         if received:
             items.append(
                 {
-                    "what": f"{received} case(s) to declare admissible or not",
+                    "what": ngettext(
+                        "%(count)d case to declare admissible or not",
+                        "%(count)d cases to declare admissible or not",
+                        received,
+                    )
+                    % {"count": received},
                     "case": None,
                     "due": None,
                     "url": "/cases/?status=received",
@@ -260,7 +267,12 @@ def _needs(user: Any, agreement: Agreement | None, cases: QuerySet[Case]) -> lis
         )
         for a in assigned:
             items.append(
-                {"what": "Site visit to make", "case": a.case, "due": None, "url": f"/cases/{a.case_id}/"}
+                {
+                    "what": gettext("Site visit to make"),
+                    "case": a.case,
+                    "due": None,
+                    "url": f"/cases/{a.case_id}/",
+                }
             )
     return items
 
@@ -284,7 +296,8 @@ def _cached(kind: str, user: Any, query: str, extra: object, compute: Callable[[
     role or party never reads another's figures."""
     head = Entry.objects.order_by("-index").values_list("digest", flat=True).first()
     who = (user.pk, user.role, user.agreement_id, user.organisation, user.is_active)
-    digest = hashlib.sha256(repr((kind, head, who, query, extra)).encode()).hexdigest()
+    # The language too: the cached value holds words of the interface (labels, statuses).
+    digest = hashlib.sha256(repr((kind, head, who, get_language(), query, extra)).encode()).hexdigest()
     key = f"truce:dashboard:{digest}"
     value = cache.get(key)
     if value is None:

@@ -18,6 +18,8 @@ from django import forms
 from django.db.models import Avg, Count, F, FloatField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models import Case as Choose
 from django.db.models.functions import Cast, Floor
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _l
 
 from truce.accounts.models import Role
 from truce.agreements import registry
@@ -115,20 +117,20 @@ class IncidentFilters(forms.Form):
     shared as a link, and it works without JavaScript."""
 
     date_from = forms.DateField(
-        label="From",
+        label=_l("From"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="incident date",
+        help_text=_l("incident date"),
     )
-    date_to = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    party = forms.ChoiceField(label="Party accused", required=False)
-    event_type = forms.ChoiceField(label="Event type", required=False)
+    date_to = forms.DateField(label=_l("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    party = forms.ChoiceField(label=_l("Party accused"), required=False)
+    event_type = forms.ChoiceField(label=_l("Event type"), required=False)
     status = forms.ChoiceField(
-        label="Status", required=False, choices=[("", "Any status"), *CaseStatus.choices]
+        label=_l("Status"), required=False, choices=[("", _l("Any status")), *CaseStatus.choices]
     )
-    commitment = forms.ChoiceField(label="Commitment", required=False)
+    commitment = forms.ChoiceField(label=_l("Commitment"), required=False)
     q = forms.CharField(
-        label="Search", required=False, max_length=200, help_text="title, place or case reference"
+        label=_l("Search"), required=False, max_length=200, help_text=_l("title, place or case reference")
     )
 
     def __init__(self, data: Any, *, agreement: Agreement | None) -> None:
@@ -137,15 +139,15 @@ class IncidentFilters(forms.Form):
         parties = agreement.parties if agreement else ()
         commitments = agreement.commitments if agreement else ()
         categories = [c.name for c in agreement.categories] if agreement else []
-        self._choices("party").choices = [("", "Any party"), *((p.code, p.name) for p in parties)]
+        self._choices("party").choices = [("", _l("Any party")), *((p.code, p.name) for p in parties)]
         self._choices("event_type").choices = [
-            ("", "Any type"),
+            ("", _l("Any type")),
             *((name, name) for name in ACLED),
             *((name, name) for name in categories),
         ]
         self._choices("commitment").choices = [
-            ("", "Any commitment"),
-            *((c.id, f"{c.id}: {c.title}") for c in commitments),
+            ("", _l("Any commitment")),
+            *((c.id, f"{c.id}: {c.title_in(get_language() or 'en')}") for c in commitments),
         ]
 
     def _choices(self, name: str) -> forms.ChoiceField:

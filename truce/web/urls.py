@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from truce.accounts.language import UserLanguagePasswordResetForm, set_language
 from truce.web import case_views, dashboard, views
 
 urlpatterns = [
@@ -10,6 +11,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="truce/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/", include("truce.accounts.urls")),
+    path("language/", set_language, name="set-language"),
     # Password reset by e-mail: Django's views, our templates (truce/web/templates/registration/).
     path(
         "password-reset/",
@@ -17,6 +19,7 @@ urlpatterns = [
             template_name="truce/password_reset.html",
             email_template_name="truce/password_reset_email.txt",
             subject_template_name="truce/password_reset_subject.txt",
+            form_class=UserLanguagePasswordResetForm,
         ),
         name="password-reset",
     ),

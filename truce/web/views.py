@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from truce.accounts.roles import is_mediator, is_monitor, liaison_party
@@ -143,9 +144,13 @@ def report_new(request: HttpRequest) -> HttpResponse:
             refused = exc
         else:
             if report.case_id:
-                messages.success(request, f"Report {report.pk} filed in case {report.case.reference}.")  # type: ignore[union-attr]
+                messages.success(
+                    request,
+                    _("Report %(number)s filed in case %(case)s.")
+                    % {"number": report.pk, "case": report.case.reference},  # type: ignore[union-attr]
+                )
             else:
-                messages.success(request, f"Draft report {report.pk} saved.")
+                messages.success(request, _("Draft report %(number)s saved.") % {"number": report.pk})
             return redirect("report-detail", report_id=report.pk)
     page = render(request, "truce/report_new.html", {"form": form, "agreement": agreement, "party": party})
     return _limited(page, refused)
@@ -179,7 +184,11 @@ def report_submit(request: HttpRequest, report_id: int) -> HttpResponse:
     except ActionError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"Report {report.pk} submitted to case {report.case.reference}.")  # type: ignore[union-attr]
+        messages.success(
+            request,
+            _("Report %(number)s submitted to case %(case)s.")
+            % {"number": report.pk, "case": report.case.reference},  # type: ignore[union-attr]
+        )
     return redirect("report-detail", report_id=report_id)
 
 
@@ -205,7 +214,7 @@ def evidence_add(request: HttpRequest, report_id: int) -> HttpResponse:
             _add_problems(form, exc, mapping=lambda f: f)
             refused = exc
         else:
-            messages.success(request, "Evidence added.")
+            messages.success(request, _("Evidence added."))
             return redirect("report-detail", report_id=report.pk)
     data = report_dict(report, request.user)
     context = {"report": data, "evidence_form": form, "may_submit": False}
@@ -267,6 +276,6 @@ def rendition_add(request: HttpRequest, report_id: int, evidence_id: int) -> Htt
         messages.error(request, exc.message)
     else:
         messages.success(
-            request, "Redacted rendition added; the other side now sees it in place of the item."
+            request, _("Redacted rendition added; the other side now sees it in place of the item.")
         )
     return redirect("report-detail", report_id=report_id)

@@ -55,6 +55,12 @@ class Mission:
     mandated_by: str  # "" when the agreement itself is the mandate
 
 
+def translated(title: str, translations: tuple[tuple[str, str], ...], language: str) -> str:
+    """``language`` may be a regional code (``fa-AF``): its base language's title serves."""
+    base = language.split("-")[0].lower()
+    return next((text for code, text in translations if code == base), title)
+
+
 @dataclass(frozen=True)
 class Category:
     """An incident category of this agreement, used beside ACLED's sub-event types."""
@@ -70,6 +76,12 @@ class Commitment:
     covers: tuple[str, ...]  # ACLED sub-event types or category names
     points: int | None  # severity points of one ruled violation; None: see Procedure.points_for
     text: str  # the commitment in the agreement's words, when published
+    # The title in other languages, as (ISO 639-1 code, title) pairs in file order: ``title_translations``.
+    title_translations: tuple[tuple[str, str], ...] = ()
+
+    def title_in(self, language: str) -> str:
+        """The title in ``language`` when the agreement gives one, else the title as written."""
+        return translated(self.title, self.title_translations, language)
 
 
 @dataclass(frozen=True)
@@ -139,6 +151,12 @@ class Agreement:
     sources: tuple[Source, ...]
     # The record's log key (checkpoint signer) the parties trust; `truce record verify --agreement` pins it.
     record_key: str | None = None
+    # The title in other languages, as (ISO 639-1 code, title) pairs in file order: ``title_translations``.
+    title_translations: tuple[tuple[str, str], ...] = ()
+
+    def title_in(self, language: str) -> str:
+        """The title in ``language`` when the agreement gives one, else the title as written."""
+        return translated(self.title, self.title_translations, language)
 
     @property
     def tz(self) -> ZoneInfo:

@@ -69,6 +69,8 @@ class Builder:
         self.data = data
         self.f = fields
         self.base = base
+        # The header's languages, once read: what a title_translations key may be (None: unreadable).
+        self._languages: tuple[str, ...] | None = None
 
     def build(self) -> tuple[Agreement | None, list[Problem]]:
         f = self.f
@@ -130,7 +132,18 @@ class Builder:
             return None
         p: Path = ("agreement",)
         f.known_keys(
-            table, p, ("id", "title", "in_force", "mandate_until", "timezone", "languages", "record_key")
+            table,
+            p,
+            (
+                "id",
+                "title",
+                "title_translations",
+                "in_force",
+                "mandate_until",
+                "timezone",
+                "languages",
+                "record_key",
+            ),
         )
         in_force = f.date(table, p, "in_force")
         mandate_until = f.date(table, p, "mandate_until", required=False)
@@ -145,6 +158,8 @@ class Builder:
             "languages": self.languages(table, p),
             "record_key": self.record_key(table, p),
         }
+        self._languages = values["languages"]
+        values["title_translations"] = self.title_translations(table, p)
         if in_force and mandate_until and mandate_until < in_force:
             f.problem(
                 (*p, "mandate_until"),
@@ -154,6 +169,32 @@ class Builder:
             return None
         required = ("id", "title", "in_force", "timezone", "languages")
         return values if all(values[k] is not None for k in required) else None
+
+    def title_translations(self, table: dict[str, Any], p: Path) -> tuple[tuple[str, str], ...]:
+        """``title_translations = { ps = "...", ur = "..." }``: the title in other languages of the agreement,
+        shown to a reader whose interface is in that language. Each key must be one of ``languages``."""
+        f = self.f
+        value = f.table(table, p, "title_translations", required=False)
+        if not value:
+            return ()
+        known = self._languages
+        found: list[tuple[str, str]] = []
+        for code in value:
+            where = (*p, "title_translations", code)
+            if known is not None and code not in known:
+                f.problem(
+                    where,
+                    f"{code!r} is not one of this agreement's languages ({', '.join(known)}); "
+                    "add it to [agreement] languages or use one of those codes",
+                )
+                continue
+            if known is None and (len(code) != 2 or not code.islower()):
+                f.problem(where, f"{code!r} is not an ISO 639-1 language code; write two letters like 'ur'")
+                continue
+            text = f.text(value, (*p, "title_translations"), code)
+            if text is not None:
+                found.append((code, text))
+        return tuple(found)
 
     def record_key(self, table: dict[str, Any], p: Path) -> str | None:
         """The record's log key the parties agreed to trust (optional): a type-0x01 note verifier key."""
@@ -300,12 +341,13 @@ class Builder:
         if not entries and "commitment" not in self.data:
             f.problem((), "an agreement needs at least one [[commitment]]", line=1)
         for p, table in entries:
-            f.known_keys(table, p, ("id", "title", "covers", "points", "text"))
+            f.known_keys(table, p, ("id", "title", "title_translations", "covers", "points", "text"))
             cid = f.text(table, p, "id", pattern=_COMMITMENT_ID, expected="letters, digits, '.', '_' or '-'")
             title = f.text(table, p, "title")
             covers = f.strings(table, p, "covers")
             points = f.integer(table, p, "points", required=False, maximum=1000)
             text = f.text(table, p, "text", required=False) or ""
+            translations = self.title_translations(table, p)
             if cid and any(c.id == cid for c in found):
                 f.problem((*p, "id"), f"commitment id {cid!r} is used twice; ids must be unique")
                 cid = None
@@ -315,7 +357,7 @@ class Builder:
                         f.problem((*p, "covers", i), self._unknown_type(kind, categories))
                         covers = None
             if cid and title and covers:
-                found.append(Commitment(cid, title, tuple(covers), points, text))
+                found.append(Commitment(cid, title, tuple(covers), points, text, translations))
         return found
 
     def _unknown_type(self, kind: str, categories: list[Category]) -> str:
