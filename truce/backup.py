@@ -261,10 +261,14 @@ def _snapshot_postgresql(db: Database, folder: Path) -> Snapshot:
             cursor.execute("SHOW server_version_num")
             _check_tool_version(pg_dump, int(cursor.fetchone()[0]))
         conn.commit()
-        # The snapshot this transaction sees is exported to pg_dump, so the dump and the list of files
-        # to copy are one and the same moment of the database.
+        # The snapshot this transaction sees is exported to pg_dump, so the dump, the record's size and
+        # the list of files to copy are one and the same moment of the database. Repeatable read: every
+        # statement of the transaction sees that one snapshot (psycopg opens the transaction itself).
+        import psycopg
+
+        conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+        conn.read_only = True
         with conn.cursor() as cursor:
-            cursor.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
             cursor.execute("SELECT pg_export_snapshot()")
             snapshot_id = cursor.fetchone()[0]
             record = _record_state(cursor)

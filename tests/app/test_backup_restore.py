@@ -518,3 +518,43 @@ def test_the_commands_back_up_encrypted_and_restore_saying_what_they_did(instanc
     done = _truce("restore", str(archive), "--decrypt-with", str(keyfile), home=home, database_url=url)
     assert done.returncode == 0, done.stderr
     assert f"into {home}" in done.stdout and "evidence: " in done.stdout and "chain: " in done.stdout
+
+
+def test_the_manifest_and_the_files_listed_are_of_the_moment_the_database_was_copied(instance, monkeypatch):
+    """A filing that commits between the snapshot and the backup's own queries is in neither the dump nor
+    the manifest's record size: they are one moment."""
+    if _in_memory():
+        pytest.skip(
+            "an in-memory SQLite database takes one writer at a time: run with TRUCE_TEST_SQLITE_FILE=1"
+        )
+    import truce.backup
+    from truce.record.models import Head
+
+    real = truce.backup._record_state
+    late: list[int] = []
+
+    def file_meanwhile(cursor: Any) -> dict[str, Any]:
+        def work() -> None:
+            try:
+                filed = instance.cast.api["pk2"].file_report()
+                added = instance.cast.api["pk2"].add_file(filed.json()["id"], content=b"filed meanwhile")
+                late.append(added.status_code)
+            finally:
+                connections.close_all()
+
+        thread = threading.Thread(target=work)
+        thread.start()
+        thread.join(timeout=60)
+        return real(cursor)
+
+    monkeypatch.setattr(truce.backup, "_record_state", file_meanwhile)
+    archive = instance.backup()
+    assert late == [201]
+    manifest = _manifest(archive)
+    assert manifest["record"]["size"] < Head.objects.get(id=1).size  # the filing came after the snapshot
+    assert not any(m["size"] == len(b"filed meanwhile") for m in manifest["members"])
+    home, database, url = _target(instance)
+    restore_backup(archive, home=home, database=database)
+    assert _restored_rows(home, url, f"SELECT size FROM {Head._meta.db_table}") == [
+        (manifest["record"]["size"],)
+    ]
