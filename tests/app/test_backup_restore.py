@@ -558,3 +558,18 @@ def test_the_manifest_and_the_files_listed_are_of_the_moment_the_database_was_co
     assert _restored_rows(home, url, f"SELECT size FROM {Head._meta.db_table}") == [
         (manifest["record"]["size"],)
     ]
+
+
+def test_pg_tools_that_are_missing_or_older_than_the_server_are_named(settings, tmp_path):
+    from truce.backup import _check_tool_version, pg_tool
+
+    settings.TRUCE_PG_BIN = str(tmp_path)
+    with pytest.raises(BackupError, match=f"pg_dump was not found in TRUCE_PG_BIN={tmp_path}: install"):
+        pg_tool("pg_dump")
+    old = tmp_path / "pg_dump"
+    old.write_text("#!/bin/sh\necho 'pg_dump (PostgreSQL) 13.4'\n")
+    old.chmod(0o700)
+    assert pg_tool("pg_dump") == str(old)
+    with pytest.raises(BackupError, match=r"is version 13 but the server is PostgreSQL 16: .* TRUCE_PG_BIN"):
+        _check_tool_version(str(old), 160002)
+    _check_tool_version(str(old), 130010)  # the same major version is fine
