@@ -194,6 +194,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"NAME": str(TRUCE_HOME / "test.sqlite3")} if env_bool("TRUCE_TEST_SQLITE_FILE", False) else {}
     )
 
+# `truce backup` / `truce restore` on PostgreSQL: the folder of pg_dump and pg_restore when those on PATH
+# are older than the server (truce.backup).
+TRUCE_PG_BIN = env_str("TRUCE_PG_BIN", "")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 

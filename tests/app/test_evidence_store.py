@@ -56,3 +56,40 @@ def test_a_tampered_original_is_detected(home):
 def test_paths_only_from_real_digests(home, bad):
     with pytest.raises(ValueError):
         evidence_store.original_path(bad)
+
+
+def test_a_stored_file_and_every_folder_made_for_it_are_synced_before_put_returns(home, monkeypatch):
+    """A row names the file only after put() returns: by then a crash must not lose the file, its
+    folder entry, nor the entries of the folders created to hold it."""
+    synced_files: list[int] = []
+    synced_dirs: list[str] = []
+    real_fsync, real_fsync_dir = os.fsync, evidence_store._fsync_dir
+    monkeypatch.setattr(os, "fsync", lambda fd: (synced_files.append(fd), real_fsync(fd))[1])
+    monkeypatch.setattr(
+        evidence_store, "_fsync_dir", lambda path: (synced_dirs.append(str(path)), real_fsync_dir(path))[1]
+    )
+    stored = evidence_store.put([b"first file in a new folder"], limit=100)
+    path = evidence_store.original_path(stored.sha256)
+    evidence = home / "evidence"
+    # each new folder's entry in its parent (originals/, ab/, cd/), then the file's entry in cd/
+    assert synced_files, "the file's bytes were never synced"
+    assert synced_dirs == [
+        str(evidence),
+        str(evidence / "originals"),
+        str(path.parent.parent),
+        str(path.parent),
+    ]
+    synced_dirs.clear()
+    rendition = evidence_store.put_rendition(stored.sha256, b"redacted")
+    folder = evidence_store.rendition_dir(stored.sha256)
+    assert synced_dirs == [str(evidence), str(folder.parent), str(folder)]
+    assert (folder / rendition.sha256).read_bytes() == b"redacted"
+
+
+def test_stored_files_lists_originals_and_renditions_but_not_incoming(home):
+    stored = evidence_store.put([b"original"], limit=100)
+    rendition = evidence_store.put_rendition(stored.sha256, b"rendition")
+    (home / "evidence" / "incoming" / "half-received").write_bytes(b"x")
+    names = sorted(name for name, _path in evidence_store.stored_files())
+    sha = stored.sha256
+    assert names == sorted([f"originals/{sha[:2]}/{sha[2:4]}/{sha}", f"renditions/{sha}/{rendition.sha256}"])

@@ -32,6 +32,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "ingest": ("truce.cli.ingest", "store articles, extract and cluster them into leads"),
     "eval": ("truce.cli.eval", "score the extractor on annotated data"),
     "bench": ("truce.cli.bench", "run the benchmarks under bench/"),
+    "backup": ("truce.cli.backup", "write a consistent archive of the database, evidence and keys"),
+    "restore": ("truce.cli.restore", "check a backup whole, then restore it into an empty instance"),
     "check": ("truce.cli.check", "check the configuration; --deploy: is it safe for production?"),
 }
 

@@ -315,7 +315,11 @@ SUBCOMMANDS: dict[
     "export": (_configure_export, _cmd_export, "write a bundle of the record for offline verification"),
     "prove": (_configure_prove, _cmd_prove, "write a C2SP tlog-proof of one entry"),
     "checkpoint": (_configure_checkpoint, _cmd_checkpoint, "sign a checkpoint now and ask the witnesses"),
-    "check": (_configure_check, _cmd_check, "check the stored chain and the tree against the checkpoints"),
+    "check": (
+        _configure_check,
+        _cmd_check,
+        "check the chain, the tree and the checkpoints; list missing and orphan evidence files",
+    ),
 }
 
 

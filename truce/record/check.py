@@ -1,20 +1,60 @@
-"""``truce record check``: the stored chain, the node file and every signed checkpoint agree."""
+"""``truce record check``: the stored chain, the node file and every signed checkpoint agree, and every
+evidence file a row names is in the store. Files in the store that no row names (orphans: left by an action
+that rolled back after storing its file) are listed, never deleted."""
 
 from __future__ import annotations
 
 import base64
 
+from django.db import connection
+
 from truce.core.record.tree import MerkleTree
 from truce.record.models import Checkpoint, Entry
 from truce.record.store import check_chain
 from truce.record.tree import reading_tree
+from truce.reports import evidence_store
 
-__all__ = ["check_record"]
+__all__ = ["check_evidence", "check_record"]
+
+# Orphans named in the report; the count is always given.
+ORPHANS_SHOWN = 20
 
 
 def check_record() -> tuple[list[str], list[str]]:
     """(problems, report lines). Re-reads every entry twice (chain, then an in-memory tree to check the
-    node file), so it costs a full scan: run it after a restore, not per request."""
+    node file) and lists the evidence store, so it costs a full scan: run it after a restore, not per
+    request."""
+    problems, lines = _check_log()
+    evidence_problems, evidence_lines = check_evidence()
+    return problems + evidence_problems, lines + evidence_lines
+
+
+def check_evidence() -> tuple[list[str], list[str]]:
+    """Every evidence file a row names is in the store (a missing one is a problem); files no row names
+    are reported as orphans. Lists the folders; does not re-hash (that is what a restore does)."""
+    from truce.backup import BackupError, named_files
+
+    with connection.cursor() as cursor:
+        try:
+            named = named_files(cursor)
+        except BackupError as exc:
+            return [str(exc)], []
+    stored = {name for name, _path in evidence_store.stored_files()}
+    missing = sorted(named - stored)
+    orphans = sorted(stored - named)
+    problems = [f"evidence file evidence/{name} is named by the database but missing" for name in missing]
+    lines = [f"evidence: {len(named)} files named, {len(named) - len(missing)} present"]
+    if orphans:
+        shown = ", ".join(f"evidence/{name}" for name in orphans[:ORPHANS_SHOWN])
+        more = f" and {len(orphans) - ORPHANS_SHOWN} more" if len(orphans) > ORPHANS_SHOWN else ""
+        lines.append(
+            f"orphans: {len(orphans)} stored files that no row names (kept, not deleted; e.g. stored "
+            f"by an action that then rolled back): {shown}{more}"
+        )
+    return problems, lines
+
+
+def _check_log() -> tuple[list[str], list[str]]:
     problems: list[str] = []
     chain = check_chain()
     lines = [f"chain: {chain.size} entries"]

@@ -8,8 +8,11 @@ Layout::
     evidence/incoming/                 files being received; moved into originals/ once hashed
 
 Originals are never opened for writing once in place: a second upload of the same bytes finds the file
-already there and keeps it. A file written for an action whose transaction then rolls back stays behind
-unreferenced; it is harmless (content-addressed) and ``truce evidence gc`` may remove it later.
+already there and keeps it. ``put`` returns only once the file and every folder entry leading to it are on
+disk (fsync of the file, of its folder and of each folder it had to create), and callers call it before
+the transaction that names the file commits: a row never names a file a crash could lose. A file written
+for an action whose transaction then rolls back stays behind unreferenced; it is harmless
+(content-addressed), ``truce record check`` reports it as an orphan, and nothing deletes it.
 """
 
 from __future__ import annotations
@@ -92,7 +95,7 @@ def put(chunks: Iterable[bytes], *, limit: int, folder: Path | None = None) -> S
             os.fsync(out.fileno())
         sha = digest.hexdigest()
         target = original_path(sha) if folder is None else folder / sha
-        target.parent.mkdir(parents=True, exist_ok=True)
+        _make_dirs_durably(target.parent)
         # Read-only, and for Truce's own account only (evidence is confidential).
         os.chmod(tmp, 0o400)
         # link() never replaces an existing file, unlike rename(): an original is never overwritten.
@@ -119,6 +122,29 @@ def verify(sha256: str) -> bool:
         for chunk in iter(lambda: handle.read(CHUNK), b""):
             digest.update(chunk)
     return digest.hexdigest() == sha256
+
+
+def _make_dirs_durably(folder: Path) -> None:
+    """``mkdir -p`` whose new folders survive a crash: each one's entry in its parent is fsync'd."""
+    missing = []
+    while not folder.is_dir():
+        missing.append(folder)
+        folder = folder.parent
+    for new in reversed(missing):
+        with contextlib.suppress(FileExistsError):  # another process made it meanwhile
+            new.mkdir()
+        _fsync_dir(new.parent)
+
+
+def stored_files() -> Iterable[tuple[str, Path]]:
+    """Every file in the store as (path relative to ``evidence/``, path): originals and renditions, not
+    the files still being received. For the orphan report and the backup."""
+    base = root()
+    for part in ("originals", "renditions"):
+        for folder, _dirs, files in os.walk(base / part):
+            for name in files:
+                path = Path(folder) / name
+                yield path.relative_to(base).as_posix(), path
 
 
 def _fsync_dir(path: Path) -> None:
