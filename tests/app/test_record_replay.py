@@ -190,3 +190,24 @@ def test_the_demo_replays_without_a_difference(db, settings, tmp_path):
     result = replay()
     assert result.unreadable == [] and result.differences == [], [d.line() for d in result.differences]
     assert result.rebuilt["case"] == 3 and result.rebuilt["penalty"] >= 1 and result.rebuilt["report"] == 5
+
+
+def test_a_lead_accepted_into_a_case_replays_its_report_and_case(cast):
+    from tests.app.story import ingest_demo_articles
+    from truce.core import clock
+    from truce.reports.models import Report
+    from truce.sources.actions import do_accept_lead
+    from truce.sources.models import Lead
+
+    with clock.frozen(dt.datetime(2025, 10, 30, 9, 0, tzinfo=dt.UTC)):
+        ingest_demo_articles()
+        do_accept_lead(Lead.objects.get().pk, commitments=["C1"], acting_user=cast.monitor)
+    report = Report.objects.get(kind="lead")
+    result = replay()
+    assert result.unreadable == [] and result.differences == [], [d.line() for d in result.differences]
+    assert result.rebuilt["report"] == 1 and result.rebuilt["case"] == 1
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE reports_report SET kind = %s WHERE id = %s", ["complaint", report.pk])
+    found = _tampered(replay(), f"report {report.pk}", "kind")
+    assert (found.live, found.replayed) == ("complaint", "lead")
+    assert found.index == _entry_of("LeadAccepted", f"lead:{Lead.objects.get().pk}")

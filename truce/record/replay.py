@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from truce.core.incident import CATEGORY_EVENT_TYPE
+from truce.core.taxonomy import SUB_EVENT_TYPES
 from truce.core.workflow import Transition, WorkflowError, step
 from truce.record.models import Entry, Opening
 from truce.record.store import VEILED_FIELD, VEILED_TYPE
@@ -309,12 +311,22 @@ def _coordinate(value: Any) -> str | None:
     return None if value in (None, "") else f"{Decimal(str(value)):.6f}"
 
 
+def _event_type(incident: dict[str, Any]) -> str:
+    """The event type as truce.core.incident.parse_incident derives it: LeadAccepted carries the incident
+    as the triager gave it, without the event type the sub-event type implies."""
+    sub = incident.get("sub_event_type", "")
+    if incident.get("event_type") or not sub:
+        return str(incident.get("event_type", ""))
+    # Anything else was refused by the parse before the entry was written.
+    return SUB_EVENT_TYPES.get(sub, CATEGORY_EVENT_TYPE)
+
+
 def _incident_fields(incident: dict[str, Any]) -> dict[str, Any]:
     """The incident fields a case copies from the report that opens it (truce.cases.actions.placement)."""
     location = incident.get("location") or {}
     return {
         "title": incident.get("title", ""),
-        "event_type": incident.get("event_type", ""),
+        "event_type": _event_type(incident),
         "sub_event_type": incident.get("sub_event_type", ""),
         "incident_date": incident.get("date"),
         "date_precision": incident.get("date_precision", ""),
