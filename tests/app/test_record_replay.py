@@ -47,6 +47,20 @@ def _full_story(cast) -> Scene:
     a second complaint joined into the first case's neighbour, one split off, one declared inadmissible."""
     scene = Scene(cast).to("replied")
     c = scene.case
+    # A meeting takes the case up: its agenda is the meeting's, and changes no row replay compares.
+    meeting = cast.api["qa"].post(
+        "/api/v1/meetings",
+        {
+            "agreement": "pak-afg-2025",
+            "kind": "joint_commission",
+            "scheduled_for": "2025-11-06T10:00:00+03:00",
+            "place": "Istanbul",
+            "title": "First session",
+        },
+    )
+    assert meeting.status_code < 300, meeting.content
+    agenda = cast.api["qa"].post(f"/api/v1/meetings/{meeting.json()['id']}/agenda", {"case": c})
+    assert agenda.status_code < 300, agenda.content
     moment = dt.datetime(2025, 10, 26, 9, tzinfo=dt.UTC)
     do_log_site_visit(
         c, visited_at=moment, place="Chaman", findings="Craters by the post.", acting_user=cast.monitor
