@@ -4,6 +4,7 @@
     truce bench extract [--pages 200] [--words 800] [--repeat 3] [--weight news|news-div|page|light]
                         [--format text|json]
     truce bench pages [--sizes 1000,100000] [--samples 40] [--viewers qa,pk] [--database-url URL]
+    truce bench replay [--entries 100000] [--database-url URL] [--keep]
 
 Each benchmark is a script run in its own process, so its memory and timings do not mix with the CLI's.
 Add a benchmark by adding a subparser and its script to ``BENCHMARKS``.
@@ -23,6 +24,7 @@ BENCHMARKS: dict[str, tuple[str, str]] = {
     "record": ("bench/record/run.py", "Merkle tree, proofs and bundle verification vs pymerkle 7.0"),
     "extract": ("bench/extract/run.py", "articles per second per core vs trafilatura's main-text extraction"),
     "pages": ("bench/pages/run.py", "dashboard, map data and case list p50/p95 at 10^3 and 10^5 incidents"),
+    "replay": ("bench/replay/run.py", "`truce record replay` time and peak memory on 10^5 record entries"),
 }
 
 
@@ -78,10 +80,24 @@ def _pages_argv(args: argparse.Namespace) -> list[str]:
     return [*argv, "--database-url", args.database_url] if args.database_url else argv
 
 
+def _configure_replay(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--entries", type=int, default=100_000, help="record entries to build")
+    p.add_argument("--database-url", help="a PostgreSQL database to use (emptied first)")
+    p.add_argument("--keep", action="store_true", help="keep the built instance and print where it is")
+
+
+def _replay_argv(args: argparse.Namespace) -> list[str]:
+    argv = ["--entries", str(args.entries)]
+    if args.database_url:
+        argv += ["--database-url", args.database_url]
+    return [*argv, "--keep"] if args.keep else argv
+
+
 _CONFIGURE = {
     "record": (_configure_record, _record_argv),
     "extract": (_configure_extract, _extract_argv),
     "pages": (_configure_pages, _pages_argv),
+    "replay": (_configure_replay, _replay_argv),
 }
 
 

@@ -61,6 +61,23 @@ def append(event: RecordEvent, *, agreement: str | None, actor: Any, veiled: boo
     (on SQLite the IMMEDIATE transaction mode already serialises writers).
     """
     head = lock_head()
+    row, openings = encode(
+        event, agreement=agreement, actor=actor, veiled=veiled, index=head.size, prev=head.digest
+    )
+    row.save(force_insert=True)
+    Opening.objects.bulk_create(openings)
+    head.size = row.index + 1
+    head.digest = row.digest
+    head.save(update_fields=["size", "digest"])
+    return row
+
+
+def encode(
+    event: RecordEvent, *, agreement: str | None, actor: Any, veiled: bool, index: int, prev: str
+) -> tuple[Entry, list[Opening]]:
+    """The unsaved entry row at ``index`` after the entry whose digest is ``prev``, and its openings: what
+    :func:`append` stores. Only ``append`` (under the head lock) and bulk loaders that number entries
+    themselves while nothing else writes (bench/replay/run.py) call it."""
     public, secret = event.split()
     by_public, by_secret = actor_fields(actor)
     public["by"] = by_public
@@ -74,8 +91,8 @@ def append(event: RecordEvent, *, agreement: str | None, actor: Any, veiled: boo
     sealed, openings = seal(secret)
     moment = clock.now()
     core = CoreEntry(
-        index=head.size,
-        prev=head.digest,
+        index=index,
+        prev=prev,
         time=clock.rfc3339(moment),
         type=entry_type,
         agreement=agreement,
@@ -83,25 +100,17 @@ def append(event: RecordEvent, *, agreement: str | None, actor: Any, veiled: boo
         data=public,
         sealed=sealed,
     )
-    leaf = core.leaf_input().decode("utf-8")
-    digest = core.digest()
-    row = Entry.objects.create(
+    row = Entry(
         index=core.index,
         prev=core.prev,
-        digest=digest,
+        digest=core.digest(),
         time=moment,
         type=event.type,
         agreement=agreement or "",
         subject=event.subject,
-        leaf=leaf,
+        leaf=core.leaf_input().decode("utf-8"),
     )
-    Opening.objects.bulk_create(
-        [Opening(entry=row, name=name, salt=o.salt, value=o.value) for name, o in openings.items()]
-    )
-    head.size = core.index + 1
-    head.digest = digest
-    head.save(update_fields=["size", "digest"])
-    return row
+    return row, [Opening(entry=row, name=name, salt=o.salt, value=o.value) for name, o in openings.items()]
 
 
 @dataclass(frozen=True)
