@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from truce.web import case_views, dashboard, views
+from truce.web import calendar_views, case_views, dashboard, views
 
 urlpatterns = [
     path("", dashboard.dashboard, name="home"),
@@ -10,6 +10,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="truce/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/", include("truce.accounts.urls")),
+    path("calendar/", calendar_views.calendar_choose, name="calendar-choose"),
     # Password reset by e-mail: Django's views, our templates (truce/web/templates/registration/).
     path(
         "password-reset/",
