@@ -35,7 +35,7 @@ def test_calendar_switch_is_remembered_across_pages(page, login, cast):
     filed = cast.api["pk"].file_report().json()
     login("af")
     page.goto(f"/cases/{filed['case']}/")
-    when = page.locator("section.report dd time").first
+    when = page.locator('section.report time[datetime="2025-10-25"]')
     expect(when).to_have_text("2025-10-25")
     page.get_by_label("Calendar").select_option("solar_hijri")
     page.get_by_role("button", name="Show dates").click()

@@ -122,10 +122,11 @@ def when(value: object) -> SafeString | str:
     gregorian = f"{local:%Y-%m-%d} {clock_text}"
     if current_calendar() == SOLAR_HIJRI:
         return format_html(
-            '<time datetime="{}" class="when" title="{}">{}, <bdi dir="ltr">{}</bdi></time>',
+            '<time datetime="{}" class="when" title="{}">{}{} <bdi dir="ltr">{}</bdi></time>',
             iso,
             gregorian,
             _solar_parts(local.date()),
+            "،" if translation.get_language_bidi() else ",",  # the Arabic comma in right-to-left text
             clock_text,
         )
     return format_html('<time datetime="{}" dir="ltr" class="when">{}</time>', iso, gregorian)
