@@ -197,6 +197,8 @@ PAGES: dict[str, Rule] = {
     "login": Rule(EVERYONE),
     "logout": Rule(EVERYONE),
     "record": Rule(EVERYONE),
+    # The calendar dates are shown in (remembered in the session): anyone signed in, for themselves.
+    "calendar-choose": Rule(SIGNED_IN),
     # Password reset by e-mail: for whoever forgot theirs, so before signing in. Open to the signed in too,
     # as the login page is: an e-mailed link opened in a browser that holds a session must still work
     # (the link itself, one use and time-limited, is the only authority).

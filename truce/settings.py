@@ -149,6 +149,8 @@ MIDDLEWARE = [
     # every __call__ above let through: an unverified mediator is stopped at the sign-in flow first, and
     # the policy then only decides which of those pages their role may use.
     "truce.web.access_middleware.AccessPolicyMiddleware",
+    # After authentication: pages' dates read on the viewer's agreement's clock, in their calendar.
+    "truce.web.middleware.ViewerClockMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "truce.web.middleware.SecurityHeadersMiddleware",
     # Last, so that it sees the lockout flag the login view's failed authenticate() sets on the request.

@@ -68,6 +68,7 @@ def _walk(patterns: list[Any], prefix: str, namespace: str) -> list[tuple[str, s
 PAGE_METHODS = {  # pages that only take POST (require_POST); every other page is read with GET
     "logout",
     "set-language",
+    "calendar-choose",
     "case-act",
     "penalty-decide",
     "meeting-agenda-add",

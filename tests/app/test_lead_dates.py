@@ -155,7 +155,8 @@ def test_a_lead_whose_sources_disagree_on_the_day_shows_it_and_asks_for_the_day(
     client.force_login(cast.users["monitor"])
     page = client.get(f"/leads/{lead.pk}/").content.decode()
     assert "the sources disagree on the date" in page
-    assert "<td>2025-10-14</td>" in page and "<td>2025-10-28</td>" in page
+    assert '<td><time datetime="2025-10-14" dir="ltr" class="when">2025-10-14</time></td>' in page
+    assert '<td><time datetime="2025-10-28" dir="ltr" class="when">2025-10-28</time></td>' in page
     response = api.post(f"/api/v1/leads/{lead.pk}/accept", {})
     assert response.status_code == 400 and response.json()["field"] == "date"
     assert "2025-10-14" in response.json()["message"] and "2025-10-28" in response.json()["message"]

@@ -258,11 +258,6 @@ def case_page_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         "outcomes": Outcome.choices,
         "confidences": Confidence.choices,
         "actor_types": ACTOR_TYPES,
-        "timezone": agreement.timezone,
-        # Officers read deadlines on the agreement's clock, which is also how the window is counted.
-        "reply_due_local": case.reply_due_at.astimezone(agreement.tz).strftime("%Y-%m-%d %H:%M")
-        if case.reply_due_at
-        else "",
         "record": case_record(case, data, agreement),
     }
     if mediator:

@@ -22,6 +22,14 @@ def _agreement(agreement_id: str) -> Agreement:
     return _AGREEMENTS[agreement_id]
 
 
+def viewer_agreement(user: Any) -> Agreement | None:
+    """The agreement the signed-in user serves, parsed once per process; None for the admin, observers of
+    no agreement and anonymous visitors."""
+    if not (user is not None and user.is_authenticated and user.agreement_id):
+        return None
+    return _agreement(user.agreement_id)
+
+
 def mandate(request: HttpRequest) -> dict[str, Any]:
     """``mandate_ended``: the day the mechanism's mandate under the viewer's agreement ended, when it has
     (the agreement's ``mandate_until`` before today on the agreement's own clock); else None. Filing and

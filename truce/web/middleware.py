@@ -6,6 +6,9 @@ from collections.abc import Callable
 
 from django.http import FileResponse, HttpRequest, HttpResponse
 
+from truce.web.context import viewer_agreement
+from truce.web.templatetags import truce_format
+
 # Everything is served from our own origin (the machines are offline: no CDN, no tile server).
 CSP = (
     "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; "
@@ -39,3 +42,27 @@ def _confidential(request: HttpRequest, response: HttpResponse) -> bool:
         return True
     user = getattr(request, "user", None)
     return bool(user is not None and user.is_authenticated)
+
+
+CALENDAR_SESSION_KEY = "calendar"
+
+
+class ViewerClockMiddleware:
+    """Dates on pages read on the viewer's agreement's clock (its time zone; UTC for whoever serves
+    none) and in the calendar they chose (``CALENDAR_SESSION_KEY`` in the session, set by
+    truce.web.calendar_views), else their language's (truce.web.templatetags.truce_format)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        agreement = viewer_agreement(user)
+        zone = agreement.tz if agreement is not None else truce_format.UTC
+        session = getattr(request, "session", None)
+        chosen = session.get(CALENDAR_SESSION_KEY) if session is not None else None
+        tokens = truce_format.set_viewer_clock(zone, chosen)
+        try:
+            return self.get_response(request)
+        finally:
+            truce_format.reset_viewer_clock(tokens)

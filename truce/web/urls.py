@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from truce.accounts.language import UserLanguagePasswordResetForm, set_language
 from truce.web import case_views, dashboard, views
+from truce.web import calendar_views, case_views, dashboard, views
 
 urlpatterns = [
     path("", dashboard.dashboard, name="home"),
@@ -12,6 +13,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/", include("truce.accounts.urls")),
     path("language/", set_language, name="set-language"),
+    path("calendar/", calendar_views.calendar_choose, name="calendar-choose"),
     # Password reset by e-mail: Django's views, our templates (truce/web/templates/registration/).
     path(
         "password-reset/",

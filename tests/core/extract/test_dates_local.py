@@ -30,6 +30,59 @@ def test_solar_hijri_conversion_known_days(solar: tuple[int, int, int], gregoria
     assert calendars.solar_hijri_to_gregorian(*solar) == gregorian
 
 
+@pytest.mark.parametrize(
+    ("year", "nowruz", "leap"),
+    [
+        (1398, dt.date(2019, 3, 21), False),
+        (1399, dt.date(2020, 3, 20), True),
+        (1400, dt.date(2021, 3, 21), False),
+        (1403, dt.date(2024, 3, 20), True),
+        (1404, dt.date(2025, 3, 21), False),
+        (1407, dt.date(2028, 3, 20), False),
+        (1408, dt.date(2029, 3, 20), True),
+        (1409, dt.date(2030, 3, 21), False),
+    ],
+)
+def test_solar_hijri_year_starts_on_the_official_nowruz(year: int, nowruz: dt.date, leap: bool) -> None:
+    assert calendars.solar_hijri_to_gregorian(year, 1, 1) == nowruz
+    assert calendars.gregorian_to_solar_hijri(nowruz) == (year, 1, 1)
+    assert calendars.gregorian_to_solar_hijri(nowruz - dt.timedelta(days=1)) == (
+        year - 1,
+        12,
+        29 + leap_before(year),
+    )
+    assert calendars.solar_hijri_month_length(year, 12) == (30 if leap else 29)
+
+
+def leap_before(year: int) -> int:
+    return calendars.solar_hijri_month_length(year - 1, 12) - 29
+
+
+def test_solar_hijri_round_trip_over_two_years_of_days() -> None:
+    day = dt.date(2024, 3, 1)
+    while day < dt.date(2026, 4, 1):
+        jy, jm, jd = calendars.gregorian_to_solar_hijri(day)
+        assert 1 <= jd <= calendars.solar_hijri_month_length(jy, jm)
+        assert calendars.solar_hijri_to_gregorian(jy, jm, jd) == day
+        day += dt.timedelta(days=1)
+
+
+def test_solar_hijri_month_boundaries() -> None:
+    assert calendars.gregorian_to_solar_hijri(dt.date(2025, 9, 22)) == (1404, 6, 31)
+    assert calendars.gregorian_to_solar_hijri(dt.date(2025, 9, 23)) == (1404, 7, 1)
+    assert calendars.gregorian_to_solar_hijri(CLASH_DAY) == (1404, 7, 20)
+    assert calendars.solar_hijri_month_span(1404, 12) == (dt.date(2026, 2, 20), dt.date(2026, 3, 20))
+
+
+def test_a_day_the_month_does_not_have_is_refused() -> None:
+    with pytest.raises(ValueError, match="no day 30 in month 12 of 1404"):
+        calendars.solar_hijri_to_gregorian(1404, 12, 30)
+    with pytest.raises(ValueError):
+        calendars.solar_hijri_to_gregorian(1404, 7, 31)
+    assert found("۳۰ حوت ۱۴۰۴", "fa") == []
+    assert found("۳۰ حوت ۱۴۰۳", "fa") == [("۳۰ حوت ۱۴۰۳", "2025-03-20")]
+
+
 def test_hijri_conversion_known_days() -> None:
     assert calendars.hijri_to_gregorian(1446, 9, 1) == dt.date(2025, 3, 1)  # 1 Ramadan 1446
     assert calendars.gregorian_to_hijri_year(CLASH_DAY) == 1447

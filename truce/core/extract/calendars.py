@@ -1,87 +1,93 @@
-"""Calendar arithmetic and month names for the languages the extractor reads.
+"""Calendar conversions and month names for the languages the extractor reads and the pages show.
 
-Solar Hijri (Afghanistan's and Iran's civil calendar) uses the 33-year arithmetic rule, which agrees with
-the astronomical calendar for 1178-1633 SH (1799-2256 CE). Hijri dates use the tabular (civil) Islamic
-calendar, epoch 16 July 622 Julian; official lunar calendars (Umm al-Qura, Pakistan's sighting
-committee) can differ from it by a day or two, so callers widen Hijri days by one day each side.
+Both calendars come from one library, ``convertdate`` (docs/calendars.md says why that one):
+
+- Solar Hijri (Afghanistan's and Iran's civil calendar): ``convertdate.persian`` starts each year on the day
+  of the March equinox reckoned at the Tehran meridian (noon rule), the astronomical rule both countries'
+  official calendars follow; the 33-year arithmetic cycle it replaces drifts from it after 1403 SH.
+- Hijri: ``convertdate.islamic``, the tabular (civil) Islamic calendar. Official lunar calendars (Umm
+  al-Qura, Pakistan's sighting committee) can differ from it by a day or two, so callers widen Hijri days by
+  one day each side.
+
+The equinox is computed (about a tenth of a second a year): the library is asked once per year for the
+day its year begins, and days within a year follow from the fixed month lengths (31 days in months 1-6, 30
+in 7-11, Hut the rest of the year up to the next Nowruz).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
-_SH_BREAKS = (-61, 9, 38, 199, 426, 686, 756, 818, 1111, 1181, 1210, 1635, 2060, 2097, 2192, 2262,
-              2324, 2394, 2456, 3178)  # fmt: skip
+from convertdate import islamic, persian
+
+# Afghan (zodiac) month names as Dari and Pashto readers write them, for display; ``en`` is their
+# transliteration for every other language. The extractor's table below also knows the Iranian names and
+# folded spellings.
+SOLAR_HIJRI_MONTH_NAMES: dict[str, tuple[str, ...]] = {
+    "fa": ("حمل", "ثور", "جوزا", "سرطان", "اسد", "سنبله", "میزان", "عقرب", "قوس", "جدی", "دلو", "حوت"),
+    "ps": ("وری", "غویی", "غبرګولی", "چنګاښ", "زمری", "وږی", "تله", "لړم", "لیندۍ", "مرغومی", "سلواغه", "کب"),
+    "en": ("Hamal", "Sawr", "Jawza", "Saratan", "Asad", "Sonbola", "Mizan", "Aqrab", "Qaws", "Jadi", "Dalw",
+           "Hut"),
+}  # fmt: skip
 
 
-def _jal_cal(jy: int) -> tuple[int, int, int]:
-    """Return (leap, gregorian year, march day of Farvardin 1) for Solar Hijri year ``jy``."""
-    gy = jy + 621
-    leap_j = -14
-    jp = _SH_BREAKS[0]
-    jump = 0
-    for jm in _SH_BREAKS[1:]:
-        jump = jm - jp
-        if jy < jm:
-            break
-        leap_j += jump // 33 * 8 + (jump % 33) // 4
-        jp = jm
-    n = jy - jp
-    leap_j += n // 33 * 8 + ((n % 33) + 3) // 4
-    if jump % 33 == 4 and jump - n == 4:
-        leap_j += 1
-    leap_g = gy // 4 - (gy // 100 + 1) * 3 // 4 - 150
-    march = 20 + leap_j - leap_g
-    if jump - n < 6:
-        n = n - jump + (jump + 4) // 33 * 33
-    leap = ((n + 1) % 33 - 1) % 4
-    if leap == -1:
-        leap = 4
-    return leap, gy, march
+@lru_cache(maxsize=512)
+def nowruz(jy: int) -> dt.date:
+    """1 Hamal (Farvardin) of Solar Hijri year ``jy``: the day of the March equinox at the Tehran meridian."""
+    return dt.date(*persian.to_gregorian(jy, 1, 1))
+
+
+def solar_hijri_month_length(jy: int, jm: int) -> int:
+    """31 days in months 1-6, 30 in 7-11; Hut (12) has 30 in a leap year, else 29."""
+    if not 1 <= jm <= 12:
+        raise ValueError(f"no month {jm} in the Solar Hijri calendar")
+    if jm < 12:
+        return 31 if jm <= 6 else 30
+    return (nowruz(jy + 1) - nowruz(jy)).days - 336
 
 
 def solar_hijri_to_gregorian(jy: int, jm: int, jd: int) -> dt.date:
-    """Requires 1 <= jm <= 12 and a day that exists in that month (31 days in months 1-6, 30 after)."""
-    _, gy, march = _jal_cal(jy)
-    start = dt.date(gy, 3, march)
-    offset = (jm - 1) * 31 - max(0, jm - 7) * 1 + jd - 1
-    return start + dt.timedelta(days=offset)
+    """Requires 1 <= jm <= 12 and 1 <= jd <= ``solar_hijri_month_length(jy, jm)``; ValueError otherwise
+    (30 Hut exists only in a leap year)."""
+    if not 1 <= jd <= solar_hijri_month_length(jy, jm):
+        raise ValueError(f"no day {jd} in month {jm} of {jy} SH")
+    return nowruz(jy) + dt.timedelta(days=(jm - 1) * 31 - max(0, jm - 7) + jd - 1)
+
+
+def gregorian_to_solar_hijri(day: dt.date) -> tuple[int, int, int]:
+    """(year, month, day) of the Solar Hijri calendar for a Gregorian day."""
+    jy = day.year - 621 if day >= nowruz(day.year - 621) else day.year - 622
+    offset = (day - nowruz(jy)).days
+    if offset < 186:
+        return jy, offset // 31 + 1, offset % 31 + 1
+    return jy, min((offset - 186) // 30 + 7, 12), offset - 186 - 30 * min((offset - 186) // 30, 5) + 1
 
 
 def solar_hijri_month_span(jy: int, jm: int) -> tuple[dt.date, dt.date]:
     first = solar_hijri_to_gregorian(jy, jm, 1)
-    nxt = solar_hijri_to_gregorian(jy + (jm == 12), jm % 12 + 1, 1)
-    return first, nxt - dt.timedelta(days=1)
+    return first, first + dt.timedelta(days=solar_hijri_month_length(jy, jm) - 1)
 
 
 def gregorian_to_solar_hijri_year(day: dt.date) -> int:
-    jy = day.year - 621
-    return jy if day >= solar_hijri_to_gregorian(jy, 1, 1) else jy - 1
-
-
-# 16 July 622 Julian = 19 July 622 in the proleptic Gregorian calendar Python uses.
-_HIJRI_EPOCH = dt.date(622, 7, 19).toordinal() - 1
+    return gregorian_to_solar_hijri(day)[0]
 
 
 def hijri_to_gregorian(hy: int, hm: int, hd: int) -> dt.date:
-    """Tabular Islamic calendar; requires 1 <= hm <= 12 and 1 <= hd <= 30."""
-    days = hd + (295 * (hm - 1) + 9) // 10 + 354 * (hy - 1) + (3 + 11 * hy) // 30
-    return dt.date.fromordinal(days + _HIJRI_EPOCH)
+    """Tabular Islamic calendar; requires 1 <= hm <= 12 and 1 <= hd <= 30 (a 30th that the month does not
+    have is the first of the next month, as an approximate calendar should read it)."""
+    if not 1 <= hm <= 12 or not 1 <= hd <= 30:
+        raise ValueError(f"no day {hd} in month {hm} of {hy} AH")
+    return dt.date(*islamic.to_gregorian(hy, hm, hd))
 
 
 def hijri_month_span(hy: int, hm: int) -> tuple[dt.date, dt.date]:
     first = hijri_to_gregorian(hy, hm, 1)
-    nxt = hijri_to_gregorian(hy + (hm == 12), hm % 12 + 1, 1)
-    return first, nxt - dt.timedelta(days=1)
+    return first, first + dt.timedelta(days=int(islamic.month_length(hy, hm)) - 1)
 
 
 def gregorian_to_hijri_year(day: dt.date) -> int:
-    hy = int((day.toordinal() - _HIJRI_EPOCH) / 354.367) + 1
-    while hijri_to_gregorian(hy, 1, 1) > day:
-        hy -= 1
-    while hijri_to_gregorian(hy + 1, 1, 1) <= day:
-        hy += 1
-    return hy
+    return int(islamic.from_gregorian(day.year, day.month, day.day)[0])
 
 
 # Month names -> month number. Spelling variants are those seen in Pakistani, Afghan, Turkish and Arab

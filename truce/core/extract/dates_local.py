@@ -291,8 +291,8 @@ def _resolve_local(
                 "month",
                 year is None,
             )
-        if not 1 <= day <= (31 if month <= 6 else 30):
-            return None
+        if not 1 <= day <= calendars.solar_hijri_month_length(jy, month):
+            return None  # 30 Hut only in a leap year
         return day_result(calendars.solar_hijri_to_gregorian(jy, month, day), year is None)
     month = _lookup(name, calendars.HIJRI_MONTHS)
     if month is None or (year is not None and not 1300 <= year <= 1500) or (day is None and year is None):
