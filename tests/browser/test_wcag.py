@@ -32,7 +32,8 @@ def violations(page, tags=TAGS):
     """axe's violations on the page as it stands, one line each: rule, target and the failing node's HTML."""
     found = page.evaluate(RUN_AXE, tags)
     return [
-        f"{v['rule']} ({v['impact']}: {v['help']}) at {v['target']}\n      {v['html'][:300]}\n      {v['why']}"
+        f"{v['rule']} ({v['impact']}: {v['help']}) at {v['target']}\n"
+        f"      {v['html'][:300]}\n      {v['why']}"
         for v in found
     ]
 
