@@ -70,12 +70,20 @@ def tour(complaint: dict[str, int], role: str) -> list[str]:
 
 def scene(cast: Any) -> dict[str, int]:
     """Everything the main pages show, for the page-by-page checks (tests/browser/test_wcag.py,
-    test_layout.py): Pakistan's complaint against Afghanistan with a protected-source photograph, a
-    meeting with its case on the agenda, and a lead from the demo's two articles on the Chaman shelling."""
-    from tests.app.story import ingest_demo_articles
+    test_layout.py, test_keyboard.py): Pakistan's complaint against Afghanistan with a protected-source
+    photograph, Afghanistan's against Pakistan, a meeting with the first on its agenda, and a lead from
+    the demo's two articles on the Chaman shelling."""
+    from tests.app.story import incident, ingest_demo_articles
     from truce.sources.models import Lead
 
     complaint = file_complaint_with_evidence(cast)
+    # Afghanistan's complaint a few kilometres away: on the dashboard's map the two make a cluster.
+    against_pk = incident(
+        accused_party="PK",
+        title="Shelling of Spin Boldak",
+        location={"name": "Spin Boldak", "country": "AF", "lat": 31.0058, "lon": 66.3997},
+    )
+    assert cast.api["af"].file_report(incident=against_pk).status_code == 201
     body = {
         "agreement": "pak-afg-2025",
         "kind": "joint_commission",
