@@ -97,7 +97,7 @@ def scene(cast: Any) -> dict[str, int]:
     agenda = cast.api["qa"].post(f"/api/v1/meetings/{meeting_id}/agenda", {"case": complaint["case"]})
     assert agenda.status_code == 201, agenda.content
     ingest_demo_articles()
-    return {**complaint, "meeting": meeting_id, "lead": Lead.objects.get().pk}
+    return {**complaint, "meeting": meeting_id, "lead": Lead.objects.get().pk, "pk_user": cast.pk.pk}
 
 
 def main_pages(ids: dict[str, int]) -> dict[str | None, list[str]]:
@@ -122,19 +122,32 @@ def main_pages(ids: dict[str, int]) -> dict[str | None, list[str]]:
                f"{meeting}dossier/", "/leads/", lead, "/record/"],
         "monitor": ["/", "/cases/", "/reports/new/", "/leads/", lead, "/meetings/"],
         "observer": ["/", "/cases/", "/record/"],
-        "admin": ["/", "/account/users/", "/account/failed-logins/", "/account/tokens/"],
+        "admin": ["/", "/account/users/", "/account/failed-logins/", "/account/tokens/",
+                  f"/account/users/{ids['pk_user']}/tokens/"],
+        # A mediator who has given the password and not yet the authenticator's code.
+        "qa password-only": ["/account/second-factor/"],
     }  # fmt: skip
 
 
-def open_as(browser: Any, base_url: str, user: Any, **context_options: Any) -> Any:
-    """A page in a fresh browser context, logged in as ``user`` (with every factor the role needs) by
-    the session cookie of a test client, or nobody when ``user`` is None; the context's options
-    (viewport, locale, headers) as given. Close it with ``page.context.close()``."""
+def open_as(
+    browser: Any, base_url: str, user: Any, *, second_factor: bool = True, **context_options: Any
+) -> Any:
+    """A page in a fresh browser context, logged in as ``user`` (with every factor the role needs, or
+    the password alone when ``second_factor`` is false) by the session cookie of a test client, or
+    nobody when ``user`` is None; the context's options (viewport, locale, headers) as given. Close it
+    with ``page.context.close()``."""
+    from django.test import Client
+
     from tests.app.story import signed_in
 
     context = browser.new_context(base_url=base_url, **context_options)
     context.set_default_timeout(10_000)
     if user is not None:
-        cookie = signed_in(user).cookies["sessionid"]
+        client = Client()
+        if second_factor:
+            signed_in(user, client)
+        else:
+            client.force_login(user)
+        cookie = client.cookies["sessionid"]
         context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": base_url}])
     return context.new_page()
