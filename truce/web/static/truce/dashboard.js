@@ -54,7 +54,21 @@
     })
     .catch((err) => say("The base map could not be loaded (" + err.message + "); the incidents are listed below."));
 
-  const points = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 45 });
+  // The plugin's own cluster icon, with words for a screen reader after its bare count (Leaflet makes a
+  // keyboard marker a button named by its content).
+  const clusterIcon = (cluster) => {
+    const n = cluster.getChildCount();
+    const size = n < 10 ? "small" : n < 100 ? "medium" : "large";
+    const html = document.createElement("div");
+    const count = document.createElement("span");
+    count.textContent = String(n);
+    const words = document.createElement("span");
+    words.className = "visually-hidden";
+    words.textContent = " incidents here: zoom in";
+    html.append(count, words);
+    return L.divIcon({ html, className: "marker-cluster marker-cluster-" + size, iconSize: L.point(40, 40) });
+  };
+  const points = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 45, iconCreateFunction: clusterIcon });
   const cells = L.layerGroup();
   points.addTo(map);
   cells.addTo(map);
