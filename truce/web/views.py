@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from truce.accounts.roles import is_mediator, is_monitor, liaison_party
@@ -57,7 +58,9 @@ def _add_problems(form: Any, exc: ActionError, mapping: Any = form_field) -> Non
         name = mapping(problem.field)
         form.add_error(
             name if name in form.fields else None,
-            problem.message if name else str(problem.field) + ": " + problem.message,
+            # A problem no input stands for shows as its words alone: a path such as
+            # "incident.location" means nothing to the person filling the form.
+            problem.message,
         )
 
 
@@ -136,6 +139,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
                 agreement_id=row.pk,
                 incident=form.incident(),
                 draft=form.cleaned_data["draft"],
+                urgent=form.cleaned_data["urgent"],
                 acting_user=user,
             )
         except ActionError as exc:
@@ -143,9 +147,13 @@ def report_new(request: HttpRequest) -> HttpResponse:
             refused = exc
         else:
             if report.case_id:
-                messages.success(request, f"Report {report.pk} filed in case {report.case.reference}.")  # type: ignore[union-attr]
+                messages.success(
+                    request,
+                    _("Report %(id)s filed in case %(case)s. Add photographs or documents below.")
+                    % {"id": report.pk, "case": report.case.reference},  # type: ignore[union-attr]
+                )
             else:
-                messages.success(request, f"Draft report {report.pk} saved.")
+                messages.success(request, _("Draft report %(id)s saved.") % {"id": report.pk})
             return redirect("report-detail", report_id=report.pk)
     page = render(request, "truce/report_new.html", {"form": form, "agreement": agreement, "party": party})
     return _limited(page, refused)
