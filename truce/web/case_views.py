@@ -12,6 +12,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from truce.accounts.models import Role, User
@@ -33,15 +35,36 @@ from truce.rulings.models import Confidence, Outcome
 from truce.web.forms import EvidenceForm
 
 
-def _moment(value: str, field: str) -> dt.datetime:
-    moment = parse_datetime(value or "")
-    if moment is None:
-        raise ActionError(f"{field}: give a date and time, e.g. 2025-10-27T10:30+05:00", field=field)
-    if moment.tzinfo is None:
-        raise ActionError(f"{field}: add the time zone, e.g. +05:00", field=field)
+def _moment(r: HttpRequest, field: str, case_id: int) -> dt.datetime:
+    """The instant a page form gives as a day (``<field>_date``) and a time of day (``<field>_time``) on
+    the agreement's clock, or, from older pages, one ISO 8601 value with its offset (``<field>``). The
+    refusal says what was wrong in words, for the form beside which it shows."""
+    day_text, time_text = _form(r, f"{field}_date").strip(), _form(r, f"{field}_time").strip()
+    if day_text or time_text or f"{field}_date" in r.POST:
+        agreement = registry.parsed(Case.objects.get(pk=case_id).agreement)
+        try:
+            day = dt.date.fromisoformat(day_text)
+        except ValueError:
+            raise ActionError(
+                _("Pick the day from the calendar, or type it as year-month-day (2025-10-27)."), field=field
+            ) from None
+        try:
+            time = dt.time.fromisoformat(time_text)
+        except ValueError:
+            raise ActionError(
+                _("Give the time as hours and minutes on a 24-hour clock (10:30)."), field=field
+            ) from None
+        moment = dt.datetime.combine(day, time.replace(tzinfo=None), tzinfo=agreement.tz)
+    else:
+        parsed = parse_datetime(_form(r, field))
+        if parsed is None:
+            raise ActionError(_("Give the day and the time of day."), field=field)
+        if parsed.tzinfo is None:
+            raise ActionError(_("Add the time zone, e.g. +05:00."), field=field)
+        moment = parsed
     problem = moment_problem(moment)
     if problem:
-        raise ActionError(f"{field}: {problem}", field=field)
+        raise ActionError(problem, field=field)
     return moment
 
 
@@ -120,7 +143,7 @@ def _form(r: HttpRequest, name: str) -> str:
 def _visit(r: HttpRequest, c: int) -> object:
     return investigation.do_log_site_visit(
         c,
-        visited_at=_moment(_form(r, "visited_at"), "visited_at"),
+        visited_at=_moment(r, "visited_at", c),
         place=_form(r, "place"),
         findings=_form(r, "findings"),
         lat=_coordinate(_form(r, "lat"), "lat"),
@@ -133,7 +156,7 @@ def _denial(r: HttpRequest, c: int) -> object:
     return investigation.do_record_access_denial(
         c,
         denied_by_party=_form(r, "denied_by_party"),
-        denied_at=_moment(_form(r, "denied_at"), "denied_at"),
+        denied_at=_moment(r, "denied_at", c),
         place=_form(r, "place"),
         denied_by=_form(r, "denied_by"),
         description=_form(r, "description"),
@@ -193,6 +216,34 @@ VERBS: dict[str, tuple[Handler, str | None]] = {
 }
 
 
+# Verbs whose forms take typed text: on a refusal the page shows them again as typed, with the problem.
+KEEPS_TYPED = {"visit", "denial", "reply", "ruling", "inadmissible", "reopen"}
+
+
+def _sentence(message: str) -> str:
+    """An action's message as a sentence: capital first letter, final full stop."""
+    message = str(message).strip()
+    if not message:
+        return message
+    message = message[0].upper() + message[1:]
+    return message if message.endswith((".", "!", "?")) else message + "."
+
+
+# The workflow's transitions (truce.core.workflow.Transition) as the page names them.
+TRANSITION_WORDS = {
+    "admit": gettext_lazy("declare admissible"),
+    "declare_inadmissible": gettext_lazy("declare inadmissible"),
+    "start_investigation": gettext_lazy("start the investigation"),
+    "request_reply": gettext_lazy("ask the accused party to reply"),
+    "receive_reply": gettext_lazy("take in the accused party's reply"),
+    "draft_ruling": gettext_lazy("draft a ruling"),
+    "rule": gettext_lazy("rule (when the last signature is given)"),
+    "publish": gettext_lazy("publish"),
+    "reopen": gettext_lazy("reopen"),
+    "join": gettext_lazy("join into another case"),
+}
+
+
 @login_required
 @require_POST
 def case_act(request: HttpRequest, case_id: int, verb: str) -> HttpResponse:
@@ -207,7 +258,14 @@ def case_act(request: HttpRequest, case_id: int, verb: str) -> HttpResponse:
     except NotFound as exc:
         raise Http404(exc.message) from exc
     except ActionError as exc:
-        details = "; ".join(f"{p.field}: {p.message}" for p in exc.problems) or exc.message
+        # The problems in words alone: a field's code name ("visited_at") means nothing to the reader.
+        details = " ".join(_sentence(p.message) for p in exc.problems) or _sentence(exc.message)
+        if verb in KEEPS_TYPED:
+            # The form comes back with what was typed and the problem beside it, not an empty form.
+            case = cases_visible_to(request.user).get(pk=case_id)
+            context = case_page_context(request, case)
+            context.update({"typed_verb": verb, "typed": request.POST, "typed_error": details})
+            return render(request, "truce/case_detail.html", context, status=400)
         messages.error(request, details)
     else:
         messages.success(request, message)
@@ -247,6 +305,7 @@ def case_page_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         "confidences": Confidence.choices,
         "actor_types": ACTOR_TYPES,
         "timezone": agreement.timezone,
+        "allowed_words": [TRANSITION_WORDS.get(t, t.replace("_", " ")) for t in data.get("allowed", [])],
         # Officers read deadlines on the agreement's clock, which is also how the window is counted.
         "reply_due_local": case.reply_due_at.astimezone(agreement.tz).strftime("%Y-%m-%d %H:%M")
         if case.reply_due_at
