@@ -235,7 +235,6 @@ TRANSITION_WORDS = {
     "declare_inadmissible": gettext_lazy("declare inadmissible"),
     "start_investigation": gettext_lazy("start the investigation"),
     "request_reply": gettext_lazy("ask the accused party to reply"),
-    "receive_reply": gettext_lazy("take in the accused party's reply"),
     "draft_ruling": gettext_lazy("draft a ruling"),
     "rule": gettext_lazy("rule (when the last signature is given)"),
     "publish": gettext_lazy("publish"),
@@ -305,7 +304,10 @@ def case_page_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         "confidences": Confidence.choices,
         "actor_types": ACTOR_TYPES,
         "timezone": agreement.timezone,
-        "allowed_words": [TRANSITION_WORDS.get(t, t.replace("_", " ")) for t in data.get("allowed", [])],
+        # The reply's own move is the accused party's act, not one a mediator can take.
+        "allowed_words": [
+            TRANSITION_WORDS.get(t, t.replace("_", " ")) for t in data.get("allowed", []) if t != "receive_reply"
+        ],
         # Officers read deadlines on the agreement's clock, which is also how the window is counted.
         "reply_due_local": case.reply_due_at.astimezone(agreement.tz).strftime("%Y-%m-%d %H:%M")
         if case.reply_due_at

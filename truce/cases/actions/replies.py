@@ -111,6 +111,13 @@ def do_request_reply(case_id: int, *, acting_user: Any) -> Case:
         unseen = unseen_by_accused(case)
         if unseen:
             raise ActionError(unseen, field="case")
+        given = Reply.objects.filter(case=case, party=case.accused_party).first()
+        if given is not None:
+            raise ActionError(
+                f"{case.accused_party} replied on {given.submitted_at:%Y-%m-%d}; a reply is given once and "
+                "stands (draft the ruling)",
+                field="case",
+            )
         advance(case, Transition.REQUEST_REPLY)
         agreement = agreement_of(case)
         now = clock.now()
@@ -144,8 +151,12 @@ def do_request_reply(case_id: int, *, acting_user: Any) -> Case:
 
 
 def reply_window_open(case: Case) -> bool:
+    """Whether the reply window runs: a reply may be given while the case awaits it, and counter-evidence
+    added to a given reply (the case is then back under investigation) until the deadline."""
     return (
-        case.status == "awaiting_reply" and case.reply_due_at is not None and clock.now() <= case.reply_due_at
+        case.status in ("awaiting_reply", "under_investigation")
+        and case.reply_due_at is not None
+        and clock.now() <= case.reply_due_at
     )
 
 
@@ -188,6 +199,9 @@ def do_submit_reply(
         reply = Reply.objects.create(
             case=case, party=party, submitted_by=acting_user, submitted_at=clock.now(), text=text
         )
+        # The case awaits nothing more from the party (ReplySubmitted records the move).
+        advance(case, Transition.RECEIVE_REPLY)
+        case.save(update_fields=["status"])
         for item, upload in evidence:
             store_evidence(item, upload=upload, added_by=acting_user, reply=reply)
         notify(
