@@ -167,6 +167,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "truce.web.context.mandate",
+                "truce.notifications.context.inbox",
             ],
             # {{ text|isolate }} on every page without a {% load %} (truce/web/templatetags/bidi.py).
             "builtins": ["truce.web.templatetags.bidi"],

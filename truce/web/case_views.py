@@ -306,7 +306,9 @@ def case_page_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         "timezone": agreement.timezone,
         # The reply's own move is the accused party's act, not one a mediator can take.
         "allowed_words": [
-            TRANSITION_WORDS.get(t, t.replace("_", " ")) for t in data.get("allowed", []) if t != "receive_reply"
+            TRANSITION_WORDS.get(t, t.replace("_", " "))
+            for t in data.get("allowed", [])
+            if t != "receive_reply"
         ],
         # Officers read deadlines on the agreement's clock, which is also how the window is counted.
         "reply_due_local": case.reply_due_at.astimezone(agreement.tz).strftime("%Y-%m-%d %H:%M")
@@ -367,15 +369,3 @@ def penalty_decide(
         else:
             messages.success(request, f"Penalty {penalty.reference} {penalty.status}.")
     return redirect("ledger", agreement_id=agreement_id, party=party)
-
-
-@login_required
-def inbox_page(request: HttpRequest) -> HttpResponse:
-    from truce.notifications.models import Notification
-
-    user: Any = request.user
-    from truce.notifications.present import done_ids
-
-    rows = list(Notification.objects.filter(user=user).select_related("case")[:200])
-    done = done_ids(rows, user)
-    return render(request, "truce/inbox.html", {"notifications": [(n, n.pk in done) for n in rows]})

@@ -24,7 +24,7 @@ from truce.core import clock
 from truce.core.workflow import Transition
 from truce.errors import ActionError, Forbidden
 from truce.notifications.models import Kind
-from truce.notifications.send import liaisons_of, mediators_of, notify
+from truce.notifications.send import liaisons_of, mediators_of, notify, notify_about
 from truce.record.store import append
 from truce.reports.evidence_intake import EvidenceInput, check, store_evidence
 
@@ -128,13 +128,15 @@ def do_request_reply(case_id: int, *, acting_user: Any) -> Case:
         officers = liaisons_of(case.agreement_id, case.accused_party)
         for officer in officers:
             # The case as this officer sees it: never the title of a report its party may not see.
-            notify(
+            notify_about(
                 [officer],
                 Kind.REPLY_REQUESTED,
-                f"Case {case.reference}: your reply is due by {local_due:%Y-%m-%d %H:%M} "
-                f"({agreement.timezone})",
-                f"{case_summary(case, officer)['title']}. Reply with your account and any counter-evidence "
-                "before the window closes.",
+                {
+                    "case": case.reference,
+                    "due": f"{local_due:%Y-%m-%d %H:%M}",
+                    "zone": agreement.timezone,
+                    "summary": case_summary(case, officer)["title"],
+                },
                 case=case,
             )
         append(
@@ -204,10 +206,10 @@ def do_submit_reply(
         case.save(update_fields=["status"])
         for item, upload in evidence:
             store_evidence(item, upload=upload, added_by=acting_user, reply=reply)
-        notify(
+        notify_about(
             mediators_of(case.agreement_id),
             Kind.REPLY_RECEIVED,
-            f"Case {case.reference}: {party} has replied",
+            {"case": case.reference, "party": party},
             case=case,
         )
         append(
