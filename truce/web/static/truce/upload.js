@@ -25,11 +25,10 @@
       });
       xhr.addEventListener("load", () => {
         if (bar) bar.value = bar.max;
-        // Follow where the server sent us (the report page after a redirect), or show its answer.
-        if (xhr.responseURL && xhr.responseURL !== (form.action || window.location.href) && xhr.status < 400) {
-          window.location.assign(xhr.responseURL);
-          return;
-        }
+        // Show the server's answer as the page it is: the report page after the redirect (with its
+        // "Evidence added." message, which a second request would no longer carry) or the form with
+        // its errors; the address follows.
+        if (xhr.responseURL) window.history.replaceState(null, "", xhr.responseURL);
         document.open();
         document.write(xhr.responseText);
         document.close();
