@@ -73,3 +73,31 @@ def test_a_refused_reply_keeps_its_text_and_names_no_field(cast):
     assert response.status_code == 400
     html = response.content.decode()
     assert "Write the reply" in html and "text:" not in html
+
+
+def test_evidence_is_dated_with_a_day_and_a_time_on_the_agreements_clock(cast):
+    import io
+
+    report_id = cast.api["pk"].file_report().json()["id"]
+    client = signed_in(cast.pk)
+    page = client.get(f"/reports/{report_id}/").content.decode()
+    assert 'type="date" name="obtained_on"' in page and 'type="time" name="obtained_time"' in page
+    assert "Asia/Karachi" in page and "2025-10-26T07:40+05:00" not in page
+    photo = io.BytesIO(b"photo")
+    photo.name = "p.jpg"
+    data = {"file": photo, "obtained_on": "2025-10-26", "obtained_time": "07:40", "reliability": "B"}
+    assert client.post(f"/reports/{report_id}/evidence/", {**data, "credibility": "2"}).status_code == 302
+    item = cast.api["pk"].get(f"/api/v1/reports/{report_id}").json()["evidence"][0]
+    assert item["provenance"]["obtained_at"].startswith("2025-10-26T02:40")  # 07:40 in Karachi, in UTC
+
+
+def test_a_time_without_a_day_is_refused_beside_the_day(cast):
+    import io
+
+    report_id = cast.api["pk"].file_report().json()["id"]
+    photo = io.BytesIO(b"photo")
+    photo.name = "p.jpg"
+    data = {"file": photo, "obtained_time": "07:40", "reliability": "B", "credibility": "2"}
+    response = signed_in(cast.pk).post(f"/reports/{report_id}/evidence/", data)
+    assert response.status_code == 400
+    assert "Give the day as well as the time." in response.content.decode()

@@ -85,8 +85,9 @@ def _coordinate(value: str, field: str) -> float | None:
         raise ActionError(f"{field}: {value!r} is not a number", field=field) from exc
 
 
-def _evidence_form(request: HttpRequest) -> tuple[Any, Any]:
-    form = EvidenceForm(request.POST, request.FILES)
+def _evidence_form(request: HttpRequest, case_id: int) -> tuple[Any, Any]:
+    zone = registry.parsed(Case.objects.get(pk=case_id).agreement).timezone
+    form = EvidenceForm(request.POST, request.FILES, zone=zone)
     if not form.is_valid():
         problems = [
             FieldProblem(name, " ".join(str(e) for e in errors)) for name, errors in form.errors.items()
@@ -97,13 +98,13 @@ def _evidence_form(request: HttpRequest) -> tuple[Any, Any]:
 
 
 def _case_evidence(request: HttpRequest, case_id: int) -> str:
-    item, upload = _evidence_form(request)
+    item, upload = _evidence_form(request, case_id)
     investigation.do_add_case_evidence(case_id, evidence=item, upload=upload, acting_user=request.user)
     return "Evidence added to the case."
 
 
 def _reply_evidence(request: HttpRequest, case_id: int) -> str:
-    item, upload = _evidence_form(request)
+    item, upload = _evidence_form(request, case_id)
     replies.do_add_reply_evidence(
         case_id,
         _id(request.POST.get("reply", ""), "reply"),
@@ -297,7 +298,7 @@ def case_page_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         and my_reply is None,
         "my_reply": my_reply if (my_reply and reply_window_open(case)) else None,
         "sees_investigation": sees_investigation(user, case),
-        "evidence_form": EvidenceForm(),
+        "evidence_form": EvidenceForm(zone=agreement.timezone),
         "parties": agreement.parties,
         "commitments": agreement.commitments,
         "outcomes": Outcome.choices,

@@ -3,7 +3,9 @@ the problems beside the fields they name."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.utils.translation import get_language_info
@@ -56,6 +58,7 @@ def form_field(path: str) -> str | None:
     return None
 
 
+DAY_INVALID = _("Pick the day from the calendar, or type it as year-month-day (2025-10-26).")
 ACTOR_ROWS = 3  # empty actor rows the page renders; a script may add more (static/truce/report_form.js)
 MAX_ACTOR_ROWS = 100  # truce.core.incident.MAX_ACTORS
 
@@ -133,9 +136,7 @@ class ReportForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         label=_("Day"),
         help_text=_("The day it happened."),
-        error_messages={
-            "invalid": _("Pick the day from the calendar, or type it as year-month-day (2025-10-26).")
-        },
+        error_messages={"invalid": DAY_INVALID},
     )
     time = forms.TimeField(
         required=False,
@@ -272,28 +273,62 @@ class ReportForm(forms.Form):
 
 
 class EvidenceForm(forms.Form):
-    file = forms.FileField(required=False, help_text="A photograph, video, document or other file.")
-    url = forms.URLField(required=False, max_length=2000, label="…or a link", assume_scheme="https")
-    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    obtained_how = forms.CharField(max_length=300, required=False, label="How it was obtained")
-    obtained_at = forms.DateTimeField(
-        required=False,
-        label="When it was obtained",
-        help_text="With time zone, e.g. 2025-10-26T07:40+05:00",
-        validators=[validate_storable_moment],
+    file = forms.FileField(
+        required=False, label=_("File"), help_text=_("A photograph, video, document or other file.")
     )
-    obtained_from = forms.CharField(max_length=300, required=False, label="From whom")
+    url = forms.URLField(required=False, max_length=2000, label=_("…or a link"), assume_scheme="https")
+    description = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}), required=False, label=_("Description")
+    )
+    obtained_how = forms.CharField(max_length=300, required=False, label=_("How it was obtained"))
+    obtained_on = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("Day it was obtained"),
+        error_messages={"invalid": DAY_INVALID},
+    )
+    obtained_time = forms.TimeField(
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        label=_("Time of day it was obtained"),
+        error_messages={"invalid": _("Give the time as hours and minutes on a 24-hour clock (07:40).")},
+    )
+    obtained_from = forms.CharField(max_length=300, required=False, label=_("From whom"))
     source_protected = forms.BooleanField(
         required=False,
-        label="Protect this item (the other side sees only that it exists, and a redacted rendition if you "
-        "upload one)",
+        label=_(
+            "Protect this item (the other side sees only that it exists, and a redacted rendition if you "
+            "upload one)"
+        ),
     )
     reliability = forms.ChoiceField(
-        choices=SourceReliability.choices, initial="F", label="Source reliability"
+        choices=SourceReliability.choices, initial="F", label=_("Source reliability")
     )
     credibility = forms.ChoiceField(
-        choices=InformationCredibility.choices, initial="6", label="Information credibility"
+        choices=InformationCredibility.choices, initial="6", label=_("Information credibility")
     )
+
+    def __init__(self, *args: Any, zone: str = "UTC", **kwargs: Any) -> None:
+        """``zone``: the agreement's time zone, on whose clock the day and time are read."""
+        super().__init__(*args, **kwargs)
+        self.zone = zone
+        self.fields["obtained_time"].help_text = _("On the clock of %(zone)s.") % {"zone": zone}
+
+    def clean(self) -> dict[str, Any]:
+        d = super().clean() or {}
+        day, time = d.get("obtained_on"), d.get("obtained_time")
+        d["obtained_at"] = None
+        if time is not None and day is None and "obtained_on" not in self.errors:
+            self.add_error("obtained_on", _("Give the day as well as the time."))
+        elif day is not None:
+            moment = dt.datetime.combine(day, time or dt.time(0, 0), tzinfo=ZoneInfo(self.zone))
+            try:
+                validate_storable_moment(moment)
+            except forms.ValidationError as exc:
+                self.add_error("obtained_on", exc)
+            else:
+                d["obtained_at"] = moment
+        return d
 
     def evidence(self) -> EvidenceInput:
         d = self.cleaned_data

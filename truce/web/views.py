@@ -64,6 +64,11 @@ def _add_problems(form: Any, exc: ActionError, mapping: Any = form_field) -> Non
         )
 
 
+def _zone(report: Any) -> str:
+    """The time zone of the report's agreement: evidence forms read days and times on its clock."""
+    return registry.parsed(report.agreement).timezone
+
+
 CASES_PER_PAGE = 50
 
 
@@ -170,7 +175,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     own = actions.may_add_evidence(request.user, report)
     context = {
         "report": data,
-        "evidence_form": EvidenceForm() if own else None,
+        "evidence_form": EvidenceForm(zone=_zone(report)) if own else None,
         "rendition_form": own,
         "may_submit": own and report.status == ReportStatus.DRAFT,
     }
@@ -198,7 +203,7 @@ def evidence_add(request: HttpRequest, report_id: int) -> HttpResponse:
         report = actions.get_visible_report(report_id, request.user)
     except NotFound as exc:
         raise Http404("no such report") from exc
-    form = EvidenceForm(request.POST, request.FILES)
+    form = EvidenceForm(request.POST, request.FILES, zone=_zone(report))
     refused: ActionError | None = None
     if form.is_valid():
         upload = form.cleaned_data.get("file")
@@ -210,7 +215,7 @@ def evidence_add(request: HttpRequest, report_id: int) -> HttpResponse:
                 acting_user=request.user,
             )
         except ActionError as exc:
-            _add_problems(form, exc, mapping=lambda f: f)
+            _add_problems(form, exc, mapping=lambda f: "obtained_on" if f == "obtained_at" else f)
             refused = exc
         else:
             messages.success(request, "Evidence added.")
