@@ -78,7 +78,6 @@ def mark_read(request: HttpRequest, notification_id: int) -> dict[str, Any]:
     "/read",
     response=MarkedOut,
     summary="Mark all your notifications read",
-    openapi_extra={"requestBody": {"content": {"application/json": {"examples": {"all": {"value": {}}}}}}},
 )
 def mark_all_read(request: HttpRequest) -> dict[str, int]:
     user = request.auth  # type: ignore[attr-defined]

@@ -72,7 +72,9 @@ def _id(value: str, field: str) -> int:
     """An id from a form field (a select or hidden input), refused as the field's error when it is not
     one: a tampered form must not reach the database as a server error."""
     if not value.isascii() or not value.isdigit() or len(value) > 18:
-        raise ActionError(f"{field}: {value!r} is not one of the choices; reload the page", field=field)
+        raise ActionError(
+            f"the {field} chosen ({value!r}) is not one of the choices; reload the page", field=field
+        )
     return int(value)
 
 
