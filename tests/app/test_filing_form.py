@@ -43,6 +43,8 @@ def test_time_injured_actors_and_urgency_reach_the_stored_report(cast):
         {"name": "Afghan border forces", "type": "State forces", "role": "perpetrator"},
         {"name": "Frontier Corps", "type": "State forces", "role": "target"},
     ]
+    page = signed_in(cast.pk).get(f"/reports/{report.pk}/").content.decode()
+    assert "2025-10-25 21:05" in page and "3 / 4 / 6" in page
     body = cast.api["pk"].get(f"/api/v1/reports/{report.pk}").json()
     assert body["incident"]["time"] == "21:05"
     assert body["incident"]["injured"] == {"low": 3, "best": 4, "high": 6}
