@@ -231,7 +231,8 @@ PAGES: dict[str, Rule] = {
     "ledger": Rule(LEDGER_READERS, "ledger"),
     "penalty-decide": Rule(MEDIATORS, "penalty"),
     "inbox": Rule(SIGNED_IN),
-    "inbox-read": Rule(SIGNED_IN, "notification"),
+    # Notices go to a case's people only: observers and the admin are sent none to mark.
+    "inbox-read": Rule(IN_AGREEMENT, "notification"),
     "inbox-read-all": Rule(SIGNED_IN),
     "meeting-list": Rule(SIGNED_IN),
     "meeting-new": Rule(MEDIATORS),
@@ -303,7 +304,7 @@ OPERATIONS: dict[str, Rule] = {
     "truce_penalties_api_decline": Rule(MEDIATORS, "penalty"),
     "truce_penalties_api_review": Rule(MEDIATORS, "ledger"),
     "truce_notifications_api_inbox": Rule(SIGNED_IN),
-    "truce_notifications_api_mark_read": Rule(SIGNED_IN, "notification"),
+    "truce_notifications_api_mark_read": Rule(IN_AGREEMENT, "notification"),
     "truce_notifications_api_mark_all_read": Rule(SIGNED_IN),
     "truce_record_api_head": Rule(EVERYONE),
     "truce_record_api_record": Rule(EVERYONE),

@@ -199,6 +199,7 @@ SEES = {
     # An inbox notice: its addressee's alone (truce.access._owns_notification).
     "notification:af": {"af"},
     "notification:qa": {"qa"},
+    "notification:monitor": {"monitor"},
 }
 
 
@@ -500,7 +501,7 @@ def _build(cast: Any) -> dict[str, Obj]:
     # A reset link anyone who holds it may open; made once the actors have logged in (see world), since a
     # login changes what the link's token is computed from.
     objs["reset-link:pk"] = Obj("reset-link", {}, set(ACTORS))
-    for owner in ("af", "qa"):
+    for owner in ("af", "qa", "monitor"):
         notice = Notification.objects.filter(user=cast.users[owner]).order_by("id").first()
         assert notice is not None, f"the world sent {owner} no notice"
         objs[f"notification:{owner}"] = Obj(
@@ -735,6 +736,7 @@ _OBJECT_NAMES = [
     "reset-link:pk",
     "notification:af",
     "notification:qa",
+    "notification:monitor",
 ]
 
 QUERIES = {  # read operations that need query parameters to answer at all
