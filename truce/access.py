@@ -171,6 +171,13 @@ def _administers_user(user: Any, kw: Mapping[str, Any]) -> bool:
 
 
 # Keyed by the kind named in a Rule; each takes the user and the route's path parameters.
+def _owns_notification(user: Any, kw: Mapping[str, Any]) -> bool:
+    from truce.notifications.models import Notification
+
+    pk = _int(kw.get("notification_id"))
+    return pk is not None and Notification.objects.filter(pk=pk, user_id=user.pk).exists()
+
+
 OBJECTS: dict[str, Callable[[Any, Mapping[str, Any]], bool]] = {
     "case": _sees_case,
     "report": _sees_report,
@@ -183,6 +190,7 @@ OBJECTS: dict[str, Callable[[Any, Mapping[str, Any]], bool]] = {
     "token": _manages_token,
     "own-token": _owns_token,
     "user": _administers_user,
+    "notification": _owns_notification,
 }
 
 
@@ -227,6 +235,9 @@ PAGES: dict[str, Rule] = {
     "ledger": Rule(LEDGER_READERS, "ledger"),
     "penalty-decide": Rule(MEDIATORS, "penalty"),
     "inbox": Rule(SIGNED_IN),
+    # Notices go to a case's people only: observers and the admin are sent none to mark.
+    "inbox-read": Rule(IN_AGREEMENT, "notification"),
+    "inbox-read-all": Rule(SIGNED_IN),
     "meeting-list": Rule(SIGNED_IN),
     "meeting-new": Rule(MEDIATORS),
     "meeting-detail": Rule(IN_AGREEMENT, "meeting"),
@@ -297,6 +308,8 @@ OPERATIONS: dict[str, Rule] = {
     "truce_penalties_api_decline": Rule(MEDIATORS, "penalty"),
     "truce_penalties_api_review": Rule(MEDIATORS, "ledger"),
     "truce_notifications_api_inbox": Rule(SIGNED_IN),
+    "truce_notifications_api_mark_read": Rule(IN_AGREEMENT, "notification"),
+    "truce_notifications_api_mark_all_read": Rule(SIGNED_IN),
     "truce_record_api_head": Rule(EVERYONE),
     "truce_record_api_record": Rule(EVERYONE),
     "truce_record_api_checkpoint": Rule(EVERYONE),

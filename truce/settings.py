@@ -173,6 +173,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "truce.web.context.mandate",
                 "truce.web.context.languages",
+                "truce.notifications.context.inbox",
             ],
             # {{ text|isolate }} on every page without a {% load %} (truce/web/templatetags/bidi.py), and
             # {{ commitment|title_here }} (titles.py).

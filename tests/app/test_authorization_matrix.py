@@ -31,6 +31,7 @@ from truce.accounts.actions import do_add_user, do_issue_token
 from truce.accounts.models import ApiToken, User
 from truce.api import api
 from truce.instance import prepare_home
+from truce.notifications.models import Notification
 from truce.record.checkpoints import sign_checkpoint_now
 from truce.record.tree import drop_cached_tree
 
@@ -83,6 +84,8 @@ PAGE_METHODS = {  # pages that only take POST (require_POST); every other page i
     "token-revoke",
     "token-rotate",
     "user-act",
+    "inbox-read",
+    "inbox-read-all",
 }
 
 
@@ -159,6 +162,7 @@ KINDS = {
     frozenset({"token_id"}): "token",
     frozenset({"user_id"}): "user",
     frozenset({"user_id", "verb"}): "user",
+    frozenset({"notification_id"}): "notification",
     frozenset({"uidb64", "token"}): "reset-link",
     frozenset(): "none",
 }
@@ -194,6 +198,10 @@ SEES = {
     # Accounts: the admin's alone.
     "user:pk": {"admin"},
     "user:qa": {"admin"},
+    # An inbox notice: its addressee's alone (truce.access._owns_notification).
+    "notification:af": {"af"},
+    "notification:qa": {"qa"},
+    "notification:monitor": {"monitor"},
 }
 
 
@@ -495,6 +503,12 @@ def _build(cast: Any) -> dict[str, Obj]:
     # A reset link anyone who holds it may open; made once the actors have logged in (see world), since a
     # login changes what the link's token is computed from.
     objs["reset-link:pk"] = Obj("reset-link", {}, set(ACTORS))
+    for owner in ("af", "qa", "monitor"):
+        notice = Notification.objects.filter(user=cast.users[owner]).order_by("id").first()
+        assert notice is not None, f"the world sent {owner} no notice"
+        objs[f"notification:{owner}"] = Obj(
+            "notification", {"notification_id": notice.pk}, SEES[f"notification:{owner}"]
+        )
     # Ids that request bodies name (see BODIES).
     objs["ids"] = Obj("ids", {"case_O": obs["case"], "case_A": case_a, "report_af": af["id"]}, set())
     return objs
@@ -722,6 +736,9 @@ _OBJECT_NAMES = [
     "user:pk",
     "user:qa",
     "reset-link:pk",
+    "notification:af",
+    "notification:qa",
+    "notification:monitor",
 ]
 
 QUERIES = {  # read operations that need query parameters to answer at all

@@ -310,11 +310,12 @@ def test_the_mediators_dashboard_takes_a_pinned_number_of_queries(cast, django_a
     cache.clear()
     # Computed: session, user, agreement, record head, list, counts ×2, timeline ×2, period, commitments ×2,
     # needs (rulings to sign, leads, cases received).
-    # 16: the page's own 15 and the mediator's authenticator, which the second-factor gate loads.
-    with django_assert_num_queries(16):
+    # 17: the page's own 15, the mediator's authenticator, which the second-factor gate loads, and the
+    # menu's unread count (truce.notifications.context).
+    with django_assert_num_queries(17):
         client.get("/")
     # Nothing written since: the figures come from the cache; only what needs the viewer is asked again.
-    with django_assert_num_queries(8):  # 7 and the authenticator
+    with django_assert_num_queries(9):  # 7, the authenticator and the unread count
         client.get("/")
     cache.clear()
     # session, user, authenticator, agreement, record head, count, points

@@ -256,7 +256,13 @@ def test_evidence_form_obtained_at_the_end_of_the_calendar_is_a_form_error(cast)
     photo.name = "p.jpg"
     response = login("pk").post(
         f"/reports/{report_id}/evidence/",
-        {"file": photo, "obtained_at": "9999-12-31T23:00:00-14:00", "reliability": "B", "credibility": "2"},
+        {
+            "file": photo,
+            "obtained_on": "9999-12-31",
+            "obtained_time": "23:00",
+            "reliability": "B",
+            "credibility": "2",
+        },
     )
     assert response.status_code in (200, 400)
     assert b"check the year" in response.content

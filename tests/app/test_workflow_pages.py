@@ -38,10 +38,13 @@ def test_from_complaint_to_ruling_through_the_pages(cast):
     assert b"Site visit logged." in response.content
     response = monitor.post(
         f"/cases/{case_id}/act/denial/",
-        {"denied_by_party": "AF", "denied_at": "yesterday", "place": "Gate"},
-        follow=True,
+        {"denied_by_party": "AF", "denied_at_date": "yesterday", "denied_at_time": "14:00", "place": "Gate"},
     )
-    assert b"denied_at: give a date and time" in response.content  # bad input: said plainly, nothing recorded
+    # Bad input: said plainly beside the form, which keeps what was typed; nothing recorded.
+    assert response.status_code == 400
+    assert "Pick the day from the calendar" in response.content.decode()
+    assert b"denied_at" not in response.content.split(b'id="d-error"')[1].split(b"</div>")[0]
+    assert b'value="yesterday"' in response.content
 
     qa.post(f"/cases/{case_id}/act/request-reply/")
     assert b"Your reply" in af.get(f"/cases/{case_id}/").content

@@ -35,6 +35,7 @@ class CaseTransition(models.TextChoices):
     PUBLISH = "publish", pgettext_lazy("case step", "Publish")
     REOPEN = "reopen", _("Reopen")
     JOIN = "join", _("Join into another case")
+    RECEIVE_REPLY = "receive_reply", _("Receive the accused party's reply")
 
 
 class Case(models.Model):

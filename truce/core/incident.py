@@ -71,6 +71,11 @@ class Incident:
     fatalities_best: int | None = None
     fatalities_high: int | None = None
     commitments: tuple[str, ...] = ()
+    # The time of day on the agreement's clock (its ``timezone``), when the reporter knows it.
+    time: dt.time | None = None
+    injured_low: int | None = None
+    injured_best: int | None = None
+    injured_high: int | None = None
     accused_party: str = ""
     description: str = ""
     language: str = "en"
@@ -102,6 +107,13 @@ class Incident:
             "accused_party": self.accused_party,
             "description": self.description,
             "language": self.language,
+            # Only when given, so that the record's entries for incidents without them read as before.
+            **({"time": self.time.strftime("%H:%M")} if self.time is not None else {}),
+            **(
+                {"injured": {"low": self.injured_low, "best": self.injured_best, "high": self.injured_high}}
+                if (self.injured_low, self.injured_best, self.injured_high) != (None, None, None)
+                else {}
+            ),
         }
 
 
@@ -177,6 +189,26 @@ class _Reader:
         return number.quantize(Decimal("0.000001"))
 
 
+def _figures(
+    r: _Reader, data: Mapping[str, Any], key: str, path: str
+) -> tuple[int | None, int | None, int | None]:
+    """A low/best/high count of people (deaths, injured), each optional, in order when given."""
+    figures = data.get(key) or {}
+    if not isinstance(figures, Mapping):
+        r.fail(path, "must be an object with low, best and high")
+        figures = {}
+    low = r.count(figures, "low", f"{path}.low")
+    best = r.count(figures, "best", f"{path}.best")
+    high = r.count(figures, "high", f"{path}.high")
+    if low is not None and best is not None and low > best:
+        r.fail(f"{path}.low", f"low ({low}) is above best ({best})")
+    if best is not None and high is not None and best > high:
+        r.fail(f"{path}.high", f"high ({high}) is below best ({best})")
+    if low is not None and high is not None and low > high:
+        r.fail(f"{path}.high", f"high ({high}) is below low ({low})")
+    return low, best, high
+
+
 def parse_incident(
     data: Mapping[str, Any],
     agreement: Agreement,
@@ -238,6 +270,19 @@ def parse_incident(
                     f"{date} is before the agreement came into force on {agreement.in_force}",
                 )
                 date = None
+    time: dt.time | None = None
+    raw_time = data.get("time")
+    if raw_time not in (None, ""):
+        try:
+            time = dt.time.fromisoformat(str(raw_time))
+        except ValueError:
+            r.fail(f"{prefix}.time", f"{raw_time!r} is not a time of day in the form HH:MM (24-hour clock)")
+        else:
+            if time.tzinfo is not None:
+                r.fail(f"{prefix}.time", "is the time on the agreement's clock; give it without a time zone")
+                time = None
+            else:
+                time = time.replace(second=0, microsecond=0)
     precision = data.get("date_precision") or "day"
     if precision not in DATE_PRECISIONS:
         r.fail(f"{prefix}.date_precision", f"{precision!r} is not one of {', '.join(DATE_PRECISIONS)}")
@@ -280,19 +325,8 @@ def parse_incident(
         if name:
             actors.append(Actor(name=name, type=actor_type, role=role))
 
-    fatalities = data.get("fatalities") or {}
-    if not isinstance(fatalities, Mapping):
-        r.fail(f"{prefix}.fatalities", "must be an object with low, best and high")
-        fatalities = {}
-    low = r.count(fatalities, "low", f"{prefix}.fatalities.low")
-    best = r.count(fatalities, "best", f"{prefix}.fatalities.best")
-    high = r.count(fatalities, "high", f"{prefix}.fatalities.high")
-    if low is not None and best is not None and low > best:
-        r.fail(f"{prefix}.fatalities.low", f"low ({low}) is above best ({best})")
-    if best is not None and high is not None and best > high:
-        r.fail(f"{prefix}.fatalities.high", f"high ({high}) is below best ({best})")
-    if low is not None and high is not None and low > high:
-        r.fail(f"{prefix}.fatalities.high", f"high ({high}) is below low ({low})")
+    low, best, high = _figures(r, data, "fatalities", f"{prefix}.fatalities")
+    injured_low, injured_best, injured_high = _figures(r, data, "injured", f"{prefix}.injured")
 
     commitments: list[str] = []
     raw_commitments = r.items(
@@ -341,6 +375,10 @@ def parse_incident(
         fatalities_best=best,
         fatalities_high=high,
         commitments=tuple(commitments),
+        time=time,
+        injured_low=injured_low,
+        injured_best=injured_best,
+        injured_high=injured_high,
         accused_party=accused,
         description=description,
         language=language,

@@ -29,6 +29,7 @@ class Transition(StrEnum):
     DECLARE_INADMISSIBLE = "declare_inadmissible"
     START_INVESTIGATION = "start_investigation"
     REQUEST_REPLY = "request_reply"
+    RECEIVE_REPLY = "receive_reply"  # taken by the accused party's reply
     DRAFT_RULING = "draft_ruling"
     RULE = "rule"  # taken by the last signature that completes the quorum
     PUBLISH = "publish"
@@ -45,6 +46,8 @@ TRANSITIONS: dict[Transition, tuple[frozenset[Status], Status]] = {
     Transition.DECLARE_INADMISSIBLE: (frozenset({S.RECEIVED}), S.INADMISSIBLE),
     Transition.START_INVESTIGATION: (frozenset({S.ADMISSIBLE}), S.UNDER_INVESTIGATION),
     Transition.REQUEST_REPLY: (frozenset({S.UNDER_INVESTIGATION}), S.AWAITING_REPLY),
+    # The reply is in: the case awaits nothing from the party and goes back to the mediators' hands.
+    Transition.RECEIVE_REPLY: (frozenset({S.AWAITING_REPLY}), S.UNDER_INVESTIGATION),
     # A revision of a ruling is drafted on a ruled or published case; the ruling in force stays in force
     # until the revision takes effect and supersedes it.
     Transition.DRAFT_RULING: (

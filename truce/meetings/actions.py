@@ -28,6 +28,8 @@ from truce.meetings.events import (
 )
 from truce.meetings.models import AgendaItem, Decision, Meeting, MeetingKind, MeetingStatus
 from truce.meetings.visibility import meetings_visible_to
+from truce.notifications.models import Kind
+from truce.notifications.send import notify_about, participants_of
 from truce.record.store import append, lock_head
 
 # A meeting more than this far ahead is almost certainly a mistyped year.
@@ -113,6 +115,28 @@ def _create_meeting(
     )
 
 
+def _announce(meeting: Meeting, kind: str, acting_user: Any, **extra: str) -> None:
+    """Tell the meeting's participants (the mediators and the parties' liaison officers) that it was
+    scheduled or cancelled, on the agreement's clock; not the mediator who did it, and not for a meeting
+    entered after it was held. Requires the caller's transaction."""
+    if meeting.scheduled_for <= clock.now():
+        return
+    agreement = registry.parsed(Agreement.objects.get(pk=meeting.agreement_id))
+    local = meeting.scheduled_for.astimezone(agreement.tz)
+    notify_about(
+        [u for u in participants_of(meeting.agreement_id) if u.pk != getattr(acting_user, "pk", None)],
+        kind,
+        {
+            "meeting": meeting.reference,
+            "when": f"{local:%Y-%m-%d %H:%M}",
+            "zone": agreement.timezone,
+            "place": meeting.place,
+            "title": meeting.title,
+            **extra,
+        },
+    )
+
+
 def do_schedule_meeting(
     *,
     agreement_id: str,
@@ -160,6 +184,7 @@ def do_schedule_meeting(
             agreement=agreement_id,
             actor=acting_user,
         )
+        _announce(meeting, Kind.MEETING_SCHEDULED, acting_user)
     return meeting
 
 
@@ -379,6 +404,8 @@ def do_close_meeting(
             agreement=meeting.agreement_id,
             actor=acting_user,
         )
+        if following is not None:
+            _announce(following, Kind.MEETING_SCHEDULED, acting_user)
     return meeting
 
 
@@ -399,4 +426,5 @@ def do_cancel_meeting(meeting_id: int, *, reason: str, acting_user: Any) -> Meet
             agreement=meeting.agreement_id,
             actor=acting_user,
         )
+        _announce(meeting, Kind.MEETING_CANCELLED, acting_user, reason=reason)
     return meeting

@@ -10,9 +10,69 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from django.utils import translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_noop as N_
+
 from truce.cases.models import CaseStatus, Reply
 from truce.notifications.models import Kind, Notification
 from truce.rulings.models import Ruling, RulingStatus, Signature
+
+# The words of each kind of notice that carries parameters: composed when the notice is read, in the
+# reader's language (the catalogues translate these msgids); %(name)s are the notice's params. Older
+# notices, and kinds not listed, show the English title and body they were stored with.
+TEXTS: dict[str, tuple[str, str]] = {
+    Kind.NEW_COMPLAINT: (
+        N_("Case %(case)s: new complaint by %(party)s against %(accused)s"),
+        N_("%(summary)s (%(place)s, %(date)s). Decide whether it is admissible."),
+    ),
+    Kind.LEAD_OPENED_CASE: (
+        N_("Case %(case)s opened from open sources"),
+        N_(
+            "%(summary)s (%(place)s, %(date)s). Review the lead's report and decide whether it is admissible."
+        ),
+    ),
+    Kind.PENALTY_CONFIRMED: (
+        N_("Penalty %(penalty)s against %(party)s confirmed: %(measure)s"),
+        N_("%(reasons)s"),
+    ),
+    Kind.MEETING_SCHEDULED: (
+        N_("Meeting %(meeting)s scheduled for %(when)s (%(zone)s)"),
+        N_("Place: %(place)s. %(title)s"),
+    ),
+    Kind.MEETING_CANCELLED: (
+        N_("Meeting %(meeting)s of %(when)s (%(zone)s) is cancelled"),
+        N_("Reason: %(reason)s"),
+    ),
+    Kind.REPLY_REQUESTED: (
+        N_("Case %(case)s: your reply is due by %(due)s (%(zone)s)"),
+        N_("%(summary)s. Reply with your account and any counter-evidence before the window closes."),
+    ),
+    Kind.REPLY_RECEIVED: (N_("Case %(case)s: %(party)s has replied"), ""),
+}
+
+
+def compose(kind: str, params: dict[str, Any] | None, title: str = "", body: str = "") -> tuple[str, str]:
+    """A notice's title and body in the active language: from its kind's words and ``params`` when it
+    has them, else the stored English ``title`` and ``body`` (notices written before they had params)."""
+    words = TEXTS.get(kind)
+    if not params or words is None:
+        return title, body
+    try:
+        return gettext(words[0]) % params, (gettext(words[1]) % params if words[1] else "")
+    except (KeyError, TypeError, ValueError):  # a catalogue entry that lost a placeholder
+        return title, body
+
+
+def in_english(kind: str, params: dict[str, Any]) -> tuple[str, str]:
+    """The notice in English: what its row keeps for the e-mail and for readers of older releases."""
+    with translation.override("en"):
+        return compose(kind, params)
+
+
+def shown(notice: Notification) -> tuple[str, str]:
+    return compose(notice.kind, notice.params, notice.title, notice.body)
+
 
 # A case in one of these states asks nothing more of anyone.
 _SETTLED = {CaseStatus.RULED, CaseStatus.PUBLISHED, CaseStatus.INADMISSIBLE, CaseStatus.JOINED}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
@@ -19,7 +19,13 @@ log = logging.getLogger(__name__)
 
 
 def notify(
-    users: Iterable[Any], kind: str, title: str, body: str = "", case: Any = None
+    users: Iterable[Any],
+    kind: str,
+    title: str,
+    body: str = "",
+    case: Any = None,
+    *,
+    params: Mapping[str, Any] | None = None,
 ) -> list[Notification]:
     """Notify each active user once; returns the rows. Requires the caller's open transaction: the
     notifications exist if and only if the change they announce commits.
@@ -27,7 +33,10 @@ def notify(
     A notice carries nothing its recipient may not see. The callers compose ``title`` and ``body`` from
     what every recipient may see (a case's title through truce.cases.present.case_summary, for each
     recipient); and a notice about a ``case`` never reaches a user who may not see that case — not even
-    its reference — whatever the caller passed (the last guard, not the rule's only place)."""
+    its reference — whatever the caller passed (the last guard, not the rule's only place).
+
+    ``params`` fill the kind's words (truce.notifications.present.TEXTS), so the inbox reads the notice in
+    each reader's language; ``title`` and ``body`` are the same notice in English, for the e-mail."""
     now = clock.now()
     unique = {u.pk: u for u in users if u.is_active}
     if case is not None and unique:
@@ -41,7 +50,15 @@ def notify(
         }
     rows = Notification.objects.bulk_create(
         [
-            Notification(user=u, kind=kind, title=title, body=body, case=case, created_at=now)
+            Notification(
+                user=u,
+                kind=kind,
+                title=title,
+                body=body,
+                params=dict(params or {}),
+                case=case,
+                created_at=now,
+            )
             for u in unique.values()
         ]
     )
@@ -66,3 +83,24 @@ def liaisons_of(agreement_id: str, party: str) -> list[User]:
     return list(
         User.objects.filter(agreement_id=agreement_id, role=Role.LIAISON, organisation=party, is_active=True)
     )
+
+
+def participants_of(agreement_id: str) -> list[User]:
+    """Who takes part in the mechanism's meetings: the mediators and every party's liaison officers (all
+    of them see every meeting of their agreement, truce.meetings.visibility)."""
+    return list(
+        User.objects.filter(
+            agreement_id=agreement_id, role__in=[Role.MEDIATOR, Role.LIAISON], is_active=True
+        ).order_by("id")
+    )
+
+
+def notify_about(
+    users: Iterable[Any], kind: str, params: Mapping[str, Any], case: Any = None
+) -> list[Notification]:
+    """notify() with a kind's words (truce.notifications.present.TEXTS) filled from ``params``: the
+    inbox composes them in each reader's language; the row and the e-mail keep them in English."""
+    from truce.notifications.present import in_english
+
+    title, body = in_english(kind, dict(params))
+    return notify(users, kind, title, body, case=case, params=params)

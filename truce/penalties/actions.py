@@ -19,7 +19,7 @@ from truce.core.penalties.facts import ExistingPenalty, PartyFacts, RuledViolati
 from truce.core.penalties.facts import PenaltyStatus as CoreStatus
 from truce.errors import ActionError, Forbidden, NotFound
 from truce.notifications.models import Kind
-from truce.notifications.send import mediators_of, notify
+from truce.notifications.send import liaisons_of, mediators_of, notify, notify_about
 from truce.penalties.events import PenaltiesReviewed, PenaltyConfirmationGiven, PenaltyDecided
 from truce.penalties.models import Penalty, PenaltyConfirmation, PenaltyStatus
 from truce.record.store import append, lock_head
@@ -191,6 +191,18 @@ def _decide(penalty_id: int, decision: str, reason: str, acting_user: Any) -> Pe
         if decision == PenaltyStatus.CONFIRMED:
             penalty.confirmed_on = agreement.today()
         penalty.save()
+        if decision == PenaltyStatus.CONFIRMED:
+            # The party it is against hears of it from the mechanism, not from the next bulletin.
+            notify_about(
+                liaisons_of(penalty.agreement_id, penalty.party),
+                Kind.PENALTY_CONFIRMED,
+                {
+                    "penalty": penalty.reference,
+                    "party": penalty.party,
+                    "measure": penalty.measure,
+                    "reasons": penalty.reasons_text,
+                },
+            )
         append(
             PenaltyDecided(
                 penalty=penalty.pk,

@@ -18,7 +18,7 @@ from truce.core.agreement.model import Agreement as AgreementModel
 from truce.core.incident import Incident, IncidentError, parse_incident
 from truce.errors import ActionError, FieldProblem, Forbidden, NotFound, TooLarge
 from truce.notifications.models import Kind
-from truce.notifications.send import liaisons_of, mediators_of, notify
+from truce.notifications.send import liaisons_of, mediators_of, notify, notify_about
 from truce.record.store import append
 from truce.reports import evidence_store, quota, renditions
 from truce.reports.events import EvidenceAdded, RenditionAdded, ReportFiled, ReportSubmitted
@@ -93,6 +93,8 @@ def do_file_report(
             report.urgent = True
             report.save(update_fields=["urgent"])
         alerted = _alert_if_urgent(report, urgent) if not draft else 0
+        if not draft and not alerted:
+            _tell_mediators_of_complaint(report)
         append(
             ReportFiled(
                 report=report.pk,
@@ -166,6 +168,10 @@ def _new_report(
         fatalities_low=parsed.fatalities_low,
         fatalities_best=parsed.fatalities_best,
         fatalities_high=parsed.fatalities_high,
+        incident_time=parsed.time,
+        injured_low=parsed.injured_low,
+        injured_best=parsed.injured_best,
+        injured_high=parsed.injured_high,
         commitments=list(parsed.commitments),
         accused_party=parsed.accused_party,
         description=parsed.description,
@@ -204,6 +210,29 @@ def _alert_if_urgent(report: Report, urgent: bool) -> int:
     return len({u.pk for u in audience})
 
 
+def _incident_params(report: Report) -> dict[str, Any]:
+    assert report.case is not None
+    return {
+        "case": report.case.reference,
+        "summary": report.title,
+        "place": report.place,
+        "date": report.incident_date.isoformat(),
+    }
+
+
+def _tell_mediators_of_complaint(report: Report) -> None:
+    """A submitted complaint is news to the mediators, who decide whether it is admissible (an urgent
+    one has already alerted them; observations come from the mechanism's own monitors)."""
+    if report.kind != ReportKind.COMPLAINT or report.case is None:
+        return
+    notify_about(
+        mediators_of(report.agreement_id),
+        Kind.NEW_COMPLAINT,
+        {**_incident_params(report), "party": report.filing_party, "accused": report.accused_party or "-"},
+        case=report.case,
+    )
+
+
 def _own_side(user: Any, report: Report) -> bool:
     """The report's author side: its filer, or a fellow liaison of the filing party."""
     if report.filed_by_id == getattr(user, "id", None):
@@ -236,6 +265,8 @@ def do_submit_report(report_id: int, *, case_id: int | None = None, acting_user:
         report.save(update_fields=["status", "submitted_at"])
         case, placed = place_report_in_case(report, case_id=case_id, acting_user=acting_user)
         alerted = _alert_if_urgent(report, report.urgent)
+        if not alerted:
+            _tell_mediators_of_complaint(report)
         append(
             ReportSubmitted(
                 report=report.pk, case=case.pk, case_reference=case.reference, placed=placed, alerted=alerted
@@ -356,6 +387,15 @@ def file_lead_report(
         now=now,
     )
     case, placed = place_report_in_case(report, case_id=case_id, acting_user=acting_user)
+    if placed == "opened":
+        # A new case from open sources: the other mediators hear of it (the one who accepted the lead
+        # knows).
+        notify_about(
+            [m for m in mediators_of(agreement_id) if m.pk != getattr(acting_user, "pk", None)],
+            Kind.LEAD_OPENED_CASE,
+            _incident_params(report),
+            case=case,
+        )
     rows = [
         store_evidence(item, upload=upload, added_by=acting_user, report=report, uploaded=False)[0]
         for item, upload in evidence

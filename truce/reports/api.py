@@ -76,9 +76,15 @@ class IncidentIn(Schema):
     event_type: str | None = Field(None, description="Optional; derived from sub_event_type")
     date: dt.date
     date_precision: Literal["day", "week", "month"] = "day"
+    time: str | None = Field(
+        None,
+        description="Time of day on the agreement's clock (its timezone), HH:MM, when known",
+        examples=["21:05"],
+    )
     location: LocationIn
     actors: list[ActorIn] = Field([], max_length=MAX_ACTORS)
     fatalities: FatalitiesIn = FatalitiesIn()
+    injured: FatalitiesIn = Field(FatalitiesIn(), description="People injured: low, best and high figures")
     commitments: list[str] = Field(
         [],
         max_length=MAX_COMMITMENTS,

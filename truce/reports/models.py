@@ -59,6 +59,11 @@ class Report(models.Model):
     fatalities_low = models.PositiveIntegerField(null=True, blank=True)
     fatalities_best = models.PositiveIntegerField(null=True, blank=True)
     fatalities_high = models.PositiveIntegerField(null=True, blank=True)
+    # The time of day on the agreement's clock (its timezone), when the reporter knows it.
+    incident_time = models.TimeField(null=True, blank=True)
+    injured_low = models.PositiveIntegerField(null=True, blank=True)
+    injured_best = models.PositiveIntegerField(null=True, blank=True)
+    injured_high = models.PositiveIntegerField(null=True, blank=True)
     commitments = models.JSONField(default=list)
     accused_party = models.CharField(max_length=16, blank=True, default="")
     description = models.TextField(blank=True, default="")

@@ -36,6 +36,8 @@ def incident_dict(report: Report) -> dict[str, Any]:
         "accused_party": report.accused_party,
         "description": report.description,
         "language": report.language,
+        "time": None if report.incident_time is None else report.incident_time.strftime("%H:%M"),
+        "injured": {"low": report.injured_low, "best": report.injured_best, "high": report.injured_high},
     }
 
 

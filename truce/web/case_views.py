@@ -13,7 +13,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.dateparse import parse_datetime
 from django.utils.functional import Promise
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from truce.accounts.models import Role, User
@@ -36,15 +38,36 @@ from truce.web.forms import EvidenceForm
 from truce.web.record_entries import case_record
 
 
-def _moment(value: str, field: str) -> dt.datetime:
-    moment = parse_datetime(value or "")
-    if moment is None:
-        raise ActionError(f"{field}: give a date and time, e.g. 2025-10-27T10:30+05:00", field=field)
-    if moment.tzinfo is None:
-        raise ActionError(f"{field}: add the time zone, e.g. +05:00", field=field)
+def _moment(r: HttpRequest, field: str, case_id: int) -> dt.datetime:
+    """The instant a page form gives as a day (``<field>_date``) and a time of day (``<field>_time``) on
+    the agreement's clock, or, from older pages, one ISO 8601 value with its offset (``<field>``). The
+    refusal says what was wrong in words, for the form beside which it shows."""
+    day_text, time_text = _form(r, f"{field}_date").strip(), _form(r, f"{field}_time").strip()
+    if day_text or time_text or f"{field}_date" in r.POST:
+        agreement = registry.parsed(Case.objects.get(pk=case_id).agreement)
+        try:
+            day = dt.date.fromisoformat(day_text)
+        except ValueError:
+            raise ActionError(
+                _("Pick the day from the calendar, or type it as year-month-day (2025-10-27)."), field=field
+            ) from None
+        try:
+            time = dt.time.fromisoformat(time_text)
+        except ValueError:
+            raise ActionError(
+                _("Give the time as hours and minutes on a 24-hour clock (10:30)."), field=field
+            ) from None
+        moment = dt.datetime.combine(day, time.replace(tzinfo=None), tzinfo=agreement.tz)
+    else:
+        parsed = parse_datetime(_form(r, field))
+        if parsed is None:
+            raise ActionError(_("Give the day and the time of day."), field=field)
+        if parsed.tzinfo is None:
+            raise ActionError(_("Add the time zone, e.g. +05:00."), field=field)
+        moment = parsed
     problem = moment_problem(moment)
     if problem:
-        raise ActionError(f"{field}: {problem}", field=field)
+        raise ActionError(problem, field=field)
     return moment
 
 
@@ -52,7 +75,9 @@ def _id(value: str, field: str) -> int:
     """An id from a form field (a select or hidden input), refused as the field's error when it is not
     one: a tampered form must not reach the database as a server error."""
     if not value.isascii() or not value.isdigit() or len(value) > 18:
-        raise ActionError(f"{field}: {value!r} is not one of the choices; reload the page", field=field)
+        raise ActionError(
+            f"the {field} chosen ({value!r}) is not one of the choices; reload the page", field=field
+        )
     return int(value)
 
 
@@ -65,8 +90,9 @@ def _coordinate(value: str, field: str) -> float | None:
         raise ActionError(f"{field}: {value!r} is not a number", field=field) from exc
 
 
-def _evidence_form(request: HttpRequest) -> tuple[Any, Any]:
-    form = EvidenceForm(request.POST, request.FILES)
+def _evidence_form(request: HttpRequest, case_id: int) -> tuple[Any, Any]:
+    zone = registry.parsed(Case.objects.get(pk=case_id).agreement).timezone
+    form = EvidenceForm(request.POST, request.FILES, zone=zone)
     if not form.is_valid():
         problems = [
             FieldProblem(name, " ".join(str(e) for e in errors)) for name, errors in form.errors.items()
@@ -77,13 +103,13 @@ def _evidence_form(request: HttpRequest) -> tuple[Any, Any]:
 
 
 def _case_evidence(request: HttpRequest, case_id: int) -> str:
-    item, upload = _evidence_form(request)
+    item, upload = _evidence_form(request, case_id)
     investigation.do_add_case_evidence(case_id, evidence=item, upload=upload, acting_user=request.user)
     return gettext("Evidence added to the case.")
 
 
 def _reply_evidence(request: HttpRequest, case_id: int) -> str:
-    item, upload = _evidence_form(request)
+    item, upload = _evidence_form(request, case_id)
     replies.do_add_reply_evidence(
         case_id,
         _id(request.POST.get("reply", ""), "reply"),
@@ -128,7 +154,7 @@ def _form(r: HttpRequest, name: str) -> str:
 def _visit(r: HttpRequest, c: int) -> object:
     return investigation.do_log_site_visit(
         c,
-        visited_at=_moment(_form(r, "visited_at"), "visited_at"),
+        visited_at=_moment(r, "visited_at", c),
         place=_form(r, "place"),
         findings=_form(r, "findings"),
         lat=_coordinate(_form(r, "lat"), "lat"),
@@ -141,7 +167,7 @@ def _denial(r: HttpRequest, c: int) -> object:
     return investigation.do_record_access_denial(
         c,
         denied_by_party=_form(r, "denied_by_party"),
-        denied_at=_moment(_form(r, "denied_at"), "denied_at"),
+        denied_at=_moment(r, "denied_at", c),
         place=_form(r, "place"),
         denied_by=_form(r, "denied_by"),
         description=_form(r, "description"),
@@ -205,6 +231,20 @@ VERBS: dict[str, tuple[Handler, StrOrPromise | None]] = {
 }
 
 
+# Verbs whose forms take typed text: on a refusal the page shows them again as typed, with the problem.
+KEEPS_TYPED = {"visit", "denial", "reply", "ruling", "inadmissible", "reopen"}
+
+
+def _sentence(message: str) -> str:
+    """An action's message as a sentence: capital first letter, final full stop."""
+    message = str(message).strip()
+    if not message:
+        return message
+    message = message[0].upper() + message[1:]
+    return message if message.endswith((".", "!", "?")) else message + "."
+
+
+
 @login_required
 @require_POST
 def case_act(request: HttpRequest, case_id: int, verb: str) -> HttpResponse:
@@ -219,7 +259,14 @@ def case_act(request: HttpRequest, case_id: int, verb: str) -> HttpResponse:
     except NotFound as exc:
         raise Http404(exc.message) from exc
     except ActionError as exc:
-        details = "; ".join(f"{p.field}: {p.message}" for p in exc.problems) or exc.message
+        # The problems in words alone: a field's code name ("visited_at") means nothing to the reader.
+        details = " ".join(_sentence(p.message) for p in exc.problems) or _sentence(exc.message)
+        if verb in KEEPS_TYPED:
+            # The form comes back with what was typed and the problem beside it, not an empty form.
+            case = cases_visible_to(request.user).get(pk=case_id)
+            context = case_page_context(request, case)
+            context.update({"typed_verb": verb, "typed": request.POST, "typed_error": details})
+            return render(request, "truce/case_detail.html", context, status=400)
         messages.error(request, details)
     else:
         messages.success(request, message)
@@ -252,13 +299,16 @@ def case_page_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         and my_reply is None,
         "my_reply": my_reply if (my_reply and reply_window_open(case)) else None,
         "sees_investigation": sees_investigation(user, case),
-        "evidence_form": EvidenceForm(),
+        "evidence_form": EvidenceForm(zone=agreement.timezone),
         "parties": agreement.parties,
         "commitments": agreement.commitments,
         "outcomes": Outcome.choices,
         "confidences": Confidence.choices,
         "actor_types": ACTOR_TYPES,
         "record": case_record(case, data, agreement),
+        "timezone": agreement.timezone,
+        # The reply's own move is the accused party's act, not one a mediator can take.
+        "allowed_steps": [t for t in data.get("allowed", []) if t != "receive_reply"],
     }
     if mediator:
         context["monitors"] = User.objects.filter(
@@ -320,15 +370,3 @@ def penalty_decide(
                 % {"reference": penalty.reference, "status": penalty.get_status_display()},
             )
     return redirect("ledger", agreement_id=agreement_id, party=party)
-
-
-@login_required
-def inbox_page(request: HttpRequest) -> HttpResponse:
-    from truce.notifications.models import Notification
-
-    user: Any = request.user
-    from truce.notifications.present import done_ids
-
-    rows = list(Notification.objects.filter(user=user).select_related("case")[:200])
-    done = done_ids(rows, user)
-    return render(request, "truce/inbox.html", {"notifications": [(n, n.pk in done) for n in rows]})

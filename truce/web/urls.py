@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from truce.accounts.language import UserLanguagePasswordResetForm, set_language
-from truce.web import case_views, dashboard, views
+from truce.notifications import views as inbox_views
 from truce.web import calendar_views, case_views, dashboard, views
 
 urlpatterns = [
@@ -49,7 +49,9 @@ urlpatterns = [
         case_views.penalty_decide,
         name="penalty-decide",
     ),
-    path("inbox/", case_views.inbox_page, name="inbox"),
+    path("inbox/", inbox_views.inbox_page, name="inbox"),
+    path("inbox/read/", inbox_views.inbox_read_all, name="inbox-read-all"),
+    path("inbox/<int:notification_id>/read/", inbox_views.inbox_read, name="inbox-read"),
     path("meetings/", include("truce.meetings.urls")),
     path("leads/", include("truce.sources.urls")),
     path("reports/", views.report_list, name="report-list"),

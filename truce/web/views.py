@@ -58,8 +58,15 @@ def _add_problems(form: Any, exc: ActionError, mapping: Any = form_field) -> Non
         name = mapping(problem.field)
         form.add_error(
             name if name in form.fields else None,
-            problem.message if name else str(problem.field) + ": " + problem.message,
+            # A problem no input stands for shows as its words alone: a path such as
+            # "incident.location" means nothing to the person filling the form.
+            problem.message,
         )
+
+
+def _zone(report: Any) -> str:
+    """The time zone of the report's agreement: evidence forms read days and times on its clock."""
+    return registry.parsed(report.agreement).timezone
 
 
 CASES_PER_PAGE = 50
@@ -137,6 +144,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
                 agreement_id=row.pk,
                 incident=form.incident(),
                 draft=form.cleaned_data["draft"],
+                urgent=form.cleaned_data["urgent"],
                 acting_user=user,
             )
         except ActionError as exc:
@@ -146,11 +154,11 @@ def report_new(request: HttpRequest) -> HttpResponse:
             if report.case_id:
                 messages.success(
                     request,
-                    _("Report %(number)s filed in case %(case)s.")
-                    % {"number": report.pk, "case": report.case.reference},  # type: ignore[union-attr]
+                    _("Report %(id)s filed in case %(case)s. Add photographs or documents below.")
+                    % {"id": report.pk, "case": report.case.reference},  # type: ignore[union-attr]
                 )
             else:
-                messages.success(request, _("Draft report %(number)s saved.") % {"number": report.pk})
+                messages.success(request, _("Draft report %(id)s saved.") % {"id": report.pk})
             return redirect("report-detail", report_id=report.pk)
     page = render(request, "truce/report_new.html", {"form": form, "agreement": agreement, "party": party})
     return _limited(page, refused)
@@ -167,7 +175,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     own = actions.may_add_evidence(request.user, report)
     context = {
         "report": data,
-        "evidence_form": EvidenceForm() if own else None,
+        "evidence_form": EvidenceForm(zone=_zone(report)) if own else None,
         "rendition_form": own,
         "may_submit": own and report.status == ReportStatus.DRAFT,
     }
@@ -199,7 +207,7 @@ def evidence_add(request: HttpRequest, report_id: int) -> HttpResponse:
         report = actions.get_visible_report(report_id, request.user)
     except NotFound as exc:
         raise Http404("no such report") from exc
-    form = EvidenceForm(request.POST, request.FILES)
+    form = EvidenceForm(request.POST, request.FILES, zone=_zone(report))
     refused: ActionError | None = None
     if form.is_valid():
         upload = form.cleaned_data.get("file")
@@ -211,7 +219,7 @@ def evidence_add(request: HttpRequest, report_id: int) -> HttpResponse:
                 acting_user=request.user,
             )
         except ActionError as exc:
-            _add_problems(form, exc, mapping=lambda f: f)
+            _add_problems(form, exc, mapping=lambda f: "obtained_on" if f == "obtained_at" else f)
             refused = exc
         else:
             messages.success(request, _("Evidence added."))

@@ -75,3 +75,37 @@ def test_non_numbers_for_coordinates_are_refused(lat):
 def test_duplicate_commitments_are_kept_once():
     incident = parse_incident(valid(commitments=["C1", "C1"]), AGREEMENT, today=TODAY)
     assert incident.commitments == ("C1",)
+
+
+def test_time_of_day_and_injured_are_optional_and_kept_when_given():
+    bare = parse_incident(valid(), AGREEMENT, today=TODAY, filing_party="PK")
+    assert bare.time is None and bare.injured_best is None
+    # Without them the record's entry reads as it always did.
+    assert "time" not in bare.to_json() and "injured" not in bare.to_json()
+    full = parse_incident(
+        valid(time="21:05", injured={"low": 2, "best": "3", "high": 5}),
+        AGREEMENT,
+        today=TODAY,
+        filing_party="PK",
+    )
+    assert full.time == dt.time(21, 5)
+    assert (full.injured_low, full.injured_best, full.injured_high) == (2, 3, 5)
+    assert full.to_json()["time"] == "21:05"
+    assert full.to_json()["injured"] == {"low": 2, "best": 3, "high": 5}
+
+
+@pytest.mark.parametrize(
+    ("data", "path", "words"),
+    [
+        ({"time": "evening"}, "incident.time", "HH:MM"),
+        ({"time": "21:05+05:00"}, "incident.time", "without a time zone"),
+        ({"injured": {"low": 5, "best": 3}}, "incident.injured.low", "above best"),
+        ({"injured": {"best": -1}}, "incident.injured.best", "out of range"),
+        ({"injured": [1, 2]}, "incident.injured", "low, best and high"),
+    ],
+)
+def test_a_bad_time_or_injured_figure_names_its_field(data, path, words):
+    with pytest.raises(IncidentError) as caught:
+        parse_incident(valid(**data), AGREEMENT, today=TODAY, filing_party="PK")
+    messages = {p.field: p.message for p in caught.value.problems}
+    assert path in messages and words in messages[path], messages

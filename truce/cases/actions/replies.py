@@ -24,7 +24,7 @@ from truce.core import clock
 from truce.core.workflow import Transition
 from truce.errors import ActionError, Forbidden
 from truce.notifications.models import Kind
-from truce.notifications.send import liaisons_of, mediators_of, notify
+from truce.notifications.send import liaisons_of, mediators_of, notify, notify_about
 from truce.record.store import append
 from truce.reports.evidence_intake import EvidenceInput, check, store_evidence
 
@@ -111,6 +111,13 @@ def do_request_reply(case_id: int, *, acting_user: Any) -> Case:
         unseen = unseen_by_accused(case)
         if unseen:
             raise ActionError(unseen, field="case")
+        given = Reply.objects.filter(case=case, party=case.accused_party).first()
+        if given is not None:
+            raise ActionError(
+                f"{case.accused_party} replied on {given.submitted_at:%Y-%m-%d}; a reply is given once and "
+                "stands (draft the ruling)",
+                field="case",
+            )
         advance(case, Transition.REQUEST_REPLY)
         agreement = agreement_of(case)
         now = clock.now()
@@ -121,13 +128,15 @@ def do_request_reply(case_id: int, *, acting_user: Any) -> Case:
         officers = liaisons_of(case.agreement_id, case.accused_party)
         for officer in officers:
             # The case as this officer sees it: never the title of a report its party may not see.
-            notify(
+            notify_about(
                 [officer],
                 Kind.REPLY_REQUESTED,
-                f"Case {case.reference}: your reply is due by {local_due:%Y-%m-%d %H:%M} "
-                f"({agreement.timezone})",
-                f"{case_summary(case, officer)['title']}. Reply with your account and any counter-evidence "
-                "before the window closes.",
+                {
+                    "case": case.reference,
+                    "due": f"{local_due:%Y-%m-%d %H:%M}",
+                    "zone": agreement.timezone,
+                    "summary": case_summary(case, officer)["title"],
+                },
                 case=case,
             )
         append(
@@ -144,8 +153,12 @@ def do_request_reply(case_id: int, *, acting_user: Any) -> Case:
 
 
 def reply_window_open(case: Case) -> bool:
+    """Whether the reply window runs: a reply may be given while the case awaits it, and counter-evidence
+    added to a given reply (the case is then back under investigation) until the deadline."""
     return (
-        case.status == "awaiting_reply" and case.reply_due_at is not None and clock.now() <= case.reply_due_at
+        case.status in ("awaiting_reply", "under_investigation")
+        and case.reply_due_at is not None
+        and clock.now() <= case.reply_due_at
     )
 
 
@@ -188,12 +201,15 @@ def do_submit_reply(
         reply = Reply.objects.create(
             case=case, party=party, submitted_by=acting_user, submitted_at=clock.now(), text=text
         )
+        # The case awaits nothing more from the party (ReplySubmitted records the move).
+        advance(case, Transition.RECEIVE_REPLY)
+        case.save(update_fields=["status"])
         for item, upload in evidence:
             store_evidence(item, upload=upload, added_by=acting_user, reply=reply)
-        notify(
+        notify_about(
             mediators_of(case.agreement_id),
             Kind.REPLY_RECEIVED,
-            f"Case {case.reference}: {party} has replied",
+            {"case": case.reference, "party": party},
             case=case,
         )
         append(

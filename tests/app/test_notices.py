@@ -1,0 +1,129 @@
+"""The notices people need, in the reader's language, and an inbox that can be marked read.
+
+Reproduced first: mediators heard nothing of a new complaint or of a lead that opened a case, a party
+nothing of a penalty confirmed against it, nobody anything of a meeting; and no notice could be marked
+read."""
+
+from __future__ import annotations
+
+from django.utils import translation
+
+from tests.app.story import signed_in
+from tests.app.test_meetings import before_meeting, schedule  # noqa: F401  (a fixture)
+from tests.app.test_workflow_permissions import Scene
+from truce.notifications.models import Kind, Notification
+from truce.notifications.present import TEXTS, compose
+from truce.penalties.models import Penalty
+
+
+def _kinds(user) -> list[str]:
+    return list(Notification.objects.filter(user=user).values_list("kind", flat=True))
+
+
+def test_mediators_hear_of_a_new_complaint_and_nobody_else_does(cast):
+    case = cast.api["pk"].file_report().json()["case"]
+    told = set(Notification.objects.filter(kind=Kind.NEW_COMPLAINT).values_list("user__username", flat=True))
+    assert told == {"qa", "tr"}
+    notice = Notification.objects.filter(kind=Kind.NEW_COMPLAINT, user=cast.qa).get()
+    assert notice.case_id == case
+    assert "new complaint by PK against AF" in notice.title
+    assert notice.params["summary"]
+
+
+def test_a_draft_tells_nobody_until_it_is_submitted(cast):
+    draft = cast.api["pk"].file_report(draft=True).json()
+    assert not Notification.objects.filter(kind=Kind.NEW_COMPLAINT).exists()
+    cast.api["pk"].post(f"/api/v1/reports/{draft['id']}/submit", {})
+    assert Notification.objects.filter(kind=Kind.NEW_COMPLAINT).count() == 2
+
+
+def test_an_urgent_complaint_alerts_once_not_twice(cast):
+    cast.api["pk"].file_report(urgent=True)
+    assert Kind.URGENT_REPORT in _kinds(cast.qa) and Kind.NEW_COMPLAINT not in _kinds(cast.qa)
+
+
+def test_the_other_mediators_hear_of_a_lead_that_opened_a_case(cast):
+    from tests.app.story import ingest_demo_articles
+    from truce.sources.models import Lead
+
+    ingest_demo_articles()
+    lead = Lead.objects.filter(agreement_id="pak-afg-2025", status="open").order_by("id").first()
+    assert lead is not None
+    answer = cast.api["qa"].post(f"/api/v1/leads/{lead.pk}/accept", {})
+    assert answer.status_code < 300, answer.content
+    told = set(
+        Notification.objects.filter(kind=Kind.LEAD_OPENED_CASE).values_list("user__username", flat=True)
+    )
+    assert told == {"tr"}  # not the mediator who accepted it, not the parties
+
+
+def test_the_party_hears_when_a_penalty_against_it_is_confirmed(cast):
+    Scene(cast).to("ruled")
+    penalty = Penalty.objects.get(status="proposed")
+    cast.api["qa"].post(f"/api/v1/penalties/{penalty.pk}/confirmation", {"reason": "Agreed."})
+    assert not Notification.objects.filter(kind=Kind.PENALTY_CONFIRMED).exists()  # quorum not yet met
+    cast.api["tr"].post(f"/api/v1/penalties/{penalty.pk}/confirmation", {"reason": "Agreed too."})
+    told = set(
+        Notification.objects.filter(kind=Kind.PENALTY_CONFIRMED).values_list("user__username", flat=True)
+    )
+    assert told == {penalty.party.lower()}
+    assert penalty.measure in Notification.objects.get(kind=Kind.PENALTY_CONFIRMED).title
+
+
+def test_participants_hear_of_a_meeting_scheduled_and_cancelled(cast, before_meeting):  # noqa: F811
+    meeting = schedule(cast).json()
+    told = set(
+        Notification.objects.filter(kind=Kind.MEETING_SCHEDULED).values_list("user__username", flat=True)
+    )
+    assert told == {"tr", "pk", "pk2", "af"}  # not the scheduler, not monitors, nobody of another agreement
+    notice = Notification.objects.filter(kind=Kind.MEETING_SCHEDULED, user=cast.af).get()
+    assert "2025-11-06 12:00 (Asia/Karachi)" in notice.title
+    cast.api["tr"].post(f"/api/v1/meetings/{meeting['id']}/cancel", {"reason": "The venue fell through."})
+    told = set(
+        Notification.objects.filter(kind=Kind.MEETING_CANCELLED).values_list("user__username", flat=True)
+    )
+    assert told == {"qa", "pk", "pk2", "af"}
+    assert "The venue fell through." in Notification.objects.filter(kind=Kind.MEETING_CANCELLED).first().body
+
+
+def test_notices_are_composed_in_the_readers_language_and_old_ones_stay_readable(cast):
+    params = {"case": "pak-afg-2025/0001", "party": "AF"}
+    with translation.override("en"):
+        assert compose(Kind.REPLY_RECEIVED, params) == ("Case pak-afg-2025/0001: AF has replied", "")
+    # Old rows: no params, the stored words.
+    assert compose(Kind.REPLY_RECEIVED, {}, "Stored title", "Stored body") == ("Stored title", "Stored body")
+    # A kind's words that miss a placeholder fall back to the stored words rather than failing the inbox.
+    assert compose(Kind.REPLY_RECEIVED, {"case": "x"}, "Stored", "") == ("Stored", "")
+    for kind, (title, _body) in TEXTS.items():
+        assert title and "%(" in title, kind
+
+
+def test_a_notice_is_marked_read_by_its_owner_only(cast):
+    cast.api["pk"].file_report()
+    notice = Notification.objects.filter(user=cast.qa, kind=Kind.NEW_COMPLAINT).get()
+    assert cast.api["tr"].post(f"/api/v1/inbox/{notice.pk}/read").status_code == 404
+    answer = cast.api["qa"].post(f"/api/v1/inbox/{notice.pk}/read")
+    assert answer.status_code == 200 and answer.json()["read"] is True
+    notice.refresh_from_db()
+    assert notice.read_at is not None
+    assert Notification.objects.get(user=cast.tr, kind=Kind.NEW_COMPLAINT).read_at is None
+
+
+def test_the_inbox_page_marks_one_and_all_read_and_the_menu_counts_unread(cast):
+    for _ in range(2):
+        cast.api["pk"].file_report()
+    client = signed_in(cast.qa)
+    unread = Notification.objects.filter(user=cast.qa, read_at__isnull=True)
+    before = unread.count()
+    page = client.get("/inbox/").content.decode()
+    assert 'class="unread-count"' in page and "Mark all read" in page
+    assert f"</span> {before}</span>" in page
+    first = Notification.objects.filter(user=cast.qa).order_by("id").first()
+    assert client.post(f"/inbox/{first.pk}/read/").status_code == 302
+    assert unread.count() == before - 1
+    assert client.post("/inbox/read/").status_code == 302
+    assert not Notification.objects.filter(user=cast.qa, read_at__isnull=True).exists()
+    page = client.get("/inbox/").content.decode()
+    assert 'class="unread-count"' not in page and "Mark all read" not in page
+    # Someone else's notice is not there for another user to mark.
+    assert signed_in(cast.tr).post(f"/inbox/{first.pk}/read/").status_code == 404
