@@ -21,8 +21,8 @@ from truce.accounts.actions import do_set_language
 from truce.accounts.models import Role, User
 from truce.errors import ActionError, Forbidden
 
-# The log-in form's "Password" label as the committed catalogues translate it (Dari: رمز عبور, not Django's own
-# Iranian Persian گذرواژه: our catalogue comes first).
+# The log-in form's "Password" label as the committed catalogues translate it (Dari: رمز عبور, not
+# Django's own Iranian Persian گذرواژه: our catalogue comes first).
 PASSWORD_WORD = {"en": "Password", "ar": "كلمة المرور", "tr": "Parola", "fa": "رمز عبور"}
 DIRECTION = {"en": "ltr", "tr": "ltr", "ur": "rtl", "ps": "rtl", "fa": "rtl", "ar": "rtl"}
 
