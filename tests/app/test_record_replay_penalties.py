@@ -196,3 +196,26 @@ def test_both_event_versions_verify_and_replay_with_version_1_moves_unverifiable
     found = {(d.object, d.field): d for d in replay().differences}
     status = found[(f"penalty {first.pk}", "status")]
     assert (status.live, status.replayed) == ("proposed", "confirmed")
+
+
+def test_a_review_records_its_lapses_and_seals_its_proposals(cast):
+    from truce.penalties.actions import do_review_penalties
+
+    _ruled(cast)
+    first = Penalty.objects.get(rule_id="P1")
+    _confirm(cast, first.pk)
+    with clock.frozen(clock.now() + dt.timedelta(days=91)):
+        do_review_penalties("pak-afg-2025", "AF")
+    assert Penalty.objects.get(pk=first.pk).status == "expired"
+    reviewed = Entry.objects.get(type="PenaltiesReviewed")
+    leaf = json.loads(reviewed.leaf)
+    # Public: the party, the day, the lapsed penalties; the proposals (none here) are sealed.
+    assert leaf["data"]["expired"] == [first.pk] and leaf["data"]["event_version"] == 3
+    assert "proposed" not in leaf["data"] and "proposed" in leaf["sealed"]
+    result = replay()
+    assert result.unreadable == [] and result.differences == [], [d.line() for d in result.differences]
+    assert result.unverifiable == []
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE penalties_penalty SET ended_on = NULL WHERE id = %s", [first.pk])
+    ended = {(d.object, d.field): d for d in replay().differences}[(f"penalty {first.pk}", "ended_on")]
+    assert ended.live is None and ended.replayed == leaf["data"]["as_of"] and ended.index == reviewed.index
