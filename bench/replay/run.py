@@ -235,7 +235,7 @@ def one_case(i: int, people: dict[str, Any], clock_: Any, record: BulkRecord) ->
             case.status, case.published_at = "published", ruling.in_force_at
         signed = RulingSigned(
             ruling=ruling.pk, case=case.pk, body=signer.upper(), signatures=n, in_force=last, published=last,
-            superseded=None, penalties_proposed=[],
+            superseded=None, penalties_proposed=[], as_of="", expired=[], event_version=3,
         )  # fmt: skip
         record.append(signed, agreement=agreement, actor=people[signer], veiled=not last)
     case.save()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -83,7 +85,17 @@ def party_facts(agreement: Agreement, agreement_id: str, party: str) -> PartyFac
     )
 
 
-def propose_penalties(agreement_id: str, party: str) -> list[Penalty]:
+@dataclass(frozen=True)
+class EngineRun:
+    """What one run of the engine for a party changed: the proposals it stored, the ids of the penalties
+    it let lapse, and the agreement's local day it ran on (the day those changes carry)."""
+
+    created: list[Penalty]
+    expired: list[int]
+    as_of: dt.date
+
+
+def propose_penalties(agreement_id: str, party: str) -> EngineRun:
     """Run the engine for ``party`` today (the agreement's local day) and store its proposals, marking
     lapsed and superseded penalties. Requires the caller's open transaction (it is part of the action
     that changed the facts, which records what this returns)."""
@@ -125,16 +137,28 @@ def propose_penalties(agreement_id: str, party: str) -> list[Penalty]:
             f"Penalty proposed against {party}: {created[-1].measure}",
             created[-1].reasons_text,
         )
-    return created
+    return EngineRun(created=created, expired=sorted(lapsed), as_of=today)
+
+
+# Event version 3 of the engine's entries (RulingSigned, PenaltiesReviewed; docs/record.md §1.5): each
+# proposal carries what replay needs to rebuild the penalty, and the run's day and lapsed penalties.
+PENALTY_EVENT_VERSION = 3
 
 
 def proposal_json(penalty: Penalty) -> dict[str, Any]:
+    """A proposal as its entry records it (event version 3): ``reasons`` is the text, as in version 1;
+    ``reasons_detail`` the engine's machine-readable reasons; ``basis`` the items they counted;
+    ``supersedes`` the ids of the penalties this one superseded."""
     return {
         "penalty": penalty.pk,
         "reference": penalty.reference,
         "rule": penalty.rule_id,
         "measure": penalty.measure,
         "reasons": penalty.reasons_text,
+        "severity": penalty.severity,
+        "reasons_detail": penalty.reasons,
+        "basis": sorted(penalty.basis),
+        "supersedes": sorted(Penalty.objects.filter(superseded_by=penalty).values_list("pk", flat=True)),
     }
 
 
@@ -144,25 +168,20 @@ def do_review_penalties(agreement_id: str, party: str, *, acting_user: Any = Non
     if acting_user is not None and not is_mediator(acting_user, agreement_id):
         raise NotFound(f"no agreement {agreement_id!r} that you serve", field="agreement")
     with transaction.atomic():
-        before = dict(
-            Penalty.objects.filter(agreement_id=agreement_id, party=party).values_list("pk", "status")
-        )
-        created = propose_penalties(agreement_id, party)
-        after = dict(Penalty.objects.filter(pk__in=before).values_list("pk", "status"))
-        lapsed = sorted(pk for pk, status in after.items() if status == "expired" and before[pk] != "expired")
-        if created or lapsed:
-            row = AgreementRow.objects.get(pk=agreement_id)
+        run = propose_penalties(agreement_id, party)
+        if run.created or run.expired:
             append(
                 PenaltiesReviewed(
                     party=party,
-                    as_of=registry.parsed(row).today().isoformat(),
-                    proposed=[proposal_json(p) for p in created],
-                    expired=lapsed,
+                    as_of=run.as_of.isoformat(),
+                    proposed=[proposal_json(p) for p in run.created],
+                    expired=run.expired,
+                    event_version=PENALTY_EVENT_VERSION,
                 ),
                 agreement=agreement_id,
                 actor=acting_user,
             )
-    return created
+    return run.created
 
 
 def _decide(penalty_id: int, decision: str, reason: str, acting_user: Any) -> Penalty:

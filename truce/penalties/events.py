@@ -39,12 +39,20 @@ class PenaltyDecided(RecordEvent):
 @dataclass(frozen=True)
 class PenaltiesReviewed(RecordEvent):
     """A run of the penalty engine for one party outside a ruling (the daily task, or on request):
-    proposals made, penalties lapsed."""
+    proposals made, penalties lapsed.
+
+    Event version 3 (``event_version``; docs/record.md §1.5): each proposal also carries its severity,
+    machine-readable reasons, basis and the penalties it superseded, and ``proposed`` is sealed (a
+    penalty and its reasons are seen by the mediators and the party's own liaison officers only).
+    Version 1 entries, written before, have no ``event_version`` and a public ``proposed`` holding
+    penalty, reference, rule, measure and reasons text."""
 
     party: str
     as_of: str
     proposed: list[dict[str, Any]]
     expired: list[int]
+    event_version: int
+    sealed = ("proposed",)
 
     @property
     def subject(self) -> str:

@@ -10,8 +10,9 @@ compared is exactly what the record holds. The state is one small dictionary per
 read in batches of ``BATCH`` with their openings, never all at once.
 
 What the record cannot rebuild (docs/record.md §13) is listed in ``GAPS`` and in the command's summary:
-those fields are not compared, and a penalty status the record cannot explain (superseded, or lapsed
-during a ruling's run of the engine) is counted as unverifiable rather than called a difference.
+those fields are not compared. Since event version 3 the engine's entries say everything it changed;
+a penalty status only an earlier (version 1) run of the engine can explain (superseded, or lapsed
+during a ruling's run) is counted as unverifiable rather than called a difference.
 """
 
 from __future__ import annotations
@@ -39,20 +40,17 @@ TIME_SLACK = dt.timedelta(seconds=60)
 
 # Fields of the live tables the record does not hold, so replay cannot check them (docs/record.md §13).
 GAPS: dict[str, str] = {
-    "penalty.severity, penalty.reasons, penalty.basis": (
-        "a proposal's entry carries its reference, rule, measure and reasons text only, not the engine's "
-        "machine-readable reasons, severity or counted items"
+    "penalty.severity, penalty.reasons, penalty.basis of a proposal in a version-1 entry": (
+        "before event version 3 a proposal's entry carried its reference, rule, measure and reasons text "
+        "only (and a version-1 RulingSigned not the day, penalty.proposed_on)"
     ),
-    "penalty.superseded_by, penalty.ended_on, status 'superseded'": (
-        "no event says which earlier penalties a new proposal superseded"
+    "penalty status 'superseded' or 'expired', superseded_by, ended_on set by a version-1 engine run": (
+        "before event version 3 no entry said which penalties a proposal superseded, nor RulingSigned "
+        "which lapsed; such a status is listed as unverifiable, not compared"
     ),
-    "status 'expired' set while a ruling takes effect": (
-        "RulingSigned lists the proposals the engine made, not the penalties it let lapse in the same run "
-        "(PenaltiesReviewed does list them)"
-    ),
-    "penalty.proposed_on, penalty.confirmed_on": (
-        "days on the agreement's clock, derived from the entry's time and the agreement's time zone; "
-        "the times themselves are compared"
+    "penalty.confirmed_on": (
+        "a day on the agreement's clock, derived from the decision's time and the agreement's time zone; "
+        "the time itself (decided_at) is compared"
     ),
     "report incident details beyond those the case copies, evidence, renditions, visits' coordinates": (
         "held in the openings and checked by `truce record verify`; replay compares the case, report, "
@@ -195,6 +193,12 @@ KINDS: dict[str, dict[str, Any]] = {
         "decided_by": None,
         "decided_at": None,
         "decision_reason": "",
+        "severity": None,
+        "reasons": None,
+        "basis": [],
+        "proposed_on": None,
+        "superseded_by": None,
+        "ended_on": None,
     },
     "penalty confirmation": {"body": "", "reason": ""},
     "ledger": {"violations": [], "access_denials": [], "penalties": []},
@@ -208,6 +212,24 @@ TIME_FIELDS = {
     "proposed_at",
     "decided_at",
 }
+
+
+class _Unrecorded:
+    """The replayed value of a field an old-version entry does not carry: not compared (GAPS)."""
+
+    def __repr__(self) -> str:
+        return "UNRECORDED"
+
+
+UNRECORDED = _Unrecorded()
+
+# Version 3 of the penalty engine's entries (RulingSigned, PenaltiesReviewed) says everything a run
+# changed; an entry without ``event_version`` is version 1 (docs/record.md §1.5).
+PENALTY_EVENT_VERSION = 3
+
+
+def _version(f: dict[str, Any]) -> int:
+    return int(f.get("event_version") or 1)
 
 
 class State:
@@ -345,6 +367,9 @@ class Fold:
         self.incidents: dict[str, dict[str, Any]] = {}
         self.submitted: dict[str, int] = {}
         self.ruling_party: dict[str, str] = {}
+        # (agreement, party) -> index of the last version-1 entry whose engine run may have superseded or
+        # let lapse penalties without saying which.
+        self.legacy_runs: dict[tuple[str, str], int] = {}
 
     def apply(self, e: Event) -> None:
         handler = getattr(self, "on_" + e.type, None)
@@ -546,14 +571,31 @@ class Fold:
             if f["published"]:
                 self._advance(e, f["case"], Transition.PUBLISH)
                 self.state.set("case", f["case"], "published_at", e.time, e.index)
+        party = self.ruling_party.get(ruling, "")
+        if _version(f) >= PENALTY_EVENT_VERSION:
+            self._expire(e, f["expired"], f["as_of"])
+            for proposal in f["penalties_proposed"]:
+                self._propose(e, proposal, party, f["as_of"])
+            return
+        if f["in_force"] and self.state.get("ruling", ruling, "outcome") == "violation":
+            self.legacy_runs[(e.agreement, party)] = e.index
         for proposal in f["penalties_proposed"]:
-            self._propose(e, proposal, self.ruling_party.get(ruling, ""))
+            self._propose(e, proposal, party, UNRECORDED)
 
     # penalties
-    def _propose(self, e: Event, proposal: dict[str, Any], party: str) -> None:
+    def _expire(self, e: Event, penalties: list[int], as_of: str) -> None:
+        for penalty in penalties:
+            self.state.set("penalty", penalty, "status", "expired", e.index)
+            self.state.set("penalty", penalty, "ended_on", as_of, e.index)
+
+    def _propose(self, e: Event, proposal: dict[str, Any], party: str, as_of: Any) -> None:
+        """Create the penalty a proposal records; a version-3 proposal also supersedes the penalties it
+        names, as of the run's day."""
+        new = proposal.get("severity", UNRECORDED) is not UNRECORDED
+        penalty = proposal["penalty"]
         self.state.create(
             "penalty",
-            proposal["penalty"],
+            penalty,
             e.index,
             agreement=e.agreement,
             party=party,
@@ -561,14 +603,24 @@ class Fold:
             rule_id=proposal["rule"],
             measure=proposal["measure"],
             reasons_text=proposal["reasons"],
+            status="proposed",
             proposed_at=e.time,
+            proposed_on=as_of,
+            severity=proposal["severity"] if new else UNRECORDED,
+            reasons=proposal["reasons_detail"] if new else UNRECORDED,
+            basis=sorted(proposal["basis"]) if new else UNRECORDED,
         )
+        for earlier in proposal.get("supersedes", ()):
+            self.state.set("penalty", earlier, "status", "superseded", e.index)
+            self.state.set("penalty", earlier, "superseded_by", int(penalty), e.index)
+            self.state.set("penalty", earlier, "ended_on", as_of, e.index)
 
     def on_PenaltiesReviewed(self, e: Event, f: dict[str, Any]) -> None:
-        for penalty in f["expired"]:
-            self.state.set("penalty", penalty, "status", "expired", e.index)
+        self._expire(e, f["expired"], f["as_of"])
+        if _version(f) < PENALTY_EVENT_VERSION and f["proposed"]:
+            self.legacy_runs[(e.agreement, f["party"])] = e.index
         for proposal in f["proposed"]:
-            self._propose(e, proposal, f["party"])
+            self._propose(e, proposal, f["party"], f["as_of"])
 
     def on_PenaltyConfirmationGiven(self, e: Event, f: dict[str, Any]) -> None:
         self.state.create(
@@ -759,6 +811,12 @@ def _live_rows() -> Iterator[tuple[str, str, dict[str, Any]]]:
                 "decided_by": names.get(pe["decided_by_id"]) if pe["decided_by_id"] else None,
                 "decided_at": pe["decided_at"],
                 "decision_reason": pe["decision_reason"],
+                "severity": pe["severity"],
+                "reasons": pe["reasons"],
+                "basis": sorted(pe["basis"]),
+                "proposed_on": _day(pe["proposed_on"]),
+                "superseded_by": pe["superseded_by_id"],
+                "ended_on": _day(pe["ended_on"]),
             },
         )
     for co in PenaltyConfirmation.objects.values("penalty_id", "officer_id", "body", "reason").iterator(
@@ -799,9 +857,8 @@ def _live_ledger(agreement: str, party: str) -> dict[str, Any]:
 
 # --- comparing --------------------------------------------------------------------------------------------
 
-# A live penalty status the record cannot explain, from the replayed status it may have moved from
-# without an entry (GAPS): the penalty engine supersedes penalties and lets them lapse inside a ruling's
-# run without saying so.
+# A live penalty status a version-1 engine run may have set without saying so (GAPS), from the replayed
+# status it may have moved from: the run superseded penalties, and let them lapse inside a ruling's run.
 _UNRECORDED_PENALTY_MOVES = {
     ("proposed", "superseded"),
     ("confirmed", "superseded"),
@@ -816,30 +873,55 @@ def _same(name: str, live: Any, replayed: Any) -> bool:
     return live == replayed
 
 
+def _legacy_move(
+    live: dict[str, Any], replayed: dict[str, tuple[Any, int | None]], legacy_runs: dict[tuple[str, str], int]
+) -> bool:
+    """Whether a penalty's live status differs from the replayed one only as a version-1 engine run for
+    its party, at or after the entry that last set the status, may have changed it unrecorded."""
+    value, index = replayed["status"]
+    run = legacy_runs.get((replayed["agreement"][0], replayed["party"][0]))
+    return (
+        (value, live["status"]) in _UNRECORDED_PENALTY_MOVES
+        and run is not None
+        and (index is None or run >= index)
+    )
+
+
+# What a version-1 engine run changed along with such a status.
+_MOVED_WITH_STATUS = ("superseded_by", "ended_on")
+
+
 def _compare_row(
     kind: str,
     key: str,
     live: dict[str, Any],
     replayed: dict[str, tuple[Any, int | None]],
     result: ReplayResult,
+    legacy_runs: dict[tuple[str, str], int],
+    unexplained: set[int],
 ) -> None:
     label = f"{kind} {key}"
+    legacy = kind == "penalty" and _legacy_move(live, replayed, legacy_runs)
     for name, (value, index) in replayed.items():
         got = live[name]
-        if _same(name, got, value):
+        if value is UNRECORDED or _same(name, got, value):
             continue
-        if kind == "penalty" and name == "status" and (value, got) in _UNRECORDED_PENALTY_MOVES:
+        if legacy and name == "status":
+            unexplained.add(int(key))
+            run = legacy_runs[(replayed["agreement"][0], replayed["party"][0])]
             result.unverifiable.append(
                 f"{label} status: live {got!r}, the record last says {value!r} (entry {index}); "
-                "no event records supersession or a lapse during a ruling's run"
+                f"a version-1 run of the penalty engine (entry {run}) did not record which penalties "
+                "it superseded or let lapse"
             )
+            continue
+        if legacy and name in _MOVED_WITH_STATUS:
             continue
         if kind == "ledger" and name == "penalties":
             # The ledger lists the same penalties; their unrecorded moves are reported on the penalty rows.
             live_ids = [p[0] for p in got]
             if live_ids == [p[0] for p in value] and all(
-                a[1] == b[1] or (b[1], a[1]) in _UNRECORDED_PENALTY_MOVES
-                for a, b in zip(got, value, strict=True)
+                a[1] == b[1] or a[0] in unexplained for a, b in zip(got, value, strict=True)
             ):
                 continue
         result.differences.append(Difference(label, name, got, value, index))
@@ -862,6 +944,7 @@ def replay(*, batch: int = BATCH) -> ReplayResult:
     fold.finish_ledgers(parties)
     state = fold.state
     seen: dict[str, set[str]] = {kind: set() for kind in KINDS}
+    unexplained: set[int] = set()
     for kind, key, live in _live_rows():
         seen[kind].add(key)
         replayed = state.rows[kind].get(key)
@@ -870,11 +953,19 @@ def replay(*, batch: int = BATCH) -> ReplayResult:
                 Difference(f"{kind} {key}", "(row)", "present", None, None, "row with no entry")
             )
             continue
-        _compare_row(kind, key, live, replayed, result)
+        _compare_row(kind, key, live, replayed, result, fold.legacy_runs, unexplained)
     for agreement, party in parties:
         key = f"{agreement}/{party}"
         seen["ledger"].add(key)
-        _compare_row("ledger", key, _live_ledger(agreement, party), state.rows["ledger"][key], result)
+        _compare_row(
+            "ledger",
+            key,
+            _live_ledger(agreement, party),
+            state.rows["ledger"][key],
+            result,
+            fold.legacy_runs,
+            unexplained,
+        )
     for kind, rows in state.rows.items():
         for key in rows.keys() - seen[kind]:
             result.differences.append(

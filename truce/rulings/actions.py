@@ -20,7 +20,7 @@ from truce.core.workflow import Transition
 from truce.errors import ActionError, FieldProblem, Forbidden, NotFound
 from truce.notifications.models import Kind
 from truce.notifications.send import liaisons_of, mediators_of, notify
-from truce.penalties.actions import proposal_json, propose_penalties
+from truce.penalties.actions import PENALTY_EVENT_VERSION, EngineRun, proposal_json, propose_penalties
 from truce.record.store import append, lock_head
 from truce.reports.models import Evidence
 from truce.rulings.events import RulingDrafted, RulingSigned
@@ -234,7 +234,7 @@ def do_sign_ruling(ruling_id: int, *, acting_user: Any) -> Ruling:
             )
             signed = {(str(s.officer_id), s.body) for s in ruling.signatures.all()}
             in_force = agreement.quorum_met(signed)
-            published, superseded, penalties = False, None, []
+            published, superseded, run = False, None, None
             case = Case.objects.select_for_update().get(pk=ruling.case_id)
             if in_force:
                 now = clock.now()
@@ -248,7 +248,7 @@ def do_sign_ruling(ruling_id: int, *, acting_user: Any) -> Ruling:
                 if agreement.procedure.publish_after == "ruling":
                     publish(case, now)
                     published = True
-                penalties = _after_ruling(ruling, acting_user)
+                run = _after_ruling(ruling)
                 parties = {ruling.responsible_party, case.accused_party} - {""}
                 parties |= set(case.reports.exclude(filing_party="").values_list("filing_party", flat=True))
                 audience = mediators_of(ruling.agreement_id) + [
@@ -269,7 +269,10 @@ def do_sign_ruling(ruling_id: int, *, acting_user: Any) -> Ruling:
                     in_force=in_force,
                     published=published,
                     superseded=superseded,
-                    penalties_proposed=penalties,
+                    penalties_proposed=[proposal_json(p) for p in run.created] if run else [],
+                    as_of=run.as_of.isoformat() if run else "",
+                    expired=run.expired if run else [],
+                    event_version=PENALTY_EVENT_VERSION,
                 ),
                 agreement=ruling.agreement_id,
                 actor=acting_user,
@@ -280,8 +283,9 @@ def do_sign_ruling(ruling_id: int, *, acting_user: Any) -> Ruling:
     return ruling
 
 
-def _after_ruling(ruling: Ruling, acting_user: Any) -> list[dict[str, Any]]:
-    """Run the penalty engine for the party a violation ruling holds responsible; returns new proposals."""
+def _after_ruling(ruling: Ruling) -> EngineRun | None:
+    """Run the penalty engine for the party a violation ruling holds responsible (None for any other
+    outcome: the engine does not run)."""
     if ruling.outcome != Outcome.VIOLATION:
-        return []
-    return [proposal_json(p) for p in propose_penalties(ruling.agreement_id, ruling.responsible_party)]
+        return None
+    return propose_penalties(ruling.agreement_id, ruling.responsible_party)
