@@ -61,7 +61,7 @@ def test_a_visit_said_in_words_is_refused_plainly_and_the_typed_text_is_kept(cas
 def test_the_next_steps_are_named_in_words(cast):
     case_id = cast.api["pk"].file_report().json()["case"]
     html = signed_in(cast.qa).get(f"/cases/{case_id}/").content.decode()
-    assert "declare admissible, declare inadmissible" in html
+    assert "What can be done next: Declare admissible, Declare inadmissible" in html
     assert "declare_inadmissible" not in html and "Allowed next" not in html
 
 
