@@ -96,7 +96,7 @@ class CaseSummary(models.Model):
         # A party's cases newest incident first, and its counts by incident date (truce.web.incidents).
         indexes = [
             models.Index(
-                fields=["agreement", "party", "-incident_date", "case"], name="summary_newest_incident"
+                fields=["agreement", "party", "-incident_date", "-case"], name="summary_newest_incident"
             )
         ]
 

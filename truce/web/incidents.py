@@ -105,7 +105,7 @@ def visible_incidents(user: Any) -> QuerySet[Case]:
     truce.cases.visibility.cases_visible_to (truce.cases.summaries; ``truce check --summaries``)."""
     party = _party(user)
     if party is not None:
-        return Case.objects.filter(agreement_id=user.agreement_id, summaries__party=party).exclude(
+        return Case.objects.filter(summaries__agreement_id=user.agreement_id, summaries__party=party).exclude(
             status=CaseStatus.JOINED
         )
     visible = cases_visible_to(user)
@@ -223,6 +223,11 @@ def newest_first(cases: Summarised, user: Any) -> Summarised:
     (``case_newest_incident``) instead of sorting every case."""
     if _summarised_from_case(user):
         return cases.order_by("-incident_date", "-opened_at", "-id")
+    if _joins_summaries(cases):
+        # A liaison's cases, read from its party's summaries: walk their index (``summary_newest_incident``)
+        # by incident date, then by case id, which follows the order cases were opened in. Only a joined
+        # case, never listed, has a summary with no date.
+        return cases.order_by(F("summaries__incident_date").desc(), F("summaries__case").desc())
     return cases.order_by(F("s_incident_date").desc(nulls_last=True), "-opened_at", "-id")
 
 

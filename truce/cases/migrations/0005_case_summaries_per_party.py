@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
                 ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='summaries', to='cases.case')),
             ],
             options={
-                'indexes': [models.Index(fields=['agreement', 'party', '-incident_date', 'case'], name='summary_newest_incident')],
+                'indexes': [models.Index(fields=['agreement', 'party', '-incident_date', '-case'], name='summary_newest_incident')],
                 'constraints': [models.UniqueConstraint(fields=('case', 'party'), name='one_summary_per_party')],
             },
         ),
