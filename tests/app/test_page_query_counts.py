@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -50,3 +51,39 @@ def test_a_case_pages_queries_do_not_grow_with_its_reports(cast, viewer):
     client = signed_in(cast.users[viewer])
     client.get(f"/cases/{few}/")  # the session's first page notes when it was last seen
     assert _queries(client, f"/cases/{few}/") == _queries(client, f"/cases/{many}/")
+
+
+# Queries per page and role at any number of cases (session, user, the mediators' authenticator, the
+# agreement and the record head included; the dashboard cold, as after a write).
+PINNED = {
+    "qa": {"dashboard": 16, "case list": 7, "case page": 22},
+    "pk": {"dashboard": 13, "case list": 6, "case page": 13},
+    "af": {"dashboard": 13, "case list": 6, "case page": 13},
+    "monitor": {"dashboard": 13, "case list": 6, "case page": 19},
+    "observer": {"dashboard": 12, "case list": 5, "case page": 10},
+}
+
+
+def _counts(client: Any, case: int) -> dict[str, int]:
+    cache.clear()
+    return {
+        "dashboard": _queries(client, "/"),
+        "case list": _queries(client, "/cases/"),
+        "case page": _queries(client, f"/cases/{case}/"),
+    }
+
+
+@pytest.mark.parametrize("viewer", VIEWERS)
+def test_each_roles_pages_take_a_pinned_number_of_queries_whatever_the_cases(cast, viewer):
+    from tests.app.test_workflow_permissions import Scene
+
+    scene = Scene(cast).to("ruled")  # published on ruling: the observer sees it too
+    _file(cast, "af", 2, accused_party="PK", date="2025-11-05")
+    client = signed_in(cast.users[viewer])
+    client.get("/")  # the session's first page notes when it was last seen
+    few = _counts(client, scene.case)
+    for day in range(6, 12):
+        _file(cast, "pk", 1, date=f"2025-11-{day:02d}")
+        _file(cast, "monitor", 1, date=f"2025-12-{day:02d}")
+    assert _counts(client, scene.case) == few
+    assert few == PINNED[viewer]
