@@ -1,11 +1,14 @@
-"""Page-speed benchmark: the dashboard, its map data and the case list at 10^3 and 10^5 incidents.
+"""Page-speed benchmark: the dashboard, its map data, the case list and a case page at 10^3 and 10^5
+incidents.
 
     python bench/pages/run.py [--sizes 1000,100000] [--samples 40] [--database-url URL]
 
 Builds a throw-away instance (SQLite in a temporary TRUCE_HOME, or the PostgreSQL database named by
 --database-url, which is emptied first), loads the Pakistan–Afghanistan agreement and its cast through the
 actions, then inserts N cases with one submitted complaint each in bulk (straight rows: filing 10^5 reports
-one by one through the actions would take an hour and measure the filing, not the pages). Each page is
+one by one through the actions would take an hour and measure the filing, not the pages), then stores
+each party's case summaries as the actions would have (truce.cases.summaries.rebuild). The first case has
+CASE_PAGE_REPORTS more complaints, for the case page. Each page is
 requested through Django's test client, in-process (no network, no server), by a mediator (who sees every
 case) and by a liaison (who sees about half, with summaries from its own reports). Prints p50/p95 in ms.
 """
@@ -35,7 +38,10 @@ PAGES = [
     ("case list", "/cases/"),
     ("case list, page 20", "/cases/?page=20"),
     ("case list, search", "/cases/?q=Chaman"),
+    ("case page", "/cases/{case}/"),
 ]
+# The case the "case page" row shows: its complaint and this many more joined it.
+CASE_PAGE_REPORTS = 200
 SUB_EVENTS = [
     ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
     ("Explosions/Remote violence", "Air/drone strike"),
@@ -126,7 +132,20 @@ def fill(n: int, start: int, people: dict[str, object]) -> None:
                 commitments=["C1"],
             )
         )  # fmt: skip
+    if start == 0:
+        # One case many reports joined (the case page's row): each a complaint by the same party.
+        first = reports[0]
+        reports += [
+            Report(
+                **{**{f.attname: getattr(first, f.attname) for f in Report._meta.concrete_fields}, "id": None}
+            )
+            for _ in range(CASE_PAGE_REPORTS)
+        ]
     Report.objects.bulk_create(reports, batch_size=2000)
+    # Rows inserted past the actions: store each party's summaries as the actions would have.
+    from truce.cases.summaries import rebuild
+
+    rebuild("pak-afg-2025")
 
 
 def _signed_in(user: Any) -> Any:
@@ -152,6 +171,9 @@ def _signed_in(user: Any) -> Any:
 def measure(
     people: dict[str, object], samples: int, viewers: list[str], cold: bool
 ) -> dict[tuple[str, str], tuple[float, float]]:
+    from truce.cases.models import Case
+
+    case = Case.objects.get(number=1).pk
     """p50/p95 per viewer and page. ``cold``: the dashboard's cache is emptied before every request, as
     after a write (truce.web.dashboard._cached); otherwise repeated reads with nothing written between."""
     from django.core.cache import cache
@@ -160,6 +182,7 @@ def measure(
     for viewer in viewers:
         client = _signed_in(people[viewer])
         for name, url in PAGES:
+            url = url.format(case=case)
             client.get(url)  # warm: template compilation, the agreement's parse cache
             times = []
             for _ in range(samples):

@@ -91,6 +91,38 @@ class Case(models.Model):
         return self.reference
 
 
+class CaseSummary(models.Model):
+    """What one party of the agreement may know of a case: a row exists exactly when that party's liaison
+    officers may see the case (truce.cases.visibility.cases_visible_to), and holds the summary they get
+    (truce.cases.present.case_summary: the case's own incident once published, else that of the earliest
+    report of the case the party may see). Kept by the actions that change either, in their transaction
+    (truce.cases.summaries.refresh), so the dashboard and case list read a liaison's cases with one join
+    instead of a subquery per case and field; ``truce check --summaries`` recomputes them and reports drift.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="summaries")
+    agreement = models.ForeignKey("agreements.Agreement", on_delete=models.PROTECT, related_name="+")
+    party = models.CharField(max_length=16)
+    # NULL, not "": nothing the party may see tells it (truce.web.incidents.with_summaries' meaning).
+    title = models.CharField(max_length=200, null=True)  # noqa: DJ001
+    place = models.CharField(max_length=200, null=True)  # noqa: DJ001
+    lat = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    lon = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    incident_date = models.DateField(null=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "party"], name="one_summary_per_party")]
+        # A party's cases newest incident first, and its counts by incident date (truce.web.incidents).
+        indexes = [
+            models.Index(
+                fields=["agreement", "party", "-incident_date", "-case"], name="summary_newest_incident"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} as {self.party} knows it"
+
+
 class Assignment(models.Model):
     """A monitor assigned to investigate a case (by a mediator)."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 
 from truce.accounts.roles import is_mediator
 from truce.cases.models import Case
@@ -12,7 +12,7 @@ from truce.cases.visibility import cases_visible_to, sees_investigation, sees_re
 from truce.core import clock
 from truce.core.workflow import allowed
 from truce.reports.access_log import case_access_log
-from truce.reports.models import Report
+from truce.reports.models import Evidence, Report
 from truce.reports.present import evidence_dict, report_dict
 from truce.reports.visibility import reports_visible_to
 from truce.rulings.models import Ruling, RulingStatus
@@ -170,10 +170,12 @@ def ruling_dict(ruling: Ruling, user: Any) -> dict[str, Any]:
 
 def full_case(case: Case, user: Any) -> dict[str, Any]:
     """Everything of ``case`` that ``user`` may see. Requires ``case`` to be visible to ``user``."""
+    evidence = Evidence.objects.select_related("added_by", "report").prefetch_related("renditions")
     reports = list(
         reports_visible_to(user)
         .filter(case=case)
         .select_related("case", "filed_by")
+        .prefetch_related(Prefetch("evidence", queryset=evidence))
         .order_by("created_at", "id")
     )
     out = case_summary(case, user, visible_reports=reports)

@@ -51,11 +51,16 @@ def cases_visible_to(user: Any) -> QuerySet[Case]:
 def party_sees_case(case: Case, party: str) -> bool:
     """Whether a liaison officer of ``party`` may see ``case`` (whether or not one is registered yet):
     the question to ask before asking that party for anything about the case."""
+    return cases_visible_to(party_standin(case.agreement_id, party)).filter(pk=case.pk).exists()
+
+
+def party_standin(agreement_id: str, party: str) -> Any:
+    """An unsaved liaison officer of ``party`` in ``agreement_id``: sees what every one of them sees."""
     from truce.accounts.models import User
 
     standin = User(username=f"party-{party}", role=Role.LIAISON, organisation=party, is_active=True)
-    standin.agreement_id = case.agreement_id
-    return cases_visible_to(standin).filter(pk=case.pk).exists()
+    standin.agreement_id = agreement_id
+    return standin
 
 
 def sees_investigation(user: Any, case: Case) -> bool:

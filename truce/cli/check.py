@@ -1,6 +1,7 @@
 """``truce check [--deploy]``: Django's system checks; with ``--deploy`` also its deployment checks and
 Truce's own (debug, secret key, hosts, HTTPS behind the proxy, HSTS, cookies, e-mail, TRUCE_HOME's modes,
-the record key, the database). Every problem is printed with what to set; exit 0 when there is none."""
+the record key, the database). Every problem is printed with what to set; exit 0 when there is none.
+``truce check --summaries [--repair]``: the parties' stored case summaries against their reports."""
 
 from __future__ import annotations
 
@@ -15,10 +16,45 @@ def configure(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="check that this environment is fit for production (run it with the server's environment)",
     )
+    parser.add_argument(
+        "--summaries",
+        action="store_true",
+        help="recompute every party's stored case summaries and report any that differ",
+    )
+    parser.add_argument(
+        "--repair", action="store_true", help="with --summaries: rewrite the summaries that differ"
+    )
+
+
+def _summaries(repair: bool) -> int:
+    """The stored case summaries (truce.cases.summaries) against the rule they are computed by."""
+    from django.db import transaction
+
+    from truce.cases.summaries import drift, rebuild
+
+    problems = drift()
+    if not problems:
+        print("truce check --summaries: every party's case summaries agree with its reports")
+        return 0
+    print(f"truce check --summaries: {len(problems)} difference(s)")
+    for problem in problems[:200]:
+        print(f"  - {problem}")
+    if len(problems) > 200:
+        print(f"  … and {len(problems) - 200} more")
+    if not repair:
+        print("Run `truce check --summaries --repair` to rewrite them from the reports.")
+        return 1
+    with transaction.atomic():
+        rows = rebuild()
+    left = drift()
+    print(f"rewritten: {rows} summaries; {len(left)} difference(s) left")
+    return 1 if left else 0
 
 
 def run(args: argparse.Namespace) -> int:
     setup_django()
+    if args.summaries:
+        return _summaries(args.repair)
     from django.core import checks
 
     notes: list[str] = []

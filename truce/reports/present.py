@@ -53,6 +53,8 @@ def _content_url(evidence: Evidence) -> str | None:
 
 
 def latest_rendition(evidence: Evidence) -> EvidenceRendition | None:
+    if "renditions" in getattr(evidence, "_prefetched_objects_cache", {}):
+        return max(evidence.renditions.all(), key=lambda r: (r.added_at, r.pk), default=None)
     return evidence.renditions.order_by("-added_at", "-id").first()
 
 
@@ -142,7 +144,10 @@ def report_dict(report: Report, user: Any, *, with_evidence: bool = True) -> dic
         "incident": incident_dict(report),
     }
     if with_evidence:
-        items = report.evidence.select_related("added_by", "report").all()
+        if "evidence" in getattr(report, "_prefetched_objects_cache", {}):
+            items = report.evidence.all()  # fetched with the case's reports (truce.cases.present.full_case)
+        else:
+            items = report.evidence.select_related("added_by", "report").all()
         out["evidence"] = [evidence_dict(e, user) for e in items]
         out["protected_withheld"] = sum(1 for e in out["evidence"] if e["withheld"])
     return out

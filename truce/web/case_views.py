@@ -274,6 +274,22 @@ def case_act(request: HttpRequest, case_id: int, verb: str) -> HttpResponse:
     return redirect("case-detail", case_id=target)
 
 
+JOIN_CHOICES = 50
+
+
+def join_candidates(case: Case) -> list[Case]:
+    """The open cases the page offers to join ``case`` into: those whose incident dates are nearest to
+    its own, JOIN_CHOICES on each side (a duplicate is filed about the same days; an agreement with 10^5
+    cases would otherwise send them all in one list). The API's join takes any case."""
+    open_cases = Case.objects.filter(
+        agreement_id=case.agreement_id,
+        status__in=["received", "admissible", "under_investigation", "awaiting_reply", "ruling_drafted"],
+    ).exclude(pk=case.pk)
+    later = open_cases.filter(incident_date__gte=case.incident_date).order_by("incident_date", "id")
+    earlier = open_cases.filter(incident_date__lt=case.incident_date).order_by("-incident_date", "-id")
+    return [*reversed(list(later[:JOIN_CHOICES])), *earlier[:JOIN_CHOICES]]
+
+
 def case_page_context(request: HttpRequest, case: Case) -> dict[str, Any]:
     """What the case page shows and which forms it offers this user."""
     from truce.agreements import registry
@@ -312,10 +328,7 @@ def case_page_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         context["monitors"] = User.objects.filter(
             agreement_id=case.agreement_id, role=Role.MONITOR, is_active=True
         )
-        context["open_cases"] = Case.objects.filter(
-            agreement_id=case.agreement_id,
-            status__in=["received", "admissible", "under_investigation", "awaiting_reply", "ruling_drafted"],
-        ).exclude(pk=case.pk)
+        context["open_cases"] = join_candidates(case)
         context["unseen_by_accused"] = replies.unseen_by_accused(case)
         context["case_evidence_choices"] = list(case_evidence(case).values_list("id", "original_name", "url"))
         context["unsigned"] = [

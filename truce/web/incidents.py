@@ -15,27 +15,26 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.db.models import Avg, Count, F, FloatField, OuterRef, Q, QuerySet, Subquery, Value, When
-from django.db.models import Case as Choose
+from django.db.models import Avg, Count, F, FilteredRelation, FloatField, Q, QuerySet, Value
 from django.db.models.functions import Cast, Floor
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _l
 
 from truce.accounts.models import Role
+from truce.accounts.roles import liaison_party
 from truce.agreements import registry
 from truce.agreements.models import Agreement as AgreementRow
-from truce.cases.models import Case, CaseStatus
+from truce.cases.models import Case, CaseStatus, CaseSummary
+from truce.cases.summaries import SUMMARY_FIELDS, summarised_by_subquery
 from truce.cases.visibility import cases_visible_to
 from truce.core.agreement.model import Agreement
 from truce.core.taxonomy import ACLED
-from truce.reports.visibility import reports_visible_to
 from truce.rulings.models import Ruling
 
 # A Case queryset carrying with_summaries' s_* annotations. django-stubs cannot type annotations added
 # from a loop, and its plugin rejects filters on them, so these querysets are typed loosely.
 Summarised = Any
 
-SUMMARY_FIELDS = ("title", "place", "lat", "lon", "incident_date")
 STATUS_WORDS = dict(CaseStatus.choices)
 # Above this many points the map gets grid cells with counts instead: a browser draws a few thousand
 # markers smoothly, and the response stays small on a field link.
@@ -71,32 +70,46 @@ def _summarised_from_case(user: Any) -> bool:
     return user.role in (Role.MEDIATOR, Role.OBSERVER)
 
 
+def _party(user: Any) -> str | None:
+    return liaison_party(user, user.agreement_id) if user.agreement_id else None
+
+
 def with_summaries(cases: QuerySet[Case], user: Any) -> Summarised:
     """Annotate ``s_title``, ``s_place``, ``s_lat``, ``s_lon`` and ``s_incident_date``: the case's
     summary as ``user`` may know it. A published case's summary is public. Otherwise it comes from the
     earliest report of the case that ``user`` may see; when there is none, the fields are NULL (the case
-    is listed by its reference only and has no marker)."""
+    is listed by its reference only and has no marker). A liaison's is read from its party's stored
+    summaries (truce.cases.summaries), one join; a monitor's, seeing few cases, is worked out per case."""
     if _summarised_from_case(user):
         return cases.annotate(**{f"s_{name}": F(name) for name in SUMMARY_FIELDS})
-    visible = reports_visible_to(user)
-    # The monitor's rule joins assignments and so is DISTINCT; under LIMIT 1 a duplicate row is harmless,
-    # and without DISTINCT the correlated subquery stays an index lookup on the case instead of
-    # re-evaluating the whole visible set for every case (measured: 10^4 cases took 100 s as `id IN (…)`).
-    visible.query.distinct = False
-    first_visible = visible.filter(case=OuterRef("pk")).order_by("id")
-    return cases.annotate(
-        **{
-            f"s_{name}": Choose(
-                When(status=CaseStatus.PUBLISHED, then=F(name)),
-                default=Subquery(first_visible.values(name)[:1]),
-            )
-            for name in SUMMARY_FIELDS
-        }
+    party = _party(user)
+    if party is None:
+        return summarised_by_subquery(cases, user)
+    if not _joins_summaries(cases):
+        cases = cases.annotate(
+            summaries_seen=FilteredRelation("summaries", condition=Q(summaries__party=party))
+        )
+        return cases.annotate(**{f"s_{name}": F(f"summaries_seen__{name}") for name in SUMMARY_FIELDS})
+    # visible_incidents already joined this party's summaries (a liaison sees exactly those cases).
+    return cases.annotate(**{f"s_{name}": F(f"summaries__{name}") for name in SUMMARY_FIELDS})
+
+
+def _joins_summaries(cases: QuerySet[Case]) -> bool:
+    return any(
+        getattr(join, "table_name", None) == CaseSummary._meta.db_table
+        for join in cases.query.alias_map.values()
     )
 
 
 def visible_incidents(user: Any) -> QuerySet[Case]:
-    """The cases ``user`` may see, without those joined into another (their reports live on there)."""
+    """The cases ``user`` may see, without those joined into another (their reports live on there). A
+    liaison's are those its party has a summary of, which the actions keep equal to
+    truce.cases.visibility.cases_visible_to (truce.cases.summaries; ``truce check --summaries``)."""
+    party = _party(user)
+    if party is not None:
+        return Case.objects.filter(summaries__agreement_id=user.agreement_id, summaries__party=party).exclude(
+            status=CaseStatus.JOINED
+        )
     visible = cases_visible_to(user)
     if visible.query.distinct:
         # Aggregates over a DISTINCT query count joined rows; a plain filter on the ids does not.
@@ -212,6 +225,11 @@ def newest_first(cases: Summarised, user: Any) -> Summarised:
     (``case_newest_incident``) instead of sorting every case."""
     if _summarised_from_case(user):
         return cases.order_by("-incident_date", "-opened_at", "-id")
+    if _joins_summaries(cases):
+        # A liaison's cases, read from its party's summaries: walk their index (``summary_newest_incident``)
+        # by incident date, then by case id, which follows the order cases were opened in. Only a joined
+        # case, never listed, has a summary with no date.
+        return cases.order_by(F("summaries__incident_date").desc(), F("summaries__case").desc())
     return cases.order_by(F("s_incident_date").desc(nulls_last=True), "-opened_at", "-id")
 
 

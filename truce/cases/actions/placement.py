@@ -10,6 +10,7 @@ from django.db.models import Max
 
 from truce.accounts.roles import liaison_party
 from truce.cases.models import Case
+from truce.cases.summaries import refresh as refresh_summaries
 from truce.cases.visibility import cases_visible_to
 from truce.core import clock
 from truce.core.matching import MAX_DAYS_APART, IncidentKey, best_match
@@ -117,6 +118,7 @@ def place_report_in_case(report: Report, *, case_id: int | None, acting_user: An
         )
     report.case = case
     report.save(update_fields=["case"])
+    refresh_summaries(case)
     return case, how
 
 

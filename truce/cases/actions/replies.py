@@ -19,6 +19,7 @@ from truce.cases.events import (
 )
 from truce.cases.models import Case, CaseShare, Reply
 from truce.cases.present import case_summary
+from truce.cases.summaries import refresh as refresh_summaries
 from truce.cases.visibility import party_sees_case
 from truce.core import clock
 from truce.core.workflow import Transition
@@ -67,6 +68,7 @@ def do_share_case(case_id: int, *, party: str, acting_user: Any) -> Case:
             )
         now = clock.now()
         CaseShare.objects.create(case=case, party=party, shared_by=acting_user, shared_at=now)
+        refresh_summaries(case)
         reopened = (
             case.status == "awaiting_reply"
             and party == case.accused_party

@@ -18,6 +18,7 @@ from truce.cases.events import (
     CaseSplit,
 )
 from truce.cases.models import Case
+from truce.cases.summaries import refresh as refresh_summaries
 from truce.cases.visibility import hidden_from_parties
 from truce.core import clock
 from truce.core.workflow import Transition
@@ -71,6 +72,7 @@ def publish(case: Case, now: Any) -> None:
     advance(case, Transition.PUBLISH)
     case.published_at = now
     case.save(update_fields=["status", "published_at"])
+    refresh_summaries(case)
 
 
 def do_publish_case(case_id: int, *, acting_user: Any) -> Case:
@@ -89,6 +91,7 @@ def do_reopen_case(case_id: int, *, reason: str, acting_user: Any) -> Case:
         case = mediator_case(case_id, acting_user)
         advance(case, Transition.REOPEN)
         case.save(update_fields=["status"])
+        refresh_summaries(case)
         append(
             CaseReopened(case=case.pk, reason=reason),
             agreement=case.agreement_id,
@@ -119,6 +122,7 @@ def do_join_cases(case_id: int, *, into: int, acting_user: Any) -> Case:
         source.save(update_fields=["status", "joined_into"])
         moved = list(Report.objects.filter(case=source).values_list("id", flat=True))
         Report.objects.filter(case=source).update(case=target)
+        refresh_summaries(source, target)
         append(
             CasesJoined(case=target.pk, joined=source.pk, reports=moved),
             agreement=target.agreement_id,
@@ -148,6 +152,7 @@ def do_split_case(case_id: int, *, reports: Sequence[int], acting_user: Any) -> 
         assert first is not None
         new = open_case(first)
         Report.objects.filter(pk__in=wanted).update(case=new)
+        refresh_summaries(case, new)
         append(
             CaseSplit(case=case.pk, into=new.pk, reference=new.reference, reports=wanted),
             agreement=case.agreement_id,
