@@ -52,7 +52,8 @@ test-app-pg: install
 	DATABASE_URL=$(PG_URL) $(PYTEST) tests/app -m "not fuzz"
 
 test-concurrency: install
-	TRUCE_TEST_SQLITE_FILE=1 $(PYTEST) tests/app/test_concurrent_filing.py tests/app/test_concurrent_signatures.py
+	TRUCE_TEST_SQLITE_FILE=1 $(PYTEST) tests/app/test_concurrent_filing.py tests/app/test_concurrent_signatures.py \
+		tests/app/test_idempotency.py::test_two_requests_with_one_key_at_once_make_one_report
 
 # Schemathesis against the API with every check, as a liaison and as a mediator (tests/app/test_api_fuzz.py).
 test-fuzz: install

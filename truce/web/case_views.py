@@ -25,6 +25,7 @@ from truce.cases.present import full_case
 from truce.cases.visibility import cases_visible_to, sees_investigation
 from truce.core.taxonomy import ACTOR_TYPES
 from truce.errors import ActionError, FieldProblem, NotFound
+from truce.idempotency.forms import once_per_token, refused
 from truce.penalties.actions import do_confirm_penalty, do_decline_penalty
 from truce.penalties.api import may_see_ledger
 from truce.penalties.ledger import ledger
@@ -195,6 +196,7 @@ VERBS: dict[str, tuple[Handler, str | None]] = {
 
 @login_required
 @require_POST
+@once_per_token
 def case_act(request: HttpRequest, case_id: int, verb: str) -> HttpResponse:
     entry = VERBS.get(verb)
     if entry is None or not cases_visible_to(request.user).filter(pk=case_id).exists():
@@ -209,6 +211,7 @@ def case_act(request: HttpRequest, case_id: int, verb: str) -> HttpResponse:
     except ActionError as exc:
         details = "; ".join(f"{p.field}: {p.message}" for p in exc.problems) or exc.message
         messages.error(request, details)
+        refused(request)
     else:
         messages.success(request, message)
         case = Case.objects.get(pk=case_id)
@@ -285,6 +288,7 @@ def ledger_page(request: HttpRequest, agreement_id: str, party: str) -> HttpResp
 
 @login_required
 @require_POST
+@once_per_token
 def penalty_decide(
     request: HttpRequest, agreement_id: str, party: str, penalty_id: int, decision: str
 ) -> HttpResponse:
@@ -297,6 +301,7 @@ def penalty_decide(
         raise Http404(exc.message) from exc
     except ActionError as exc:
         messages.error(request, exc.message)
+        refused(request)
     else:
         if decision == "confirm" and penalty.status == "proposed":
             quorum = registry.get(penalty.agreement_id)[1].procedure.ruling_quorum.describe()
