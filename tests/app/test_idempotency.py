@@ -10,12 +10,12 @@ import threading
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
 from tests.app.story import ApiClient, incident, record_size, signed_in
 from tests.app.test_pages import form_data
 from truce.accounts.models import User
 from truce.cases.models import Case, Reply
+from truce.core import clock
 from truce.idempotency.models import FormSubmission, IdempotentRequest
 from truce.idempotency.tasks import prune_keys
 from truce.record.models import Entry
@@ -128,16 +128,17 @@ def test_an_evidence_upload_retried_with_a_new_multipart_boundary_is_one_upload(
 
 def test_keys_are_kept_for_the_window_then_pruned(cast, settings):
     settings.TRUCE_IDEMPOTENCY_HOURS = 48
-    _file(cast)
-    IdempotentRequest.objects.update(created_at=timezone.now() - dt.timedelta(hours=47))
-    assert prune_keys() == 0
-    assert _file(cast)["Idempotent-Replayed"] == "true"
-    assert Report.objects.count() == 1
-    later = timezone.now() + dt.timedelta(hours=2)  # the key is now 49 hours old
-    assert prune_keys(now=later) == 1
-    again = _file(cast)
-    assert again.status_code == 201 and "Idempotent-Replayed" not in again
-    assert Report.objects.count() == 2
+    with clock.frozen(dt.datetime(2025, 11, 3, 8, 0, tzinfo=dt.UTC)) as frozen:
+        _file(cast)
+        frozen.advance(hours=47, minutes=59)
+        assert prune_keys() == 0
+        assert _file(cast)["Idempotent-Replayed"] == "true"
+        assert Report.objects.count() == 1
+        frozen.advance(minutes=2)  # the key is now past its 48 hours
+        assert prune_keys() == 1
+        again = _file(cast)
+        assert again.status_code == 201 and "Idempotent-Replayed" not in again
+        assert Report.objects.count() == 2
 
 
 def test_the_window_is_never_under_a_day(monkeypatch):
@@ -156,9 +157,10 @@ def test_the_window_is_never_under_a_day(monkeypatch):
 def test_the_worker_prunes_expired_keys(cast):
     from truce.cli.worker import one_round
 
-    _file(cast)
-    IdempotentRequest.objects.update(created_at=timezone.now() - dt.timedelta(hours=49))
-    done = one_round({})
+    with clock.frozen(dt.datetime(2025, 11, 3, 8, 0, tzinfo=dt.UTC)) as frozen:
+        _file(cast)
+        frozen.advance(hours=49)
+        done = one_round({})
     assert "idempotency keys and form tokens expired: 1" in done
     assert not IdempotentRequest.objects.exists()
 
@@ -371,3 +373,25 @@ def test_two_requests_with_one_key_at_once_make_one_report(settings, tmp_path):
     assert sum(a.get("Idempotent-Replayed") == "true" for a in answers) == 3
     assert Report.objects.count() == 1
     assert record_size() == size + 1
+
+
+def test_double_posting_the_meeting_form_schedules_one_meeting(cast):
+    from truce.meetings.models import Meeting
+
+    qa = _page("qa")
+    html = qa.get("/meetings/new/").content.decode()
+    token = re.search(r'name="form_token" value="([^"]+)"', html).group(1)
+    when = (clock.now() + dt.timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
+    form = {"kind": "technical", "scheduled_for": when, "place": "Torkham", "title": "", "form_token": token}
+    first, second = qa.post("/meetings/new/", form), qa.post("/meetings/new/", form)
+    assert first.status_code == second.status_code == 302, first.content.decode()[:500]
+    assert second["Location"] == first["Location"]
+    assert Meeting.objects.count() == 1
+
+
+@pytest.mark.parametrize("name, path", [("pk", "/reports/new/"), ("qa", "/meetings/new/")])
+def test_every_write_form_of_a_page_carries_a_token(cast, name, path):
+    html = _page(name).get(path).content.decode()
+    forms = [f for f in re.findall(r'<form method="post".*?</form>', html, flags=re.S) if "/logout/" not in f]
+    assert forms
+    assert all('name="form_token"' in f for f in forms)

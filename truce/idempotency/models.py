@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from truce.core import clock
+
 
 class IdempotentRequest(models.Model):
     """One API write made with an ``Idempotency-Key``: written in the write's own transaction, so that
@@ -20,7 +22,7 @@ class IdempotentRequest(models.Model):
     content_type = models.CharField(max_length=255, blank=True)
     location = models.CharField(max_length=2048, blank=True)
     body = models.BinaryField(default=b"")
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(default=clock.now, db_index=True)
 
     class Meta:
         constraints = [
@@ -38,7 +40,7 @@ class FormSubmission(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     token = models.CharField(max_length=64)
     redirect_to = models.CharField(max_length=2048, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(default=clock.now, db_index=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "token"], name="form_token_once")]

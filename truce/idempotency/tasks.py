@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.utils import timezone
 
+from truce.core import clock
 from truce.idempotency.models import FormSubmission, IdempotentRequest
 
 
@@ -18,7 +18,7 @@ def window() -> dt.timedelta:
 
 def prune_keys(now: dt.datetime | None = None) -> int:
     """Delete the keys and form tokens older than the window; return how many."""
-    cutoff = (now or timezone.now()) - window()
+    cutoff = (now or clock.now()) - window()
     keys, _ = IdempotentRequest.objects.filter(created_at__lt=cutoff).delete()
     tokens, _ = FormSubmission.objects.filter(created_at__lt=cutoff).delete()
     return keys + tokens
