@@ -16,3 +16,15 @@ document.addEventListener("submit", function (event) {
     );
   }, 0);
 });
+
+// A page the browser brings back from its cache (Back) shows its buttons usable again: sending the form
+// once more is then the user's choice, and its token still makes it the same submission.
+window.addEventListener("pageshow", function (event) {
+  if (!event.persisted) {
+    return;
+  }
+  document.querySelectorAll("form [aria-disabled=true]").forEach(function (button) {
+    button.disabled = false;
+    button.removeAttribute("aria-disabled");
+  });
+});
