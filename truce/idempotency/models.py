@@ -10,7 +10,9 @@ from truce.core import clock
 
 class IdempotentRequest(models.Model):
     """One API write made with an ``Idempotency-Key``: written in the write's own transaction, so that
-    a committed change always has its key and a key always has its change (truce.idempotency.api)."""
+    a committed change always has its key and a key always has its change (truce.idempotency.api).
+    It has no "in progress" state: until its transaction commits no other request sees it, and one
+    with the same key waits on the unique constraint instead."""
 
     principal = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=255)
