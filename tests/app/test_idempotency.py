@@ -395,3 +395,14 @@ def test_every_write_form_of_a_page_carries_a_token(cast, name, path):
     forms = [f for f in re.findall(r'<form method="post".*?</form>', html, flags=re.S) if "/logout/" not in f]
     assert forms
     assert all('name="form_token"' in f for f in forms)
+
+
+def test_a_key_on_a_very_long_address_answers_as_without_it(cast):
+    api = cast.api["pk"]
+    path = f"/api/v1/reports/{'9' * 3000}/submit"
+    plain = api.client.post(path, content_type="application/json", headers=api.headers)
+    keyed = api.client.post(
+        path, content_type="application/json", headers={**api.headers, "Idempotency-Key": "long"}
+    )
+    assert keyed.status_code == plain.status_code < 500
+    assert not IdempotentRequest.objects.exists()

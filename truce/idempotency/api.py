@@ -120,9 +120,12 @@ def guard(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
                     principal=user, key=key, method=request.method, path=request.path, fingerprint=sent
                 )
                 response = run(request, *args, **kwargs)
-                if not 200 <= response.status_code < 300 or response.streaming:
+                if not 200 <= response.status_code < 300:
                     # Nothing to replay: a refusal changed nothing, and the key stays free.
                     transaction.set_rollback(True)
+                    return response
+                if response.streaming:
+                    row.delete()  # no answer to keep (no write streams one); the write stands
                     return response
                 row.status = response.status_code
                 row.content_type = response.get("Content-Type", "")

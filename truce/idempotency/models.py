@@ -17,12 +17,12 @@ class IdempotentRequest(models.Model):
     principal = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=255)
     method = models.CharField(max_length=8)
-    path = models.CharField(max_length=2048)
+    path = models.TextField()
     # SHA-256 of the content type, a NUL and the body bytes (multipart bodies included).
     fingerprint = models.CharField(max_length=64)
     status = models.PositiveSmallIntegerField(default=0)
     content_type = models.CharField(max_length=255, blank=True)
-    location = models.CharField(max_length=2048, blank=True)
+    location = models.TextField(blank=True)
     body = models.BinaryField(default=b"")
     created_at = models.DateTimeField(default=clock.now, db_index=True)
 
@@ -41,7 +41,7 @@ class FormSubmission(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     token = models.CharField(max_length=64)
-    redirect_to = models.CharField(max_length=2048, blank=True)
+    redirect_to = models.TextField(blank=True)
     created_at = models.DateTimeField(default=clock.now, db_index=True)
 
     class Meta:
