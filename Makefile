@@ -58,7 +58,8 @@ test-app-pg: install
 
 test-concurrency: install
 	TRUCE_TEST_SQLITE_FILE=1 $(PYTEST) tests/app/test_concurrent_filing.py tests/app/test_concurrent_signatures.py \
-		tests/app/test_backup_restore.py
+		tests/app/test_backup_restore.py \
+		tests/app/test_idempotency.py::test_two_requests_with_one_key_at_once_make_one_report
 
 # Schemathesis against the API with every check, as a liaison and as a mediator (tests/app/test_api_fuzz.py).
 test-fuzz: install

@@ -24,6 +24,7 @@ from truce import access
 from truce.accounts.actions import find_live_token, note_token_used
 from truce.apitypes import REFUSED_VALUE, ErrorOut, error_body, text_problem
 from truce.errors import ActionError, TooManyRequests
+from truce.idempotency import api as idempotency
 
 # No request body of this API nests deeper than a handful of levels; a body nested hundreds deep is an
 # attack on the parser or on whatever walks the data after it (pydantic, the canonical JSON encoder).
@@ -126,7 +127,8 @@ def error_statuses(operation: Operation) -> set[int]:
         if _WRITES & set(operation.methods):
             statuses.add(429)  # writes are rate-limited per user
     if _WRITES & set(operation.methods):
-        statuses.add(400)
+        # 400: a malformed Idempotency-Key; 422: a key already used for another request.
+        statuses |= {400, 422}
     view = operation.view_func
     statuses.update(EXTRA_ERRORS.get(f"{view.__module__}.{view.__name__}", ()))
     return statuses
@@ -135,6 +137,12 @@ def error_statuses(operation: Operation) -> set[int]:
 class TruceSchema(OpenAPISchema):
     """ninja's schema, with every error status each operation can answer declared with the error shape,
     so that clients generated from it handle them."""
+
+    def operation_parameters(self, operation: Operation) -> list[dict[str, Any]]:
+        parameters = super().operation_parameters(operation)
+        if _WRITES & set(operation.methods):
+            parameters.append(IDEMPOTENCY_PARAMETER)
+        return parameters
 
     def responses(self, operation: Operation) -> dict[int, Any]:
         result = super().responses(operation)
@@ -156,6 +164,19 @@ class TruceSchema(OpenAPISchema):
         return dict(sorted(result.items()))
 
 
+IDEMPOTENCY_PARAMETER: dict[str, Any] = {
+    "in": "header",
+    "name": idempotency.HEADER,
+    "required": False,
+    "description": (
+        "A value unique to this request (a UUID), so that it may be retried safely: a retry with the same "
+        "key and body answers the first success again, with Idempotent-Replayed: true, and changes "
+        "nothing; the same key with another body answers 422. Kept at least 24 hours."
+    ),
+    "schema": {"type": "string", "minLength": 1, "maxLength": idempotency.MAX_KEY, "pattern": "^[ -~]+$"},
+}
+
+
 ERROR_DESCRIPTIONS = {
     400: "The request cannot be carried out as asked (a refused value, malformed JSON); nothing changed",
     401: "Not authenticated: send Authorization: Bearer <token>",
@@ -163,7 +184,8 @@ ERROR_DESCRIPTIONS = {
     404: "It does not exist, or you may not see it (the two answer alike)",
     409: "It changed meanwhile; read it again and retry",
     413: "A file over the evidence size limit, or a request body over the request size limit",
-    422: "Wrong types, values out of range or missing fields",
+    422: "Wrong types, values out of range or missing fields, or an Idempotency-Key already used for "
+    "another request",
     429: "Too many requests; wait as Retry-After says",
     503: "The instance is not ready (no record key yet)",
 }
@@ -323,6 +345,8 @@ def _enforce_access_policy(run: Any) -> Any:
     nothing from validation errors) with the route and object check of truce.access, keyed by the
     operation id of the OpenAPI schema. Operations without a rule are refused (fail closed)."""
     operation = run.__self__
+    # Inside the check: a replay is answered only to whoever may still use the route.
+    run = idempotency.guard(run)
     operation_id = operation.operation_id or api.get_openapi_operation_id(operation)
     public = not operation.auth_callbacks
 

@@ -12,6 +12,8 @@
   ``TRUCE_HSTS_SECONDS``, ``TRUCE_HSTS_INCLUDE_SUBDOMAINS``, ``TRUCE_HSTS_PRELOAD``, ``TRUCE_SECURE_COOKIES``.
 - Abuse limits per user: ``TRUCE_FILINGS_PER_HOUR``,
   ``TRUCE_UPLOADS_PER_HOUR``, ``TRUCE_UPLOAD_BYTES_PER_DAY``.
+- Retries: ``TRUCE_IDEMPOTENCY_HOURS`` (48; at least 24), how long API idempotency keys and one-time form
+  tokens are kept (docs/operations.md).
 - Mail: ``TRUCE_EMAIL_BACKEND``, ``TRUCE_EMAIL_HOST``, ``TRUCE_EMAIL_PORT``, ``TRUCE_EMAIL_USER``,
   ``TRUCE_EMAIL_PASSWORD``, ``TRUCE_EMAIL_USE_TLS``, ``TRUCE_FROM_EMAIL``.
 
@@ -122,6 +124,7 @@ INSTALLED_APPS = [
     "truce.penalties",
     "truce.meetings",
     "truce.sources",
+    "truce.idempotency",
     "truce.web",
 ]
 
@@ -295,6 +298,9 @@ TRUCE_EVIDENCE_MAX_BYTES = env_int("TRUCE_EVIDENCE_MAX_BYTES", 50 * 1024 * 1024)
 TRUCE_FILINGS_PER_HOUR = env_int("TRUCE_FILINGS_PER_HOUR", 60)
 TRUCE_UPLOADS_PER_HOUR = env_int("TRUCE_UPLOADS_PER_HOUR", 120)
 TRUCE_UPLOAD_BYTES_PER_DAY = env_int("TRUCE_UPLOAD_BYTES_PER_DAY", 2 * 1024 * 1024 * 1024)
+# API Idempotency-Key rows and one-time form tokens are kept this long, then pruned by the worker
+# (truce.idempotency.tasks); never less than a day, so a client's retries over a night still replay.
+TRUCE_IDEMPOTENCY_HOURS = max(24, env_int("TRUCE_IDEMPOTENCY_HOURS", 48))
 # Django must not refuse a file before our own check can explain why; keep its limits above ours.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

@@ -20,6 +20,7 @@ from truce.cases.present import case_summary
 from truce.cases.visibility import cases_visible_to
 from truce.core import clock
 from truce.errors import ActionError, NotFound
+from truce.idempotency.forms import once_per_token
 from truce.meetings import actions
 from truce.meetings.forms import AgendaForm, CancelForm, CloseForm, DecisionForm, MeetingForm, form_field
 from truce.meetings.models import Meeting, MeetingStatus
@@ -73,6 +74,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@once_per_token
 def meeting_new(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     if not (user.agreement_id and is_mediator(user, user.agreement_id)):
@@ -173,6 +175,7 @@ def _choices(meeting: Meeting, user: Any) -> dict[str, Any]:
 
 @login_required
 @require_POST
+@once_per_token
 def agenda_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = _managed(request, meeting_id)
     cases = [
@@ -196,6 +199,7 @@ def agenda_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@once_per_token
 def decision_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = _managed(request, meeting_id)
     form = DecisionForm(request.POST, **_choices(meeting, request.user))
@@ -219,6 +223,7 @@ def decision_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@once_per_token
 def meeting_close(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = _managed(request, meeting_id)
     form = CloseForm(request.POST)
@@ -248,6 +253,7 @@ def meeting_close(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@once_per_token
 def meeting_cancel(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = _managed(request, meeting_id)
     form = CancelForm(request.POST)

@@ -20,6 +20,7 @@ from truce.agreements import registry
 from truce.cases.present import case_summaries
 from truce.cases.visibility import cases_visible_to
 from truce.errors import ActionError, NotFound
+from truce.idempotency.forms import once_per_token
 from truce.sources import actions
 from truce.sources.models import Lead, LeadStatus
 from truce.sources.present import lead_detail_dict, lead_dict
@@ -133,6 +134,7 @@ def lead_detail(request: HttpRequest, lead_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@once_per_token
 def lead_accept(request: HttpRequest, lead_id: int) -> HttpResponse:
     lead = _visible(request, lead_id)
     agreement = registry.get(lead.agreement_id)[1]
@@ -168,6 +170,7 @@ def lead_accept(request: HttpRequest, lead_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@once_per_token
 def lead_dismiss(request: HttpRequest, lead_id: int) -> HttpResponse:
     lead = _visible(request, lead_id)
     form = DismissForm(request.POST)

@@ -28,6 +28,7 @@ from truce.cases.present import full_case
 from truce.cases.visibility import cases_visible_to, sees_investigation
 from truce.core.taxonomy import ACTOR_TYPES
 from truce.errors import ActionError, FieldProblem, NotFound
+from truce.idempotency.forms import once_per_token, refused
 from truce.penalties.actions import do_confirm_penalty, do_decline_penalty
 from truce.penalties.api import may_see_ledger
 from truce.penalties.ledger import ledger
@@ -245,6 +246,7 @@ def _sentence(message: str) -> str:
 
 @login_required
 @require_POST
+@once_per_token
 def case_act(request: HttpRequest, case_id: int, verb: str) -> HttpResponse:
     entry = VERBS.get(verb)
     if entry is None or not cases_visible_to(request.user).filter(pk=case_id).exists():
@@ -266,6 +268,7 @@ def case_act(request: HttpRequest, case_id: int, verb: str) -> HttpResponse:
             context.update({"typed_verb": verb, "typed": request.POST, "typed_error": details})
             return render(request, "truce/case_detail.html", context, status=400)
         messages.error(request, details)
+        refused(request)
     else:
         messages.success(request, message)
         case = Case.objects.get(pk=case_id)
@@ -354,6 +357,7 @@ def ledger_page(request: HttpRequest, agreement_id: str, party: str) -> HttpResp
 
 @login_required
 @require_POST
+@once_per_token
 def penalty_decide(
     request: HttpRequest, agreement_id: str, party: str, penalty_id: int, decision: str
 ) -> HttpResponse:
@@ -366,6 +370,7 @@ def penalty_decide(
         raise Http404(exc.message) from exc
     except ActionError as exc:
         messages.error(request, exc.message)
+        refused(request)
     else:
         if decision == "confirm" and penalty.status == "proposed":
             quorum = registry.get(penalty.agreement_id)[1].procedure.ruling_quorum.describe()

@@ -17,6 +17,7 @@ from truce.accounts.roles import is_mediator, is_monitor, liaison_party
 from truce.agreements import registry
 from truce.cases.visibility import cases_visible_to
 from truce.errors import ActionError, NotFound, TooManyRequests
+from truce.idempotency.forms import once_per_token, refused
 from truce.reports import actions, evidence_store
 from truce.reports.access_log import log_download, log_shown
 from truce.reports.models import Evidence, ReportStatus
@@ -128,6 +129,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@once_per_token
 def report_new(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     if not _may_file(user):
@@ -184,6 +186,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@once_per_token
 def report_submit(request: HttpRequest, report_id: int) -> HttpResponse:
     try:
         report = actions.do_submit_report(report_id, acting_user=request.user)
@@ -191,6 +194,7 @@ def report_submit(request: HttpRequest, report_id: int) -> HttpResponse:
         raise Http404("no such report") from exc
     except ActionError as exc:
         messages.error(request, exc.message)
+        refused(request)
     else:
         messages.success(
             request,
@@ -202,6 +206,7 @@ def report_submit(request: HttpRequest, report_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@once_per_token
 def evidence_add(request: HttpRequest, report_id: int) -> HttpResponse:
     try:
         report = actions.get_visible_report(report_id, request.user)
@@ -266,6 +271,7 @@ def evidence_rendition(request: HttpRequest, report_id: int, evidence_id: int) -
 
 @login_required
 @require_POST
+@once_per_token
 def rendition_add(request: HttpRequest, report_id: int, evidence_id: int) -> HttpResponse:
     upload = request.FILES.get("file")
     try:
@@ -282,6 +288,7 @@ def rendition_add(request: HttpRequest, report_id: int, evidence_id: int) -> Htt
         raise Http404("no such evidence") from exc
     except ActionError as exc:
         messages.error(request, exc.message)
+        refused(request)
     else:
         messages.success(
             request, _("Redacted rendition added; the other side now sees it in place of the item.")
