@@ -274,6 +274,7 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 def _register_routers() -> None:
     from truce.agreements.api import router as agreements
     from truce.cases.api import router as cases
+    from truce.exports.api import router as exports
     from truce.meetings.api import router as meetings
     from truce.notifications.api import router as inbox
     from truce.penalties.api import router as penalties
@@ -291,6 +292,7 @@ def _register_routers() -> None:
     api.add_router("/record", record)
     api.add_router("/meetings", meetings)
     api.add_router("", sources)  # /leads and /articles
+    api.add_router("", exports)  # /exports, /imports and /stats
 
 
 def _bearer_user(request: HttpRequest) -> Any:
