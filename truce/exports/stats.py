@@ -17,6 +17,7 @@ from django.db.models import Case as When_
 from django.db.models import CharField, Count, DateField, F, OuterRef, Subquery, When
 from django.db.models.functions import TruncDay, TruncMonth, TruncWeek
 
+from truce.accounts.models import Role
 from truce.cases.models import Case as CaseRow
 from truce.exports.rows import visible_cases
 from truce.exports.scope import Scope
@@ -32,7 +33,8 @@ def _cases(scope: Scope) -> Any:
     (``s_type``, ``s_date``, ``s_party``); a case whose summary has no incident has them all None."""
     # cases_visible_to may be DISTINCT (a monitor's, a party's): group over plain rows picked by id.
     cases = CaseRow.objects.filter(pk__in=visible_cases(scope).order_by().values("pk"))
-    if scope.mediator:
+    if scope.mediator or scope.user.role == Role.OBSERVER:
+        # Every case an observer sees is published: its own fields are the summary's.
         return cases.annotate(
             s_type=F("sub_event_type"), s_date=F("incident_date"), s_party=F("accused_party")
         )

@@ -1,0 +1,86 @@
+"""Exports stream: 10^5 rows pass through each format, and through the database, without the export's
+memory growing with them (tracemalloc's peak, not a time)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tracemalloc
+from collections.abc import Iterator
+from typing import Any
+
+from truce.exports import acled, csvfmt, geojsonfmt, jsonfmt
+from truce.exports.rows import INCIDENT_COLUMNS
+from truce.exports.scope import standin_scope
+from truce.exports.stream import export
+from truce.penalties.models import Penalty
+
+N = 100_000
+# Holding 10^5 rows (a few hundred bytes each as text) at once would take tens of MB.
+PEAK_LIMIT = 8 * 1024 * 1024
+
+
+def _rows() -> Iterator[dict[str, Any]]:
+    for i in range(N):
+        yield {
+            "case_id": i, "reference": f"pak-afg-2025/{i:06d}", "title": f"Shelling near post {i}",
+            "status": "published", "event_type": "Explosions/Remote violence",
+            "sub_event_type": "Shelling/artillery/missile attack", "date": "2025-10-25",
+            "date_precision": "day", "place": "Chaman", "country": "PK", "admin1": "Balochistan",
+            "lat": 30.921, "lon": 66.4597, "geo_precision": 1, "accused_party": "AF",
+            "actors": [{"name": "Afghan border forces", "type": "State forces", "role": "perpetrator"}],
+            "fatalities_low": 1, "fatalities_best": 2, "fatalities_high": 2, "report_count": 1,
+            "published_at": "2025-11-01T10:00:00Z",
+        }  # fmt: skip
+
+
+def _peak_while_draining(pieces: Iterator[str]) -> tuple[int, int]:
+    tracemalloc.start()
+    try:
+        size = sum(len(piece) for piece in pieces)
+        return tracemalloc.get_traced_memory()[1], size
+    finally:
+        tracemalloc.stop()
+
+
+def test_each_format_streams_a_hundred_thousand_rows_in_bounded_memory():
+    meta = {"kind": "incidents"}
+    writers = {
+        "csv": lambda: csvfmt.write(INCIDENT_COLUMNS, _rows()),
+        "json": lambda: jsonfmt.write(meta, _rows()),
+        "geojson": lambda: geojsonfmt.write(meta, _rows()),
+        "acled": lambda: acled.write(_rows(), source="Truce"),
+    }
+    for name, make in writers.items():
+        peak, size = _peak_while_draining(make())
+        assert size > N * 100, name  # every row was written
+        assert peak < PEAK_LIMIT, f"{name}: peak {peak:,} bytes for {size:,} bytes written"
+
+
+def test_an_export_from_the_database_streams_a_hundred_thousand_rows_in_bounded_memory(cast):
+    now = dt.datetime(2025, 11, 1, 10, tzinfo=dt.UTC)
+    Penalty.objects.bulk_create(
+        (
+            Penalty(agreement_id="pak-afg-2025", party="AF", number=i, reference=f"pak-afg-2025/P{i:06d}",
+                    rule_id="R1", measure="Formal warning to the party", reasons_text="points_30d >= 3",
+                    reasons={}, proposed_on=now.date(), proposed_at=now)
+            for i in range(1, N + 1)
+        ),
+        batch_size=5000,
+    )  # fmt: skip
+    result = export("penalties", "json", standin_scope("pak-afg-2025"))
+    first = next(result.pieces)
+    tracemalloc.start()
+    try:
+        count = 0
+        tail = ""
+        for piece in result.pieces:
+            count += piece.count('"reference"')
+            tail = (tail + piece)[-200:]
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    count += first.count('"reference"')
+    assert count == N
+    assert json.loads('{"x":1' + tail[tail.index(',"count"') :])["count"] == N
+    assert peak < 4 * PEAK_LIMIT, f"peak {peak:,} bytes"
