@@ -58,15 +58,31 @@ def _import(tmp_path, data: bytes, *extra: str) -> int:
 
 def test_rows_become_open_leads_with_their_provenance_and_one_record_entry(cast, tmp_path):
     before = record_size()
-    second = {**GOOD, "event_id_cnty": "AFG70002", "event_date": "10 November 2025", "time_precision": "2",
-              "location": "Spin Boldak", "iso": "4", "country": "Afghanistan", "admin1": "Kandahar",
-              "latitude": "31.0", "longitude": "66.4", "fatalities": "0", "actor2": "", "inter2": ""}  # fmt: skip
+    second = {
+        **GOOD,
+        "event_id_cnty": "AFG70002",
+        "event_date": "10 November 2025",
+        "time_precision": "2",
+        "location": "Spin Boldak",
+        "iso": "4",
+        "country": "Afghanistan",
+        "admin1": "Kandahar",
+        "latitude": "31.0",
+        "longitude": "66.4",
+        "fatalities": "0",
+        "actor2": "",
+        "inter2": "",
+    }
     assert _import(tmp_path, _csv(GOOD, second)) == 0
     leads = {lead.place: lead for lead in Lead.objects.all()}
     chaman = leads["Chaman"]
     assert chaman.status == LeadStatus.OPEN
     assert (chaman.sub_event_type, chaman.event_type, chaman.country, chaman.admin1) == (
-        "Shelling/artillery/missile attack", "Explosions/Remote violence", "PK", "Balochistan")  # fmt: skip
+        "Shelling/artillery/missile attack",
+        "Explosions/Remote violence",
+        "PK",
+        "Balochistan",
+    )
     assert (str(chaman.date_low), str(chaman.date_high), chaman.geo_precision) == (
         "2025-10-28",
         "2025-10-28",
@@ -139,11 +155,17 @@ def test_our_acled_export_comes_back_as_the_same_incidents(cast, tmp_path):
         sub_event_type="Air/drone strike",
         accused_party="PK",
         date="2025-11-02",
-        location={"name": "Spin Boldak", "country": "AF", "admin1": "Kandahar", "lat": 31.0,
-                  "lon": 66.4, "geo_precision": 2},
+        location={
+            "name": "Spin Boldak",
+            "country": "AF",
+            "admin1": "Kandahar",
+            "lat": 31.0,
+            "lon": 66.4,
+            "geo_precision": 2,
+        },
         actors=[{"name": "Pakistan Air Force", "type": "State forces", "role": "perpetrator"}],
         fatalities={"low": 4, "best": 5, "high": 7},
-    )  # fmt: skip
+    )
     assert api["pk"].file_report().status_code == 201
     assert api["af"].file_report(incident=drone).status_code == 201
     out = tmp_path / "incidents.acled.csv"
@@ -165,7 +187,11 @@ def test_our_acled_export_comes_back_as_the_same_incidents(cast, tmp_path):
         assert lead.fatalities_best == int(row["fatalities"])
     drone_lead = Lead.objects.get(place="Spin Boldak")
     assert (drone_lead.country, drone_lead.admin1, drone_lead.geo_precision, drone_lead.fatalities_best) == (
-        "AF", "Kandahar", 2, 5)  # fmt: skip
+        "AF",
+        "Kandahar",
+        2,
+        5,
+    )
     assert drone_lead.actors == [{"name": "Pakistan Air Force", "type": "State forces"}]
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.test_exports import RULING_BODY, _observation
 from tests.app.story import incident
+from tests.app.test_exports import RULING_BODY, _observation
 
 
 @pytest.fixture
@@ -22,8 +22,12 @@ def scene(cast):
     api["tr"].post(f"/api/v1/rulings/{ruling['id']}/signatures")
     if api["qa"].get(f"/api/v1/cases/{published}").json()["status"] != "published":
         api["qa"].post(f"/api/v1/cases/{published}/publish")
-    drone = incident(title="Drone strike near Spin Boldak", sub_event_type="Air/drone strike",
-                     accused_party="PK", date="2025-11-02")  # fmt: skip
+    drone = incident(
+        title="Drone strike near Spin Boldak",
+        sub_event_type="Air/drone strike",
+        accused_party="PK",
+        date="2025-11-02",
+    )
     assert api["af"].file_report(incident=drone).status_code == 201
     _observation(api)  # an armed clash at Torkham, 2025-10-25, that no party sees
     return api

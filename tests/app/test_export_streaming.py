@@ -23,15 +23,28 @@ PEAK_LIMIT = 8 * 1024 * 1024
 def _rows() -> Iterator[dict[str, Any]]:
     for i in range(N):
         yield {
-            "case_id": i, "reference": f"pak-afg-2025/{i:06d}", "title": f"Shelling near post {i}",
-            "status": "published", "event_type": "Explosions/Remote violence",
-            "sub_event_type": "Shelling/artillery/missile attack", "date": "2025-10-25",
-            "date_precision": "day", "place": "Chaman", "country": "PK", "admin1": "Balochistan",
-            "lat": 30.921, "lon": 66.4597, "geo_precision": 1, "accused_party": "AF",
+            "case_id": i,
+            "reference": f"pak-afg-2025/{i:06d}",
+            "title": f"Shelling near post {i}",
+            "status": "published",
+            "event_type": "Explosions/Remote violence",
+            "sub_event_type": "Shelling/artillery/missile attack",
+            "date": "2025-10-25",
+            "date_precision": "day",
+            "place": "Chaman",
+            "country": "PK",
+            "admin1": "Balochistan",
+            "lat": 30.921,
+            "lon": 66.4597,
+            "geo_precision": 1,
+            "accused_party": "AF",
             "actors": [{"name": "Afghan border forces", "type": "State forces", "role": "perpetrator"}],
-            "fatalities_low": 1, "fatalities_best": 2, "fatalities_high": 2, "report_count": 1,
+            "fatalities_low": 1,
+            "fatalities_best": 2,
+            "fatalities_high": 2,
+            "report_count": 1,
             "published_at": "2025-11-01T10:00:00Z",
-        }  # fmt: skip
+        }
 
 
 def _peak_while_draining(pieces: Iterator[str]) -> tuple[int, int]:
@@ -61,13 +74,22 @@ def test_an_export_from_the_database_streams_a_hundred_thousand_rows_in_bounded_
     now = dt.datetime(2025, 11, 1, 10, tzinfo=dt.UTC)
     Penalty.objects.bulk_create(
         (
-            Penalty(agreement_id="pak-afg-2025", party="AF", number=i, reference=f"pak-afg-2025/P{i:06d}",
-                    rule_id="R1", measure="Formal warning to the party", reasons_text="points_30d >= 3",
-                    reasons={}, proposed_on=now.date(), proposed_at=now)
+            Penalty(
+                agreement_id="pak-afg-2025",
+                party="AF",
+                number=i,
+                reference=f"pak-afg-2025/P{i:06d}",
+                rule_id="R1",
+                measure="Formal warning to the party",
+                reasons_text="points_30d >= 3",
+                reasons={},
+                proposed_on=now.date(),
+                proposed_at=now,
+            )
             for i in range(1, N + 1)
         ),
         batch_size=5000,
-    )  # fmt: skip
+    )
     result = export("penalties", "json", standin_scope("pak-afg-2025"))
     first = next(result.pieces)
     tracemalloc.start()
