@@ -100,6 +100,10 @@ EXTRA_ERRORS: dict[str, tuple[int, ...]] = {
     "truce.record.api.inclusion": (404,),
     "truce.record.api.consistency": (404,),
     "truce.record.api.tlog_proof": (404,),
+    # An agreement the caller names (?agreement=) or imports into that is not there or not theirs.
+    "truce.exports.api.export_kind": (404,),
+    "truce.exports.api.get_stats": (404,),
+    "truce.exports.api.import_acled": (404,),
     # The instance has no record key yet (truce init makes it).
     "truce.record.api.record": (503,),
 }

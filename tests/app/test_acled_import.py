@@ -219,3 +219,16 @@ def test_a_mediator_imports_through_the_api_and_is_told_each_rejected_line(cast)
     body = response.json()
     assert body["written"] is True and body["accepted"][0]["event_id_cnty"] == "PAK90001"
     assert Lead.objects.get(pk=body["accepted"][0]["lead"]).place == "Chaman"
+
+
+def test_a_file_that_is_not_csv_is_refused_saying_so(cast, tmp_path, capsys):
+    assert _import(tmp_path, _csv(GOOD).replace(b"Chaman", b"Cha\x00man", 1)) == 1
+    assert "acled.csv:2: PAK90001: location contains a NUL character" in capsys.readouterr().err
+    assert _import(tmp_path, _csv(GOOD, {**GOOD, "event_id_cnty": "PAK2", "notes": "x" * 200_000})) == 1
+    assert (
+        "acled.csv:3: -: the file cannot be read as CSV: field larger than field limit"
+        in capsys.readouterr().err
+    )
+    assert _import(tmp_path, b"\xff\xfe\x00binary") == 1
+    assert "not UTF-8 text" in capsys.readouterr().err
+    assert Lead.objects.count() == 0

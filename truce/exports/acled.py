@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from truce.apitypes import text_problem
 from truce.core.taxonomy import ACTOR_TYPES, SUB_EVENT_TYPES
 from truce.exports import csvfmt
 
@@ -322,6 +323,16 @@ def parse(
     except UnicodeDecodeError as exc:
         return [], [Rejection(0, "", f"the file is not UTF-8 text (byte {exc.start}); save it as UTF-8 CSV")]
     reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        return _rows(reader, categories, today)
+    except csv.Error as exc:
+        # A field over the csv module's limit, found on the line after the last one read whole.
+        return [], [Rejection(reader.line_num + 1, "", f"the file cannot be read as CSV: {exc}")]
+
+
+def _rows(
+    reader: csv.DictReader[str], categories: Iterable[str], today: dt.date
+) -> tuple[list[AcledEvent], list[Rejection]]:
     header = reader.fieldnames or []
     missing = [c for c in REQUIRED if c not in header]
     if missing:
@@ -338,7 +349,11 @@ def parse(
         if None in row:
             rejected.append(Rejection(line, "", "the row has more fields than the header"))
             continue
-        problems: list[str] = []
+        problems: list[str] = [
+            f"{column} {problem}"
+            for column, value in row.items()
+            if column and value and (problem := text_problem(value))
+        ]
         event_id = (row.get("event_id_cnty") or "").strip()
         if not event_id:
             problems.append("event_id_cnty is empty")

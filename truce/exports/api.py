@@ -79,9 +79,26 @@ class ImportOut(Schema):
     rejected: list[RejectedOut]
 
 
+# One ACLED row (the demo agreement's Chaman shelling), as a client would upload it.
+IMPORT_EXAMPLE = {
+    "file": (
+        "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,inter1,"
+        "actor2,inter2,iso,country,admin1,location,latitude,longitude,geo_precision,source,notes,fatalities\r\n"
+        "PAK90001,2025-10-28,2025,1,Political violence,Explosions/Remote violence,"
+        "Shelling/artillery/missile attack,Military Forces of Afghanistan (2021-),1,Civilians (Pakistan),7,"
+        "586,Pakistan,Balochistan,Chaman,30.9210,66.4597,1,Dawn,Mortar rounds hit a village near Chaman.,3\r\n"
+    )
+}
+
+
 @router.post(
     "/imports/acled",
     response={200: ImportOut},
+    openapi_extra={
+        "requestBody": {
+            "content": {"multipart/form-data": {"examples": {"acled": {"value": IMPORT_EXAMPLE}}}}
+        }
+    },
     summary="Import an ACLED CSV file as leads: all rows or none; rows imported before are skipped",
 )
 def import_acled(
