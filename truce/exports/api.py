@@ -86,7 +86,7 @@ IMPORT_EXAMPLE = {
         "actor2,inter2,iso,country,admin1,location,latitude,longitude,geo_precision,source,notes,fatalities\r\n"
         "PAK90001,2025-10-28,2025,1,Political violence,Explosions/Remote violence,"
         "Shelling/artillery/missile attack,Military Forces of Afghanistan (2021-),1,Civilians (Pakistan),7,"
-        "586,Pakistan,Balochistan,Chaman,30.9210,66.4597,1,Dawn,Mortar rounds hit a village near Chaman.,3\r\n"
+        "586,Pakistan,Balochistan,Chaman,30.9210,66.4597,1,Dawn,Mortar rounds hit Chaman.,3\r\n"
     )
 }
 
