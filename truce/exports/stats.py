@@ -21,6 +21,7 @@ from truce.accounts.models import Role
 from truce.cases.models import Case as CaseRow
 from truce.exports.rows import visible_cases
 from truce.exports.scope import Scope
+from truce.reports.models import Report
 from truce.reports.visibility import reports_visible_to
 from truce.rulings.models import Outcome, Ruling, RulingStatus
 
@@ -38,7 +39,10 @@ def _cases(scope: Scope) -> Any:
         return cases.annotate(
             s_type=F("sub_event_type"), s_date=F("incident_date"), s_party=F("accused_party")
         )
-    earliest = reports_visible_to(scope.user).filter(case_id=OuterRef("pk")).order_by("created_at", "id")
+    # Picked by id from the visible reports, which may be DISTINCT: PostgreSQL refuses a DISTINCT
+    # subquery ordered by a column it does not select.
+    visible = reports_visible_to(scope.user).order_by().values("pk")
+    earliest = Report.objects.filter(pk__in=visible, case_id=OuterRef("pk")).order_by("created_at", "id")
 
     def source(case_field: str, report_field: str, output: Any) -> Any:
         return When_(
