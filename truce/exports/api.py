@@ -103,12 +103,17 @@ IMPORT_EXAMPLE = {
 )
 def import_acled(
     request: HttpRequest,
-    file: UploadedFile = File(...),  # noqa: B008
+    file: UploadedFile | None = File(None),  # noqa: B008
     dry_run: bool = Query(
         False, description="check the file and say what would be imported, writing nothing"
     ),
 ) -> dict[str, Any]:
     user = request.auth  # type: ignore[attr-defined]
+    if file is None:
+        # An empty upload reaches here as no file at all.
+        raise ActionError(
+            "give the ACLED CSV file as the multipart field 'file' (it was missing or empty)", field="file"
+        )
     if file.size is not None and file.size > MAX_IMPORT_BYTES:
         raise TooLarge(f"the file is over {MAX_IMPORT_BYTES:,} bytes; split it", field="file")
     data = file.read()
