@@ -232,3 +232,15 @@ def test_a_file_that_is_not_csv_is_refused_saying_so(cast, tmp_path, capsys):
     assert _import(tmp_path, b"\xff\xfe\x00binary") == 1
     assert "not UTF-8 text" in capsys.readouterr().err
     assert Lead.objects.count() == 0
+
+
+def test_an_upload_without_a_file_or_an_empty_one_is_refused_saying_why(cast):
+    empty = io.BytesIO(b"")
+    empty.name = "acled.csv"
+    response = cast.api["qa"].upload("/api/v1/imports/acled", {"file": empty})
+    assert (
+        response.status_code == 400
+        and "the header lacks the column(s) event_id_cnty" in response.json()["message"]
+    )
+    response = cast.api["qa"].upload("/api/v1/imports/acled", {})
+    assert response.status_code == 400 and response.json()["field"] == "file"
