@@ -331,6 +331,11 @@ OPERATIONS: dict[str, Rule] = {
     "truce_sources_api_dismiss_lead": Rule(TRIAGERS, "lead"),
     "truce_sources_api_get_article": Rule(TRIAGERS, "article"),
     "truce_sources_api_article_content": Rule(TRIAGERS, "article"),
+    # Exports and statistics: what the caller may see (truce.exports.scope: observers the public scope);
+    # never the admin (separation of duties). Importing a dataset as leads is the mediators'.
+    "truce_exports_api_export_kind": Rule(SEES_FINDINGS),
+    "truce_exports_api_import_acled": Rule(MEDIATORS),
+    "truce_exports_api_get_stats": Rule(SEES_FINDINGS),
 }
 
 

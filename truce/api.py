@@ -101,6 +101,10 @@ EXTRA_ERRORS: dict[str, tuple[int, ...]] = {
     "truce.record.api.inclusion": (404,),
     "truce.record.api.consistency": (404,),
     "truce.record.api.tlog_proof": (404,),
+    # An agreement the caller names (?agreement=) or imports into that is not there or not theirs.
+    "truce.exports.api.export_kind": (404,),
+    "truce.exports.api.get_stats": (404,),
+    "truce.exports.api.import_acled": (404,),
     # The instance has no record key yet (truce init makes it).
     "truce.record.api.record": (503,),
 }
@@ -296,6 +300,7 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 def _register_routers() -> None:
     from truce.agreements.api import router as agreements
     from truce.cases.api import router as cases
+    from truce.exports.api import router as exports
     from truce.meetings.api import router as meetings
     from truce.notifications.api import router as inbox
     from truce.penalties.api import router as penalties
@@ -313,6 +318,7 @@ def _register_routers() -> None:
     api.add_router("/record", record)
     api.add_router("/meetings", meetings)
     api.add_router("", sources)  # /leads and /articles
+    api.add_router("", exports)  # /exports, /imports and /stats
 
 
 def _bearer_user(request: HttpRequest) -> Any:

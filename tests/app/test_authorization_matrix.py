@@ -164,6 +164,7 @@ KINDS = {
     frozenset({"user_id", "verb"}): "user",
     frozenset({"notification_id"}): "notification",
     frozenset({"uidb64", "token"}): "reset-link",
+    frozenset({"kind", "fmt"}): "export",
     frozenset(): "none",
 }
 
@@ -489,6 +490,10 @@ def _build(cast: Any) -> dict[str, Obj]:
     objs["agreement:pak"] = Obj("agreement", {"agreement_id": "pak-afg-2025"}, set(ACTORS))
     objs["size:signed"] = Obj("size", {"size": 0}, set(ACTORS))  # set once the checkpoint is signed
     objs["none"] = Obj("none", {}, set(ACTORS))
+    # Exports: of what the caller sees, so every role of an agreement gets one of its own (observers the
+    # public's); the admin none. Their content is searched for SECRETS like any answer.
+    for name, (kind, fmt) in EXPORTS.items():
+        objs[name] = Obj("export", {"kind": kind, "fmt": fmt}, set(ACTORS) - {"admin", "anonymous"})
     # Tokens of their own, not the ones the actors call the API with, so revoking one in a cell changes
     # nothing another cell relies on (each cell is rolled back anyway).
     for owner in ("pk", "qa", "monitor", "observer", "admin"):
@@ -660,6 +665,10 @@ def _investigates(actor: str, name: str) -> bool:
 
 
 NARROWER: dict[str, Any] = {
+    # Penalties are exported to the ledger's readers: the mediators and the penalised party.
+    "truce_exports_api_export_kind": lambda actor, name: (
+        name not in NOT_PUBLIC_EXPORTS or _ROLE.get(actor) in ("mediator", "liaison")
+    ),
     "truce_reports_api_submit_report": lambda actor, name: FILED_BY.get(name) == actor,
     "report-submit": lambda actor, name: FILED_BY.get(name) == actor,
     # Evidence on a report: the filing side and the mediators (an assigned monitor adds to the case).
@@ -707,6 +716,16 @@ def _cells() -> list[Any]:
     return cells
 
 
+EXPORTS = {
+    "export:incidents-json": ("incidents", "json"),
+    "export:cases-geojson": ("cases", "geojson"),
+    "export:rulings-csv": ("rulings", "csv"),
+    "export:penalties-csv": ("penalties", "csv"),
+    "export:incidents-acled": ("incidents", "acled"),
+}
+NOT_PUBLIC_EXPORTS = {"export:penalties-csv"}  # the ledger's readers only (truce.exports.rows)
+
+
 # Object names are known before the world exists (ids are not): the cells are generated from these.
 _OBJECT_NAMES = [
     *[f"report:{n}" for n in ("pk", "pk-draft", "af", "obs", "ss")],
@@ -739,9 +758,11 @@ _OBJECT_NAMES = [
     "notification:af",
     "notification:qa",
     "notification:monitor",
+    *EXPORTS,
 ]
 
 QUERIES = {  # read operations that need query parameters to answer at all
+    "truce_exports_api_get_stats": {"by": "type"},
     "truce_record_api_inclusion": {"index": 0},
     "truce_record_api_consistency": {"from": 1, "to": 2},
     "truce_record_api_tlog_proof": {"index": 0},
@@ -922,6 +943,13 @@ def test_cell(world, route, actor, name):  # type: ignore[no-untyped-def]
 
 
 def _assert_no_secret(response: Any, actor: str, where: str) -> None:
+    if getattr(response, "streaming", False) and response.has_header("X-Truce-Scope"):
+        # An export (truce.exports): a download of data, searched like any answer.
+        assert response["Content-Disposition"].startswith("attachment;"), where
+        body = b"".join(response.streaming_content).decode("utf-8", "replace")
+        leaked = [secret for secret, known in SECRETS.items() if actor not in known and secret in body]
+        assert not leaked, f"{where} shows {leaked}"
+        return
     if getattr(response, "streaming", False):
         # A file's own bytes (the file routes are cells of their own): never shown by the browser as a
         # page, whatever they hold (truce.reports.api.serve_file, truce.web.views; the nosniff header from

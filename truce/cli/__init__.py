@@ -30,6 +30,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "witness": ("truce.cli.witness", "run a witness that cosigns consistent checkpoints"),
     "extract": ("truce.cli.extract", "extract candidate incidents from articles (offline)"),
     "ingest": ("truce.cli.ingest", "store articles, extract and cluster them into leads"),
+    "export": (
+        "truce.cli.export",
+        "export incidents, cases, rulings or penalties (CSV, JSON, GeoJSON, ACLED) as a scope sees them",
+    ),
+    "import": ("truce.cli.importer", "import an ACLED CSV file as leads (all rows or none)"),
     "eval": ("truce.cli.eval", "score the extractor on annotated data"),
     "bench": ("truce.cli.bench", "run the benchmarks under bench/"),
     "backup": ("truce.cli.backup", "write a consistent archive of the database, evidence and keys"),
