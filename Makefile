@@ -65,8 +65,12 @@ test-concurrency: install
 test-fuzz: install
 	$(PYTEST) tests/app -m fuzz
 
+# Each journey's screenshots land in build/screenshots (CI keeps that folder as the run's artefact)
+# unless TRUCE_SCREENSHOT_DIR says elsewhere.
+TRUCE_SCREENSHOT_DIR ?= $(CURDIR)/build/screenshots
 test-browser: install
-	$(PYTEST) tests/browser -m browser
+	mkdir -p $(TRUCE_SCREENSHOT_DIR)
+	TRUCE_SCREENSHOT_DIR=$(TRUCE_SCREENSHOT_DIR) $(PYTEST) tests/browser -m browser
 
 test-eval: install
 	$(PYTEST) tests/core -m eval

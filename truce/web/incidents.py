@@ -18,7 +18,7 @@ from django import forms
 from django.db.models import Avg, Count, F, FilteredRelation, FloatField, Q, QuerySet, Value
 from django.db.models.functions import Cast, Floor
 from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy as _
 
 from truce.accounts.models import Role
 from truce.accounts.roles import liaison_party
@@ -130,20 +130,20 @@ class IncidentFilters(forms.Form):
     shared as a link, and it works without JavaScript."""
 
     date_from = forms.DateField(
-        label=_l("From"),
+        label=_("From"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_l("incident date"),
+        help_text=_("incident date"),
     )
-    date_to = forms.DateField(label=_l("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    party = forms.ChoiceField(label=_l("Party accused"), required=False)
-    event_type = forms.ChoiceField(label=_l("Event type"), required=False)
+    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    party = forms.ChoiceField(label=_("Party accused"), required=False)
+    event_type = forms.ChoiceField(label=_("Event type"), required=False)
     status = forms.ChoiceField(
-        label=_l("Status"), required=False, choices=[("", _l("Any status")), *CaseStatus.choices]
+        label=_("Status"), required=False, choices=[("", _("Any status")), *CaseStatus.choices]
     )
-    commitment = forms.ChoiceField(label=_l("Commitment"), required=False)
+    commitment = forms.ChoiceField(label=_("Commitment"), required=False)
     q = forms.CharField(
-        label=_l("Search"), required=False, max_length=200, help_text=_l("title, place or case reference")
+        label=_("Search"), required=False, max_length=200, help_text=_("title, place or case reference")
     )
 
     def __init__(self, data: Any, *, agreement: Agreement | None) -> None:
@@ -152,14 +152,14 @@ class IncidentFilters(forms.Form):
         parties = agreement.parties if agreement else ()
         commitments = agreement.commitments if agreement else ()
         categories = [c.name for c in agreement.categories] if agreement else []
-        self._choices("party").choices = [("", _l("Any party")), *((p.code, p.name) for p in parties)]
+        self._choices("party").choices = [("", _("Any party")), *((p.code, p.name) for p in parties)]
         self._choices("event_type").choices = [
-            ("", _l("Any type")),
+            ("", _("Any type")),
             *((name, name) for name in ACLED),
             *((name, name) for name in categories),
         ]
         self._choices("commitment").choices = [
-            ("", _l("Any commitment")),
+            ("", _("Any commitment")),
             *((c.id, f"{c.id}: {c.title_in(get_language() or 'en')}") for c in commitments),
         ]
 

@@ -14,6 +14,7 @@ from typing import Any
 from django import template
 from django.db import models
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from truce.accounts.models import Role
 from truce.cases.models import CaseStatus, CaseTransition
@@ -24,6 +25,15 @@ from truce.rulings.models import Confidence, Outcome, RulingStatus
 from truce.sources.models import LeadStatus
 
 register = template.Library()
+
+
+class ActorRole(models.TextChoices):
+    """An actor's part in an incident, in the filing form's words (truce.web.forms.ROLE_CHOICES)."""
+
+    PERPETRATOR = "perpetrator", _("Carried it out")
+    TARGET = "target", _("Was targeted")
+    OTHER = "other", _("Other part in it")
+
 
 KINDS: dict[str, type[models.TextChoices]] = {
     "case": CaseStatus,
@@ -37,6 +47,7 @@ KINDS: dict[str, type[models.TextChoices]] = {
     "report": ReportStatus,
     "report_kind": ReportKind,
     "precision": DatePrecision,
+    "actor_role": ActorRole,
     "lead": LeadStatus,
     "role": Role,
     "access": AccessAction,
