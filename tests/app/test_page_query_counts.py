@@ -55,12 +55,12 @@ def test_a_case_pages_queries_do_not_grow_with_its_reports(cast, viewer):
 
 # Queries per page and role at any number of cases (session, user, the mediators' authenticator, the
 # agreement and the record head included; the dashboard cold, as after a write).
-PINNED = {
-    "qa": {"dashboard": 16, "case list": 7, "case page": 22},
-    "pk": {"dashboard": 13, "case list": 6, "case page": 13},
-    "af": {"dashboard": 13, "case list": 6, "case page": 13},
-    "monitor": {"dashboard": 13, "case list": 6, "case page": 19},
-    "observer": {"dashboard": 12, "case list": 5, "case page": 10},
+PINNED = {  # the menu's unread count is one query; the case page's record entries and checkpoint two
+    "qa": {"dashboard": 17, "case list": 8, "case page": 25},
+    "pk": {"dashboard": 14, "case list": 7, "case page": 16},
+    "af": {"dashboard": 14, "case list": 7, "case page": 16},
+    "monitor": {"dashboard": 14, "case list": 7, "case page": 22},
+    "observer": {"dashboard": 12, "case list": 5, "case page": 12},
 }
 
 
