@@ -295,8 +295,8 @@ def test_double_posting_a_signature_signs_once(cast):
     assert Entry.objects.count() >= size + 1
 
 
-# Forms on every page that change no record: log out, and the reader's own settings (language, calendar), which
-# a second post leaves as the first did.
+# Forms on every page that change no record: log out, and the reader's own settings (language, calendar),
+# which a second post leaves as the first did.
 NOT_WRITES = ('action="/logout/"', 'action="/language/"', 'action="/calendar/"')
 
 
