@@ -225,3 +225,13 @@ def test_a_lead_accepted_into_a_case_replays_its_report_and_case(cast):
     found = _tampered(replay(), f"report {report.pk}", "kind")
     assert (found.live, found.replayed) == ("complaint", "lead")
     assert found.index == _entry_of("LeadAccepted", f"lead:{Lead.objects.get().pk}")
+
+
+def test_a_case_left_just_after_the_reply_replays_under_investigation(cast):
+    # The reply moves the case from awaiting_reply to under_investigation in the same action; a replay that
+    # missed the move would report the status of every case whose story stops at the reply.
+    scene = Scene(cast).to("replied")
+    assert Case.objects.get(pk=scene.case).status == "under_investigation"
+    result = replay()
+    assert result.differences == [], [d.line() for d in result.differences]
+    assert result.rebuilt["reply"] == 1

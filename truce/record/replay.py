@@ -494,6 +494,9 @@ class Fold:
             text=f["text"],
             submitted_by=e.user,
         )
+        # do_submit_reply moves the case on in the same transaction (ReplySubmitted records the move).
+        if self.state.get("case", f["case"], "status") == "awaiting_reply":
+            self._advance(e, f["case"], Transition.RECEIVE_REPLY)
 
     def on_RepliesMarkedOverdue(self, e: Event, f: dict[str, Any]) -> None:
         for case in f["cases"]:
