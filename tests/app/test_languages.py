@@ -103,6 +103,20 @@ def test_switching_in_the_menu_keeps_every_later_page_in_that_language_and_on_th
     assert page.cookies["django_language"].value == "ar"
 
 
+def test_a_second_choice_in_a_browser_without_the_cookie_is_the_one_the_cookie_keeps(cast):
+    # The user chose Pashto elsewhere; in this browser (no cookie yet) they pick Urdu in the menu. The
+    # cookie set by the menu must say Urdu, not the Pashto the user had when the request began, or the
+    # pages after log-out go back to Pashto.
+    do_set_language(cast.pk, "ps", acting_user=cast.pk)
+    client = Client()
+    log_in(client, cast.pk)
+    client.cookies.pop("django_language", None)
+    response = client.post("/language/", {"language": "ur", "next": "/cases/"})
+    assert response.cookies["django_language"].value == "ur"
+    client.post("/logout/")
+    assert _html_tag(client.get("/login/")) == ("ur", "rtl")
+
+
 def test_a_choice_made_before_signing_in_is_kept_on_the_user(cast):
     client = Client()
     client.post("/language/", {"language": "tr", "next": "/login/"})

@@ -47,15 +47,23 @@ class UserLanguageMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user: Any = getattr(request, "user", None)
-        chosen = ""
-        if user is not None and user.is_authenticated and user.language in language_codes():
-            chosen = str(user.language)
+        chosen = _users_choice(user)
+        if chosen:
             translation.activate(chosen)
             request.LANGUAGE_CODE = chosen
         response = self.get_response(request)
+        # Read again after the view: the language menu may just have changed the choice, and the cookie it
+        # set must not be overwritten with the language the request began in.
+        chosen = _users_choice(user)
         if chosen and _cookie_language(request) != chosen and not request.path.startswith("/api/"):
             _remember_in_cookie(response, chosen)
         return response
+
+
+def _users_choice(user: Any) -> str:
+    if user is not None and user.is_authenticated and user.language in language_codes():
+        return str(user.language)
+    return ""
 
 
 def remember_at_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
