@@ -11,8 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.utils import translation
-from django.utils.translation import gettext
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext, gettext_noop
 
 from truce.cases.models import CaseStatus, Reply
 from truce.notifications.models import Kind, Notification
@@ -20,35 +19,39 @@ from truce.rulings.models import Ruling, RulingStatus, Signature
 
 # The words of each kind of notice that carries parameters: composed when the notice is read, in the
 # reader's language (the catalogues translate these msgids); %(name)s are the notice's params. Older
-# notices, and kinds not listed, show the English title and body they were stored with.
+# notices, and kinds not listed, show the English title and body they were stored with. gettext_noop is
+# called by its own name: makemessages looks for that name, and an alias (`as N_`) left every one of these
+# out of the catalogues. A penalty's reasons are the agreement's own words, kept as they are.
 TEXTS: dict[str, tuple[str, str]] = {
     Kind.NEW_COMPLAINT: (
-        N_("Case %(case)s: new complaint by %(party)s against %(accused)s"),
-        N_("%(summary)s (%(place)s, %(date)s). Decide whether it is admissible."),
+        gettext_noop("Case %(case)s: new complaint by %(party)s against %(accused)s"),
+        gettext_noop("%(summary)s (%(place)s, %(date)s). Decide whether it is admissible."),
     ),
     Kind.LEAD_OPENED_CASE: (
-        N_("Case %(case)s opened from open sources"),
-        N_(
+        gettext_noop("Case %(case)s opened from open sources"),
+        gettext_noop(
             "%(summary)s (%(place)s, %(date)s). Review the lead's report and decide whether it is admissible."
         ),
     ),
     Kind.PENALTY_CONFIRMED: (
-        N_("Penalty %(penalty)s against %(party)s confirmed: %(measure)s"),
-        N_("%(reasons)s"),
+        gettext_noop("Penalty %(penalty)s against %(party)s confirmed: %(measure)s"),
+        "%(reasons)s",
     ),
     Kind.MEETING_SCHEDULED: (
-        N_("Meeting %(meeting)s scheduled for %(when)s (%(zone)s)"),
-        N_("Place: %(place)s. %(title)s"),
+        gettext_noop("Meeting %(meeting)s scheduled for %(when)s (%(zone)s)"),
+        gettext_noop("Place: %(place)s. %(title)s"),
     ),
     Kind.MEETING_CANCELLED: (
-        N_("Meeting %(meeting)s of %(when)s (%(zone)s) is cancelled"),
-        N_("Reason: %(reason)s"),
+        gettext_noop("Meeting %(meeting)s of %(when)s (%(zone)s) is cancelled"),
+        gettext_noop("Reason: %(reason)s"),
     ),
     Kind.REPLY_REQUESTED: (
-        N_("Case %(case)s: your reply is due by %(due)s (%(zone)s)"),
-        N_("%(summary)s. Reply with your account and any counter-evidence before the window closes."),
+        gettext_noop("Case %(case)s: your reply is due by %(due)s (%(zone)s)"),
+        gettext_noop(
+            "%(summary)s. Reply with your account and any counter-evidence before the window closes."
+        ),
     ),
-    Kind.REPLY_RECEIVED: (N_("Case %(case)s: %(party)s has replied"), ""),
+    Kind.REPLY_RECEIVED: (gettext_noop("Case %(case)s: %(party)s has replied"), ""),
 }
 
 
