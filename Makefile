@@ -8,7 +8,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/truce
 PYTEST := $(PY) -m pytest -q -p no:cacheprovider
 
-.PHONY: install vendor messages run test test-core test-go test-app test-app-pg test-concurrency test-fuzz test-browser test-eval lint clean
+.PHONY: install vendor messages run test test-core test-install test-go test-app test-app-pg test-concurrency test-fuzz test-browser test-eval lint clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,10 +32,15 @@ run: install
 	$(VENV)/bin/truce demo --host $(HOST) --port $(PORT)
 
 # Stages, fastest first; each can be run alone.
-test: install lint test-core test-go test-eval test-app test-app-pg test-concurrency test-fuzz test-browser
+test: install lint test-core test-install test-go test-eval test-app test-app-pg test-concurrency test-fuzz test-browser
 
 test-core: install
-	$(PYTEST) tests/core -m "not slow and not eval and not go"
+	$(PYTEST) tests/core -m "not slow and not eval and not go and not install"
+
+# Install as users do: the wheel carries every data file, and a plain `pip install .` into a new virtual
+# environment (no dev extras) runs `truce demo` and replays its record (a few minutes: pip builds the wheel).
+test-install: install
+	$(PYTEST) tests/core -m install
 
 # The independent verifier tools/verify-go, built offline in GOPATH mode from Debian's golang-go and
 # golang-golang-x-mod-dev (/usr/share/gocode), checked against `truce record verify`. Skipped, saying

@@ -14,11 +14,12 @@ from typing import Any
 from truce import instance
 from truce.accounts.actions import do_add_user
 from truce.accounts.models import User
+from truce.agreements import SHIPPED
 from truce.agreements.actions import do_load_agreement
 from truce.reports.actions import do_add_evidence, do_file_report
 from truce.reports.evidence_intake import EvidenceInput
 
-AGREEMENT_FILE = Path(__file__).resolve().parent.parent / "agreements" / "pakistan-afghanistan-2025.toml"
+AGREEMENT_FILE = SHIPPED / "pakistan-afghanistan-2025.toml"
 AGREEMENT_ID = "pak-afg-2025"
 
 # (user name, role, organisation)

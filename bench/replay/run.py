@@ -73,10 +73,11 @@ def cast() -> dict[str, Any]:
     from django.conf import settings
 
     from truce.accounts.actions import do_add_user
+    from truce.agreements import SHIPPED
     from truce.agreements.actions import do_load_agreement
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    do_load_agreement(REPO / "agreements" / "pakistan-afghanistan-2025.toml", acting_user=None)
+    do_load_agreement(SHIPPED / "pakistan-afghanistan-2025.toml", acting_user=None)
     people = {}
     for name, role, org in (
         ("qa", "mediator", "QA"),

@@ -24,12 +24,13 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from truce.accounts.actions import do_add_user, do_issue_token, needs_second_factor
+from truce.agreements import SHIPPED
 from truce.agreements.actions import do_load_agreement
 from truce.record.models import Entry
 
 REPO = Path(__file__).resolve().parents[2]
-PAK_AFG = REPO / "agreements" / "pakistan-afghanistan-2025.toml"
-SOUTH_SUDAN = REPO / "agreements" / "south-sudan-2018.toml"
+PAK_AFG = SHIPPED / "pakistan-afghanistan-2025.toml"
+SOUTH_SUDAN = SHIPPED / "south-sudan-2018.toml"
 PASSWORD = "a-long-test-password-1"
 
 

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from truce.agreements import SHIPPED
+
 REPO = Path(__file__).resolve().parents[3]
-AGREEMENTS = REPO / "agreements"
+AGREEMENTS = SHIPPED
 
 SQUARE = {
     "type": "Polygon",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from truce.agreements import SHIPPED
 from truce.core.agreement import load_agreement
 from truce.core.agreement.conditions import parse
 
@@ -30,7 +31,7 @@ def test_example_conditions_in_the_doc_parse():
 
 
 def test_points_prefer_sub_type_then_commitment_then_default():
-    a = load_agreement(REPO / "agreements" / "south-sudan-2018.toml")
+    a = load_agreement(SHIPPED / "south-sudan-2018.toml")
     assert a.points_for("PC1", "Air/drone strike") == 3  # severity_points
     assert a.points_for("PC2", "Attack") == 3  # the commitment's points
     assert a.points_for("PC1", "Armed clash") == 1  # default_points

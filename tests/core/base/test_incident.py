@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from truce.agreements import SHIPPED
 from truce.core.agreement.load import load_agreement
 from truce.core.incident import IncidentError, parse_incident
 
 REPO = Path(__file__).resolve().parents[3]
-AGREEMENT = load_agreement(REPO / "agreements" / "pakistan-afghanistan-2025.toml")
+AGREEMENT = load_agreement(SHIPPED / "pakistan-afghanistan-2025.toml")
 TODAY = dt.date(2025, 11, 10)
 
 

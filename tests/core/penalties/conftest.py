@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from truce.agreements import SHIPPED
 from truce.core.agreement import Agreement, load_agreement
 from truce.core.penalties import AccessDenial, ExistingPenalty, PartyFacts, PenaltyStatus, RuledViolation
 
 REPO = Path(__file__).resolve().parents[3]
-SHIPPED = REPO / "agreements" / "pakistan-afghanistan-2025.toml"
+PAK_AFG = SHIPPED / "pakistan-afghanistan-2025.toml"
 
 BASE = """\
 [agreement]
@@ -113,7 +114,7 @@ def agreement(write_agreement: Callable[[str], Agreement]) -> Agreement:
 
 @pytest.fixture(scope="session")
 def shipped() -> Agreement:
-    return load_agreement(SHIPPED)
+    return load_agreement(PAK_AFG)
 
 
 def ruling(

@@ -6,6 +6,7 @@ import base64
 import dataclasses
 from pathlib import Path
 
+from truce.agreements import SHIPPED
 from truce.core.record.bundle import write_bundle
 from truce.core.record.checkpoint import Checkpoint, sign_checkpoint
 from truce.core.record.entry import GENESIS_PREV, Entry
@@ -14,7 +15,7 @@ from truce.core.record.tree import MerkleTree
 
 from .records import ORIGIN, Record
 
-AGREEMENT = Path(__file__).resolve().parents[3] / "agreements" / "south-sudan-2018.toml"
+AGREEMENT = SHIPPED / "south-sudan-2018.toml"
 
 
 def rewritten_entries(entries: list[Entry], index: int) -> list[Entry]:
