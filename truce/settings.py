@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "truce.meetings",
     "truce.sources",
     "truce.idempotency",
+    "truce.bulletins",
     "truce.web",
 ]
 
