@@ -16,6 +16,7 @@ from typing import Any
 
 import logging
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -104,7 +105,7 @@ def context(content: Content, language: str) -> dict[str, Any]:
         "language": language,
         "rtl": language in RTL,
         "title": content.agreement.title_in(language),
-        "proof_base": "/api/v1/record/tlog-proof?index=",
+        "proof_base": (settings.TRUCE_PUBLIC_URL or "<instance>") + "/api/v1/record/tlog-proof?index=",
     }
 
 
