@@ -532,7 +532,11 @@ def _build(cast: Any) -> dict[str, Obj]:
         )
     # A week's bulletins of the world's incidents (26-27 October 2025), one of each edition, as HTML so the
     # leak check reads them; their content is searched for SECRETS like any answer.
-    for name, edition, party in (("public", "public", ""), ("af", "party", "AF"), ("confidential", "confidential", "")):
+    for name, edition, party in (
+        ("public", "public", ""),
+        ("af", "party", "AF"),
+        ("confidential", "confidential", ""),
+    ):
         published = _ok(qa.post("/api/v1/bulletins", {**BULLETIN, "edition": edition, "party": party}))
         objs[f"bulletin:{name}"] = Obj("bulletin", {"bulletin_id": published["id"]}, SEES[f"bulletin:{name}"])
     # Ids that request bodies name (see BODIES).

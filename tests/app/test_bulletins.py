@@ -182,7 +182,13 @@ def test_publishing_appends_the_files_sha256_to_the_record_and_the_record_verifi
     api = scene["api"]
     response = api["qa"].post(
         "/api/v1/bulletins",
-        {"agreement": "pak-afg-2025", "period": "week", "edition": "public", "language": "en", "format": "pdf"},
+        {
+            "agreement": "pak-afg-2025",
+            "period": "week",
+            "edition": "public",
+            "language": "en",
+            "format": "pdf",
+        },
     )
     assert response.status_code == 201, response.content
     body = response.json()
@@ -204,8 +210,14 @@ def test_a_party_edition_is_veiled_in_the_record_and_read_only_by_that_party_and
     api = scene["api"]
     response = api["qa"].post(
         "/api/v1/bulletins",
-        {"agreement": "pak-afg-2025", "period": "day", "edition": "party", "party": "AF", "language": "ps",
-         "format": "html"},
+        {
+            "agreement": "pak-afg-2025",
+            "period": "day",
+            "edition": "party",
+            "party": "AF",
+            "language": "ps",
+            "format": "html",
+        },
     )
     assert response.status_code == 201, response.content
     body = response.json()
@@ -223,7 +235,13 @@ def test_only_the_agreements_mediators_publish(scene, actor):
     api = scene["api"]
     response = api[actor].post(
         "/api/v1/bulletins",
-        {"agreement": "pak-afg-2025", "period": "week", "edition": "public", "language": "en", "format": "html"},
+        {
+            "agreement": "pak-afg-2025",
+            "period": "week",
+            "edition": "public",
+            "language": "en",
+            "format": "html",
+        },
     )
     assert response.status_code in (401, 403, 404), (actor, response.status_code)
     assert not Bulletin.objects.exists()
@@ -231,8 +249,21 @@ def test_only_the_agreements_mediators_publish(scene, actor):
 
 def test_a_spot_bulletin_of_a_case_the_edition_cannot_see_is_refused_as_missing(scene, tmp_path, capsys):
     out = tmp_path / "spot.html"
-    args = ["bulletin", "--agreement", "pak-afg-2025", "--period", "spot", "--case", str(scene["open"]),
-            "--lang", "en", "--format", "html", "--out", str(out)]
+    args = [
+        "bulletin",
+        "--agreement",
+        "pak-afg-2025",
+        "--period",
+        "spot",
+        "--case",
+        str(scene["open"]),
+        "--lang",
+        "en",
+        "--format",
+        "html",
+        "--out",
+        str(out),
+    ]
     assert main([*args, "--public"]) == 1
     assert f"no case {scene['open']}" in capsys.readouterr().err and not out.exists()
     assert main(args) == 0

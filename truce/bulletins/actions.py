@@ -109,7 +109,9 @@ def do_publish_bulletin(request: Request, *, acting_user: Any) -> Bulletin:
     _store(rendered)
     with transaction.atomic():
         lock_head()  # numbers bulletins in record order
-        number = (Bulletin.objects.filter(agreement_id=request.agreement).aggregate(n=Max("number"))["n"] or 0) + 1
+        number = (
+            Bulletin.objects.filter(agreement_id=request.agreement).aggregate(n=Max("number"))["n"] or 0
+        ) + 1
         window = content.window
         bulletin = Bulletin.objects.create(
             agreement_id=request.agreement,

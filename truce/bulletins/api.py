@@ -47,7 +47,9 @@ class BulletinIn(Schema):
     language: str = Field(description="One of the agreement's languages")
     format: Literal["pdf", "html"]
     case: int | None = Field(None, description="The case of a spot bulletin")
-    as_of: dt.date | None = Field(None, description="The period's last day (default: today, agreement's clock)")
+    as_of: dt.date | None = Field(
+        None, description="The period's last day (default: today, agreement's clock)"
+    )
 
 
 class BulletinOut(Schema):
@@ -144,7 +146,9 @@ def bulletin_file(request: HttpRequest, bulletin_id: int) -> HttpResponse:
     bulletin = bulletins_visible_to(_caller(request)).filter(pk=bulletin_id).first()
     if bulletin is None:
         raise NotFound(f"no bulletin {bulletin_id}", field="bulletin")
-    response = HttpResponse(stored_path(bulletin.sha256, bulletin.fmt).read_bytes(), content_type=MEDIA_TYPES[bulletin.fmt])
+    response = HttpResponse(
+        stored_path(bulletin.sha256, bulletin.fmt).read_bytes(), content_type=MEDIA_TYPES[bulletin.fmt]
+    )
     response["Content-Disposition"] = f'attachment; filename="{bulletin.filename}"'
     response["X-Truce-Sha256"] = bulletin.sha256
     # An HTML bulletin is the mechanism's document, not a page of this site: it runs nothing.

@@ -92,7 +92,12 @@ class Content:
         before = self.by(getattr(self, f"{items}_before"), key)
         keys = sorted(set(now) | set(before), key=lambda k: (k == "", k))
         return [
-            {"key": k, "now": now.get(k, 0), "before": before.get(k, 0), "change": now.get(k, 0) - before.get(k, 0)}
+            {
+                "key": k,
+                "now": now.get(k, 0),
+                "before": before.get(k, 0),
+                "change": now.get(k, 0) - before.get(k, 0),
+            }
             for k in keys
         ]
 
@@ -154,7 +159,9 @@ def _denials(scope: Scope, agreement: ParsedAgreement, window: Window | None, ca
         item: dict[str, Any] = {"party": d.denied_by_party, "day": day, "denied_at": d.denied_at}
         if scope.mediator:
             # The monitors' account is investigation detail (truce.cases.visibility.sees_investigation).
-            item.update(case=d.case.reference, place=d.place, denied_by=d.denied_by, description=d.description)
+            item.update(
+                case=d.case.reference, place=d.place, denied_by=d.denied_by, description=d.description
+            )
         out.append(item)
     return out
 
@@ -186,9 +193,7 @@ def _penalties(scope: Scope, window: Window | None, party: str | None) -> Any:
     return out
 
 
-def gather(
-    scope: Scope, period: str, *, as_of: dt.date | None = None, case_id: int | None = None
-) -> Content:
+def gather(scope: Scope, period: str, *, as_of: dt.date | None = None, case_id: int | None = None) -> Content:
     """The bulletin of ``scope`` for ``period`` ending on ``as_of`` (default: today on the agreement's
     clock), or for the one case ``case_id`` (``period`` "spot"). A case the scope may not see is refused
     as one that does not exist."""
@@ -258,16 +263,21 @@ def gather(
         r["incident"] = all_incidents.get(r["case_id"])
         r["in_force_day"] = _local_day(r["in_force_at"], agreement)
 
-    markers = []
+    markers: list[dict[str, Any]] = []
     seen: set[int] = set()
     for row in [*incidents, *(r["incident"] for r in rulings if r["incident"])]:
         if row["case_id"] in seen or row["lat"] is None or row["lon"] is None:
             continue
         seen.add(row["case_id"])
         markers.append(
-            {"lat": float(row["lat"]), "lon": float(row["lon"]), "party": row["accused_party"] or "",
-             "ruled": any(r["case_id"] == row["case_id"] for r in rulings), "label": str(len(markers) + 1),
-             "case_id": row["case_id"]}
+            {
+                "lat": float(row["lat"]),
+                "lon": float(row["lon"]),
+                "party": row["accused_party"] or "",
+                "ruled": any(r["case_id"] == row["case_id"] for r in rulings),
+                "label": str(len(markers) + 1),
+                "case_id": row["case_id"],
+            }
         )
     for number, row in enumerate(incidents, start=1):
         row["marker"] = next((m["label"] for m in markers if m["case_id"] == row["case_id"]), "")

@@ -21,8 +21,9 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from matplotlib import pyplot as plt  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+from matplotlib import pyplot as plt
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 BASEMAP = Path(__file__).resolve().parent.parent / "web" / "static" / "vendor" / "basemap"
 
@@ -75,9 +76,7 @@ def _svg(figure: Figure) -> str:
     return out.getvalue()
 
 
-def draw_map(
-    zones: Iterable[dict[str, Any]], markers: list[dict[str, Any]], colours: dict[str, str]
-) -> str:
+def draw_map(zones: Iterable[dict[str, Any]], markers: list[dict[str, Any]], colours: dict[str, str]) -> str:
     """The zones and incident markers (``lat``, ``lon``, ``party``, ``ruled``, ``label``) over the base map,
     framed on the zones and markers with a margin. SVG text."""
     zone_rings = [ring for zone in zones for ring in _rings(zone.get("geometry") or {})]
@@ -88,6 +87,7 @@ def draw_map(
     x0, y0, x1, y1 = box[0] - pad_x, box[1] - pad_y, box[2] + pad_x, box[3] + pad_y
     figure, ax = plt.subplots(figsize=(6.6, 5.0))
     ax.set_facecolor(WATER)
+
     def near(feature: dict[str, Any]) -> bool:
         rb = _bounds(_rings(feature["geometry"]))
         return rb is not None and not (rb[2] < x0 or rb[0] > x1 or rb[3] < y0 or rb[1] > y1)
@@ -107,12 +107,24 @@ def draw_map(
     for m in markers:
         colour = colours.get(m["party"], NOBODY)
         ax.scatter(
-            [m["lon"]], [m["lat"]], s=200 if m["ruled"] else 150, c=colour,
-            marker="s" if m["ruled"] else "o", edgecolors="white", linewidths=1.2, zorder=5,
+            [m["lon"]],
+            [m["lat"]],
+            s=200 if m["ruled"] else 150,
+            c=colour,
+            marker="s" if m["ruled"] else "o",
+            edgecolors="white",
+            linewidths=1.2,
+            zorder=5,
         )
         ax.annotate(
-            m["label"], (m["lon"], m["lat"]), ha="center", va="center", color="white", fontsize=7,
-            fontweight="bold", zorder=6,
+            m["label"],
+            (m["lon"], m["lat"]),
+            ha="center",
+            va="center",
+            color="white",
+            fontsize=7,
+            fontweight="bold",
+            zorder=6,
         )
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
@@ -124,9 +136,7 @@ def draw_map(
     return _svg(figure)
 
 
-def draw_comparison(
-    rows: list[dict[str, Any]], colours: dict[str, str], *, unknown: str = "–"
-) -> str:
+def draw_comparison(rows: list[dict[str, Any]], colours: dict[str, str], *, unknown: str = "–") -> str:
     """Horizontal bars of this period (solid) against the previous one (hatched), one pair per key
     (``rows``: ``{key, now, before}``). SVG text."""
     keys = [r["key"] or unknown for r in rows] or [unknown]
@@ -142,7 +152,7 @@ def draw_comparison(
     ax.invert_yaxis()
     most = max([1, *(max(r["now"], r["before"]) for r in rows)])
     ax.set_xlim(0, most * 1.25 + 0.5)
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     return _svg(figure)

@@ -68,4 +68,5 @@ class Bulletin(models.Model):
     @property
     def filename(self) -> str:
         slug = self.reference.replace("/", "-")
-        return f"{slug}-{self.period}-{self.edition}{'-' + self.party if self.party else ''}-{self.language}.{self.fmt}"
+        edition = f"{self.edition}-{self.party}" if self.party else self.edition
+        return f"{slug}-{self.period}-{edition}-{self.language}.{self.fmt}"

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import logging
 from dataclasses import dataclass
 from typing import Any
-
-import logging
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -101,7 +100,9 @@ def context(content: Content, language: str) -> dict[str, Any]:
         "denials_by_party": [(names.get(k, k), n) for k, n in sorted(denials_by_party.items())],
         "map_uri": _data_uri(drawing.draw_map(_zones(content.agreement.id), content.markers, colours)),
         "chart_incidents": _data_uri(drawing.draw_comparison(by_party, colours)) if by_party else None,
-        "chart_rulings": _data_uri(drawing.draw_comparison(ruled_commitment, {})) if ruled_commitment else None,
+        "chart_rulings": _data_uri(drawing.draw_comparison(ruled_commitment, {}))
+        if ruled_commitment
+        else None,
         "language": language,
         "rtl": language in RTL,
         "title": content.agreement.title_in(language),

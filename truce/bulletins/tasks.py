@@ -44,13 +44,15 @@ def bulletin_round() -> list[str]:
     chosen = settings.TRUCE_BULLETIN_LANGUAGES
     if chosen == ["none"]:
         return []
-    done = []
+    done: list[str] = []
     for row in Agreement.objects.all():
         agreement = registry.parsed(row)
         yesterday = agreement.today() - dt.timedelta(days=1)
         if yesterday < agreement.in_force:
             continue
-        languages = [code for code in chosen if code in agreement.languages] if chosen else list(agreement.languages)
+        languages = (
+            [code for code in chosen if code in agreement.languages] if chosen else list(agreement.languages)
+        )
         for request in due(row.pk, yesterday, languages):
             try:
                 bulletin = do_publish_bulletin(request, acting_user=None)

@@ -40,8 +40,10 @@ class BulletinForm(forms.Form):
     def __init__(self, *args: Any, agreement_id: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         agreement = registry.get(agreement_id)[1]
-        self.fields["party"].choices = [("", "—"), *((p.code, p.name) for p in agreement.parties)]
-        self.fields["language"].choices = [(code, code) for code in agreement.languages]
+        party, language = self.fields["party"], self.fields["language"]
+        assert isinstance(party, forms.ChoiceField) and isinstance(language, forms.ChoiceField)
+        party.choices = [("", "—"), *((p.code, p.name) for p in agreement.parties)]
+        language.choices = [(code, code) for code in agreement.languages]
 
 
 def bulletin_list(request: HttpRequest) -> HttpResponse:
@@ -78,7 +80,9 @@ def bulletin_new(request: HttpRequest) -> HttpResponse:
             field = exc.field if exc.field in form.fields else None
             form.add_error(field, exc.message)
         else:
-            messages.success(request, _("Bulletin %(reference)s published.") % {"reference": bulletin.reference})
+            messages.success(
+                request, _("Bulletin %(reference)s published.") % {"reference": bulletin.reference}
+            )
             return redirect("bulletin-list")
     return render(request, "bulletins/bulletin_new.html", {"form": form})
 

@@ -38,11 +38,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", dest="fmt", choices=("pdf", "html"), required=True)
     parser.add_argument("--out", metavar="FILE", required=True, help="the file to write ('-': none)")
     parser.add_argument(
-        "--as-of", metavar="DATE", help="the period's last day, YYYY-MM-DD (default: today, agreement's clock)"
+        "--as-of",
+        metavar="DATE",
+        help="the period's last day, YYYY-MM-DD (default: today, agreement's clock)",
     )
     parser.add_argument("--agreement", metavar="ID", help="default: the only agreement loaded")
     parser.add_argument(
-        "--publish", action="store_true", help="also publish it: store it and append its SHA-256 to the record"
+        "--publish",
+        action="store_true",
+        help="also publish it: store it and append its SHA-256 to the record",
     )
 
 
@@ -66,7 +70,10 @@ def run(args: argparse.Namespace) -> int:
         if args.publish:
             bulletin = do_publish_bulletin(request, acting_user=None)
             data = stored_path(bulletin.sha256, bulletin.fmt).read_bytes()
-            sha256, what = bulletin.sha256, f"published {bulletin.reference} (record index {bulletin.record_index})"
+            sha256, what = (
+                bulletin.sha256,
+                f"published {bulletin.reference} (record index {bulletin.record_index})",
+            )
         else:
             _, rendered = produce(request)
             data, sha256, what = rendered.data, rendered.sha256, "produced"
