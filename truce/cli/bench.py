@@ -25,6 +25,10 @@ BENCHMARKS: dict[str, tuple[str, str]] = {
     "extract": ("bench/extract/run.py", "articles per second per core vs trafilatura's main-text extraction"),
     "pages": ("bench/pages/run.py", "dashboard, map data and case list p50/p95 at 10^3 and 10^5 incidents"),
     "replay": ("bench/replay/run.py", "`truce record replay` time and peak memory on 10^5 record entries"),
+    "bulletins": (
+        "bench/bulletins/run.py",
+        "time to produce the demo's weekly public bulletin, PDF and HTML",
+    ),
 }
 
 
@@ -93,11 +97,23 @@ def _replay_argv(args: argparse.Namespace) -> list[str]:
     return [*argv, "--keep"] if args.keep else argv
 
 
+def _configure_bulletins(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--languages", default="en,ur", help="comma-separated (default en,ur)")
+    p.add_argument("--repeat", type=int, default=5, help="runs per language")
+    p.add_argument("--home", help="a TRUCE_HOME holding the demo instance (built when empty)")
+
+
+def _bulletins_argv(args: argparse.Namespace) -> list[str]:
+    argv = ["--languages", args.languages, "--repeat", str(args.repeat)]
+    return [*argv, "--home", args.home] if args.home else argv
+
+
 _CONFIGURE = {
     "record": (_configure_record, _record_argv),
     "extract": (_configure_extract, _extract_argv),
     "pages": (_configure_pages, _pages_argv),
     "replay": (_configure_replay, _replay_argv),
+    "bulletins": (_configure_bulletins, _bulletins_argv),
 }
 
 
