@@ -279,9 +279,10 @@ def gather(scope: Scope, period: str, *, as_of: dt.date | None = None, case_id: 
                 "case_id": row["case_id"],
             }
         )
-    for number, row in enumerate(incidents, start=1):
-        row["marker"] = next((m["label"] for m in markers if m["case_id"] == row["case_id"]), "")
-        row["number"] = number
+    labels = {m["case_id"]: m["label"] for m in markers}
+    for row in [*incidents, *rulings]:
+        # The map's number beside the incident or ruling it marks.
+        row["marker"] = labels.get(row["case_id"], "")
 
     penalty_party = None
     if case_id is not None and case_summary is not None:
