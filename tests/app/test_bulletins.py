@@ -176,6 +176,8 @@ def test_urdu_and_arabic_bulletins_read_right_to_left(scene):
     for language in ("ur", "ar", "fa", "ps"):
         assert 'dir="rtl"' in _bulletin("public", language, "html")
     assert 'dir="ltr"' in _bulletin("public", "tr", "html")
+    # English text in a right-to-left bulletin keeps its own direction (WeasyPrint does not guess a <bdi>'s).
+    assert f'<bdi dir="ltr">{RULING["reasons"]}</bdi>' in _bulletin("public", "ur", "html")
 
 
 def test_publishing_appends_the_files_sha256_to_the_record_and_the_record_verifies(scene):
