@@ -114,3 +114,28 @@ def test_the_footer_names_the_signed_checkpoint_and_each_rulings_index_verifies(
     entry = Entry.objects.get(index=int(row.group(1)))
     assert (entry.type, entry.subject) == ("RulingSigned", f"ruling:{ruling.pk}")
     assert json.loads(entry.leaf)["data"]["in_force"] is True
+
+
+def test_the_list_reads_the_same_number_of_queries_whatever_the_number_of_bulletins(ruled):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    api, client = ruled.api, ruled.api["anonymous"].client
+    body = {
+        "agreement": "pak-afg-2025",
+        "period": "day",
+        "edition": "public",
+        "language": "en",
+        "format": "html",
+    }
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/bulletins/").status_code == 200
+        return len(captured)
+
+    assert api["qa"].post("/api/v1/bulletins", body).status_code == 201
+    one = queries()
+    for language in ("ur", "ps", "fa"):
+        assert api["qa"].post("/api/v1/bulletins", {**body, "language": language}).status_code == 201
+    assert queries() == one
