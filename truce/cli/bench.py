@@ -7,6 +7,7 @@
     truce bench replay [--entries 100000] [--database-url URL] [--keep]
     truce bench load [--clients 8,32,128] [--requests 600] [--time-limit 300] [--workers 2] [--threads 4]
                      [--database-url URL] [--format text|json]
+    truce bench bulletins [--languages en,ur] [--repeat 5] [--home DIR]
 
 Each benchmark is a script run in its own process, so its memory and timings do not mix with the CLI's.
 Add a benchmark by adding a subparser and its script to ``BENCHMARKS``.
@@ -30,6 +31,10 @@ BENCHMARKS: dict[str, tuple[str, str]] = {
     "load": (
         "bench/load/run.py",
         "officers filing with evidence while mediators browse: p50/p95/p99, lost writes",
+    ),
+    "bulletins": (
+        "bench/bulletins/run.py",
+        "time to produce the demo's weekly public bulletin, PDF and HTML",
     ),
 }
 
@@ -117,12 +122,24 @@ def _load_argv(args: argparse.Namespace) -> list[str]:
     return [*argv, "--database-url", args.database_url] if args.database_url else argv
 
 
+def _configure_bulletins(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--languages", default="en,ur", help="comma-separated (default en,ur)")
+    p.add_argument("--repeat", type=int, default=5, help="runs per language")
+    p.add_argument("--home", help="a TRUCE_HOME holding the demo instance (built when empty)")
+
+
+def _bulletins_argv(args: argparse.Namespace) -> list[str]:
+    argv = ["--languages", args.languages, "--repeat", str(args.repeat)]
+    return [*argv, "--home", args.home] if args.home else argv
+
+
 _CONFIGURE = {
     "record": (_configure_record, _record_argv),
     "extract": (_configure_extract, _extract_argv),
     "pages": (_configure_pages, _pages_argv),
     "replay": (_configure_replay, _replay_argv),
     "load": (_configure_load, _load_argv),
+    "bulletins": (_configure_bulletins, _bulletins_argv),
 }
 
 
