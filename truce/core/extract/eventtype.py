@@ -1966,7 +1966,7 @@ _FIGHT = re.compile(
 # A fight told as history, not an incident: "the two sides have fought several wars".
 _FIGHT_HISTORY = re.compile(
     r"\b(?:(?:have|has) (?:long |often |frequently |already )?(?:fought|battled)|"
-    r"(?:several|many|multiple|numerous|two|three|four|five) wars)\b",
+    r"(?:several|many|multiple|numerous|two|three|four|five) (?:[\w-]+ )?wars)\b",
     re.I,
 )
 # A date after "on" ("on May 3") makes a trend word background to a dated incident; case-sensitive.
@@ -2107,7 +2107,44 @@ def annotate(doc: Document) -> None:
         out.append(_violence(sentence, toll, _TOLL_CONFIDENCE))
     if tolls:
         out.sort(key=lambda m: m.start)  # stable: a sentence's own mentions keep their order
+    if not out:
+        out = _fallback(doc)
     doc.event_mentions.extend(out)
+
+
+# How much less a label read without an incident verb is trusted than one read with it.
+_FALLBACK_DISCOUNT = 0.5
+# What the fallback leaves alone: a sentence that says what will or did not happen ("talks will not
+# resume"), and one with a word of fighting, which ``_FIGHT`` has already read as a fight or as history
+# and metaphor ("fought three wars", "battled a fever", "the sound of gunfire is familiar").
+_UNREAL = re.compile(r"\b(?:will|won't|not|never|no longer)\b", re.I)
+_FIGHT_WORD_ONLY = re.compile(
+    r"\b(?:fights?|fighting|fought|battl(?:e|es|ed|ing)|gunfire|skirmish\w*)\b", re.I
+)
+
+
+def _fallback(doc: Document) -> list[EventMention]:
+    """The classifier's reading of a text in which no sentence passed the incident-verb gate: the event of
+    the sentence whose ACLED label the classifier is surest of, at half that confidence. The gate's verb
+    list is short on purpose (it keeps trends and page furniture out of long articles), so without this a
+    text that reports only, say, a chlorine attack, a defection or a base set up ended with no event at all.
+    A sentence that reads as a trend ("attacks have increased") gives none here either."""
+    best: tuple[float, Sentence, str] | None = None
+    for sentence in doc.sentences:
+        seen = _Sentence.of(sentence.text)
+        if (
+            (seen.search(_TREND) and not _ON_DATE.search(sentence.text))
+            or seen.search(_UNREAL)
+            or seen.search(_FIGHT_WORD_ONLY)
+        ):
+            continue
+        labels = _violence_labels(seen)
+        if labels and (best is None or labels[0][1] > best[0]):
+            best = (labels[0][1], sentence, labels[0][0])
+    if best is None:
+        return []
+    confidence, sentence, label = best
+    return [_violence(sentence, label, round(confidence * _FALLBACK_DISCOUNT, 3))]
 
 
 def _same_paragraph(doc: Document, a: Sentence, b: Sentence) -> bool:
