@@ -17,11 +17,11 @@ def _types(text: str) -> list[str]:
             "Chemical weapon",
         ),
         (
-            "A district commander of the militia defected to the government with forty of his men.",
-            "Change to group/activity",
+            "The militia established a new headquarters in the hills above Parachinar last month.",
+            "Headquarters or base established",
         ),
         (
-            "Hundreds of traders held demonstrations outside the Chaman customs house on Sunday.",
+            "Hundreds of traders held a sit-in outside the customs house in Chaman on Sunday.",
             "Peaceful protest",
         ),
     ],
@@ -32,7 +32,7 @@ def test_text_without_an_incident_verb_still_gives_its_event(text, label):
 
 def test_fallback_event_is_trusted_less_than_one_with_an_incident_verb():
     fallback = pipeline.extract(
-        "A district commander of the militia defected to the government with forty of his men.",
+        "Residents of Dara Adam Khel described a chlorine cloud drifting over the bazaar on Monday.",
         content_type="text",
     )["events"][0]
     gated = pipeline.extract(

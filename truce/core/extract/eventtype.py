@@ -50,6 +50,7 @@ from importlib import import_module
 from itertools import chain
 from typing import Any
 
+from truce.core.extract import lexicon
 from truce.core.extract.casefold import UNSAFE, case_safe
 from truce.core.extract.document import Document, EventMention, Sentence
 from truce.core.taxonomy import PROCESS_TYPES, SUB_EVENT_TYPES
@@ -1937,15 +1938,25 @@ _TREND = re.compile(
     r"since (?:the )?\d{4}|until \d{4}|over the (?:past|last) (?:years|decade))\b",
     re.I,
 )
-_INCIDENT = re.compile(
-    r"\b(?:killed|killing|wounded|injured|martyred|attacked|struck|strikes?|airstrikes?|fired|firing|"
-    r"clash\w*|"
-    r"exploded|blast|detonated|abducted|kidnapped|arrested|detained|shelled|shelling|bombed|raided|seized|"
-    r"captured|recaptured|protest\w*|rall(?:y|ied)|stormed|destroy\w*|looted|burned|torched|carried out|shot|"
-    r"gunned|stabbed|murdered|beheaded|hurled|lynched|exploded|explosion|raped|defused|intercepted|set up|"
-    r"marched|dispersed|ambushed|overran|bombarded|dead|died)\b",
+# The incident words: every form of the domain lexicon's lemmas (lexicon.py), not a list of phrases.
+_INCIDENT = lexicon.pattern()
+# Sounds heard ("after hearing heavy explosions", "the sound of shelling") are how witnesses perceived
+# an incident, told for itself elsewhere in the article; on their own they open no sentence.
+_HEARD = re.compile(
+    r"\b(?:hear(?:d|ing|s)?|sounds? of|woke to|listen(?:ed|ing)? to) (?:[\w-]+ ){0,3}?"
+    r"(?:explosions?|blasts?|gunfire|firing|shelling|shots|bombing|fire)\b",
     re.I,
 )
+
+
+def _incident_told(seen: _Sentence) -> bool:
+    """Whether the sentence has an incident word (``_INCIDENT``) outside what witnesses heard."""
+    m = seen.search(_INCIDENT)
+    if m is None or not any(word in seen.low for word in ("hear", "sound", "listen", "woke")):
+        return m is not None
+    return _INCIDENT.search(_HEARD.sub(" ", seen.text)) is not None
+
+
 # Battles told as a fight rather than with a verb of harm: "troops exchanged fire", "an exchange of fire",
 # "heavy fighting broke out", "forces fought in Kurram", "a gun battle raged". Only a fight that is an
 # incident: "fighting corruption", "fighting in the courts", "the battle against inflation", "he had
@@ -2071,7 +2082,7 @@ def annotate(doc: Document) -> None:
             or "exchang" in low
             or "skirmish" in low
         )
-        if not (seen.search(_INCIDENT) or (fight and seen.search(_FIGHT))) or (
+        if not (_incident_told(seen) or (fight and seen.search(_FIGHT))) or (
             (seen.search(_TREND) or (fight and seen.search(_FIGHT_HISTORY))) and not _ON_DATE.search(text)
         ):
             continue
@@ -2115,8 +2126,9 @@ def annotate(doc: Document) -> None:
 # How much less a label read without an incident verb is trusted than one read with it.
 _FALLBACK_DISCOUNT = 0.5
 # What the fallback leaves alone: a sentence that says what will or did not happen ("talks will not
-# resume"), and one with a word of fighting, which ``_FIGHT`` has already read as a fight or as history
-# and metaphor ("fought three wars", "battled a fever", "the sound of gunfire is familiar").
+# resume"), one that tells what witnesses heard (``_HEARD``), and one with a word of fighting, which
+# ``_FIGHT`` has already read as a fight or as history and metaphor ("fought three wars", "battled a
+# fever", "the sound of gunfire is familiar").
 _UNREAL = re.compile(r"\b(?:will|won't|not|never|no longer)\b", re.I)
 _FIGHT_WORD_ONLY = re.compile(
     r"\b(?:fights?|fighting|fought|battl(?:e|es|ed|ing)|gunfire|skirmish\w*)\b", re.I
@@ -2136,6 +2148,7 @@ def _fallback(doc: Document) -> list[EventMention]:
             (seen.search(_TREND) and not _ON_DATE.search(sentence.text))
             or seen.search(_UNREAL)
             or seen.search(_FIGHT_WORD_ONLY)
+            or _HEARD.search(sentence.text)
         ):
             continue
         labels = _violence_labels(seen)
