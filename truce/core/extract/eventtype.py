@@ -1949,6 +1949,18 @@ _HEARD = re.compile(
 )
 
 
+# What a speaker says did not happen: from the verb of denial to the end of its clause ("denied that
+# their forces had fired on the post", up to ", and said ..."). An incident told only there is none.
+_DENIAL_CLAUSE = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?)\b[^.;:]*?(?=,\s*(?:and|but|while|as)\b|[.;:]|$)", re.I
+)
+
+
+def _asserted(text: str) -> str:
+    """``text`` without its clauses of denial (``_DENIAL_CLAUSE``), same length no longer guaranteed."""
+    return _DENIAL_CLAUSE.sub(" ", text)
+
+
 def _incident_told(seen: _Sentence) -> bool:
     """Whether the sentence has an incident word (``_INCIDENT``) outside what witnesses heard."""
     m = seen.search(_INCIDENT)
@@ -2072,6 +2084,8 @@ def annotate(doc: Document) -> None:
                     sentence=sentence.index,
                 )
             )
+        if ("den" in seen.low or "reject" in seen.low) and (asserted := _asserted(text)) != text:
+            seen = _Sentence.of(asserted)
         low = seen.low
         # Text with a case-unsafe character ("ſ" matches "s" case-insensitively) skips no search.
         fight = not seen.safe or (
@@ -2143,7 +2157,7 @@ def _fallback(doc: Document) -> list[EventMention]:
     A sentence that reads as a trend ("attacks have increased") gives none here either."""
     best: tuple[float, Sentence, str] | None = None
     for sentence in doc.sentences:
-        seen = _Sentence.of(sentence.text)
+        seen = _Sentence.of(_asserted(sentence.text))
         if (
             (seen.search(_TREND) and not _ON_DATE.search(sentence.text))
             or seen.search(_UNREAL)
@@ -2188,6 +2202,14 @@ def _violence_labels(sentence: _Sentence, scores: dict[str, float] | None = None
     if scores is None:
         scores = _classify_scores(sentence)
     label, confidence = _rank(scores)
+    if label in OUTSIDE:
+        # A tie between a label outside ACLED ("a ministry spokesman", diplomacy) and an ACLED sub-event
+        # type goes to the event: the sentence is here because it tells one.
+        tied = sorted(
+            k for k, v in scores.items() if v == scores[label] and SUB_EVENT_TYPES.get(k) and k != OTHER
+        )
+        if tied:
+            label = tied[0]
     if SUB_EVENT_TYPES.get(label) is None or label == OTHER:
         return []
     out = [(label, confidence)]
