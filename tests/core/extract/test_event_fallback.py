@@ -52,3 +52,11 @@ def test_fallback_event_is_trusted_less_than_one_with_an_incident_verb():
 )
 def test_what_did_not_or_will_happen_and_fights_of_the_past_give_no_fallback_event(text):
     assert _types(text) == []
+
+
+def test_a_plan_for_a_future_date_gives_no_fallback_event():
+    import datetime as dt
+
+    text = "Officials from both sides of the Torkham crossing agreed to meet again next week."
+    result = pipeline.extract(text, published=dt.date(2025, 11, 2), content_type="text")
+    assert result["events"] == []

@@ -2140,9 +2140,9 @@ def annotate(doc: Document) -> None:
 # How much less a label read without an incident verb is trusted than one read with it.
 _FALLBACK_DISCOUNT = 0.5
 # What the fallback leaves alone: a sentence that says what will or did not happen ("talks will not
-# resume"), one that tells what witnesses heard (``_HEARD``), and one with a word of fighting, which
-# ``_FIGHT`` has already read as a fight or as history and metaphor ("fought three wars", "battled a
-# fever", "the sound of gunfire is familiar").
+# resume") or names a future date, one that tells what witnesses heard (``_HEARD``), and one with a word
+# of fighting, which ``_FIGHT`` has already read as a fight or as history and metaphor ("fought three
+# wars", "battled a fever", "the sound of gunfire is familiar").
 _UNREAL = re.compile(r"\b(?:will|won't|not|never|no longer)\b", re.I)
 _FIGHT_WORD_ONLY = re.compile(
     r"\b(?:fights?|fighting|fought|battl(?:e|es|ed|ing)|gunfire|skirmish\w*)\b", re.I
@@ -2156,7 +2156,10 @@ def _fallback(doc: Document) -> list[EventMention]:
     text that reports only, say, a chlorine attack, a defection or a base set up ended with no event at all.
     A sentence that reads as a trend ("attacks have increased") gives none here either."""
     best: tuple[float, Sentence, str] | None = None
+    future = [d.start for d in doc.dates if d.future]
     for sentence in doc.sentences:
+        if any(sentence.start <= at < sentence.end for at in future):
+            continue  # "the officials agreed to meet again next week": a plan, not an incident
         seen = _Sentence.of(_asserted(sentence.text))
         if (
             (seen.search(_TREND) and not _ON_DATE.search(sentence.text))
