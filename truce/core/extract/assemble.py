@@ -521,8 +521,9 @@ def _build(
         # sentence under it tells when, whether or not it repeats an incident word.
         date_pool = _context(index.dates, paragraphs, 1)
     near = (
+        # Only a choice among several dates needs the incident words' places.
         tuple(sentence.start + m.start() for m in _INCIDENT_WORD.finditer(sentence.text))
-        if mention.kind == "violence"
+        if mention.kind == "violence" and len(date_pool) > 1
         else ()
     )
     date = _pick_date(doc, date_pool, prefer_future=scheduled_kind, near=near)

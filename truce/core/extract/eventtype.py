@@ -1956,6 +1956,11 @@ _DENIAL_CLAUSE = re.compile(
 )
 
 
+# The verbs of ``_DENIAL_CLAUSE``, searched first in the lower-cased sentence ("den" alone is in
+# "sudden", "garden" and "president").
+_DENIAL_HINT = re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject)")
+
+
 def _asserted(text: str) -> str:
     """``text`` without its clauses of denial (``_DENIAL_CLAUSE``), same length no longer guaranteed."""
     return _DENIAL_CLAUSE.sub(" ", text)
@@ -2084,7 +2089,7 @@ def annotate(doc: Document) -> None:
                     sentence=sentence.index,
                 )
             )
-        if ("den" in seen.low or "reject" in seen.low) and (asserted := _asserted(text)) != text:
+        if _DENIAL_HINT.search(seen.low) and (asserted := _asserted(text)) != text:
             seen = _Sentence.of(asserted)
         low = seen.low
         # Text with a case-unsafe character ("ſ" matches "s" case-insensitively) skips no search.
