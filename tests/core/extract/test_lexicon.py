@@ -69,3 +69,16 @@ def test_explosions_heard_are_no_incident_of_their_own():
     sentences.annotate(doc)
     eventtype.annotate(doc)
     assert doc.event_mentions == []
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Pakistan strikes hideouts in Afghanistan's Khost province", "Air/drone strike"),
+        ("Afghan forces pounded Pakistani posts near Bajaur overnight.", "Shelling/artillery/missile attack"),
+        ("The ceasefire was violated near Chaman on Sunday.", "Ceasefire violated"),
+        ("The Taliban broke the ceasefire near Spin Boldak on Sunday.", "Ceasefire violated"),
+    ],
+)
+def test_headline_verbs_and_a_broken_ceasefire_are_typed(text, label):
+    assert label in _mentions(text)

@@ -150,6 +150,16 @@ CUES: list[Cue] = [
         r"(?:air|aerial) raids?",
         r"(?:coalition|russian|israeli|syrian|saudi|us|american|turkish|pakistani) (?:jets|planes|aircraft)",
     ),
+    # The verbs of striking and bombing without a weapon word ("Pakistan strikes Khost", "they bombed
+    # three villages"): mostly from the air in this domain, and weaker than a named weapon ("rockets
+    # struck the base" is shelling, so "struck" is none of them).
+    *_cues(
+        AIR,
+        2.0,
+        r"strikes (?!(?:workers|action)\b)",
+        r"bombed",
+        r"bombing raids?",
+    ),
     *_cues(
         CHEM,
         6.0,
@@ -197,6 +207,7 @@ CUES: list[Cue] = [
         r"bombard(?:ed|ment|ing|s)?",
         r"(?:cross-border|cross border) (?:fire|firing)",
         r"tank fire",
+        r"pound(?:ed|ing|s)",
     ),
     *_cues(
         IED,
@@ -1824,7 +1835,12 @@ _PROCESS_CUES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     (
         "Ceasefire",
         "Ceasefire violated",
-        re.compile(r"\b(?:violat\w*|breach\w*) (?:\w+ )?(?:ceasefire|truce)", re.I),
+        re.compile(
+            r"\b(?:violat\w*|breach\w*|broke|broken) (?:\w+ )?(?:ceasefire|truce)|"
+            r"\b(?:ceasefire|truce) (?:was|were|has been|had been|is being) (?:\w+ )?"
+            r"(?:violated|breached|broken)",
+            re.I,
+        ),
     ),
     (
         "Ceasefire",
