@@ -1,8 +1,11 @@
 """``truce eval``: score the extractor on annotated data (offline, no database).
 
-``truce eval --gold DIR --timeml DIR --case TSV --polnear DIR [--format json|text]`` scores the sets
-named; with none named it scores those found in the checkout's sibling folder ``../shared``
-(``corpus/``, ``eval/timeml-aquaint/``, ``eval/case2021-task2/dev.tsv``, ``eval/polnear-dev/``).
+``truce eval --gold DIR --timeml DIR --case TSV --polnear DIR [--part tuning|sealed] [--format json|text]``
+scores the sets named; with none named it scores those found in the checkout's sibling folder
+``../shared`` (``corpus/``, ``eval/timeml-aquaint/``, ``eval/case2021-task2/dev.tsv``,
+``eval/polnear-dev/``). The TimeML, CASE and PolNeAR sets are scored on their tuning and sealed parts
+apart (``truce.core.extract.evaluate.split``); ``--part`` scores one of them only. The gold corpus (one
+hand-annotated article) is scored whole. ``TRUCE_EVAL_SHARED`` names another folder for ``../shared``.
 """
 
 from __future__ import annotations
@@ -15,13 +18,16 @@ from pathlib import Path
 from typing import Any
 
 from truce.cli.base import CommandError
+from truce.core.extract.evaluate.split import PARTS, Part
 
 SETS = ("gold", "timeml", "case", "polnear")
 
 
 def shared_root() -> Path:
-    """``../shared`` next to the repository this package was loaded from."""
-    return Path(__file__).resolve().parents[2] / ".." / "shared"
+    """``$TRUCE_EVAL_SHARED`` when set (a checkout kept elsewhere, such as a git worktree), else
+    ``../shared`` next to the repository this package was loaded from."""
+    named = os.environ.get("TRUCE_EVAL_SHARED", "")
+    return Path(named) if named else Path(__file__).resolve().parents[2] / ".." / "shared"
 
 
 def default_paths(root: Path | None = None) -> dict[str, Path]:
@@ -49,6 +55,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="date resolver to score on TimeML (dateparser alone is the baseline)",
     )
     parser.add_argument(
+        "--part",
+        choices=PARTS,
+        help="score only this part of the TimeML, CASE and PolNeAR sets (default: both, apart)",
+    )
+    parser.add_argument(
         "--format", choices=("json", "text"), default="text", help="output format (default text)"
     )
     parser.add_argument(
@@ -56,8 +67,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def score_sets(paths: dict[str, Path], timeml_resolver: str = "truce") -> dict[str, Any]:
-    """Run each named scorer. Raises ValueError or FileNotFoundError when a set is malformed or missing."""
+def score_sets(
+    paths: dict[str, Path], timeml_resolver: str = "truce", parts: tuple[Part, ...] = PARTS
+) -> dict[str, Any]:
+    """Run each named scorer; the split sets give ``{part: result}`` for each of ``parts``. Raises
+    ValueError or FileNotFoundError when a set is malformed or missing."""
     results: dict[str, Any] = {}
     if "gold" in paths:
         from truce.core.extract.evaluate import gold
@@ -66,15 +80,17 @@ def score_sets(paths: dict[str, Path], timeml_resolver: str = "truce") -> dict[s
     if "timeml" in paths:
         from truce.core.extract.evaluate import timeml
 
-        results["timeml"] = timeml.score(paths["timeml"], resolver=timeml_resolver)
+        results["timeml"] = {
+            part: timeml.score(paths["timeml"], resolver=timeml_resolver, part=part) for part in parts
+        }
     if "case" in paths:
         from truce.core.extract.evaluate import case2021
 
-        results["case2021"] = case2021.score(paths["case"])
+        results["case2021"] = {part: case2021.score(paths["case"], part=part) for part in parts}
     if "polnear" in paths:
         from truce.core.extract.evaluate import polnear
 
-        results["polnear"] = polnear.score(paths["polnear"])
+        results["polnear"] = {part: polnear.score(paths["polnear"], part=part) for part in parts}
     return results
 
 
@@ -99,7 +115,7 @@ def _run(args: argparse.Namespace) -> int:
             "name the sets with --gold, --timeml, --case or --polnear"
         )
     try:
-        results = score_sets(paths, args.timeml_resolver)
+        results = score_sets(paths, args.timeml_resolver, (args.part,) if args.part else PARTS)
     except (ValueError, FileNotFoundError) as exc:
         raise CommandError(str(exc)) from None
     if args.format == "json":
@@ -112,8 +128,10 @@ def _run(args: argparse.Namespace) -> int:
 def _summary(results: dict[str, Any]) -> dict[str, Any]:
     out = json.loads(json.dumps(results))
     out.get("gold", {}).pop("per_document", None)
-    for part in ("acled25", "all30"):
-        out.get("case2021", {}).get(part, {}).pop("per_label", None)
+    for result in out.get("case2021", {}).values():
+        for typing in ("product", "classify"):
+            for labels in ("acled25", "all30"):
+                result[typing][labels].pop("per_label", None)
     return out
 
 
@@ -137,10 +155,9 @@ def _as_text(results: dict[str, Any]) -> str:
                 )
             for q in doc["quotes"]:
                 lines.append(f"  {doc['document']} {q['id']}: {'found' if q['found'] else 'MISSED'}")
-    if "timeml" in results:
-        t = results["timeml"]
+    for part, t in results.get("timeml", {}).items():
 
-        def pct(key: str) -> str:  # from the counts: the stored accuracy is rounded to four places
+        def pct(key: str, t: dict = t) -> str:  # from the counts: the stored accuracy is rounded
             return (
                 f"{t[key]['exact'] / t[key]['total']:.1%} of {t[key]['total']}" if t[key]["total"] else "n/a"
             )
@@ -150,21 +167,22 @@ def _as_text(results: dict[str, Any]) -> str:
             f" ({sp['exact'] / sp['total']:.1%} at the precision the gold states)" if sp.get("total") else ""
         )
         lines.append(
-            f"timeml ({t['resolver']}): exact {pct('all')}{stated}; relative {pct('relative')}; "
+            f"timeml {part} ({t['resolver']}): exact {pct('all')}{stated}; relative {pct('relative')}; "
             f"explicit {pct('explicit')}; month and day {pct('month_day')}"
         )
-    if "case2021" in results:
-        c = results["case2021"]
+    for part, c in results.get("case2021", {}).items():
+        p, k = c["product"], c["classify"]
         lines.append(
-            f"case2021 ({c.get('n')} snippets): weighted F1 {c['acled25']['weighted_f1']:.3f} "
-            "on the 25 ACLED types, "
-            f"{c['all30']['weighted_f1']:.3f} on all 30 (macro {c['all30']['macro_f1']:.3f})"
+            f"case2021 {part} ({c['n']} snippets): truce extract weighted F1 "
+            f"{p['acled25']['weighted_f1']:.3f} on the 25 ACLED types, "
+            f"{p['all30']['weighted_f1']:.3f} on all 30 (macro "
+            f"{p['all30']['macro_f1']:.3f}), no event for {p['no_event']}; classify() "
+            f"{k['acled25']['weighted_f1']:.3f} and {k['all30']['weighted_f1']:.3f}"
         )
-    if "polnear" in results:
-        p = results["polnear"]
-        sp = p.get("speaker", {})
+    for part, r in results.get("polnear", {}).items():
+        sp = r.get("speaker", {})
         lines.append(
-            f"polnear: direct-quote speaker P {sp.get('precision', 0):.3f} R {sp.get('recall', 0):.3f} "
-            f"F1 {sp.get('f1', 0):.3f}"
+            f"polnear {part}: direct-quote speaker P {sp.get('precision', 0):.3f} R "
+            f"{sp.get('recall', 0):.3f} F1 {sp.get('f1', 0):.3f}"
         )
     return "\n".join(lines)

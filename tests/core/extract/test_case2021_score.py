@@ -43,12 +43,40 @@ def test_score_classifies_and_reports_both_label_sets(tmp_path):
     )
     result = case2021.score(path)
     assert result["n"] == 3
-    assert result["acled25"]["n"] == 2
-    assert result["acled25"]["weighted_f1"] == 1.0
-    assert result["all30"]["per_label"]["NATURAL_DISASTER"]["f1"] == 1.0
-    assert set(result["all30"]["per_label"]) == set(case2021.ALL_LABELS)
+    classified = result["classify"]
+    assert classified["acled25"]["n"] == 2
+    assert classified["acled25"]["weighted_f1"] == 1.0
+    assert classified["all30"]["per_label"]["NATURAL_DISASTER"]["f1"] == 1.0
+    assert set(classified["all30"]["per_label"]) == set(case2021.ALL_LABELS)
     assert len(case2021.ALL_LABELS) == 30
-    assert "weighted F1" in case2021.format_table(result)
+    assert "weighted F1" in case2021.format_table(result["product"])
+
+
+def test_product_path_scores_the_top_event_and_counts_no_event_as_a_miss(tmp_path):
+    path = _tsv(
+        tmp_path,
+        [
+            ("Two soldiers were killed when militants ambushed a patrol in Kurram.", "ARMED_CLASH"),
+            ("A magnitude 5 earthquake shook the region.", "NATURAL_DISASTER"),
+        ],
+    )
+    result = case2021.score(path)
+    assert case2021.product_code("A magnitude 5 earthquake shook the region.") == case2021.NO_EVENT
+    assert result["product"]["no_event"] == 1
+    # The earthquake has no event in the product's output: a miss for its label, a hit for none.
+    assert result["product"]["all30"]["per_label"]["NATURAL_DISASTER"]["recall"] == 0.0
+    assert result["product"]["acled25"]["per_label"]["ARMED_CLASH"]["f1"] == 1.0
+
+
+def test_a_part_keeps_the_snippets_its_ids_hash_to(tmp_path):
+    from truce.core.extract.evaluate import split
+
+    rows = [(f"Police arrested {n} men in a dawn raid.", "ARREST") for n in range(2, 14)]
+    path = _tsv(tmp_path, rows)
+    ids = [str(i) for i in range(1, len(rows) + 1)]
+    sealed = [i for i in ids if split.part_of(i) == "sealed"]
+    assert case2021.score(path, part="sealed")["n"] == len(sealed)
+    assert case2021.score(path, part="tuning")["n"] == len(ids) - len(sealed)
 
 
 def test_every_classifier_label_maps_to_a_case_code():

@@ -109,6 +109,29 @@ def test_eval_scores_named_gold_folder_as_json(capsys: pytest.CaptureFixture[str
     assert result["gold"]["required_quotes"] == {"total": 1, "found": 1, "recall": 1.0}
 
 
+def test_eval_scores_case_from_truce_extract_on_each_part(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from truce.core.extract.evaluate import split
+
+    snippets = [f"Police arrested {n} smugglers at the Torkham crossing on Monday." for n in range(2, 11)]
+    tsv = tmp_path / "case.tsv"
+    tsv.write_text(
+        "id\tEventSnippet\tSubType\n" + "".join(f"{i}\t{t}\tARREST\n" for i, t in enumerate(snippets, 1)),
+        encoding="utf-8",
+    )
+    sealed = sum(split.part_of(str(i)) == "sealed" for i in range(1, len(snippets) + 1))
+    code, out, err = run(capsys, "eval", "--case", str(tsv), "--format", "json")
+    assert code == 0, err
+    result = json.loads(out)["case2021"]
+    assert set(result) == {"tuning", "sealed"}
+    assert (result["tuning"]["n"], result["sealed"]["n"]) == (len(snippets) - sealed, sealed)
+    assert set(result["sealed"]) >= {"product", "classify"}
+    code, out, err = run(capsys, "eval", "--case", str(tsv), "--part", "sealed")
+    assert code == 0, err
+    assert "case2021 sealed" in out and "truce extract weighted F1" in out and "tuning" not in out
+
+
 def test_eval_missing_set_is_a_clear_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run(capsys, "eval", "--timeml", str(tmp_path / "absent"))
     assert code != 0 and "no such file or folder" in err and "Traceback" not in err

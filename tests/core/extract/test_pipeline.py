@@ -40,8 +40,9 @@ def test_output_has_exactly_the_documented_fields(result: dict) -> None:
     assert set(result) == {"source", "title", "published", "language", "events", "quotes"}
     assert (result["source"], result["published"], result["language"]) == ("test.txt", "2025-11-12", "en")
     for event in result["events"]:
-        # "background" (a flag for events told as history) is the one documented addition.
-        assert EVENT_KEYS <= set(event) <= EVENT_KEYS | {"background"}
+        # "background" (a flag for events told as history) and "injured" (the wounded, in the shape of
+        # "fatalities") are the documented additions.
+        assert EVENT_KEYS <= set(event) <= EVENT_KEYS | {"background", "injured"}
         # "part_of_day" is a documented addition to the date.
         assert set(event["date"]) == {"value", "low", "high", "precision", "part_of_day"}
         assert event["kind"] in ("violence", "process")

@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
+from truce.core.extract import lexicon
 from truce.core.extract.actors import GENERIC_NAMES
 from truce.core.extract.cluster import distinct_tolls
 from truce.core.extract.document import (
@@ -184,24 +185,46 @@ _METONYM_AFTER = re.compile(
 )
 
 
+_SAID_BEFORE = re.compile(
+    r"\b(?:said|says|told (?:\w+ )?\w+|announced|added|stated|reported|confirmed)\s+(?:late\s+|early\s+)?"
+    r"(?:on\s+)?$",
+    re.I,
+)
+# Where a violence event's sentence tells the incident: the words of the domain lexicon.
+_INCIDENT_WORD = lexicon.pattern()
+
+
 # A place inside a "since ..." or "until ..." phrase belongs to the boundary event, not this one.
 _BOUNDARY_PHRASE = re.compile(r"\b(?:since|until|till)\b[^,;.:]{0,60}$", re.I)
 
 
-def _pick_date(doc: Document, dates: list[DateMention], prefer_future: bool) -> DateMention | None:
+def _pick_date(
+    doc: Document, dates: list[DateMention], prefer_future: bool, near: tuple[int, ...] = ()
+) -> DateMention | None:
     """The date that dates the event: not a boundary ("since 2021"), future first for scheduled steps,
-    otherwise not in the future; the most precise of those, the first on ties."""
+    otherwise not in the future; the most precise of those; on ties the one nearest an incident word at
+    ``near`` (offsets in ``doc.text``: "reopened on Saturday, after explosions on 2 October" dates the
+    explosions by 2 October), then the first."""
     if not dates:
         return None
     bounded = [d for d in dates if not _BOUNDARY_BEFORE.search(doc.text[max(0, d.start - 30) : d.start])]
     pool = bounded or dates
+    # "a security official said on Friday": the day the words were said, not the incident's.
+    pool = [d for d in pool if not _SAID_BEFORE.search(doc.text[max(0, d.start - 30) : d.start])] or pool
     if prefer_future:
         future = [d for d in pool if d.future]
         if future:
             pool = future
     else:
         pool = [d for d in pool if not d.future] or pool
-    return min(pool, key=lambda d: (_PRECISION_ORDER.get(d.precision, 4), d.start))
+    return min(
+        pool,
+        key=lambda d: (
+            _PRECISION_ORDER.get(d.precision, 4),
+            min((abs(d.start - at) for at in near), default=0),
+            d.start,
+        ),
+    )
 
 
 # A dateline opens the article's first paragraph: "CHAMAN, Pakistan —", "KHARTOUM, Sudan (AP) —",
@@ -487,7 +510,23 @@ def _build(
         mention.status == "scheduled" or "scheduled" in mention.sub_event_type.lower()
     )
     date_pool = _context(index.dates, paragraphs, i)
-    date = _pick_date(doc, date_pool, prefer_future=scheduled_kind)
+    if (
+        not date_pool
+        and i == 0
+        and len(sentences) > 1
+        and doc.title
+        and sentence.text.strip() == doc.title.strip()
+    ):
+        # A headline tells the incident without its date ("Jets strike hideouts in Paktika"); the lead
+        # sentence under it tells when, whether or not it repeats an incident word.
+        date_pool = _context(index.dates, paragraphs, 1)
+    near = (
+        # Only a choice among several dates needs the incident words' places.
+        tuple(sentence.start + m.start() for m in _INCIDENT_WORD.finditer(sentence.text))
+        if mention.kind == "violence" and len(date_pool) > 1
+        else ()
+    )
+    date = _pick_date(doc, date_pool, prefer_future=scheduled_kind, near=near)
     places = _event_places(doc, _context(index.places, paragraphs, i), date_pool, date)
     from_dateline = False
     if dateline is not None and places:
@@ -569,6 +608,12 @@ def _to_dict(event: _Event) -> dict[str, Any]:
             {"who": c.who, "low": c.low, "best": c.best, "high": c.high, "text": c.text}
             for c in event.casualties
             if c.outcome == "killed"
+        ),
+        # Injuries in the same shape: a report of wounded only is still a toll of the incident.
+        "injured": distinct_tolls(
+            {"who": c.who, "low": c.low, "best": c.best, "high": c.high, "text": c.text}
+            for c in event.casualties
+            if c.outcome == "injured"
         ),
         "evidence": [{"text": text, "start": start, "end": end} for start, end, text in event.evidence],
         "confidence": event.confidence,

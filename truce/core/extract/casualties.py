@@ -379,6 +379,14 @@ def _clean_who(who: str) -> str:
     return " ".join(words)
 
 
+# A figure's victims that start with a month name are a date read as a count ("2 October that killed").
+_MONTH_FIRST = re.compile(
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?(?:\s|$)",
+    re.I,
+)
+
+
 # Every English pattern needs one of these stems; most sentences have none and skip the full grammar.
 _OUTCOME_HINT = re.compile(
     r"kill|dead|died|death|martyr|slain|perish|lost (?:their|his|her) li|execut|behead|massacr|gunned|injur|"
@@ -443,6 +451,8 @@ def find(text: str, lang: str = "en", offset: int = 0) -> list[CasualtyMention]:
             else:
                 outcome = _OUTCOMES.get(groups["outcome"].lower(), "killed")
             who = _clean_who(groups.get("who") or "")
+            if _MONTH_FIRST.match(who):
+                continue  # "on 2 October that killed four porters": the number is a day of the month
             taken.append((start, end))
             found.append(
                 CasualtyMention(

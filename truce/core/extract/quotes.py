@@ -85,8 +85,11 @@ SPEECH_VERBS = _words(
 # Verbs that report speech without introducing the exact words; they make indirect quotes.
 INDIRECT_VERBS = _words(
     """said says told added stated claimed announced warned insisted argued noted explained confirmed
-    denied alleged reported believes believed acknowledged admitted stressed"""
+    denied denies deny alleged reported believes believed acknowledged admitted stressed"""
 )
+# Verbs whose clause the speaker says is untrue: the quote keeps the verb ("denied that their forces had
+# fired"), as the clause alone would report the opposite of what was said.
+DENIALS = frozenset({"denied", "denies", "deny"})
 PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "we": "p", "i": "s", "who": "?", "which": "n"}
 ADVERBIAL = re.compile(
     r"(?:\s+(?:also|then|later|again|earlier|previously|recently|once|repeatedly|publicly|reportedly|"
@@ -1011,8 +1014,10 @@ def _indirect_in(
         c += len(rest) - len(rest.lstrip(" ,:"))
         if body_end - c < 12 or len(masked[c:body_end].split()) < 3:
             continue
-        if m.group(2) is None and m.group(1) in {"reported", "noted", "confirmed", "denied"}:
+        if m.group(2) is None and m.group(1) in {"reported", "noted", "confirmed", *DENIALS}:
             continue  # "reported the attack" names a thing, not a clause
+        if m.group(1) in DENIALS:
+            c = verb_at
         return (c, body_end), sp
     return None
 

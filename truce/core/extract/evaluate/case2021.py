@@ -1,5 +1,14 @@
 """Score event typing on CASE 2021 shared task 2 snippets (a TSV with ``id``, ``EventSnippet``, ``SubType``).
 
+Two typings are scored on the same snippets:
+
+- ``product``: what ``truce extract --format json`` emits for the snippet read as a plain-text article
+  (``pipeline.extract``, the function the command and the leads use): its top event, the one of highest
+  confidence (the first told among equals). A snippet with no event is a miss: it counts against its gold
+  label and for no other.
+- ``classify``: ``eventtype.classify`` on the whole snippet, which no user sees; kept to show how much the
+  product path loses between the classifier and its output.
+
 Labels are CASE 2021's abbreviations: the 25 ACLED sub-event types (``truce.core.taxonomy.CASE2021_LABELS``)
 and five outside ACLED (``OUTSIDE_LABELS``). The classifier's own labels are mapped back to these names.
 Weighted F1 weighs each label's F1 by its gold support (the shared task's headline figure); macro F1 is
@@ -12,7 +21,8 @@ import csv
 from collections import Counter
 from pathlib import Path
 
-from truce.core.extract import eventtype
+from truce.core.extract import eventtype, pipeline
+from truce.core.extract.evaluate.split import Part, keeps
 from truce.core.taxonomy import CASE2021_LABELS
 
 OUTSIDE_LABELS: dict[str, str] = {
@@ -26,6 +36,9 @@ ALL_LABELS: dict[str, str] = {**CASE2021_LABELS, **OUTSIDE_LABELS}
 _CODE_OF: dict[str, str] = {name: code for code, name in ALL_LABELS.items()}
 # Process types that the classifier never returns but a caller's labels may contain.
 _CODE_OF.update({"Ceasefire": "AGREEMENT", "Talks": "DIPLO", "Border crossing": "OTHER"})
+# What the product path predicts for a snippet it emits no event for: a code outside every label set, so
+# it is a miss for the gold label and a false positive of none.
+NO_EVENT = "NO_EVENT"
 
 
 def case_code(label: str) -> str:
@@ -106,26 +119,49 @@ def metrics(gold: list[str], predicted: list[str], labels: list[str]) -> dict:
     }
 
 
-def score(tsv_path: str | Path) -> dict:
-    """Classify every snippet of ``tsv_path`` and score against its gold labels.
+def product_code(text: str) -> str:
+    """The CASE 2021 code of the top event ``truce extract`` emits for ``text``, or ``NO_EVENT``."""
+    events = pipeline.extract(text, content_type="text")["events"]
+    if not events:
+        return NO_EVENT
+    top = max(events, key=lambda e: e["confidence"])  # max keeps the first of equals
+    # A violence event's sub-event type is an ACLED label; a process event's is free text ("Talks
+    # scheduled"), so its process type ("Ceasefire", "Talks") names it.
+    label = top["sub_event_type"] if top["sub_event_type"] in _CODE_OF else top["event_type"]
+    return case_code(label)
 
-    Returns ``{"acled25": {...}, "all30": {...}, "n": int}`` where each part has weighted_f1, macro_f1,
-    accuracy and per_label P/R/F1/support (see ``metrics``).
-    """
-    rows = read_tsv(tsv_path)
-    gold = [code for _, _, code in rows]
-    predicted = [case_code(eventtype.classify(text)[0]) for _, text, _ in rows]
+
+def _both(gold: list[str], predicted: list[str]) -> dict:
     acled = metrics(
         [g for g in gold if g in CASE2021_LABELS],
         [p for g, p in zip(gold, predicted, strict=True) if g in CASE2021_LABELS],
         list(CASE2021_LABELS),
     )
-    everything = metrics(gold, predicted, list(ALL_LABELS))
-    return {"acled25": acled, "all30": everything, "n": len(rows)}
+    return {"acled25": acled, "all30": metrics(gold, predicted, list(ALL_LABELS))}
+
+
+def score(tsv_path: str | Path, part: Part | None = None) -> dict:
+    """Type every snippet of ``tsv_path`` (only those of ``part`` when given, see ``split``) both ways and
+    score against the gold labels.
+
+    Returns ``{"n", "part", "product": {"acled25", "all30", "no_event"}, "classify": {"acled25",
+    "all30"}}``; each ``acled25``/``all30`` has weighted_f1, macro_f1, accuracy and per_label P/R/F1/support
+    (see ``metrics``); ``no_event`` counts the snippets the product path emits no event for.
+    """
+    rows = [row for row in read_tsv(tsv_path) if keeps(part, row[0])]
+    gold = [code for _, _, code in rows]
+    product = [product_code(text) for _, text, _ in rows]
+    classified = [case_code(eventtype.classify(text)[0]) for _, text, _ in rows]
+    return {
+        "n": len(rows),
+        "part": part or "all",
+        "product": {**_both(gold, product), "no_event": product.count(NO_EVENT)},
+        "classify": _both(gold, classified),
+    }
 
 
 def format_table(result: dict) -> str:
-    """A plain-text per-label table of ``score``'s result."""
+    """A plain-text per-label table of one typing of ``score``'s result (``result["product"]``)."""
     lines = [f"{'label':32} {'P':>6} {'R':>6} {'F1':>6} {'n':>4}"]
     for label, m in result["all30"]["per_label"].items():
         lines.append(f"{label:32} {m['precision']:6.3f} {m['recall']:6.3f} {m['f1']:6.3f} {m['support']:4d}")

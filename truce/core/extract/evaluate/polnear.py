@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from truce.core.extract.document import Document, Quote
+from truce.core.extract.evaluate.split import Part, keeps
 
 DIRECT_MARKS = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
 SUFFIX = re.compile(r"_[0-9a-f]{4}$")
@@ -94,8 +95,11 @@ def _prf(tp_p: int, n_p: int, tp_r: int, n_r: int) -> dict[str, float | int]:
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
 
 
-def score(path: str | Path, extract: Callable[[str], list[Quote]] | None = None) -> dict:
-    """Score ``extract`` (default: ``quotes.annotate``) on a PolNeAR directory.
+def score(
+    path: str | Path, extract: Callable[[str], list[Quote]] | None = None, part: Part | None = None
+) -> dict:
+    """Score ``extract`` (default: ``quotes.annotate``) on a PolNeAR directory, on the articles of
+    ``part`` only when given (``split``: an article is sealed or tuning by its text file's name).
 
     Requires ``path/text/*.txt`` and ``path/attributions/*.ann``; raises ``FileNotFoundError`` naming what
     is missing otherwise. Returns a JSON-serialisable dict with ``speaker`` and ``content`` P/R/F1 and counts.
@@ -112,6 +116,7 @@ def score(path: str | Path, extract: Callable[[str], list[Quote]] | None = None)
     ann_files = sorted(ann_dir.glob("*.ann"))
     if not ann_files:
         raise FileNotFoundError(f"{ann_dir}: no .ann files")
+    ann_files = [ann for ann in ann_files if keeps(part, SUFFIX.sub("", ann.stem))]
     for ann in ann_files:
         name = SUFFIX.sub("", ann.stem)
         txt = text_dir / f"{name}.txt"
@@ -145,6 +150,7 @@ def score(path: str | Path, extract: Callable[[str], list[Quote]] | None = None)
                 totals["sp_tp_r"] += 1
     return {
         "set": "polnear",
+        "part": part or "all",
         "documents": len(cache),
         "annotation_files": len(ann_files),
         "gold_direct": totals["gold"],

@@ -38,6 +38,7 @@ from pathlib import Path
 
 from truce.core.extract import sentences
 from truce.core.extract.datevalues import PARTS_OF_DAY
+from truce.core.extract.evaluate.split import Part, keeps
 
 _TIMEX = re.compile(r"<TIMEX3(?P<attrs>[^>]*)>(?P<text>.*?)</TIMEX3>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
@@ -109,11 +110,13 @@ def read(path: Path) -> Iterator[Item]:
         yield Item(path.name, anchor, text, attrs.get("value", ""), context)
 
 
-def items(path: Path) -> list[Item]:
+def items(path: Path, part: Part | None = None) -> list[Item]:
+    """Every DATE TIMEX3 under ``path``, of the documents of ``part`` only when given (``split``: a
+    document is sealed or tuning by its file name without ``.tml``)."""
     files = sorted(path.glob("*.tml")) if path.is_dir() else [path]
     if not files:
         raise FileNotFoundError(f"{path}: no .tml files; give a TimeML file or a folder of them")
-    return [item for file in files for item in read(file)]
+    return [item for file in files if keeps(part, file.stem) for item in read(file)]
 
 
 def _normalise(value: str) -> str:
@@ -192,11 +195,14 @@ RESOLVERS: dict[str, Resolver] = {"truce": truce_resolver, "dateparser": datepar
 _PART_CODE = re.compile(r"(?<=\d\d)T(?:" + "|".join(PARTS_OF_DAY.values()) + r")$")
 
 
-def score(path: str | Path, resolver: str = "truce", with_errors: bool = False) -> dict:
+def score(
+    path: str | Path, resolver: str = "truce", with_errors: bool = False, part: Part | None = None
+) -> dict:
     """Accuracy of ``resolver`` over every DATE TIMEX3 under ``path``: overall (strict, and at the
     precision the gold states), relative, explicit, and month-and-day expressions (with or without year).
     The strict figures compare our value without the part of the day ("2000-01-05" for "Wednesday
-    night"); the stated-precision figure compares it with the part, where the gold states one."""
+    night"); the stated-precision figure compares it with the part, where the gold states one. ``part``:
+    score only the tuning or the sealed documents (see ``split``)."""
     resolve = RESOLVERS[resolver]
     counts = {
         "all": [0, 0],
@@ -207,7 +213,7 @@ def score(path: str | Path, resolver: str = "truce", with_errors: bool = False) 
     }
     errors = []
     state: dict = {}
-    for item in items(Path(path)):
+    for item in items(Path(path), part):
         got = resolve(item, state)
         plain = _PART_CODE.sub("", got) if got is not None else None
         ok = plain is not None and _normalise(plain) == _normalise(item.gold)
@@ -232,7 +238,7 @@ def score(path: str | Path, resolver: str = "truce", with_errors: bool = False) 
                     "stated_precision_ok": stated,
                 }
             )
-    result: dict = {"resolver": resolver}
+    result: dict = {"resolver": resolver, "part": part or "all"}
     for key, (right, total) in counts.items():
         result[key] = {"exact": right, "total": total, "accuracy": round(right / total, 4) if total else None}
     if with_errors:

@@ -1,0 +1,45 @@
+"""A denial is quoted with its verb: the clause alone would report the opposite of what was said."""
+
+import pytest
+
+from truce.core.extract import pipeline
+
+
+def _quotes(text: str) -> list[tuple[str, str]]:
+    return [(q["speaker"], q["text"]) for q in pipeline.extract(text, content_type="text")["quotes"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "quote"),
+    [
+        (
+            "A spokesman for the Afghan defence ministry denied that their forces had fired on the "
+            "Pakistani post at Angoor Adda.",
+            "A spokesman for the Afghan defence ministry",
+            "denied that their forces had fired on the Pakistani post at Angoor Adda",
+        ),
+        (
+            "The Inter-Services Public Relations denies that any drone was flown over Khost province.",
+            "The Inter-Services Public Relations",
+            "denies that any drone was flown over Khost province",
+        ),
+        (
+            "Both border commands deny that their gunners shelled the villages near Chaman.",
+            "border commands",
+            "deny that their gunners shelled the villages near Chaman",
+        ),
+    ],
+)
+def test_denied_clause_is_quoted_with_the_denial(text, speaker, quote):
+    assert _quotes(text) == [(speaker, quote)]
+
+
+def test_an_ordinary_report_of_speech_quotes_the_clause_alone():
+    text = "Officials in Quetta said that Afghan forces had fired first near the crossing."
+    assert _quotes(text) == [("Officials in Quetta", "Afghan forces had fired first near the crossing")]
+
+
+def test_a_denied_attack_is_not_an_event_that_occurred():
+    text = "A spokesman for the Afghan ministry denied that their forces had fired on the Pakistani post."
+    events = pipeline.extract(text, content_type="text")["events"]
+    assert all(e["status"] != "occurred" for e in events)
