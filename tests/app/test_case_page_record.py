@@ -118,3 +118,41 @@ def test_the_scripts_words_are_on_the_page_for_translation(cast):
         'data-msg-included-on="Included in the record at size {size}, checkpoint signed by {origin} on'
         in record
     )
+
+
+def test_every_event_a_case_page_lists_has_words_in_every_language():
+    import inspect
+
+    from django.utils import translation
+
+    from truce.cases import events as case_events
+    from truce.record.events import RecordEvent
+    from truce.reports import events as report_events
+    from truce.rulings import events as ruling_events
+    from truce.web.record_entries import EVENT_WORDS
+
+    listed = {
+        name
+        for module in (case_events, report_events, ruling_events)
+        for name, cls in inspect.getmembers(module, inspect.isclass)
+        if issubclass(cls, RecordEvent) and cls.__module__ == module.__name__
+    } - {"CaseEvent"}  # the base of the case events, never appended itself
+    assert listed <= set(EVENT_WORDS)
+    for language in ("ur", "ps", "fa", "tr", "ar"):
+        with translation.override(language):
+            for event_type, words in EVENT_WORDS.items():
+                with translation.override("en"):
+                    english = str(words)
+                assert str(words) != english, (language, event_type)
+
+
+def test_the_event_names_are_in_the_readers_language(cast):
+    # They were English phrases made from the event's class name on every page, whatever the language.
+    complaint = _complaint(cast)
+    assert cast.api["qa"].post(f"/api/v1/cases/{complaint['case']}/admit").status_code == 200
+    cast.pk.language = "tr"
+    cast.pk.save(update_fields=["language"])
+    record = _record(_page(cast, "pk", complaint["case"]))
+    assert "Report filed" not in record and "Case admitted" not in record
+    assert "Bildirim sunuldu" in record and "Dosya kabul edilebilir ilan edildi" in record
+    assert 'data-type="ReportFiled"' in record  # the machine name stays for the script's check

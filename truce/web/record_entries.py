@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from truce.cases.models import Case
 from truce.core.agreement.model import Agreement
@@ -22,16 +23,46 @@ from truce.core.record.cosignature import witness_verifier
 from truce.record.checkpoints import RecordKeyError, latest_checkpoint, log_vkey
 from truce.record.models import Entry
 
-__all__ = ["MAX_SHOWN", "case_record"]
+__all__ = ["EVENT_WORDS", "MAX_SHOWN", "case_record"]
 
 # A case page lists at most this many entries (the latest); the rest are in /api/v1/record/entries.
 MAX_SHOWN = 200
+
+# The events about a case, its reports and rulings (the subjects a case page lists), in the reader's
+# words. tests/app/test_case_page_record.py checks that every such event of truce.cases.events,
+# truce.reports.events and truce.rulings.events is here.
+EVENT_WORDS: dict[str, Any] = {
+    "CaseAdmitted": pgettext_lazy("record event", "Case admitted"),
+    "CaseDeclaredInadmissible": pgettext_lazy("record event", "Case declared inadmissible"),
+    "InvestigationStarted": pgettext_lazy("record event", "Investigation started"),
+    "MonitorAssigned": pgettext_lazy("record event", "Monitor assigned"),
+    "SiteVisitLogged": pgettext_lazy("record event", "Site visit logged"),
+    "AccessDenied": pgettext_lazy("record event", "Monitors denied access"),
+    "ReplyRequested": pgettext_lazy("record event", "Reply requested"),
+    "ReplySubmitted": pgettext_lazy("record event", "Reply submitted"),
+    "RepliesMarkedOverdue": pgettext_lazy("record event", "Replies marked overdue"),
+    "CaseEvidenceAdded": pgettext_lazy("record event", "Evidence added to the case"),
+    "CasePublished": pgettext_lazy("record event", "Case published"),
+    "CaseReopened": pgettext_lazy("record event", "Case reopened"),
+    "CasesJoined": pgettext_lazy("record event", "Cases joined"),
+    "CaseSplit": pgettext_lazy("record event", "Case split"),
+    "CaseShared": pgettext_lazy("record event", "Case shared with a party"),
+    "ReportFiled": pgettext_lazy("record event", "Report filed"),
+    "ReportSubmitted": pgettext_lazy("record event", "Report submitted"),
+    "EvidenceAdded": pgettext_lazy("record event", "Evidence added to a report"),
+    "RenditionAdded": pgettext_lazy("record event", "Redacted copy of evidence added"),
+    "RulingDrafted": pgettext_lazy("record event", "Ruling drafted"),
+    "RulingSigned": pgettext_lazy("record event", "Ruling signed"),
+}
 
 _WORD = re.compile(r"(?<!^)(?=[A-Z])")
 
 
 def _in_words(event_type: str) -> str:
-    """``CaseEvidenceAdded`` → ``Case evidence added`` (the event names are past-tense phrases)."""
+    """The event's words in the reader's language; for a type not listed (an entry of a later release),
+    its name as a phrase: ``CaseEvidenceAdded`` → ``Case evidence added``."""
+    if event_type in EVENT_WORDS:
+        return str(EVENT_WORDS[event_type])
     words = _WORD.sub(" ", event_type).split()
     return " ".join([words[0], *(w.lower() for w in words[1:])]) if words else event_type
 
