@@ -30,6 +30,7 @@ from truce.cases.visibility import cases_visible_to
 from truce.core.agreement.model import Agreement
 from truce.core.taxonomy import ACLED
 from truce.rulings.models import Ruling
+from truce.web.words import incident_type
 
 # A Case queryset carrying with_summaries' s_* annotations. django-stubs cannot type annotations added
 # from a loop, and its plugin rejects filters on them, so these querysets are typed loosely.
@@ -155,7 +156,7 @@ class IncidentFilters(forms.Form):
         self._choices("party").choices = [("", _("Any party")), *((p.code, p.name) for p in parties)]
         self._choices("event_type").choices = [
             ("", _("Any type")),
-            *((name, name) for name in ACLED),
+            *((name, incident_type(name)) for name in ACLED),
             *((name, name) for name in categories),
         ]
         self._choices("commitment").choices = [
@@ -288,6 +289,7 @@ def map_features(cases: Summarised, bbox: Bbox | None) -> dict[str, Any]:
                     "status_words": status_words(r["status"]),
                     "status_group": status_group(r["status"]),
                     "event_type": r["event_type"] or r["sub_event_type"],
+                    "event_words": incident_type(r["event_type"] or r["sub_event_type"]),
                     "event_group": event_group(r["event_type"]),
                     "url": f"/cases/{r['id']}/",
                 },
