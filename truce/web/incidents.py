@@ -30,6 +30,7 @@ from truce.cases.visibility import cases_visible_to
 from truce.core.agreement.model import Agreement
 from truce.core.taxonomy import ACLED
 from truce.rulings.models import Ruling
+from truce.web.templatetags.truce_format import day_text
 from truce.web.words import incident_type
 
 # A Case queryset carrying with_summaries' s_* annotations. django-stubs cannot type annotations added
@@ -285,6 +286,9 @@ def map_features(cases: Summarised, bbox: Bbox | None) -> dict[str, Any]:
                     "title": r["s_title"],
                     "place": r["s_place"],
                     "date": r["s_incident_date"].isoformat(),
+                    # The day as the page writes it: in the viewer's calendar (Solar Hijri for Dari and
+                    # Pashto by default), plain text for the popup.
+                    "date_words": day_text(r["s_incident_date"]),
                     "status": r["status"],
                     "status_words": status_words(r["status"]),
                     "status_group": status_group(r["status"]),
