@@ -174,7 +174,7 @@ class IncidentFilters(forms.Form):
         data = super().clean() or {}
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
-            self.add_error("date_to", "The end date is before the start date: swap them or clear one.")
+            self.add_error("date_to", _("The end date is before the start date: swap them or clear one."))
         return data
 
     def values(self) -> dict[str, Any]:
