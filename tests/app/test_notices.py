@@ -6,7 +6,9 @@ read."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from zoneinfo import ZoneInfo
 
 from django.utils import translation
 from django.utils.translation import gettext
@@ -209,8 +211,6 @@ def test_a_reader_sees_an_older_kind_in_their_language_on_the_inbox_page(cast):
 
 
 def test_a_reply_overdue_and_a_case_shared_are_read_in_the_readers_language(cast):
-    import datetime as dt
-
     from truce.cases.actions.replies import do_mark_overdue_replies
     from truce.cases.models import Case
     from truce.core import clock
@@ -229,3 +229,25 @@ def test_a_reply_overdue_and_a_case_shared_are_read_in_the_readers_language(cast
     assert overdue.params == {"case": overdue.case.reference, "party": "AF"}
     with translation.override("ur"):
         assert shown(overdue)[0] != overdue.title and shown(overdue)[1] != overdue.body
+
+
+def test_a_notices_dates_are_in_the_readers_calendar_and_stored_in_the_gregorian(cast):
+    # A Dari or Pashto reader met "2025-10-31 09:00" inside a sentence of their language.
+    from truce.core.extract import calendars
+    from truce.web.templatetags.truce_format import SOLAR_HIJRI, reset_viewer_clock, set_viewer_clock
+
+    params = {"case": "pak-afg-2025/0001", "due": "2025-10-31 09:00", "zone": "Asia/Karachi", "summary": "x"}
+    year = str(calendars.gregorian_to_solar_hijri(dt.date(2025, 10, 31))[0])
+    with translation.override("fa"):
+        title, _body = compose(Kind.REPLY_REQUESTED, params)
+    assert year in title and "09:00" in title and "(Asia/Karachi)" in title
+    with translation.override("tr"):
+        assert "2025-10-31 09:00" in compose(Kind.REPLY_REQUESTED, params)[0]  # Gregorian by default
+    # The English the row keeps is Gregorian, even when the acting user reads in Solar Hijri.
+    tokens = set_viewer_clock(ZoneInfo("Asia/Kabul"), SOLAR_HIJRI)
+    try:
+        assert in_english(Kind.REPLY_REQUESTED, params)[0] == (
+            "Case pak-afg-2025/0001: your reply is due by 2025-10-31 09:00 (Asia/Karachi)"
+        )
+    finally:
+        reset_viewer_clock(tokens)

@@ -7,6 +7,7 @@ reader is worked out when the inbox is read, from the rows that say so, so a rep
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,6 +19,15 @@ from truce.accounts.models import Role
 from truce.cases.models import CaseStatus, Reply
 from truce.notifications.models import Kind, Notification
 from truce.rulings.models import Ruling, RulingStatus, Signature
+from truce.web.templatetags.truce_format import (
+    GREGORIAN,
+    SOLAR_HIJRI,
+    current_calendar,
+    current_zone,
+    day_text,
+    reset_viewer_clock,
+    set_viewer_clock,
+)
 
 # The words of each kind of notice: composed when the notice is read, in the reader's language (the
 # catalogues translate these msgids); %(name)s are the notice's params. A kind said in more than one way
@@ -121,6 +131,11 @@ TEXTS: dict[str, tuple[str, str]] = {
 
 # Params that hold a code the reader should see as a word, and the choices that word it.
 _WORDED: dict[str, type[models.TextChoices]] = {"role": Role}
+# Params that hold a day ("2025-10-25") or a time on the agreement's clock ("2025-10-31 09:00"): written
+# in the reader's calendar (Solar Hijri for Dari and Pashto readers by default) by the pages' own date
+# filters (truce_format), so a notice and the page it leads to write a day alike.
+_DATED = ("date", "due", "when")
+_DAY_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})(?: (\d{2}:\d{2}))?")
 
 
 def _worded(params: dict[str, Any]) -> dict[str, Any]:
@@ -129,6 +144,12 @@ def _worded(params: dict[str, Any]) -> dict[str, Any]:
         # A code the choices no longer know is shown as it is.
         if name in shown_params and shown_params[name] in choices.values:
             shown_params[name] = str(choices(shown_params[name]).label)
+    if current_calendar() == SOLAR_HIJRI:
+        for name in _DATED:
+            found = _DAY_TIME.fullmatch(str(shown_params.get(name, "")))
+            if found:
+                day = day_text(found.group(1))  # the Solar Hijri day, the Gregorian one after it
+                shown_params[name] = f"{day}, {found.group(2)}" if found.group(2) else day
     return shown_params
 
 
@@ -149,9 +170,14 @@ def compose(kind: str, params: dict[str, Any] | None, title: str = "", body: str
 
 
 def in_english(kind: str, params: dict[str, Any]) -> tuple[str, str]:
-    """The notice in English: what its row keeps for the e-mail and for readers of older releases."""
-    with translation.override("en"):
-        return compose(kind, params)
+    """The notice in English and the Gregorian calendar, whatever the acting user reads in: what its row
+    keeps for the e-mail and for readers of older releases."""
+    tokens = set_viewer_clock(current_zone(), GREGORIAN)
+    try:
+        with translation.override("en"):
+            return compose(kind, params)
+    finally:
+        reset_viewer_clock(tokens)
 
 
 def shown(notice: Notification) -> tuple[str, str]:
