@@ -180,6 +180,18 @@ def in_english(kind: str, params: dict[str, Any]) -> tuple[str, str]:
         reset_viewer_clock(tokens)
 
 
+def in_language(kind: str, params: dict[str, Any], language: str) -> tuple[str, str] | None:
+    """The notice in ``language`` and that language's default calendar, for a recipient's e-mail; None
+    when the kind has no words for these params."""
+    tokens = set_viewer_clock(current_zone(), None)
+    try:
+        with translation.override(language):
+            title, body = compose(kind, params)
+    finally:
+        reset_viewer_clock(tokens)
+    return (title, body) if title else None
+
+
 def shown(notice: Notification) -> tuple[str, str]:
     return compose(notice.kind, notice.params, notice.title, notice.body)
 
