@@ -171,7 +171,7 @@ def compose(kind: str, params: dict[str, Any] | None, title: str = "", body: str
 
 def in_english(kind: str, params: dict[str, Any]) -> tuple[str, str]:
     """The notice in English and the Gregorian calendar, whatever the acting user reads in: what its row
-    keeps for the e-mail and for readers of older releases."""
+    keeps for readers of older releases and e-mails to a recipient who chose no language."""
     tokens = set_viewer_clock(current_zone(), GREGORIAN)
     try:
         with translation.override("en"):
