@@ -260,6 +260,13 @@ PAGES: dict[str, Rule] = {
     # (truce.reports.actions.do_add_rendition checks which).
     "evidence-rendition": Rule(IN_AGREEMENT, "report"),
     "rendition-add": Rule(FILERS | MEDIATORS, "report"),
+    # Bulletins: public editions to anyone, signed in or not; a party's edition to its liaison officers and
+    # the mediators; the confidential one to the mediators (truce.bulletins.visibility). Mediators publish.
+    # The file routes name no object here because the object layer sees nothing for anonymous visitors,
+    # who may read public editions: the views ask truce.bulletins.visibility and answer 404 alike.
+    "bulletin-list": Rule(EVERYONE),
+    "bulletin-file": Rule(EVERYONE),
+    "bulletin-new": Rule(MEDIATORS),
     # The API's own pages (the schema clients generate code from, its docs).
     "api:openapi-json": Rule(EVERYONE),
     "api:openapi-view": Rule(EVERYONE),
@@ -336,6 +343,9 @@ OPERATIONS: dict[str, Rule] = {
     "truce_exports_api_export_kind": Rule(SEES_FINDINGS),
     "truce_exports_api_import_acled": Rule(MEDIATORS),
     "truce_exports_api_get_stats": Rule(SEES_FINDINGS),
+    "truce_bulletins_api_publish_bulletin": Rule(MEDIATORS),
+    "truce_bulletins_api_list_bulletins": Rule(EVERYONE),
+    "truce_bulletins_api_bulletin_file": Rule(EVERYONE),
 }
 
 

@@ -299,6 +299,7 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 def _register_routers() -> None:
     from truce.agreements.api import router as agreements
+    from truce.bulletins.api import router as bulletins
     from truce.cases.api import router as cases
     from truce.exports.api import router as exports
     from truce.meetings.api import router as meetings
@@ -319,6 +320,7 @@ def _register_routers() -> None:
     api.add_router("/meetings", meetings)
     api.add_router("", sources)  # /leads and /articles
     api.add_router("", exports)  # /exports, /imports and /stats
+    api.add_router("/bulletins", bulletins)
 
 
 def _bearer_user(request: HttpRequest) -> Any:

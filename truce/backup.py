@@ -6,6 +6,7 @@ The archive is a gzip-compressed tar, optionally encrypted to an ``age`` recipie
     database/truce.pgdump        PostgreSQL: ``pg_dump --format=custom`` of the same snapshot
     home/secret_key              TRUCE_HOME's secret key, the record's keys (home/keys/...) and the
     home/keys/...                demo's logins when present
+    home/bulletins/...           the published bulletins' files
     home/evidence/originals/...  every evidence file a row of the snapshot names (originals and
     home/evidence/renditions/... renditions), nothing else
     MANIFEST.json                last: format, versions, time, database kind, the record's size and
@@ -53,9 +54,10 @@ PGDUMP_MEMBER = "database/truce.pgdump"
 DATABASE_MEMBERS = {"sqlite": SQLITE_MEMBER, "postgresql": PGDUMP_MEMBER}
 # Files of TRUCE_HOME, besides evidence, that a restored instance needs and cannot remake: the session
 # secret, the record's signing key (without it the restored instance could not extend the log its witnesses
-# cosigned) and whatever other keys sit beside it.
+# cosigned) and whatever other keys sit beside it; and the published bulletins, whose files the record's
+# BulletinPublished entries hash and which a later production would not reproduce byte for byte.
 HOME_FILES = ("secret_key", "demo-logins.txt")
-HOME_FOLDERS = ("keys",)
+HOME_FOLDERS = ("keys", "bulletins")
 CHUNK = 1024 * 1024
 # A manifest lists one line per file; 256 MiB is millions of evidence files, and bounds what is read.
 MANIFEST_MAX_BYTES = 256 * 1024 * 1024

@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "truce.meetings",
     "truce.sources",
     "truce.idempotency",
+    "truce.bulletins",
     "truce.web",
 ]
 
@@ -289,6 +290,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 TRUCE_CHECKPOINT_ENTRIES = env_int("TRUCE_CHECKPOINT_ENTRIES", 100)
 TRUCE_CHECKPOINT_SECONDS = env_int("TRUCE_CHECKPOINT_SECONDS", 60)
 TRUCE_WITNESS_URLS = env_str("TRUCE_WITNESS_URLS", "")
+
+# Scheduled bulletins (truce.bulletins.tasks, each `truce worker` round): the public daily edition of
+# each day and the weekly one of each week ending on Sunday, as PDF, in these languages (default: every
+# language of the agreement; "none": no scheduled bulletins). docs/bulletins.md.
+TRUCE_BULLETIN_LANGUAGES = env_list("TRUCE_BULLETIN_LANGUAGES", "")
 
 # Evidence: files above this size are refused with a message naming the limit (truce.reports.evidence).
 TRUCE_EVIDENCE_MAX_BYTES = env_int("TRUCE_EVIDENCE_MAX_BYTES", 50 * 1024 * 1024)

@@ -165,6 +165,7 @@ KINDS = {
     frozenset({"notification_id"}): "notification",
     frozenset({"uidb64", "token"}): "reset-link",
     frozenset({"kind", "fmt"}): "export",
+    frozenset({"bulletin_id"}): "bulletin",
     frozenset(): "none",
 }
 
@@ -203,6 +204,11 @@ SEES = {
     "notification:af": {"af"},
     "notification:qa": {"qa"},
     "notification:monitor": {"monitor"},
+    # Published bulletins (truce.bulletins.visibility): a public edition anyone, signed in or not; a party's
+    # edition its liaison officers and the mediators; the confidential edition the mediators.
+    "bulletin:public": set(ACTORS),
+    "bulletin:af": MEDIATORS | {"af"},
+    "bulletin:confidential": MEDIATORS,
 }
 
 
@@ -257,6 +263,16 @@ RULING = {
     "responsible_party": "AF",
     "confidence": "fair",
     "reasons": "The monitors' findings match the complaint.",
+}
+
+
+BULLETIN = {
+    "agreement": "pak-afg-2025",
+    "period": "week",
+    "edition": "public",
+    "language": "en",
+    "format": "html",
+    "as_of": "2025-10-28",
 }
 
 
@@ -514,6 +530,15 @@ def _build(cast: Any) -> dict[str, Obj]:
         objs[f"notification:{owner}"] = Obj(
             "notification", {"notification_id": notice.pk}, SEES[f"notification:{owner}"]
         )
+    # A week's bulletins of the world's incidents (26-27 October 2025), one of each edition, as HTML so the
+    # leak check reads them; their content is searched for SECRETS like any answer.
+    for name, edition, party in (
+        ("public", "public", ""),
+        ("af", "party", "AF"),
+        ("confidential", "confidential", ""),
+    ):
+        published = _ok(qa.post("/api/v1/bulletins", {**BULLETIN, "edition": edition, "party": party}))
+        objs[f"bulletin:{name}"] = Obj("bulletin", {"bulletin_id": published["id"]}, SEES[f"bulletin:{name}"])
     # Ids that request bodies name (see BODIES).
     objs["ids"] = Obj("ids", {"case_O": obs["case"], "case_A": case_a, "report_af": af["id"]}, set())
     return objs
@@ -691,7 +716,11 @@ NARROWER: dict[str, Any] = {
 # Who serves which agreement: an API write about no single object names its agreement in the body
 # (pak-afg-2025 in BODIES), and whoever does not serve it cannot tell it exists.
 SERVES_PAK_AFG = {"qa", "tr", "monitor", "monitor2", "pk", "af"}
-NAMES_AGREEMENT = {"truce_reports_api_file_report", "truce_meetings_api_schedule_meeting"}
+NAMES_AGREEMENT = {
+    "truce_reports_api_file_report",
+    "truce_meetings_api_schedule_meeting",
+    "truce_bulletins_api_publish_bulletin",
+}
 
 # Cells of known holes being fixed elsewhere: (route key, actor, object) -> finding. Findings 1-4 and 8
 # (protected evidence, urgent alerts, case titles, reply requests, joining published cases) are fixed and
@@ -759,6 +788,9 @@ _OBJECT_NAMES = [
     "notification:qa",
     "notification:monitor",
     *EXPORTS,
+    "bulletin:public",
+    "bulletin:af",
+    "bulletin:confidential",
 ]
 
 QUERIES = {  # read operations that need query parameters to answer at all
@@ -817,6 +849,7 @@ BODIES: dict[str, Any] = {
     "truce_meetings_api_cancel_meeting": lambda ids: {"reason": "Postponed."},
     "truce_sources_api_accept_lead": lambda ids: {"title": "Shelling near Chaman", "commitments": ["C1"]},
     "truce_sources_api_dismiss_lead": lambda ids: {"reason": "Old news."},
+    "truce_bulletins_api_publish_bulletin": lambda ids: BULLETIN,
 }
 PAGE_UPLOADS = {"rendition-add"}  # page forms that take a file, sent one so the action's own check runs
 UPLOADS = {

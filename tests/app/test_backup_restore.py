@@ -573,3 +573,24 @@ def test_pg_tools_that_are_missing_or_older_than_the_server_are_named(settings, 
     with pytest.raises(BackupError, match=r"is version 13 but the server is PostgreSQL 16: .* TRUCE_PG_BIN"):
         _check_tool_version(str(old), 160002)
     _check_tool_version(str(old), 130010)  # the same major version is fine
+
+
+def test_a_published_bulletins_file_is_backed_up_and_restored_with_its_hash(instance):
+    published = instance.cast.api["qa"].post(
+        "/api/v1/bulletins",
+        {
+            "agreement": "pak-afg-2025",
+            "period": "week",
+            "edition": "public",
+            "language": "en",
+            "format": "html",
+        },
+    )
+    assert published.status_code == 201, published.content
+    sha256 = published.json()["sha256"]
+    archive = instance.backup("backup.tar.gz")
+    assert f"home/bulletins/{sha256}.html" in {m["path"] for m in _manifest(archive)["members"]}
+    home, database, _url = _target(instance)
+    restore_backup(archive, home=home, database=database)
+    restored = home / "bulletins" / f"{sha256}.html"
+    assert hashlib.sha256(restored.read_bytes()).hexdigest() == sha256

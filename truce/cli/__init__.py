@@ -34,6 +34,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "truce.cli.export",
         "export incidents, cases, rulings or penalties (CSV, JSON, GeoJSON, ACLED) as a scope sees them",
     ),
+    "bulletin": (
+        "truce.cli.bulletin",
+        "produce a daily, weekly or spot bulletin (PDF or HTML) of one edition; --publish to publish it",
+    ),
     "import": ("truce.cli.importer", "import an ACLED CSV file as leads (all rows or none)"),
     "eval": ("truce.cli.eval", "score the extractor on annotated data"),
     "bench": ("truce.cli.bench", "run the benchmarks under bench/"),

@@ -5,6 +5,9 @@
                         [--format text|json]
     truce bench pages [--sizes 1000,100000] [--samples 40] [--viewers qa,pk] [--database-url URL]
     truce bench replay [--entries 100000] [--database-url URL] [--keep]
+    truce bench load [--clients 8,32,128] [--requests 600] [--time-limit 300] [--workers 2] [--threads 4]
+                     [--database-url URL] [--format text|json]
+    truce bench bulletins [--languages en,ur] [--repeat 5] [--home DIR]
 
 Each benchmark is a script run in its own process, so its memory and timings do not mix with the CLI's.
 Add a benchmark by adding a subparser and its script to ``BENCHMARKS``.
@@ -25,6 +28,14 @@ BENCHMARKS: dict[str, tuple[str, str]] = {
     "extract": ("bench/extract/run.py", "articles per second per core vs trafilatura's main-text extraction"),
     "pages": ("bench/pages/run.py", "dashboard, map data and case list p50/p95 at 10^3 and 10^5 incidents"),
     "replay": ("bench/replay/run.py", "`truce record replay` time and peak memory on 10^5 record entries"),
+    "load": (
+        "bench/load/run.py",
+        "officers filing with evidence while mediators browse: p50/p95/p99, lost writes",
+    ),
+    "bulletins": (
+        "bench/bulletins/run.py",
+        "time to produce the demo's weekly public bulletin, PDF and HTML",
+    ),
 }
 
 
@@ -93,11 +104,42 @@ def _replay_argv(args: argparse.Namespace) -> list[str]:
     return [*argv, "--keep"] if args.keep else argv
 
 
+def _configure_load(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--clients", default="8,32,128", help="comma-separated concurrency levels")
+    p.add_argument(
+        "--requests", type=int, default=600, help="operations per level (a filing is two requests)"
+    )
+    p.add_argument("--time-limit", type=float, default=300.0, help="seconds per level at most")
+    p.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    p.add_argument("--threads", type=int, default=4, help="threads per worker")
+    p.add_argument("--database-url", help="a PostgreSQL database (dropped and created again)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+
+def _load_argv(args: argparse.Namespace) -> list[str]:
+    argv = ["--clients", args.clients, "--requests", str(args.requests), "--time-limit", str(args.time_limit)]
+    argv += ["--workers", str(args.workers), "--threads", str(args.threads), "--format", args.format]
+    return [*argv, "--database-url", args.database_url] if args.database_url else argv
+
+
+def _configure_bulletins(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--languages", default="en,ur", help="comma-separated (default en,ur)")
+    p.add_argument("--repeat", type=int, default=5, help="runs per language")
+    p.add_argument("--home", help="a TRUCE_HOME holding the demo instance (built when empty)")
+
+
+def _bulletins_argv(args: argparse.Namespace) -> list[str]:
+    argv = ["--languages", args.languages, "--repeat", str(args.repeat)]
+    return [*argv, "--home", args.home] if args.home else argv
+
+
 _CONFIGURE = {
     "record": (_configure_record, _record_argv),
     "extract": (_configure_extract, _extract_argv),
     "pages": (_configure_pages, _pages_argv),
     "replay": (_configure_replay, _replay_argv),
+    "load": (_configure_load, _load_argv),
+    "bulletins": (_configure_bulletins, _bulletins_argv),
 }
 
 

@@ -1,5 +1,6 @@
 """``truce worker``: the background tasks — overdue replies (every minute), the penalty schedule's daily
-review (windows roll and penalties lapse with time alone) and expired idempotency keys. ``--once`` runs
+review (windows roll and penalties lapse with time alone), the scheduled public bulletins (daily and
+weekly: truce.bulletins.tasks) and expired idempotency keys. ``--once`` runs
 one round and exits (cron)."""
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ def one_round(last_review: dict[str, str]) -> list[str]:
     """Run what is due; ``last_review`` maps an agreement to the local day its penalties were reviewed."""
     from truce.agreements import registry
     from truce.agreements.models import Agreement
+    from truce.bulletins.tasks import bulletin_round
     from truce.cases.actions.replies import do_mark_overdue_replies
     from truce.idempotency.tasks import prune_keys
     from truce.penalties.actions import do_review_penalties
@@ -40,6 +42,7 @@ def one_round(last_review: dict[str, str]) -> list[str]:
         last_review[row.pk] = today
     done.extend(poll_due_feeds())
     done.extend(checkpoint_round())
+    done.extend(bulletin_round())
     pruned = prune_keys()
     if pruned:
         done.append(f"idempotency keys and form tokens expired: {pruned}")
