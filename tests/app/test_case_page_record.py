@@ -5,6 +5,8 @@ work without the script, found by one query whatever their number."""
 from __future__ import annotations
 
 import html
+import json
+import re
 from typing import Any
 
 from django.db import connection, transaction
@@ -109,12 +111,85 @@ def test_the_case_page_query_count_does_not_grow_with_its_entries(cast):
     assert _page(cast, "pk", complaint["case"]).count("Case admitted") == 15
 
 
+def _script_words(record: str) -> dict[str, str]:
+    start = record.index('<script id="record-words" type="application/json">')
+    body = record[start:].split(">", 1)[1].split("</script>", 1)[0]
+    return json.loads(body)
+
+
 def test_the_scripts_words_are_on_the_page_for_translation(cast):
     """verify.js reads what it says from the page (translated there), placeholders left for it to fill."""
     complaint = _complaint(cast)
-    record = _record(_page(cast, "pk", complaint["case"]))
-    assert "data-msg-inconsistent=\"the proof does not lead to the signed root: the server's answer" in record
-    assert (
-        'data-msg-included-on="Included in the record at size {size}, checkpoint signed by {origin} on'
-        in record
+    said = _script_words(_record(_page(cast, "pk", complaint["case"])))
+    assert said["inconsistent"] == (
+        "the proof does not lead to the signed root: the server's answer is not consistent"
     )
+    assert said["includedOn"].startswith(
+        "Included in the record at size {size}, checkpoint signed by {origin} on {time}"
+    )
+    assert said["calendar"] == "gregory"
+    # Each way a check can fail has its own words, not only the two the page once carried.
+    assert said["hashLength"] == "proof hash {n} is not 32 bytes"
+    assert said["badCosignature"] == "the cosignature of {name} does not verify"
+
+
+def test_the_scripts_words_and_calendar_are_the_readers(cast):
+    # Most of what verify.js said was English whatever the page's language, its times Gregorian.
+    complaint = _complaint(cast)
+    cast.pk.language = "ps"
+    cast.pk.save(update_fields=["language"])
+    said = _script_words(_record(_page(cast, "pk", complaint["case"])))
+    english = verify_words_in("en")
+    assert set(said) == set(english)
+    for key, words in said.items():
+        if key != "calendar":
+            assert words != english[key], key
+            assert sorted(re.findall(r"\{\w+\}", words)) == sorted(re.findall(r"\{\w+\}", english[key])), key
+    assert said["calendar"] == "persian"
+
+
+def verify_words_in(language: str) -> dict[str, str]:
+    from django.utils import translation
+
+    from truce.web.record_entries import verify_words
+
+    with translation.override(language):
+        return verify_words()
+
+
+def test_every_event_a_case_page_lists_has_words_in_every_language():
+    import inspect
+
+    from django.utils import translation
+
+    from truce.cases import events as case_events
+    from truce.record.events import RecordEvent
+    from truce.reports import events as report_events
+    from truce.rulings import events as ruling_events
+    from truce.web.record_entries import EVENT_WORDS
+
+    listed = {
+        name
+        for module in (case_events, report_events, ruling_events)
+        for name, cls in inspect.getmembers(module, inspect.isclass)
+        if issubclass(cls, RecordEvent) and cls.__module__ == module.__name__
+    } - {"CaseEvent"}  # the base of the case events, never appended itself
+    assert listed <= set(EVENT_WORDS)
+    for language in ("ur", "ps", "fa", "tr", "ar"):
+        with translation.override(language):
+            for event_type, words in EVENT_WORDS.items():
+                with translation.override("en"):
+                    english = str(words)
+                assert str(words) != english, (language, event_type)
+
+
+def test_the_event_names_are_in_the_readers_language(cast):
+    # They were English phrases made from the event's class name on every page, whatever the language.
+    complaint = _complaint(cast)
+    assert cast.api["qa"].post(f"/api/v1/cases/{complaint['case']}/admit").status_code == 200
+    cast.pk.language = "tr"
+    cast.pk.save(update_fields=["language"])
+    record = _record(_page(cast, "pk", complaint["case"]))
+    assert "Report filed" not in record and "Case admitted" not in record
+    assert "Bildirim sunuldu" in record and "Dosya kabul edilebilir ilan edildi" in record
+    assert 'data-type="ReportFiled"' in record  # the machine name stays for the script's check

@@ -202,6 +202,17 @@ def test_a_reversed_date_range_is_explained_beside_the_field_and_not_applied(cas
     assert references(map_of(cast, "qa", "?date_from=2025-10-27&date_to=2025-10-20")) == {world["refs"]["af"]}
 
 
+def test_a_reversed_date_range_is_explained_in_the_readers_language(cast, world):
+    # The explanation was English on every page.
+    client = page(cast, "qa")
+    client.cookies["django_language"] = "ar"
+    cast.qa.language = "ar"
+    cast.qa.save(update_fields=["language"])
+    html = client.get("/?date_from=2025-10-27&date_to=2025-10-20").content.decode()
+    assert "The end date is before the start date" not in html
+    assert "تاريخ النهاية يسبق تاريخ البداية" in html
+
+
 def test_above_the_point_limit_the_map_gets_grid_cells_with_counts(cast, world, monkeypatch):
     monkeypatch.setattr(incidents_module, "MAX_POINTS", 2)
     data = map_of(cast, "qa")

@@ -130,3 +130,16 @@ def test_the_page_carries_the_map_picker_and_no_inline_script(cast):
     assert 'id="place-map"' in html and "vendor/leaflet/leaflet.js" in html
     assert "truce/report_form.js" in html
     assert "<script>" not in html and "style=" not in html
+
+
+def test_the_map_pickers_credit_is_in_the_readers_language(cast):
+    # report_form.js wrote it in English on every page.
+    from django.utils import translation
+
+    cast.pk.language = "fa"
+    cast.pk.save(update_fields=["language"])
+    html = signed_in(cast.pk).get("/reports/new/").content.decode()
+    with translation.override("fa"):
+        credit = translation.gettext("Natural Earth (public domain)")
+    assert credit != "Natural Earth (public domain)"
+    assert f'data-attribution="{credit}"' in html

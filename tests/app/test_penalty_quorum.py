@@ -55,3 +55,15 @@ def test_one_mediator_may_still_decline_a_proposal(cast):
     penalty = _proposed(cast)
     answer = cast.api["tr"].post(f"/api/v1/penalties/{penalty.pk}/decline", {"reason": "Not proportionate."})
     assert answer.json()["status"] == "declined"
+
+
+def test_the_ledger_page_says_the_quorum_in_the_readers_language(cast):
+    penalty = _proposed(cast)
+    cast.qa.language = "tr"
+    cast.qa.save(update_fields=["language"])
+    page = signed_in(cast.qa).post(
+        f"/ledger/pak-afg-2025/AF/penalties/{penalty.pk}/confirm/", {"reason": "Agreed."}, follow=True
+    )
+    html = page.content.decode()
+    assert "one officer of each mediator" not in html
+    assert "her arabulucudan bir görevli" in html

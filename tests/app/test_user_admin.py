@@ -111,14 +111,16 @@ def test_mediators_are_told_of_every_new_account_in_their_agreement(cast):
     )
     for name in ("qa", "tr"):
         titles = list(Notification.objects.filter(user=cast.users[name]).values_list("title", flat=True))
-        assert "New mediator account 'qa3' (QA)" in titles
+        assert "New account qa3: Mediator of QA" in titles
     assert not Notification.objects.filter(user=cast.outsider, title__contains="qa3").exists()
 
 
 def test_mediators_of_every_agreement_are_told_of_a_new_admin(cast):
     actions.do_add_user("admin2", role="admin", acting_user=cast.admin)
     for name in ("qa", "tr"):
-        assert Notification.objects.filter(user=cast.users[name], title="New admin account 'admin2'").exists()
+        assert Notification.objects.filter(
+            user=cast.users[name], title="New account admin2: Administrator"
+        ).exists()
 
 
 def test_admin_add_form_errors_say_what_was_wrong(cast):

@@ -134,3 +134,40 @@ def test_without_javascript_the_map_gives_way_to_the_list(browser, live_server, 
         expect(page).to_have_url(re.compile(r"/cases/\d+/$"))
     finally:
         context.close()
+
+
+def test_the_map_speaks_the_readers_language_and_calendar(page, login, cast, problems):
+    # Its words were English on every page, and its popups gave the day as a Gregorian ISO date to
+    # readers who expect the Solar Hijri calendar.
+    from django.utils import translation
+
+    from truce.web.dashboard import map_words
+    from truce.web.templatetags.truce_format import day_text
+    from truce.web.words import incident_type
+
+    seed(cast)
+    cast.pk.language = "ps"
+    cast.pk.save(update_fields=["language"])
+    with translation.override("ps"):
+        said = map_words()
+        day = day_text("2025-10-25")
+        explosions = incident_type("Explosions/Remote violence")
+    assert said["attribution"] != "Natural Earth (public domain)" and "2025-10-25" in day != "2025-10-25"
+    page.set_viewport_size({"width": 1280, "height": 800})
+    login("pk")
+    expect(page.locator("html")).to_have_attribute("lang", "ps")
+    expect(page.locator(".leaflet-control-attribution")).to_contain_text(said["attribution"])
+    cluster = page.locator(".marker-cluster").first
+    expect(cluster).to_be_visible()
+    expect(cluster.locator(".visually-hidden")).to_contain_text(said["incidentsHere"].split("{count}")[0])
+    for _ in range(8):
+        if page.locator('.leaflet-marker-icon.marker[title*="Chaman"]').count():
+            break
+        page.locator(".marker-cluster").first.click()
+        page.wait_for_timeout(400)
+    page.locator('.leaflet-marker-icon.marker[title*="Chaman"]').click()
+    popup = page.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text(day)
+    expect(popup).to_contain_text(explosions)  # the marker's ACLED event type
+    expect(popup).not_to_contain_text("Explosions/Remote violence")
+    assert problems.all() == []

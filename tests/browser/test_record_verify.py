@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -245,4 +246,52 @@ def test_cosignatures_are_counted_against_the_agreements_witnesses(page, login, 
     expect(result).to_have_class("verify-result unverified")
     expect(result).to_contain_text("Cosigned by 1 of the agreement's witnesses, quorum 2: ")
     expect(result).to_contain_text("The quorum is not met yet")
+    assert problems.all() == []
+
+
+def test_the_result_is_said_in_the_readers_language_and_calendar(page, login, signed_case, cast, problems):
+    # verify.js said most of its failures, and every time, in English and in the Gregorian calendar.
+    import datetime as dt
+
+    from django.utils import translation
+
+    from truce.core.extract import calendars
+    from truce.web.record_entries import verify_words
+
+    cast.pk.language = "ps"
+    cast.pk.save(update_fields=["language"])
+    with translation.override("ps"):
+        said = verify_words()
+    login("pk")
+    page.goto(f"/cases/{signed_case['case']}/")
+    expect(page.locator("html")).to_have_attribute("lang", "ps")
+
+    def ask(event_type: str) -> Any:
+        row = page.locator(f'#record tbody tr[data-type="{event_type}"]')
+        row.locator("button.verify").click()
+        result = row.locator(".verify-result")
+        expect(result).to_have_class(re.compile(r"verify-result (verified|unverified|failed)"))
+        return result
+
+    result = ask("ReportFiled")
+    expect(result).to_have_class("verify-result verified")
+    expect(result).to_contain_text(said["noWitnesses"])
+    # The checkpoint's time in the Solar Hijri year, not as an ISO date.
+    today = dt.datetime.now(dt.UTC).date()
+    expect(result).to_contain_text(str(calendars.gregorian_to_solar_hijri(today)[0]))
+    expect(result).not_to_contain_text(today.isoformat())
+
+    def truncate(route: Any) -> None:
+        text = route.fetch().text()
+        head, _, checkpoint = text.partition("\n\n")
+        lines = head.split("\n")
+        assert len(lines) > 3, "the proof needs a hash to drop"
+        route.fulfill(
+            body="\n".join(lines[:-1]) + "\n\n" + checkpoint, content_type="text/plain; charset=utf-8"
+        )
+
+    page.route("**/api/v1/record/tlog-proof?*", truncate)
+    result = ask("CaseAdmitted")
+    expect(result).to_have_class("verify-result failed")
+    expect(result).to_have_text(said["notVerified"].replace("{why}", said["proofTooShort"]))
     assert problems.all() == []

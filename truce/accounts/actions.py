@@ -32,12 +32,9 @@ from truce.agreements import registry
 from truce.agreements.models import Agreement
 from truce.core import clock
 from truce.errors import ActionError, Forbidden, NotFound
-from truce.notifications.send import mediators_of, notify
+from truce.notifications.models import Kind
+from truce.notifications.send import mediators_of, notify_about
 from truce.record.store import append
-
-# Notifications of account changes. Not yet a notifications.Kind member: adding one needs a migration in
-# the notifications app, which this change may not add; the inbox shows the title either way.
-ACCOUNT_NOTICE = "account_changed"
 
 # Roles that act inside one agreement; observers and admins may be instance-wide.
 _BOUND_ROLES = {Role.MEDIATOR, Role.MONITOR, Role.LIAISON}
@@ -134,13 +131,14 @@ def do_add_user(
                 told = list(User.objects.filter(role=Role.MEDIATOR, is_active=True))
             else:
                 told = []
-            where = f"in {agreement_row.pk}" if agreement_row else "for the whole instance"
-            notify(
-                told,
-                ACCOUNT_NOTICE,
-                f"New {role} account {username!r}" + (f" ({organisation})" if organisation else ""),
-                f"A {role} account was created {where}. If you did not expect it, ask the operator why.",
-            )
+            said: dict[str, str] = {"username": username, "role": role}
+            if agreement_row is None:
+                said["form"] = "added-instance"
+            elif organisation:
+                said.update(form="added", agreement=agreement_row.pk, organisation=organisation)
+            else:
+                said.update(form="added-alone", agreement=agreement_row.pk)
+            notify_about(told, Kind.ACCOUNT_CHANGED, said)
     except IntegrityError as exc:
         raise ActionError(f"a user named {username!r} already exists", field="username") from exc
     return user
@@ -197,7 +195,7 @@ def do_deactivate_user(user_id: int, *, acting_user: Any) -> User:
             agreement=user.agreement_id,
             actor=acting_user,
         )
-        _tell_mediators(user, f"Account {user.username!r} ({user.role}) deactivated")
+        _tell_mediators(user, "deactivated")
     return user
 
 
@@ -209,14 +207,19 @@ def do_reactivate_user(user_id: int, *, acting_user: Any) -> User:
         user.is_active = True
         user.save(update_fields=["is_active"])
         append(UserReactivated(user=user.pk), agreement=user.agreement_id, actor=acting_user)
-        _tell_mediators(user, f"Account {user.username!r} ({user.role}) reactivated")
+        _tell_mediators(user, "reactivated")
     return user
 
 
-def _tell_mediators(user: User, title: str) -> None:
-    """Account changes in an agreement reach its mediators (separation of duties: the admin acts in view)."""
+def _tell_mediators(user: User, change: str) -> None:
+    """Account changes in an agreement reach its mediators (separation of duties: the admin acts in view).
+    ``change`` is the notice's form: "deactivated" or "reactivated"."""
     if user.agreement_id:
-        notify(mediators_of(user.agreement_id), ACCOUNT_NOTICE, title)
+        notify_about(
+            mediators_of(user.agreement_id),
+            Kind.ACCOUNT_CHANGED,
+            {"form": change, "username": user.username, "role": user.role},
+        )
 
 
 def _enrolled(user: User, codes: list[str], acting_user: Any) -> None:

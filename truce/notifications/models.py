@@ -22,6 +22,7 @@ class Kind(models.TextChoices):
     PENALTY_CONFIRMED = "penalty_confirmed", "Penalty confirmed"
     MEETING_SCHEDULED = "meeting_scheduled", "Meeting scheduled"
     MEETING_CANCELLED = "meeting_cancelled", "Meeting cancelled"
+    ACCOUNT_CHANGED = "account_changed", "An account was added, deactivated or reactivated"
 
 
 class Notification(models.Model):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -36,7 +37,9 @@ def notify(
     its reference — whatever the caller passed (the last guard, not the rule's only place).
 
     ``params`` fill the kind's words (truce.notifications.present.TEXTS), so the inbox reads the notice in
-    each reader's language; ``title`` and ``body`` are the same notice in English, for the e-mail."""
+    each reader's language, and the e-mail goes out in the language each recipient chose
+    (``User.language``); ``title`` and ``body`` are the same notice in English, kept on the row and
+    e-mailed to those who chose none."""
     now = clock.now()
     unique = {u.pk: u for u in users if u.is_active}
     if case is not None and unique:
@@ -62,9 +65,19 @@ def notify(
             for u in unique.values()
         ]
     )
-    recipients = [u.email for u in unique.values() if u.email]
-    if recipients:
-        transaction.on_commit(lambda: _email(recipients, title, body))
+    by_language: dict[str, list[str]] = {}
+    offered = {code for code, _name in settings.LANGUAGES}
+    for u in unique.values():
+        if u.email:
+            language = u.language if params and u.language in offered else ""
+            by_language.setdefault(language, []).append(u.email)
+    for language, recipients in sorted(by_language.items()):
+        subject, text = title, body
+        if language:
+            from truce.notifications.present import in_language  # present reads the apps built on this one
+
+            subject, text = in_language(kind, dict(params or {}), language) or (title, body)
+        transaction.on_commit(functools.partial(_email, recipients, subject, text))
     return rows
 
 

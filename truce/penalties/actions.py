@@ -21,7 +21,7 @@ from truce.core.penalties.facts import ExistingPenalty, PartyFacts, RuledViolati
 from truce.core.penalties.facts import PenaltyStatus as CoreStatus
 from truce.errors import ActionError, Forbidden, NotFound
 from truce.notifications.models import Kind
-from truce.notifications.send import liaisons_of, mediators_of, notify, notify_about
+from truce.notifications.send import liaisons_of, mediators_of, notify_about
 from truce.penalties.events import PenaltiesReviewed, PenaltyConfirmationGiven, PenaltyDecided
 from truce.penalties.models import Penalty, PenaltyConfirmation, PenaltyStatus
 from truce.record.store import append, lock_head
@@ -131,11 +131,10 @@ def propose_penalties(agreement_id: str, party: str) -> EngineRun:
         )
         created.append(penalty)
     if created:
-        notify(
+        notify_about(
             mediators_of(agreement_id),
             Kind.PENALTY_PROPOSED,
-            f"Penalty proposed against {party}: {created[-1].measure}",
-            created[-1].reasons_text,
+            {"party": party, "measure": created[-1].measure, "reasons": created[-1].reasons_text},
         )
     return EngineRun(created=created, expired=sorted(lapsed), as_of=today)
 

@@ -18,7 +18,7 @@ from truce.core.agreement.model import Agreement as AgreementModel
 from truce.core.incident import Incident, IncidentError, parse_incident
 from truce.errors import ActionError, FieldProblem, Forbidden, NotFound, TooLarge
 from truce.notifications.models import Kind
-from truce.notifications.send import liaisons_of, mediators_of, notify, notify_about
+from truce.notifications.send import liaisons_of, mediators_of, notify_about
 from truce.record.store import append
 from truce.reports import evidence_store, quota, renditions
 from truce.reports.events import EvidenceAdded, RenditionAdded, ReportFiled, ReportSubmitted
@@ -196,12 +196,18 @@ def _alert_if_urgent(report: Report, urgent: bool) -> int:
             for officer in liaisons_of(report.agreement_id, report.accused_party)
             if reports_visible_to(officer).filter(pk=report.pk).exists()
         ]
-    side = report.filing_party or "a monitor"
-    notify(
+    # Every recipient may see the report itself (the accused officers were filtered above).
+    params = {
+        "summary": report.title,
+        "place": report.place,
+        "date": report.incident_date.isoformat(),
+        "case": report.case.reference if report.case else "-",
+        "description": report.description[:500],
+    }
+    notify_about(
         audience,
         Kind.URGENT_REPORT,
-        f"URGENT: {report.title} ({report.place}, {report.incident_date})",
-        f"Filed by {side}; case {report.case.reference if report.case else '-'}. {report.description[:500]}",
+        {**params, "party": report.filing_party} if report.filing_party else {**params, "form": "monitor"},
         case=report.case,
     )
     report.urgent = True

@@ -19,7 +19,7 @@ from truce.core.taxonomy import ACTOR_TYPES
 from truce.core.workflow import Transition
 from truce.errors import ActionError, FieldProblem, Forbidden, NotFound
 from truce.notifications.models import Kind
-from truce.notifications.send import liaisons_of, mediators_of, notify
+from truce.notifications.send import liaisons_of, mediators_of, notify_about
 from truce.penalties.actions import PENALTY_EVENT_VERSION, EngineRun, proposal_json, propose_penalties
 from truce.record.store import append, lock_head
 from truce.reports.models import Evidence
@@ -162,12 +162,7 @@ def do_draft_ruling(
         )
         ruling.evidence.set(list(evidence))
         others = [u for u in mediators_of(case.agreement_id) if u.pk != acting_user.pk]
-        notify(
-            others,
-            Kind.RULING_TO_SIGN,
-            f"Ruling R{number} on case {case.reference} awaits your signature",
-            case=case,
-        )
+        notify_about(others, Kind.RULING_TO_SIGN, {"number": number, "case": case.reference}, case=case)
         append(
             RulingDrafted(
                 ruling=ruling.pk,
@@ -254,10 +249,10 @@ def do_sign_ruling(ruling_id: int, *, acting_user: Any) -> Ruling:
                 audience = mediators_of(ruling.agreement_id) + [
                     u for party in sorted(parties) for u in liaisons_of(ruling.agreement_id, party)
                 ]
-                notify(
+                notify_about(
                     audience,
                     Kind.RULING_IN_FORCE,
-                    f"Ruling R{ruling.number} on case {case.reference} is in force",
+                    {"number": ruling.number, "case": case.reference},
                     case=case,
                 )
             append(

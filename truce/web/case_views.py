@@ -36,6 +36,7 @@ from truce.rulings.actions import case_evidence, do_draft_ruling, do_sign_ruling
 from truce.rulings.models import Confidence, Outcome
 from truce.web.forms import EvidenceForm
 from truce.web.record_entries import case_record
+from truce.web.words import quorum_words
 
 
 def _moment(r: HttpRequest, field: str, case_id: int) -> dt.datetime:
@@ -373,7 +374,7 @@ def penalty_decide(
         refused(request)
     else:
         if decision == "confirm" and penalty.status == "proposed":
-            quorum = registry.get(penalty.agreement_id)[1].procedure.ruling_quorum.describe()
+            quorum = quorum_words(registry.get(penalty.agreement_id)[1].procedure.ruling_quorum)
             messages.success(
                 request,
                 gettext("Your confirmation of penalty %(reference)s is recorded; it awaits %(quorum)s.")

@@ -43,6 +43,7 @@ from truce.web.incidents import (
     visible_incidents,
     with_summaries,
 )
+from truce.web.templatetags.truce_format import current_calendar
 
 LIST_LENGTH = 50
 STATUS_GROUPS = [
@@ -298,7 +299,9 @@ def _cached(kind: str, user: Any, query: str, extra: object, compute: Callable[[
     head = Entry.objects.order_by("-index").values_list("digest", flat=True).first()
     who = (user.pk, user.role, user.agreement_id, user.organisation, user.is_active)
     # The language too: the cached value holds words of the interface (labels, statuses).
-    digest = hashlib.sha256(repr((kind, head, who, get_language(), query, extra)).encode()).hexdigest()
+    # And the calendar: the map's dates are written in the viewer's.
+    viewer = (get_language(), current_calendar())
+    digest = hashlib.sha256(repr((kind, head, who, viewer, query, extra)).encode()).hexdigest()
     key = f"truce:dashboard:{digest}"
     value = cache.get(key)
     if value is None:
@@ -351,8 +354,23 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "event_groups": EVENT_GROUPS,
         "observer": user.role == Role.OBSERVER,
         "may_file": may_file(user),
+        "map_words": map_words(),
     }
     return render(request, "truce/dashboard.html", context)
+
+
+def map_words() -> dict[str, str]:
+    """What dashboard.js says, in the reader's language, with {placeholders} the script fills in. The page
+    carries them as JSON (json_script: data, never run, so the strict CSP holds)."""
+    return {
+        "attribution": gettext("Natural Earth (public domain)"),
+        "baseFailed": gettext("The base map could not be loaded ({error}); the incidents are listed below."),
+        "incidentsHere": gettext("Incidents here: {count}. Zoom in to see them."),
+        "noneOnMap": gettext("No incident you may see has a place on the map."),
+        "loadFailed": gettext(
+            "The incidents could not be loaded on the map ({error}); they are listed below."
+        ),
+    }
 
 
 @login_required

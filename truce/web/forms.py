@@ -16,6 +16,7 @@ from truce.core.agreement.model import Agreement
 from truce.core.taxonomy import ACLED, ACTOR_TYPES, SUB_EVENT_TYPES
 from truce.reports.evidence_intake import EvidenceInput
 from truce.reports.models import InformationCredibility, SourceReliability
+from truce.web.words import incident_type
 
 # API field path -> form field, so an action's problem lands beside the right input.
 FIELD_OF_PATH = {
@@ -104,11 +105,13 @@ def incident_type_choices(agreement: Agreement) -> list[tuple[str, list[tuple[st
             if sub not in own and sub in SUB_EVENT_TYPES and sub not in named:
                 named.append(sub)
     if named:
-        groups.append((str(_("Named in the agreement's commitments")), [(s, s) for s in named]))
+        groups.append(
+            (str(_("Named in the agreement's commitments")), [(s, incident_type(s)) for s in named])
+        )
     for event_type, subs in ACLED.items():
-        rest = [(s, s) for s in subs if s not in named]
+        rest = [(s, incident_type(s)) for s in subs if s not in named]
         if rest:
-            groups.append((event_type, rest))
+            groups.append((incident_type(event_type), rest))
     return groups
 
 

@@ -30,6 +30,8 @@ from truce.cases.visibility import cases_visible_to
 from truce.core.agreement.model import Agreement
 from truce.core.taxonomy import ACLED
 from truce.rulings.models import Ruling
+from truce.web.templatetags.truce_format import day_text
+from truce.web.words import incident_type
 
 # A Case queryset carrying with_summaries' s_* annotations. django-stubs cannot type annotations added
 # from a loop, and its plugin rejects filters on them, so these querysets are typed loosely.
@@ -155,7 +157,7 @@ class IncidentFilters(forms.Form):
         self._choices("party").choices = [("", _("Any party")), *((p.code, p.name) for p in parties)]
         self._choices("event_type").choices = [
             ("", _("Any type")),
-            *((name, name) for name in ACLED),
+            *((name, incident_type(name)) for name in ACLED),
             *((name, name) for name in categories),
         ]
         self._choices("commitment").choices = [
@@ -172,7 +174,7 @@ class IncidentFilters(forms.Form):
         data = super().clean() or {}
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
-            self.add_error("date_to", "The end date is before the start date: swap them or clear one.")
+            self.add_error("date_to", _("The end date is before the start date: swap them or clear one."))
         return data
 
     def values(self) -> dict[str, Any]:
@@ -284,10 +286,14 @@ def map_features(cases: Summarised, bbox: Bbox | None) -> dict[str, Any]:
                     "title": r["s_title"],
                     "place": r["s_place"],
                     "date": r["s_incident_date"].isoformat(),
+                    # The day as the page writes it: in the viewer's calendar (Solar Hijri for Dari and
+                    # Pashto by default), plain text for the popup.
+                    "date_words": day_text(r["s_incident_date"]),
                     "status": r["status"],
                     "status_words": status_words(r["status"]),
                     "status_group": status_group(r["status"]),
                     "event_type": r["event_type"] or r["sub_event_type"],
+                    "event_words": incident_type(r["event_type"] or r["sub_event_type"]),
                     "event_group": event_group(r["event_type"]),
                     "url": f"/cases/{r['id']}/",
                 },

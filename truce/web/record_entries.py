@@ -14,6 +14,7 @@ import json
 import re
 from typing import Any
 
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext as _
 
 from truce.cases.models import Case
@@ -21,19 +22,120 @@ from truce.core.agreement.model import Agreement
 from truce.core.record.cosignature import witness_verifier
 from truce.record.checkpoints import RecordKeyError, latest_checkpoint, log_vkey
 from truce.record.models import Entry
+from truce.web.templatetags.truce_format import SOLAR_HIJRI, current_calendar
 
-__all__ = ["MAX_SHOWN", "case_record"]
+__all__ = ["EVENT_WORDS", "MAX_SHOWN", "case_record", "verify_words"]
 
 # A case page lists at most this many entries (the latest); the rest are in /api/v1/record/entries.
 MAX_SHOWN = 200
+
+# The events about a case, its reports and rulings (the subjects a case page lists), in the reader's
+# words. tests/app/test_case_page_record.py checks that every such event of truce.cases.events,
+# truce.reports.events and truce.rulings.events is here.
+EVENT_WORDS: dict[str, Any] = {
+    "CaseAdmitted": pgettext_lazy("record event", "Case admitted"),
+    "CaseDeclaredInadmissible": pgettext_lazy("record event", "Case declared inadmissible"),
+    "InvestigationStarted": pgettext_lazy("record event", "Investigation started"),
+    "MonitorAssigned": pgettext_lazy("record event", "Monitor assigned"),
+    "SiteVisitLogged": pgettext_lazy("record event", "Site visit logged"),
+    "AccessDenied": pgettext_lazy("record event", "Monitors denied access"),
+    "ReplyRequested": pgettext_lazy("record event", "Reply requested"),
+    "ReplySubmitted": pgettext_lazy("record event", "Reply submitted"),
+    "RepliesMarkedOverdue": pgettext_lazy("record event", "Replies marked overdue"),
+    "CaseEvidenceAdded": pgettext_lazy("record event", "Evidence added to the case"),
+    "CasePublished": pgettext_lazy("record event", "Case published"),
+    "CaseReopened": pgettext_lazy("record event", "Case reopened"),
+    "CasesJoined": pgettext_lazy("record event", "Cases joined"),
+    "CaseSplit": pgettext_lazy("record event", "Case split"),
+    "CaseShared": pgettext_lazy("record event", "Case shared with a party"),
+    "ReportFiled": pgettext_lazy("record event", "Report filed"),
+    "ReportSubmitted": pgettext_lazy("record event", "Report submitted"),
+    "EvidenceAdded": pgettext_lazy("record event", "Evidence added to a report"),
+    "RenditionAdded": pgettext_lazy("record event", "Redacted copy of evidence added"),
+    "RulingDrafted": pgettext_lazy("record event", "Ruling drafted"),
+    "RulingSigned": pgettext_lazy("record event", "Ruling signed"),
+}
 
 _WORD = re.compile(r"(?<!^)(?=[A-Z])")
 
 
 def _in_words(event_type: str) -> str:
-    """``CaseEvidenceAdded`` → ``Case evidence added`` (the event names are past-tense phrases)."""
+    """The event's words in the reader's language; for a type not listed (an entry of a later release),
+    its name as a phrase: ``CaseEvidenceAdded`` → ``Case evidence added``."""
+    if event_type in EVENT_WORDS:
+        return str(EVENT_WORDS[event_type])
     words = _WORD.sub(" ", event_type).split()
     return " ".join([words[0], *(w.lower() for w in words[1:])]) if words else event_type
+
+
+def verify_words() -> dict[str, str]:
+    """What verify.js says, in the reader's language, with {placeholders} the script fills in; the page
+    carries them as JSON (json_script: data, never run, so the strict CSP holds). ``calendar`` tells the
+    script in which calendar to write the times it states."""
+    return {
+        "calendar": "persian" if current_calendar() == SOLAR_HIJRI else "gregory",
+        "checking": gettext("Checking…"),
+        "included": gettext("Included in the record at size {size}, checkpoint signed by {origin}."),
+        "includedOn": gettext(
+            "Included in the record at size {size}, checkpoint signed by {origin} on {time} (the time as the "
+            "server states it; the signature carries none)."
+        ),
+        "noEd25519": gettext(
+            "Your browser cannot check Ed25519 signatures: the checkpoint's signature and the witnesses' "
+            "cosignatures were NOT checked, only that the entry is in the tree with that root."
+        ),
+        "cosigned": gettext("Cosigned by {count} of the agreement's witnesses, quorum {quorum}: {names}."),
+        "nobody": gettext("none"),
+        "noQuorum": gettext("The quorum is not met yet: only the log vouches for this checkpoint."),
+        "noWitnesses": gettext("The agreement lists no witnesses: no cosignature was checked."),
+        "veiled": gettext(
+            "This entry is veiled: it proves that a change happened at that time; what it was is a sealed "
+            "commitment."
+        ),
+        "sealed": gettext(
+            "Sealed fields ({fields}): the entry proves their commitments, not the hidden content; whoever "
+            "holds an opening can check it against them."
+        ),
+        "serverKey": gettext(
+            "The log key is the one this server publishes (the agreement lists none): compare it with one "
+            "you got elsewhere."
+        ),
+        "notVerified": gettext("Not verified: {why}."),
+        "broken": gettext("the check could not run ({error})"),
+        # Why a check failed (verify.js, VerifyError).
+        "inconsistent": gettext(
+            "the proof does not lead to the signed root: the server's answer is not consistent"
+        ),
+        "unsigned": gettext("the checkpoint is not signed by the pinned log key {name}"),
+        "keyNotBase64": gettext("the pinned key is not canonical base64"),
+        "entryNotBase64": gettext("the entry in the proof is not canonical base64"),
+        "hashNotBase64": gettext("proof hash {n} is not canonical base64"),
+        "signatureNotBase64": gettext("a signature of the checkpoint is not canonical base64"),
+        "rootNotBase64": gettext("the checkpoint's root is not canonical base64"),
+        "indexBeyond": gettext("index {index} is not below the checkpoint's size {size}"),
+        "proofTooLong": gettext("the proof is longer than the tree is deep"),
+        "proofTooShort": gettext("the proof is shorter than the tree is deep"),
+        "notVkey": gettext("the pinned key {key} is not a verifier key"),
+        "notEd25519Key": gettext("the pinned key is not an Ed25519 key"),
+        "keyHash": gettext("the pinned key's hash does not match its key"),
+        "noCheckpoint": gettext("the proof has no checkpoint"),
+        "notTlogProof": gettext("the answer is not a tlog-proof"),
+        "noIndex": gettext("the proof names no index"),
+        "hashLength": gettext("proof hash {n} is not 32 bytes"),
+        "notSignedNote": gettext("the checkpoint is not a signed note"),
+        "badSignatureLine": gettext("the checkpoint has a malformed signature line"),
+        "noSignature": gettext("the checkpoint has no signature"),
+        "badCheckpoint": gettext("the checkpoint is malformed"),
+        "rootLength": gettext("the checkpoint's root is not 32 bytes"),
+        "badCosignature": gettext("the cosignature of {name} does not verify"),
+        "httpStatus": gettext("the server answered {status} for {url}"),
+        "otherEntry": gettext("the server sent the proof of entry {index}"),
+        "noEntry": gettext("the proof carries no entry"),
+        "otherLog": gettext("the checkpoint is for {origin}, not for the pinned log {name}"),
+        "notRecordEntry": gettext("the proven leaf is not a record entry"),
+        "otherIndex": gettext("the proven entry says index {said}, not {index}"),
+        "otherType": gettext("the proven entry is a {proven}, the page says {shown}"),
+    }
 
 
 def _subjects(data: dict[str, Any]) -> list[str]:
@@ -77,6 +179,7 @@ def case_record(case: Case, data: dict[str, Any], agreement: Agreement) -> dict[
     witnesses = [w.key for w in agreement.witnesses]
     return {
         "entries": entries,
+        "words": verify_words(),
         "more": more,
         "signed_size": signed_size,
         # The log key the browser trusts: the one the parties signed in the agreement when it lists one.

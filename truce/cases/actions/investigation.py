@@ -24,7 +24,7 @@ from truce.core import clock
 from truce.core.workflow import Transition
 from truce.errors import ActionError, Forbidden
 from truce.notifications.models import Kind
-from truce.notifications.send import notify
+from truce.notifications.send import notify_about
 from truce.record.store import append
 from truce.reports.evidence_intake import EvidenceInput, store_evidence
 
@@ -67,11 +67,10 @@ def do_assign_monitor(case_id: int, *, monitor: str, acting_user: Any) -> Case:
             advance(case, Transition.START_INVESTIGATION)
             case.save(update_fields=["status"])
         Assignment.objects.create(case=case, monitor=person, assigned_by=acting_user, assigned_at=clock.now())
-        notify(
+        notify_about(
             [person],
             Kind.ASSIGNED,
-            f"You are assigned to case {case.reference}",
-            case_summary(case, person)["title"],
+            {"case": case.reference, "summary": case_summary(case, person)["title"]},
             case=case,
         )
         append(

@@ -16,7 +16,7 @@ from truce.core import clock
 from truce.core.matching import MAX_DAYS_APART, IncidentKey, best_match
 from truce.errors import ActionError, NotFound
 from truce.notifications.models import Kind
-from truce.notifications.send import mediators_of, notify
+from truce.notifications.send import mediators_of, notify_about
 from truce.record.store import lock_head
 from truce.reports.models import Report
 
@@ -108,12 +108,13 @@ def place_report_in_case(report: Report, *, case_id: int | None, acting_user: An
         case = open_case(report)
         how = "opened"
     if hidden is not None:
-        notify(
+        # Mediators only: they see both cases whole.
+        notify_about(
             mediators_of(report.agreement_id),
             Kind.POSSIBLE_SAME_INCIDENT,
-            f"Case {case.reference} may be the same incident as case {hidden.reference}",
-            f"A report filed by {report.filing_party or 'a monitor'} matched case {hidden.reference}, which "
-            "its filer cannot see, so it opened its own case. Join the two cases if they are one incident.",
+            {"case": case.reference, "other": hidden.reference, "party": report.filing_party}
+            if report.filing_party
+            else {"case": case.reference, "other": hidden.reference, "form": "monitor"},
             case=case,
         )
     report.case = case

@@ -25,7 +25,7 @@ from truce.core import clock
 from truce.core.workflow import Transition
 from truce.errors import ActionError, Forbidden
 from truce.notifications.models import Kind
-from truce.notifications.send import liaisons_of, mediators_of, notify, notify_about
+from truce.notifications.send import liaisons_of, mediators_of, notify_about
 from truce.record.store import append
 from truce.reports.evidence_intake import EvidenceInput, check, store_evidence
 
@@ -79,16 +79,21 @@ def do_share_case(case_id: int, *, party: str, acting_user: Any) -> Case:
             case.reply_overdue_noted_at = None
             case.save(update_fields=["reply_requested_at", "reply_due_at", "reply_overdue_noted_at"])
         officers = liaisons_of(case.agreement_id, party)
+        due: dict[str, str] = {}
+        if reopened and case.reply_due_at is not None:
+            local_due = case.reply_due_at.astimezone(agreement.tz)
+            due = {"form": "due", "due": f"{local_due:%Y-%m-%d %H:%M}", "zone": agreement.timezone}
         for officer in officers:
-            due = ""
-            if reopened and case.reply_due_at is not None:
-                local_due = case.reply_due_at.astimezone(agreement.tz)
-                due = f" Your reply is due by {local_due:%Y-%m-%d %H:%M} ({agreement.timezone})."
-            notify(
+            # The case as this officer sees it: never the title of a report its party may not see.
+            notify_about(
                 [officer],
                 Kind.CASE_SHARED,
-                f"Case {case.reference} has been shared with {party}",
-                case_summary(case, officer)["title"] + "." + due,
+                {
+                    "case": case.reference,
+                    "party": party,
+                    "summary": case_summary(case, officer)["title"],
+                    **due,
+                },
                 case=case,
             )
         append(
@@ -242,11 +247,10 @@ def do_mark_overdue_replies(*, acting_user: Any = None) -> list[Case]:
             by_agreement.setdefault(case.agreement_id, []).append(case)
         for agreement_id, cases in by_agreement.items():
             for case in cases:
-                notify(
+                notify_about(
                     mediators_of(agreement_id),
                     Kind.REPLY_OVERDUE,
-                    f"Case {case.reference}: {case.accused_party} did not reply in time",
-                    "The reply window has closed; the ruling may be drafted.",
+                    {"case": case.reference, "party": case.accused_party},
                     case=case,
                 )
         append(

@@ -5,6 +5,9 @@ agreement file gives it (``title_translations``), else its title as written.
 
 ``{{ case.status|word:"case" }}``: the label of a status, outcome or verb (a TextChoices value, such as
 ``under_investigation``) instead of its code name; a value the kind does not know is shown as it is.
+
+``{{ case.sub_event_type|incident_type }}``, ``{{ actor.type|actor_type }}``: ACLED's names in the reader's
+words (truce.web.words); an agreement's own category as written.
 """
 
 from __future__ import annotations
@@ -23,8 +26,11 @@ from truce.penalties.models import PenaltyStatus
 from truce.reports.models import AccessAction, DatePrecision, ReportKind, ReportStatus
 from truce.rulings.models import Confidence, Outcome, RulingStatus
 from truce.sources.models import LeadStatus
+from truce.web.words import actor_type, incident_type
 
 register = template.Library()
+register.filter("incident_type", incident_type)
+register.filter("actor_type", actor_type)
 
 
 class ActorRole(models.TextChoices):

@@ -7,11 +7,32 @@
   if (!box || typeof L === "undefined" || typeof L.markerClusterGroup !== "function") return;
   box.hidden = false;
 
+  // What the map says, translated on the page (truce.web.dashboard.map_words) as JSON data, with
+  // {placeholders} filled in here. The English stands in only if the page carries none.
+  const ENGLISH = {
+    attribution: "Natural Earth (public domain)",
+    baseFailed: "The base map could not be loaded ({error}); the incidents are listed below.",
+    incidentsHere: "Incidents here: {count}. Zoom in to see them.",
+    noneOnMap: "No incident you may see has a place on the map.",
+    loadFailed: "The incidents could not be loaded on the map ({error}); they are listed below.",
+  };
+  let given = {};
+  try {
+    const data = document.getElementById("map-words");
+    given = data ? JSON.parse(data.textContent) : {};
+  } catch {
+    given = {};
+  }
+  function words(name, params = {}) {
+    const template = given[name] || ENGLISH[name];
+    return template.replace(/\{(\w+)\}/g, (whole, p) => (p in params ? String(params[p]) : whole));
+  }
+
   // The marker-cluster plugin needs a maximum zoom; with no tiles, past 14 there is nothing more to see.
   const map = L.map(box, { zoomSnap: 0.5, minZoom: 3, maxZoom: 14, attributionControl: true });
   // Whether the incidents have placed the view (then the zones do not re-centre it when they arrive).
   map.attributionControl.setPrefix(false);
-  map.attributionControl.addAttribution("Natural Earth (public domain)");
+  map.attributionControl.addAttribution(words("attribution"));
   map.setView([31.5, 67.5], 5);
 
   function say(text) {
@@ -20,7 +41,7 @@
 
   function getJson(url) {
     return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } }).then((r) => {
-      if (!r.ok) throw new Error(url + " answered " + r.status);
+      if (!r.ok) throw new Error("HTTP " + r.status);
       return r.json();
     });
   }
@@ -52,7 +73,7 @@
       }).addTo(base);
       if (zoneLayer.getLayers().length && !located) map.fitBounds(zoneLayer.getBounds(), { padding: [20, 20] });
     })
-    .catch((err) => say("The base map could not be loaded (" + err.message + "); the incidents are listed below."));
+    .catch((err) => say(words("baseFailed", { error: err.message })));
 
   // The plugin's own cluster icon, with words for a screen reader after its bare count (Leaflet makes a
   // keyboard marker a button named by its content).
@@ -62,10 +83,11 @@
     const html = document.createElement("div");
     const count = document.createElement("span");
     count.textContent = String(n);
-    const words = document.createElement("span");
-    words.className = "visually-hidden";
-    words.textContent = " incidents here: zoom in";
-    html.append(count, words);
+    count.setAttribute("aria-hidden", "true");
+    const said = document.createElement("span");
+    said.className = "visually-hidden";
+    said.textContent = words("incidentsHere", { count: n });
+    html.append(count, said);
     return L.divIcon({ html, className: "marker-cluster marker-cluster-" + size, iconSize: L.point(40, 40) });
   };
   const points = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 45, iconCreateFunction: clusterIcon });
@@ -82,7 +104,8 @@
     link.href = p.url;
     link.textContent = p.reference;
     div.appendChild(link);
-    for (const line of [p.title, [p.date, p.place].filter(Boolean).join(" · "), p.status_words + " · " + p.event_type]) {
+    const kind = p.event_words || p.event_type;
+    for (const line of [p.title, [p.date_words || p.date, p.place].filter(Boolean).join(" · "), p.status_words + " · " + kind]) {
       if (!line) continue;
       const el = document.createElement("div");
       el.dir = "auto";
@@ -107,7 +130,7 @@
         const size = p.count > 999 ? 44 : p.count > 99 ? 36 : 30;
         const cell = L.marker([lat, lon], {
           icon: L.divIcon({ className: "cell", html: n, iconSize: [size, size] }),
-          title: p.count + " incidents: zoom in",
+          title: words("incidentsHere", { count: p.count }),
           keyboard: true,
         });
         cell.on("click", () => map.setView([lat, lon], Math.min(map.getZoom() + 2, 14)));
@@ -125,7 +148,7 @@
       }
     }
     if (fit) grid = data.clustered;
-    say(data.total === 0 ? "No incident you may see has a place on the map." : "");
+    say(data.total === 0 ? words("noneOnMap") : "");
     if (fit && latlngs.length) {
       located = true;
       map.fitBounds(L.latLngBounds(latlngs), { padding: [30, 30], maxZoom: 9 });
@@ -137,7 +160,7 @@
     if (!fit) url.searchParams.set("bbox", map.getBounds().toBBoxString());
     return getJson(url.toString())
       .then((data) => draw(data, fit))
-      .catch((err) => say("The incidents could not be loaded on the map (" + err.message + "); they are listed below."));
+      .catch((err) => say(words("loadFailed", { error: err.message })));
   }
 
   let pending = null;

@@ -15,7 +15,8 @@
 
     const map = L.map(box, { minZoom: 3, maxZoom: 14 });
     map.attributionControl.setPrefix(false);
-    map.attributionControl.addAttribution("Natural Earth (public domain)");
+    // The base map's credit, translated on the page.
+    map.attributionControl.addAttribution(box.dataset.attribution || "Natural Earth (public domain)");
     map.setView([31.5, 67.5], 5);
     [
       [box.dataset.countriesUrl, { color: "#56616a", weight: 1, fillColor: "#f4f1ea", fillOpacity: 1 }],

@@ -46,16 +46,17 @@ function toBase64(bytes) {
   return btoa(s);
 }
 
-// Standard base64 with padding, and only its canonical form (docs/record.md, conventions).
-export function fromBase64(text, what) {
+// Standard base64 with padding, and only its canonical form (docs/record.md, conventions). `words` and
+// `params` name the page's message for a failure (see words() below).
+export function fromBase64(text, what, words = null, params = {}) {
   let raw;
   try {
     raw = atob(text);
   } catch {
-    throw new VerifyError(what + " is not valid base64");
+    throw new VerifyError(what + " is not valid base64", words, params);
   }
   const bytes = Uint8Array.from(raw, (c) => c.charCodeAt(0));
-  if (toBase64(bytes) !== text) throw new VerifyError(what + " is not canonical base64");
+  if (toBase64(bytes) !== text) throw new VerifyError(what + " is not canonical base64", words, params);
   return bytes;
 }
 
@@ -75,10 +76,12 @@ function nodeHash(left, right) {
 export async function rootFromInclusion(index, size, leaf, proof) {
   let fn = BigInt(index);
   let sn = BigInt(size) - 1n;
-  if (fn > sn) throw new VerifyError(`index ${index} is not below the checkpoint's size ${size}`);
+  if (fn > sn) {
+    throw new VerifyError(`index ${index} is not below the checkpoint's size ${size}`, "indexBeyond", { index, size });
+  }
   let r = leaf;
   for (const p of proof) {
-    if (sn === 0n) throw new VerifyError("the proof is longer than the tree is deep");
+    if (sn === 0n) throw new VerifyError("the proof is longer than the tree is deep", "proofTooLong");
     if ((fn & 1n) === 1n || fn === sn) {
       r = await nodeHash(p, r);
       if ((fn & 1n) === 0n) {
@@ -93,7 +96,7 @@ export async function rootFromInclusion(index, size, leaf, proof) {
     fn >>= 1n;
     sn >>= 1n;
   }
-  if (sn !== 0n) throw new VerifyError("the proof is shorter than the tree is deep");
+  if (sn !== 0n) throw new VerifyError("the proof is shorter than the tree is deep", "proofTooShort");
   return r;
 }
 
@@ -103,15 +106,17 @@ export async function parseVkey(vkey) {
   const m = /^([^+\s]+)\+([0-9a-f]{8})\+(\S+)$/.exec(vkey || "");
   const parts = m ? m.slice(1) : [];
   if (!m) {
-    throw new VerifyError("the pinned key " + JSON.stringify(vkey) + " is not a verifier key");
+    throw new VerifyError("the pinned key " + JSON.stringify(vkey) + " is not a verifier key", "notVkey", {
+      key: JSON.stringify(vkey),
+    });
   }
-  const raw = fromBase64(parts[2], "the pinned key");
-  if (raw.length !== 33) throw new VerifyError("the pinned key is not an Ed25519 key");
+  const raw = fromBase64(parts[2], "the pinned key", "keyNotBase64");
+  if (raw.length !== 33) throw new VerifyError("the pinned key is not an Ed25519 key", "notEd25519Key");
   const name = parts[0];
   const type = raw[0];
   const pub = raw.slice(1);
   const hash = await keyHash(name, type, pub);
-  if (toHex(hash) !== parts[1]) throw new VerifyError("the pinned key's hash does not match its key");
+  if (toHex(hash) !== parts[1]) throw new VerifyError("the pinned key's hash does not match its key", "keyHash");
   return { name, type, pub };
 }
 
@@ -122,17 +127,17 @@ async function keyHash(name, type, pub) {
 // A C2SP tlog-proof (§8): extra (the entry's leaf input), index, proof hashes, signed checkpoint.
 export function parseTlogProof(text) {
   const cut = text.indexOf("\n\n");
-  if (cut < 0) throw new VerifyError("the proof has no checkpoint");
+  if (cut < 0) throw new VerifyError("the proof has no checkpoint", "noCheckpoint");
   const lines = text.slice(0, cut).split("\n");
-  if (lines[0] !== "c2sp.org/tlog-proof@v1") throw new VerifyError("the answer is not a tlog-proof");
+  if (lines[0] !== "c2sp.org/tlog-proof@v1") throw new VerifyError("the answer is not a tlog-proof", "notTlogProof");
   let pos = 1;
   let extra = null;
-  if (lines[pos] && lines[pos].startsWith("extra ")) extra = fromBase64(lines[pos++].slice(6), "the entry");
+  if (lines[pos] && lines[pos].startsWith("extra ")) extra = fromBase64(lines[pos++].slice(6), "the entry", "entryNotBase64");
   const m = /^index (0|[1-9][0-9]*)$/.exec(lines[pos++] || "");
-  if (!m) throw new VerifyError("the proof names no index");
+  if (!m) throw new VerifyError("the proof names no index", "noIndex");
   const proof = lines.slice(pos).map((line, n) => {
-    const h = fromBase64(line, `proof hash ${n}`);
-    if (h.length !== 32) throw new VerifyError(`proof hash ${n} is not 32 bytes`);
+    const h = fromBase64(line, `proof hash ${n}`, "hashNotBase64", { n });
+    if (h.length !== 32) throw new VerifyError(`proof hash ${n} is not 32 bytes`, "hashLength", { n });
     return h;
   });
   return { index: m[1], extra, proof, note: text.slice(cut + 2) };
@@ -141,26 +146,28 @@ export function parseTlogProof(text) {
 // A signed note (§4): its text (ending in LF) and its signature lines.
 export function splitNote(note) {
   const cut = note.lastIndexOf("\n\n");
-  if (cut < 0 || !note.endsWith("\n")) throw new VerifyError("the checkpoint is not a signed note");
+  if (cut < 0 || !note.endsWith("\n")) throw new VerifyError("the checkpoint is not a signed note", "notSignedNote");
   const text = note.slice(0, cut + 1);
   const sigs = note
     .slice(cut + 2, -1)
     .split("\n")
     .map((line) => {
       const m = /^\u2014 (\S+) (\S+)$/.exec(line);
-      if (!m) throw new VerifyError("the checkpoint has a malformed signature line");
-      return { name: m[1], bytes: fromBase64(m[2], "a signature") };
+      if (!m) throw new VerifyError("the checkpoint has a malformed signature line", "badSignatureLine");
+      return { name: m[1], bytes: fromBase64(m[2], "a signature", "signatureNotBase64") };
     });
-  if (sigs.length < 1 || sigs.length > 100) throw new VerifyError("the checkpoint has no signature");
+  if (sigs.length < 1 || sigs.length > 100) throw new VerifyError("the checkpoint has no signature", "noSignature");
   return { text, sigs };
 }
 
 // The checkpoint text (§5): origin, size, base64 root.
 export function parseCheckpoint(text) {
   const lines = text.slice(0, -1).split("\n");
-  if (lines.length < 3 || !/^(0|[1-9][0-9]*)$/.test(lines[1])) throw new VerifyError("malformed checkpoint");
-  const root = fromBase64(lines[2], "the checkpoint's root");
-  if (root.length !== 32) throw new VerifyError("the checkpoint's root is not 32 bytes");
+  if (lines.length < 3 || !/^(0|[1-9][0-9]*)$/.test(lines[1])) {
+    throw new VerifyError("malformed checkpoint", "badCheckpoint");
+  }
+  const root = fromBase64(lines[2], "the checkpoint's root", "rootNotBase64");
+  if (root.length !== 32) throw new VerifyError("the checkpoint's root is not 32 bytes", "rootLength");
   return { origin: lines[0], size: lines[1], root };
 }
 
@@ -197,7 +204,7 @@ export async function cosigners(note, witnessKeys) {
     const stamp = b.length === 76 ? new DataView(b.buffer, b.byteOffset + 4, 8).getBigUint64(0) : 0n;
     const message = enc.encode(`cosignature/v1\ntime ${stamp}\n${note.text}`);
     if (b.length !== 76 || stamp >= 1n << 63n || !(await ed25519(w.pub, b.slice(12), message))) {
-      throw new VerifyError(`the cosignature of ${w.name} does not verify`);
+      throw new VerifyError(`the cosignature of ${w.name} does not verify`, "badCosignature", { name: w.name });
     }
     good.push({ name: w.name, time: new Date(Number(stamp) * 1000) });
   }
@@ -206,7 +213,7 @@ export async function cosigners(note, witnessKeys) {
 
 async function fetchText(url) {
   const r = await fetch(url, { credentials: "same-origin" });
-  if (!r.ok) throw new VerifyError(`the server answered ${r.status} for ${url}`);
+  if (!r.ok) throw new VerifyError(`the server answered ${r.status} for ${url}`, "httpStatus", { status: r.status, url });
   return r.text();
 }
 
@@ -215,12 +222,17 @@ export async function verifyEntry(index, pins) {
   const logKey = await parseVkey(pins.logVkey);
   const witnessKeys = await Promise.all(pins.witnessVkeys.map(parseVkey));
   const tp = parseTlogProof(await fetchText(`/api/v1/record/tlog-proof?index=${index}`));
-  if (tp.index !== String(index)) throw new VerifyError(`the server sent the proof of entry ${tp.index}`);
-  if (!tp.extra) throw new VerifyError("the proof carries no entry");
+  if (tp.index !== String(index)) {
+    throw new VerifyError(`the server sent the proof of entry ${tp.index}`, "otherEntry", { index: tp.index });
+  }
+  if (!tp.extra) throw new VerifyError("the proof carries no entry", "noEntry");
   const note = splitNote(tp.note);
   const checkpoint = parseCheckpoint(note.text);
   if (checkpoint.origin !== logKey.name) {
-    throw new VerifyError(`the checkpoint is for ${checkpoint.origin}, not for the pinned log ${logKey.name}`);
+    throw new VerifyError(`the checkpoint is for ${checkpoint.origin}, not for the pinned log ${logKey.name}`, "otherLog", {
+      origin: checkpoint.origin,
+      name: logKey.name,
+    });
   }
   const root = await rootFromInclusion(tp.index, checkpoint.size, await leafHash(tp.extra), tp.proof);
   if (!equal(root, checkpoint.root)) {
@@ -237,10 +249,13 @@ export async function verifyEntry(index, pins) {
   try {
     entry = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(tp.extra));
   } catch {
-    throw new VerifyError("the proven leaf is not a record entry");
+    throw new VerifyError("the proven leaf is not a record entry", "notRecordEntry");
   }
   if (String(entry.index) !== String(index)) {
-    throw new VerifyError(`the proven entry says index ${entry.index}, not ${index}`);
+    throw new VerifyError(`the proven entry says index ${entry.index}, not ${index}`, "otherIndex", {
+      said: entry.index,
+      index,
+    });
   }
   return { checkpoint, entry, signed, cosigned };
 }
@@ -256,12 +271,34 @@ async function serverTime(size) {
   }
 }
 
+// A time stated in UTC, in the page's calendar (Solar Hijri for readers who chose or expect it), its
+// figures in Latin digits as the pages write them; ISO when the browser cannot.
 function utc(date) {
+  const calendar = pageWords().calendar;
+  if (calendar && calendar !== "gregory") {
+    try {
+      const shown = new Intl.DateTimeFormat(document.documentElement.lang || "en", {
+        calendar,
+        numberingSystem: "latn",
+        timeZone: "UTC",
+        year: "numeric",
+        month: "long",
+        day: "numeric",
+        hour: "2-digit",
+        minute: "2-digit",
+        hourCycle: "h23",
+      }).format(date);
+      return shown + " UTC";
+    } catch {
+      // fall through to ISO
+    }
+  }
   return date.toISOString().slice(0, 16).replace("T", " ") + " UTC";
 }
 
-// The words of the result, translated on the page: data-msg-<name> attributes of #record-words, with
-// {placeholders}; the English below stands in for a message the page does not carry.
+// The words of the result, translated on the page (the JSON of #record-words), with {placeholders}; the
+// English below stands in for a message the page does not carry. A failure without words of its own is
+// said by its English message.
 const ENGLISH = {
   checking: "Checking…",
   included: "Included in the record at size {size}, checkpoint signed by {origin}.",
@@ -284,10 +321,23 @@ const ENGLISH = {
   broken: "the check could not run ({error})",
 };
 
+let given = null;
+
+// The page's words: the JSON of #record-words (truce.web.record_entries.verify_words), read once.
+function pageWords() {
+  if (given === null) {
+    try {
+      const data = document.getElementById("record-words");
+      given = data ? JSON.parse(data.textContent) : {};
+    } catch {
+      given = {};
+    }
+  }
+  return given;
+}
+
 function words(name, params = {}) {
-  const box = document.getElementById("record-words");
-  const key = "msg" + name[0].toUpperCase() + name.slice(1);
-  const template = (box && box.dataset[key]) || ENGLISH[name];
+  const template = pageWords()[name] || ENGLISH[name];
   return template.replace(/\{(\w+)\}/g, (whole, p) => (p in params ? String(params[p]) : whole));
 }
 
@@ -295,7 +345,10 @@ async function describe(result, row, pins) {
   const { checkpoint, entry, signed, cosigned } = result;
   const parts = [];
   if (entry.type !== row.dataset.type) {
-    throw new VerifyError(`the proven entry is a ${entry.type}, the page says ${row.dataset.type}`);
+    throw new VerifyError(`the proven entry is a ${entry.type}, the page says ${row.dataset.type}`, "otherType", {
+      proven: entry.type,
+      shown: row.dataset.type,
+    });
   }
   const when = await serverTime(checkpoint.size);
   const at = { size: checkpoint.size, origin: checkpoint.origin };
@@ -324,7 +377,8 @@ async function describe(result, row, pins) {
 
 function failure(err) {
   if (!(err instanceof VerifyError)) return words("broken", { error: String(err) });
-  return err.words ? words(err.words, err.params) : err.message;
+  const known = err.words && (pageWords()[err.words] || ENGLISH[err.words]);
+  return known ? words(err.words, err.params) : err.message;
 }
 
 function start() {
