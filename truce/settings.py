@@ -190,11 +190,14 @@ DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL", _default_d
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers go on while one writer commits; IMMEDIATE takes the write lock at BEGIN so two
     # writers queue instead of failing with "database is locked" half-way (truce.record.store.append).
+    # synchronous=FULL syncs the WAL at every commit: with NORMAL a commit survives the process dying but
+    # may roll back after a power cut or an operating system crash, losing writes already acknowledged
+    # (tests/app/test_sqlite_durability.py).
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
     }
     DATABASES["default"]["TEST"] = (
         {"NAME": str(TRUCE_HOME / "test.sqlite3")} if env_bool("TRUCE_TEST_SQLITE_FILE", False) else {}
