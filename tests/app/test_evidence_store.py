@@ -93,3 +93,15 @@ def test_stored_files_lists_originals_and_renditions_but_not_incoming(home):
     names = sorted(name for name, _path in evidence_store.stored_files())
     sha = stored.sha256
     assert names == sorted([f"originals/{sha[:2]}/{sha[2:4]}/{sha}", f"renditions/{sha}/{rendition.sha256}"])
+
+
+def test_record_check_reports_uploads_cut_off_by_a_crash_and_keeps_them(home, db):
+    from truce.record.check import check_evidence
+
+    (home / "evidence" / "incoming").mkdir(parents=True)
+    cut = home / "evidence" / "incoming" / "tmpq1w2e3"
+    cut.write_bytes(b"the first megabyte of a video, then the server died")
+    problems, lines = check_evidence()
+    assert problems == []
+    assert any(line.startswith("incoming: 1 partly received files in evidence/incoming") for line in lines)
+    assert cut.read_bytes() == b"the first megabyte of a video, then the server died"  # never deleted
