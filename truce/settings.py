@@ -293,6 +293,11 @@ TRUCE_CHECKPOINT_ENTRIES = env_int("TRUCE_CHECKPOINT_ENTRIES", 100)
 TRUCE_CHECKPOINT_SECONDS = env_int("TRUCE_CHECKPOINT_SECONDS", 60)
 TRUCE_WITNESS_URLS = env_str("TRUCE_WITNESS_URLS", "")
 
+# Operations (truce.health): the bearer token a Prometheus scraper sends for /metrics (unset: /metrics
+# serves no one; docs/security.md), and the free space below which /healthz fails the evidence store.
+TRUCE_METRICS_TOKEN = env_str("TRUCE_METRICS_TOKEN", "").strip()
+TRUCE_HEALTH_MIN_FREE_MB = env_int("TRUCE_HEALTH_MIN_FREE_MB", 1024)
+
 # Evidence: files above this size are refused with a message naming the limit (truce.reports.evidence).
 TRUCE_EVIDENCE_MAX_BYTES = env_int("TRUCE_EVIDENCE_MAX_BYTES", 50 * 1024 * 1024)
 # Abuse limits per user, counted from the user's own rows in the database so that they hold across server
