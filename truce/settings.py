@@ -192,7 +192,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # writers queue instead of failing with "database is locked" half-way (truce.record.store.append).
     # synchronous=FULL syncs the WAL at every commit: with NORMAL a commit survives the process dying but
     # may roll back after a power cut or an operating system crash, losing writes already acknowledged
-    # (tests/app/test_sqlite_durability.py).
+    # (tests/app/test_commit_durability.py).
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
