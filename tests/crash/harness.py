@@ -173,9 +173,12 @@ class Server:
             if self.proc.poll() is not None:
                 raise HarnessError(f"truce serve exited {self.proc.returncode}; see {self.log}")
             try:
-                status, _ = self.request("GET", "/api/v1/openapi.json", timeout=5)
+                # Healthy, not only up: the database answers, the signing key loads, evidence can be stored.
+                status, body = self.request("GET", "/healthz", timeout=5)
                 if status == 200:
                     return
+                if status == 503:
+                    raise HarnessError(f"the restarted server is not healthy: {body.decode()}")
             except OSError:
                 pass
             time.sleep(0.2)
