@@ -548,8 +548,16 @@ def check_after_kill(instance: Instance, tally: Tally, workdir: Path) -> None:
     evidence = {e: (r, sha) for e, r, sha in state["evidence"]}
     replies, rulings = set(state["replies"]), set(state["rulings"])
     signatures = {tuple(s) for s in state["signatures"]}
+    steps = {tuple(step) for step in state["case_steps"]}
+    step_events = {
+        "admit": "CaseAdmitted",
+        "investigation": "InvestigationStarted",
+        "reply-request": "ReplyRequested",
+    }
     lost = []
     for w in tally.acknowledged:
+        if w.step in step_events and (step_events[w.step], w.answer["id"]) not in steps:
+            lost.append(f"{w.step} of case {w.answer['id']}")
         if w.step == "file" and w.answer["id"] not in reports:
             lost.append(f"report {w.answer['id']}")
         elif w.step == "evidence":

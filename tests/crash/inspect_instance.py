@@ -54,6 +54,12 @@ def inspect() -> dict[str, object]:
         "rulings": [ruling for ruling, _case in rulings],
         "signatures": [list(s) for s in Signature.objects.values_list("ruling_id", "officer__username")],
         "entries": Entry.objects.count(),
+        # The workflow's steps that change a case without a row of their own: their entries are their trace.
+        "case_steps": sorted(
+            [t, int(subject.split(":")[1])]
+            for (t, subject) in entries
+            if t in ("CaseAdmitted", "InvestigationStarted", "ReplyRequested")
+        ),
         # A filing retried with its Idempotency-Key must not have made a second report.
         "duplicate_titles": sorted(
             title for title, n in Counter(Report.objects.values_list("title", flat=True)).items() if n > 1
