@@ -62,8 +62,8 @@ test-concurrency: install
 		tests/app/test_idempotency.py::test_two_requests_with_one_key_at_once_make_one_report
 
 # The crash harness (tests/crash/): `truce serve` killed (SIGKILL, whole process group) during bursts of
-# API writes and `truce record checkpoint`, on SQLite and on a throwaway PostgreSQL database on PG_URL's
-# server; prints its counts. TRUCE_CRASH_SEED, TRUCE_CRASH_KILLS, TRUCE_CRASH_CLIENTS vary the run.
+# API writes and `truce record checkpoint`, and at exact points inside a checkpoint and an upload, on SQLite
+# and on a throwaway PostgreSQL database on PG_URL's server; prints its counts. TRUCE_CRASH_SEED, TRUCE_CRASH_KILLS, TRUCE_CRASH_CLIENTS vary the run.
 test-crash: install
 	DATABASE_URL=$(PG_URL) $(PYTEST) -s tests/crash -m crash
 
