@@ -180,3 +180,26 @@ def test_an_unreadable_heartbeat_fails_the_worker_check(instance):
     heartbeat.path().write_text("{not json")
     response = Client().get("/healthz")
     assert response.status_code == 503 and response.json()["failing"] == ["worker"]
+
+
+def test_truce_status_without_a_database_says_so_and_no_traceback(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.app.story import REPO
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TRUCE_") and k != "DATABASE_URL"}
+    env |= {"TRUCE_HOME": str(tmp_path / "home"), "DATABASE_URL": "postgres://postgres@127.0.0.1:9/nothing"}
+    done = subprocess.run(
+        [sys.executable, "-m", "truce", "status"],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert (
+        "database: FAILING" in done.stdout and "metrics: none (the database does not answer)" in done.stdout
+    )
+    assert "failing: database" in done.stderr and "Traceback" not in done.stderr

@@ -24,6 +24,20 @@ CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 
 
 def families() -> Iterator[Metric]:
+    """The health checks first: when the database does not answer they are all there is to say."""
+    checks = run_checks()
+    health = GaugeMetricFamily(
+        "truce_health_ok", "1 when the /healthz check passes, else 0", labels=["check"]
+    )
+    for check in checks:
+        health.add_metric([check.name], 1 if check.ok else 0)
+    yield health
+    if any(check.name == "database" and not check.ok for check in checks):
+        return
+    yield from _counts()
+
+
+def _counts() -> Iterator[Metric]:
     from truce.cases.models import Case
     from truce.record.checkpoints import freshness, latest_checkpoint
     from truce.record.models import Cosignature, Head
@@ -103,13 +117,6 @@ def families() -> Iterator[Metric]:
             "Seconds since the background worker finished a round",
             value=round(beat.age_seconds, 1),
         )
-
-    health = GaugeMetricFamily(
-        "truce_health_ok", "1 when the /healthz check passes, else 0", labels=["check"]
-    )
-    for check in run_checks():
-        health.add_metric([check.name], 1 if check.ok else 0)
-    yield health
 
 
 class _Instance(Collector):
