@@ -259,6 +259,7 @@ class Tally:
     verified: int = 0  # kills after which every check passed
     uploads_cut: int = 0  # uploads in flight (sent in part, or awaiting the answer) when the server died
     checkpoints_cut: int = 0  # `truce record checkpoint` runs killed part-way
+    checkpoint_failures: int = 0  # runs that exited with an error of their own (must stay 0)
     retried: int = 0  # unacknowledged filings sent again after the restart with their Idempotency-Key
     orphans: int = 0
     incoming: int = 0  # partly received uploads left in evidence/incoming by the kills, reported and kept
@@ -460,7 +461,9 @@ def checkpointer(
                 start_new_session=True,
             )
             running[:] = [proc]
-            proc.wait()
+            # 0: signed; -SIGKILL: cut by the kill. Anything else is a checkpoint that failed on its own.
+            if proc.wait() not in (0, -signal.SIGKILL):
+                tally.checkpoint_failures += 1
 
     thread = threading.Thread(target=loop, daemon=True)
     thread.start()
@@ -539,6 +542,10 @@ ORPHANS = re.compile(r"orphans: (\d+) stored files")
 def check_after_kill(instance: Instance, tally: Tally, workdir: Path) -> None:
     """With the server down: every acknowledged write present, nothing half-present, the record checked
     and verified end to end, orphans reported and kept."""
+    if tally.checkpoint_failures:
+        raise HarnessError(
+            f"{tally.checkpoint_failures} `truce record checkpoint` runs failed during the bursts"
+        )
     state = instance.inspect()
     if state["problems"]:
         raise HarnessError("half-present writes: " + "; ".join(state["problems"]))
