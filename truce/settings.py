@@ -312,6 +312,11 @@ TRUCE_IDEMPOTENCY_HOURS = max(24, env_int("TRUCE_IDEMPOTENCY_HOURS", 48))
 # Django must not refuse a file before our own check can explain why; keep its limits above ours.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Uploads larger than that wait in TRUCE_HOME/evidence/incoming, never in /tmp (truce.reports.uploads).
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "truce.reports.uploads.IncomingUploadHandler",
+]
 
 LOGGING = {
     "version": 1,

@@ -105,3 +105,27 @@ def test_record_check_reports_uploads_cut_off_by_a_crash_and_keeps_them(home, db
     assert problems == []
     assert any(line.startswith("incoming: 1 partly received files in evidence/incoming") for line in lines)
     assert cut.read_bytes() == b"the first megabyte of a video, then the server died"  # never deleted
+
+
+def test_an_upload_too_large_for_memory_waits_in_evidence_incoming_not_in_tmp(home):
+    from truce.reports.uploads import IncomingUploadHandler
+
+    handler = IncomingUploadHandler()
+    handler.new_file("file", "video.mp4", "video/mp4", 3 * 1024 * 1024, None)
+    handler.receive_data_chunk(b"the first megabyte", 0)
+    spooled = handler.file.temporary_file_path()
+    assert os.path.dirname(spooled) == str(home / "evidence" / "incoming")
+    uploaded = handler.file_complete(len(b"the first megabyte"))
+    assert uploaded.read() == b"the first megabyte"
+    uploaded.close()
+    assert not os.path.exists(spooled)  # gone once the request is done with it
+
+
+def test_a_large_upload_through_the_api_is_stored_whole_and_leaves_nothing_behind(cast, settings):
+    content = os.urandom(3 * 1024 * 1024)  # over FILE_UPLOAD_MAX_MEMORY_SIZE: spooled to disk
+    report = cast.api["pk"].file_report().json()["id"]
+    added = cast.api["pk"].add_file(report, content=content, name="video.mp4")
+    assert added.status_code == 201, added.content
+    assert added.json()["sha256"] == hashlib.sha256(content).hexdigest()
+    incoming = settings.TRUCE_HOME / "evidence" / "incoming"
+    assert list(incoming.iterdir()) == []

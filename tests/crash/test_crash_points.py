@@ -97,8 +97,9 @@ def test_an_upload_killed_after_storing_its_file_leaves_an_orphan_reported_and_k
     proc = _paused(instance, "reports_evidence", marker, "serve", "--port", port, "--workers", "1")
     server.port = int(port)
     _wait_until_serving(server, proc)
-    content = b"photograph of the crater " + os.urandom(200_000)
-    body, content_type = multipart({"reliability": "B", "credibility": "2"}, "crater.jpg", content)
+    # Over FILE_UPLOAD_MAX_MEMORY_SIZE: the request spools it in evidence/incoming while it runs.
+    content = b"video of the crater " + os.urandom(3 * 1024 * 1024)
+    body, content_type = multipart({"reliability": "B", "credibility": "2"}, "crater.mp4", content)
     headers = {"Authorization": f"Bearer {instance.tokens['pk']}", "Content-Type": content_type}
     answered: list[int] = []
     sender = _send_in_background(server, f"/api/v1/reports/{report}/evidence", body, headers, answered)
@@ -114,6 +115,10 @@ def test_an_upload_killed_after_storing_its_file_leaves_an_orphan_reported_and_k
     checked = _verified(instance, tmp_path)
     assert "orphans: 1 stored files" in checked and next(iter(stored)) in checked
     assert instance.stored_files() == stored  # reported, not deleted
+    # The request's spooled copy, left by the kill inside TRUCE_HOME (not /tmp), reported and kept too.
+    (spooled,) = (instance.home / "evidence" / "incoming").iterdir()
+    assert spooled.name.endswith(".upload.mp4")
+    assert "incoming: 1 partly received files" in checked and spooled.exists()
 
 
 def _free_port() -> int:
