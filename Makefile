@@ -8,7 +8,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/truce
 PYTEST := $(PY) -m pytest -q -p no:cacheprovider
 
-.PHONY: install vendor messages run test test-core test-install test-go test-app test-app-pg test-concurrency test-fuzz test-browser test-eval lint clean
+.PHONY: install vendor messages run test test-core test-install test-go test-app test-app-pg test-concurrency test-crash test-fuzz test-browser test-eval lint clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,7 @@ run: install
 	$(VENV)/bin/truce demo --host $(HOST) --port $(PORT)
 
 # Stages, fastest first; each can be run alone.
-test: install lint test-core test-install test-go test-eval test-app test-app-pg test-concurrency test-fuzz test-browser
+test: install lint test-core test-install test-go test-eval test-app test-app-pg test-concurrency test-crash test-fuzz test-browser
 
 test-core: install
 	$(PYTEST) tests/core -m "not slow and not eval and not go and not install"
@@ -65,6 +65,12 @@ test-concurrency: install
 	TRUCE_TEST_SQLITE_FILE=1 $(PYTEST) tests/app/test_concurrent_filing.py tests/app/test_concurrent_signatures.py \
 		tests/app/test_backup_restore.py \
 		tests/app/test_idempotency.py::test_two_requests_with_one_key_at_once_make_one_report
+
+# The crash harness (tests/crash/): `truce serve` killed (SIGKILL, whole process group) during bursts of
+# API writes and `truce record checkpoint`, and at exact points inside a checkpoint and an upload, on SQLite
+# and on a throwaway PostgreSQL database on PG_URL's server; prints its counts. TRUCE_CRASH_SEED, TRUCE_CRASH_KILLS, TRUCE_CRASH_CLIENTS vary the run.
+test-crash: install
+	DATABASE_URL=$(PG_URL) $(PYTEST) -s tests/crash -m crash
 
 # Schemathesis against the API with every check, as a liaison and as a mediator (tests/app/test_api_fuzz.py).
 test-fuzz: install

@@ -23,6 +23,7 @@ pages); a route without an object answers a page visitor 404 ("no such page for 
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -63,6 +64,9 @@ class Rule:
 
     roles: frozenset[str]
     obj: str | None = None
+    # The setting holding a bearer token that reaches the route whatever the caller's role: a machine's
+    # credential, not a user's (the Prometheus scraper's, TRUCE_METRICS_TOKEN). Unset setting: no one.
+    token_setting: str | None = None
 
 
 def role_of(user: Any) -> str:
@@ -267,6 +271,11 @@ PAGES: dict[str, Rule] = {
     "bulletin-list": Rule(EVERYONE),
     "bulletin-file": Rule(EVERYONE),
     "bulletin-new": Rule(MEDIATORS),
+    # Operations. /healthz is for load balancers and probes, signed in or not: it says whether the
+    # instance can work and names what failed, nothing of any case (truce.health.checks). /metrics is for
+    # the Prometheus scraper's own token and no role, the admin's included (docs/security.md).
+    "healthz": Rule(EVERYONE),
+    "metrics": Rule(frozenset(), token_setting="TRUCE_METRICS_TOKEN"),
     # The API's own pages (the schema clients generate code from, its docs).
     "api:openapi-json": Rule(EVERYONE),
     "api:openapi-view": Rule(EVERYONE),
@@ -392,6 +401,16 @@ def decide(rule: Rule | None, user: Any, kwargs: Mapping[str, Any], *, page: boo
     return Verdict(
         403, f"a {role} may not do this in an agreement; ask one of: {_names(rule.roles)}", "agreement"
     )
+
+
+def bearer_matches(authorization: str, setting: str) -> bool:
+    """Whether an ``Authorization`` header carries the bearer token the named setting holds, compared in
+    constant time; an empty setting matches nothing."""
+    from django.conf import settings
+
+    expected = str(getattr(settings, setting, "") or "")
+    scheme, _, token = authorization.partition(" ")
+    return bool(expected) and scheme.lower() == "bearer" and hmac.compare_digest(token.strip(), expected)
 
 
 # Object kinds whose name is not the word a user knows (nor the path parameter's).

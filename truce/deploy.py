@@ -158,7 +158,30 @@ def _database_findings() -> tuple[list[Finding], list[str]]:
         return [Finding(f"the database cannot be reached ({exc})", "check DATABASE_URL")], notes
     if pending:
         return [Finding(f"{len(pending)} database migration(s) pending", "run `truce init`")], notes
-    return [], notes
+    return _durability_findings(), notes
+
+
+def _durability_findings() -> list[Finding]:
+    """A PostgreSQL server that does not sync its commits acknowledges writes a power cut then loses
+    (docs/operations.md, "Crashes"). SQLite's syncing is Truce's own setting (synchronous=FULL)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return []
+    found = []
+    with connection.cursor() as cursor:
+        for name, good in (("fsync", {"on"}), ("synchronous_commit", {"on", "remote_write", "remote_apply"})):
+            cursor.execute(f"SHOW {name}")
+            (value,) = cursor.fetchone()
+            if value not in good:
+                found.append(
+                    Finding(
+                        f"PostgreSQL's {name} is {value}: a commit Truce acknowledged can be lost in a "
+                        "power cut or a crash of the database server",
+                        f"set {name} = on in postgresql.conf (or for Truce's database role) and reload",
+                    )
+                )
+    return found
 
 
 def truce_findings() -> tuple[list[Finding], list[str]]:

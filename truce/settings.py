@@ -191,11 +191,14 @@ DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL", _default_d
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers go on while one writer commits; IMMEDIATE takes the write lock at BEGIN so two
     # writers queue instead of failing with "database is locked" half-way (truce.record.store.append).
+    # synchronous=FULL syncs the WAL at every commit: with NORMAL a commit survives the process dying but
+    # may roll back after a power cut or an operating system crash, losing writes already acknowledged
+    # (tests/app/test_commit_durability.py).
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
     }
     DATABASES["default"]["TEST"] = (
         {"NAME": str(TRUCE_HOME / "test.sqlite3")} if env_bool("TRUCE_TEST_SQLITE_FILE", False) else {}
@@ -295,6 +298,10 @@ TRUCE_WITNESS_URLS = env_str("TRUCE_WITNESS_URLS", "")
 # each day and the weekly one of each week ending on Sunday, as PDF, in these languages (default: every
 # language of the agreement; "none": no scheduled bulletins). docs/bulletins.md.
 TRUCE_BULLETIN_LANGUAGES = env_list("TRUCE_BULLETIN_LANGUAGES", "")
+# Operations (truce.health): the bearer token a Prometheus scraper sends for /metrics (unset: /metrics
+# serves no one; docs/security.md), and the free space below which /healthz fails the evidence store.
+TRUCE_METRICS_TOKEN = env_str("TRUCE_METRICS_TOKEN", "").strip()
+TRUCE_HEALTH_MIN_FREE_MB = env_int("TRUCE_HEALTH_MIN_FREE_MB", 1024)
 
 # Evidence: files above this size are refused with a message naming the limit (truce.reports.evidence).
 TRUCE_EVIDENCE_MAX_BYTES = env_int("TRUCE_EVIDENCE_MAX_BYTES", 50 * 1024 * 1024)
@@ -310,6 +317,11 @@ TRUCE_IDEMPOTENCY_HOURS = max(24, env_int("TRUCE_IDEMPOTENCY_HOURS", 48))
 # Django must not refuse a file before our own check can explain why; keep its limits above ours.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Uploads larger than that wait in TRUCE_HOME/evidence/incoming, never in /tmp (truce.reports.uploads).
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "truce.reports.uploads.IncomingUploadHandler",
+]
 
 LOGGING = {
     "version": 1,

@@ -93,3 +93,39 @@ def test_stored_files_lists_originals_and_renditions_but_not_incoming(home):
     names = sorted(name for name, _path in evidence_store.stored_files())
     sha = stored.sha256
     assert names == sorted([f"originals/{sha[:2]}/{sha[2:4]}/{sha}", f"renditions/{sha}/{rendition.sha256}"])
+
+
+def test_record_check_reports_uploads_cut_off_by_a_crash_and_keeps_them(home, db):
+    from truce.record.check import check_evidence
+
+    (home / "evidence" / "incoming").mkdir(parents=True)
+    cut = home / "evidence" / "incoming" / "tmpq1w2e3"
+    cut.write_bytes(b"the first megabyte of a video, then the server died")
+    problems, lines = check_evidence()
+    assert problems == []
+    assert any(line.startswith("incoming: 1 partly received files in evidence/incoming") for line in lines)
+    assert cut.read_bytes() == b"the first megabyte of a video, then the server died"  # never deleted
+
+
+def test_an_upload_too_large_for_memory_waits_in_evidence_incoming_not_in_tmp(home):
+    from truce.reports.uploads import IncomingUploadHandler
+
+    handler = IncomingUploadHandler()
+    handler.new_file("file", "video.mp4", "video/mp4", 3 * 1024 * 1024, None)
+    handler.receive_data_chunk(b"the first megabyte", 0)
+    spooled = handler.file.temporary_file_path()
+    assert os.path.dirname(spooled) == str(home / "evidence" / "incoming")
+    uploaded = handler.file_complete(len(b"the first megabyte"))
+    assert uploaded.read() == b"the first megabyte"
+    uploaded.close()
+    assert not os.path.exists(spooled)  # gone once the request is done with it
+
+
+def test_a_large_upload_through_the_api_is_stored_whole_and_leaves_nothing_behind(cast, settings):
+    content = os.urandom(3 * 1024 * 1024)  # over FILE_UPLOAD_MAX_MEMORY_SIZE: spooled to disk
+    report = cast.api["pk"].file_report().json()["id"]
+    added = cast.api["pk"].add_file(report, content=content, name="video.mp4")
+    assert added.status_code == 201, added.content
+    assert added.json()["sha256"] == hashlib.sha256(content).hexdigest()
+    incoming = settings.TRUCE_HOME / "evidence" / "incoming"
+    assert list(incoming.iterdir()) == []

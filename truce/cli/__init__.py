@@ -43,6 +43,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "bench": ("truce.cli.bench", "run the benchmarks under bench/"),
     "backup": ("truce.cli.backup", "write a consistent archive of the database, evidence and keys"),
     "restore": ("truce.cli.restore", "check a backup whole, then restore it into an empty instance"),
+    "status": ("truce.cli.status", "health checks and metrics: what /healthz and /metrics serve"),
     "check": ("truce.cli.check", "check the configuration; --deploy: is it safe for production?"),
 }
 

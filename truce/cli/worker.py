@@ -1,7 +1,8 @@
 """``truce worker``: the background tasks — overdue replies (every minute), the penalty schedule's daily
 review (windows roll and penalties lapse with time alone), the scheduled public bulletins (daily and
-weekly: truce.bulletins.tasks) and expired idempotency keys. ``--once`` runs
-one round and exits (cron)."""
+weekly: truce.bulletins.tasks) and expired idempotency keys. ``--once`` runs one round and exits (cron: give
+``--interval`` the cron period, so the heartbeat it leaves after every round,
+``$TRUCE_HOME/worker-heartbeat.json``, is judged against it)."""
 
 from __future__ import annotations
 
@@ -51,10 +52,14 @@ def one_round(last_review: dict[str, str]) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     setup_django()
+    from truce.health import heartbeat
+
     last_review: dict[str, str] = {}
     while True:
         for line in one_round(last_review):
             print(line, flush=True)
+        # /healthz and `truce status` fail when the rounds stop (truce.health.heartbeat).
+        heartbeat.beat(max(1, args.interval))
         if args.once:
             return 0
         time.sleep(max(1, args.interval))

@@ -1,6 +1,7 @@
 """``truce record check``: the stored chain, the node file and every signed checkpoint agree, and every
 evidence file a row names is in the store. Files in the store that no row names (orphans: left by an action
-that rolled back after storing its file) are listed, never deleted."""
+that rolled back after storing its file) are listed, never deleted, and so are the partly received files an
+upload cut off by a crash leaves in ``evidence/incoming``."""
 
 from __future__ import annotations
 
@@ -50,6 +51,13 @@ def check_evidence() -> tuple[list[str], list[str]]:
         lines.append(
             f"orphans: {len(orphans)} stored files that no row names (kept, not deleted; e.g. stored "
             f"by an action that then rolled back): {shown}{more}"
+        )
+    incoming = evidence_store.incoming_files()
+    if incoming:
+        lines.append(
+            f"incoming: {len(incoming)} partly received files in evidence/incoming (uploads in progress, or "
+            "cut off by a crash before they were stored; no row names them; kept, not deleted: remove them "
+            "only while no server runs)"
         )
     return problems, lines
 

@@ -147,6 +147,14 @@ def stored_files() -> Iterable[tuple[str, Path]]:
                 yield path.relative_to(base).as_posix(), path
 
 
+def incoming_files() -> list[Path]:
+    """The files in ``incoming/``: uploads being received now, or cut off by a crash before they were
+    stored (``put`` removes its own on any error it survives). Reported by ``truce record check``; never
+    deleted, since a running server may still be writing one."""
+    folder = root() / "incoming"
+    return sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+
+
 def _fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:

@@ -30,6 +30,12 @@ class AccessPolicyMiddleware:
             # API operations are checked by the API itself (truce.api), which knows the operation
             # behind a path and its bearer token; an operation without a rule is refused there.
             return None
+        if (
+            rule is not None
+            and rule.token_setting
+            and access.bearer_matches(request.headers.get("Authorization", ""), rule.token_setting)
+        ):
+            return None
         verdict = access.decide(rule, request.user, kwargs, page=True)
         if verdict.status is None:
             return None

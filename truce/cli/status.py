@@ -1,0 +1,45 @@
+"""``truce status``: what ``/healthz`` and ``/metrics`` say, on the command line (no server needed).
+Exits 0 when every health check passes, 1 naming the checks that fail."""
+
+from __future__ import annotations
+
+import argparse
+
+from truce.cli.base import CommandError, setup_django
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format",
+        choices=("text", "prometheus"),
+        default="text",
+        help="text (default), or the Prometheus text format /metrics serves",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    setup_django()
+    from truce.health.checks import run_checks
+    from truce.health.metrics import exposition, families
+
+    checks = run_checks()
+    if args.format == "prometheus":
+        print(exposition().decode("utf-8"), end="")
+    else:
+        print("health:")
+        for check in checks:
+            print(f"  {check.name}: {'ok' if check.ok else 'FAILING'} ({check.detail})")
+        print("metrics:" if checks[0].ok else "metrics: none (the database does not answer)")
+        for family in families():
+            if family.name == "truce_health_ok":
+                continue  # the health lines above say the same
+            for sample in family.samples:
+                if sample.name.endswith("_created"):
+                    continue
+                labels = ", ".join(f"{k}={v}" for k, v in sample.labels.items())
+                value = int(sample.value) if float(sample.value).is_integer() else sample.value
+                print(f"  {sample.name}{f' ({labels})' if labels else ''}: {value}")
+    failing = [c.name for c in checks if not c.ok]
+    if failing:
+        raise CommandError(f"failing: {', '.join(failing)}")
+    return 0
