@@ -76,3 +76,28 @@ def test_every_main_page_has_no_wcag_violation(browser, live_server, cast, langu
         finally:
             page.context.close()
     assert not problems, f"{len(problems)} WCAG violations ({language}, {size}):\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_case_pages_record_entries_in_pages_have_no_wcag_violation_and_fit_360_px(
+    browser, live_server, cast, language, monkeypatch
+):
+    """The case page with its record entries in several pages (one to a page here): the page links are a
+    named landmark, pass axe and do not make the page scroll sideways on a phone."""
+    from truce.web import record_entries
+
+    monkeypatch.setattr(record_entries, "ENTRIES_PER_PAGE", 1)
+    ids = scene(cast)
+    page = open_as(
+        browser, live_server.url, cast.qa, viewport=SIZES["360px"], locale=language,
+        extra_http_headers={"Accept-Language": language},
+    )  # fmt: skip
+    try:
+        page.context.add_init_script(path=str(AXE))
+        assert page.goto(f"/cases/{ids['case']}/?entries=2").status == 200
+        links = page.locator("#record nav.pages")
+        assert links.count() == 1 and links.locator("a[rel=prev]").count() == 1
+        assert violations(page) == []
+        assert page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth") <= 0
+    finally:
+        page.context.close()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Prefetch
+from django.core.paginator import Page
+from django.db.models import Count, Prefetch, QuerySet
 
 from truce.accounts.roles import is_mediator
 from truce.cases.models import Case
@@ -88,8 +89,9 @@ def case_summary(
     or place of a monitor's observation through a case its own complaint joined. With no such report the
     title is the case's reference and the incident is all None. ``visible_reports`` (the reports of this
     case ``user`` may see, oldest first) saves a query when the caller already has them; so does
-    ``report_count`` for a mediator, whose summary needs no report. To summarise many cases at once
-    use case_summaries.
+    ``report_count`` for a mediator, whose summary needs no report. Given both, ``visible_reports`` need
+    hold only the earliest of them (a page of a long case) and ``report_count`` counts them all. To
+    summarise many cases at once use case_summaries.
     """
     source: Case | Report | None
     if is_mediator(user, case.agreement_id) and report_count is not None:
@@ -102,7 +104,7 @@ def case_summary(
         source = case
     else:
         source = min(visible_reports, key=lambda r: (r.created_at, r.pk), default=None)
-    return _summary(case, source, len(visible_reports))
+    return _summary(case, source, len(visible_reports) if report_count is None else report_count)
 
 
 def _summary(case: Case, source: Case | Report | None, report_count: int) -> dict[str, Any]:
@@ -168,18 +170,48 @@ def ruling_dict(ruling: Ruling, user: Any) -> dict[str, Any]:
     }
 
 
-def full_case(case: Case, user: Any) -> dict[str, Any]:
-    """Everything of ``case`` that ``user`` may see. Requires ``case`` to be visible to ``user``."""
+def case_reports(case: Case, user: Any) -> QuerySet[Report]:
+    """The reports of ``case`` that ``user`` may see, oldest first, each with its case, its filer and its
+    evidence (and the evidence's renditions) fetched with it: the list full_case shows, whole or a page."""
     evidence = Evidence.objects.select_related("added_by", "report").prefetch_related("renditions")
-    reports = list(
+    return (
         reports_visible_to(user)
         .filter(case=case)
         .select_related("case", "filed_by")
         .prefetch_related(Prefetch("evidence", queryset=evidence))
         .order_by("created_at", "id")
     )
-    out = case_summary(case, user, visible_reports=reports)
-    out["reports"] = [report_dict(r, user) for r in reports]
+
+
+def investigation_evidence(case: Case) -> QuerySet[Evidence]:
+    """The case's own evidence (added in the investigation), in the order it was added."""
+    return case.case_evidence.select_related("added_by").order_by("id")
+
+
+def full_case(
+    case: Case,
+    user: Any,
+    *,
+    reports: Page[Report] | None = None,
+    evidence: Page[Evidence] | None = None,
+) -> dict[str, Any]:
+    """Everything of ``case`` that ``user`` may see. Requires ``case`` to be visible to ``user``.
+
+    The case page, whose case may hold thousands of reports, shows one page of each list that grows with
+    the case: ``reports`` is a page of case_reports (``report_count`` still counts them all, and the
+    summary still comes from the earliest of them), ``evidence`` a page of investigation_evidence. The
+    API gives them whole."""
+    if reports is None:
+        shown = list(case_reports(case, user))
+        out = case_summary(case, user, visible_reports=shown)
+    else:
+        shown = list(reports.object_list)
+        earliest: list[Report] = shown[:1]
+        if reports.number > 1 and not is_mediator(user, case.agreement_id) and case.status != "published":
+            visible = reports_visible_to(user).filter(case=case).only(*_SUMMARY_FIELDS)
+            earliest = list(visible.order_by("created_at", "id")[:1])
+        out = case_summary(case, user, visible_reports=earliest, report_count=reports.paginator.count)
+    out["reports"] = [report_dict(r, user) for r in shown]
     mediator = is_mediator(user, case.agreement_id)
     out["inadmissible_reason"] = (
         case.inadmissible_reason if (mediator or case.status == "inadmissible") else ""
@@ -207,7 +239,8 @@ def full_case(case: Case, user: Any) -> dict[str, Any]:
             }
             for d in case.access_denials.all()
         ]
-        out["evidence"] = [evidence_dict(e, user) for e in case.case_evidence.select_related("added_by")]
+        items = investigation_evidence(case) if evidence is None else evidence.object_list
+        out["evidence"] = [evidence_dict(e, user) for e in items]
     out["replies"] = [
         {
             "id": r.pk,

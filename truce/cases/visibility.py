@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from truce.accounts.models import Role
 from truce.accounts.roles import is_mediator, liaison_party
-from truce.cases.models import Case
+from truce.cases.models import Assignment, Case, CaseShare
 from truce.reports.visibility import reports_visible_to
 
 FINDING_STATES = ("ruled", "published")
@@ -38,14 +38,21 @@ def cases_visible_to(user: Any) -> QuerySet[Case]:
         return Case.objects.none()
     if user.role == Role.MEDIATOR:
         return Case.objects.filter(agreement_id=user.agreement_id)
-    visible = reports_visible_to(user).filter(case__isnull=False).values("case_id")
-    rule = Q(id__in=visible)
+    # Each way of seeing a case is an EXISTS on that case's own rows, not an IN over every report the user
+    # may see: asking about one case (every case page and action) reads that case's reports through the
+    # index on their case, whatever the user sees elsewhere, and no join repeats a case, so no DISTINCT.
+    visible = reports_visible_to(user)
+    # The monitor's and liaison's report rules are DISTINCT (they join); inside EXISTS that is needless
+    # and would keep the subquery from being a lookup on the case (as in truce.cases.summaries).
+    visible.query.distinct = False
+    rule = Q(Exists(visible.filter(case=OuterRef("pk"))))
     if user.role == Role.MONITOR:
-        rule |= Q(assignments__monitor=user)
+        rule |= Q(Exists(Assignment.objects.filter(case=OuterRef("pk"), monitor=user)))
     if user.role == Role.LIAISON:
+        shared = CaseShare.objects.filter(case=OuterRef("pk"), party=user.organisation)
         rule |= Q(agreement_id=user.agreement_id, status="published")
-        rule |= Q(agreement_id=user.agreement_id, shares__party=user.organisation)
-    return Case.objects.filter(rule).distinct()
+        rule |= Q(Exists(shared), agreement_id=user.agreement_id)
+    return Case.objects.filter(rule)
 
 
 def party_sees_case(case: Case, party: str) -> bool:

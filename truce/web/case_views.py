@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.dateparse import parse_datetime
@@ -24,7 +25,7 @@ from truce.apitypes import moment_problem
 from truce.cases.actions import investigation, replies, workflow
 from truce.cases.actions.replies import reply_window_open
 from truce.cases.models import Case
-from truce.cases.present import full_case
+from truce.cases.present import case_reports, full_case, investigation_evidence
 from truce.cases.visibility import cases_visible_to, sees_investigation
 from truce.core.taxonomy import ACTOR_TYPES
 from truce.errors import ActionError, FieldProblem, NotFound
@@ -294,17 +295,52 @@ def join_candidates(case: Case) -> list[Case]:
     return [*reversed(list(later[:JOIN_CHOICES])), *earlier[:JOIN_CHOICES]]
 
 
+# The case page's lists that grow with the case, a page at a time: reports and investigation evidence
+# oldest first (``?reports=N``, ``?evidence=N``), record entries latest page first (``?entries=N``,
+# truce.web.record_entries.ENTRIES_PER_PAGE). A case 200 reports joined took seconds to render whole.
+REPORTS_PER_PAGE = 20
+EVIDENCE_PER_PAGE = 50
+
+
+def _pages(
+    request: HttpRequest, page: Any, param: str, anchor: str, *, latest_first: bool = False
+) -> dict[str, Any]:
+    """What the page links of one list need: the page, and the addresses of its neighbours, each keeping
+    the other lists' pages and the filters in the query string and leading back to the list's section."""
+
+    def link(number: int) -> str:
+        query = request.GET.copy()
+        query[param] = str(number)
+        return f"?{query.urlencode()}#{anchor}"
+
+    before, after = (
+        (gettext("Newer"), gettext("Older")) if latest_first else (gettext("Older"), gettext("Newer"))
+    )
+    return {
+        "page": page,
+        "previous": (before, link(page.previous_page_number())) if page.has_previous() else None,
+        "next": (after, link(page.next_page_number())) if page.has_next() else None,
+    }
+
+
 def case_page_context(request: HttpRequest, case: Case) -> dict[str, Any]:
     """What the case page shows and which forms it offers this user."""
     from truce.agreements import registry
 
     user: Any = request.user
-    data = full_case(case, user)
+    reports = Paginator(case_reports(case, user), REPORTS_PER_PAGE).get_page(request.GET.get("reports"))
+    evidence = None
+    investigating = sees_investigation(user, case)
+    if investigating:
+        items = investigation_evidence(case)
+        evidence = Paginator(items, EVIDENCE_PER_PAGE).get_page(request.GET.get("evidence"))
+    data = full_case(case, user, reports=reports, evidence=evidence)
     agreement = registry.parsed(case.agreement)
     mediator = is_mediator(user, case.agreement_id)
     assigned = user.role == Role.MONITOR and case.assignments.filter(monitor=user).exists()
     party = liaison_party(user, case.agreement_id)
     my_reply = next((r for r in data["replies"] if r["party"] == party), None)
+    record = case_record(case, user, data, agreement, request.GET.get("entries"))
     context: dict[str, Any] = {
         "case": data,
         "reports": data["reports"],
@@ -316,14 +352,17 @@ def case_page_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         and reply_window_open(case)
         and my_reply is None,
         "my_reply": my_reply if (my_reply and reply_window_open(case)) else None,
-        "sees_investigation": sees_investigation(user, case),
+        "sees_investigation": investigating,
         "evidence_form": EvidenceForm(zone=agreement.timezone),
         "parties": agreement.parties,
         "commitments": agreement.commitments,
         "outcomes": Outcome.choices,
         "confidences": Confidence.choices,
         "actor_types": ACTOR_TYPES,
-        "record": case_record(case, data, agreement),
+        "record": record,
+        "record_pages": _pages(request, record["page"], "entries", "record", latest_first=True),
+        "report_pages": _pages(request, reports, "reports", "reports"),
+        "evidence_pages": None if evidence is None else _pages(request, evidence, "evidence", "evidence"),
         "timezone": agreement.timezone,
         # The reply's own move is the accused party's act, not one a mediator can take.
         "allowed_steps": [t for t in data.get("allowed", []) if t != "receive_reply"],

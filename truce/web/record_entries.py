@@ -2,8 +2,9 @@
 viewer sees on the page, each with what a browser needs to check its inclusion proof itself
 (truce/web/static/truce/verify.js): the log key and the witness keys pinned from the agreement.
 
-The entries come from one indexed query (``subject`` is indexed), whatever their number; the latest
-checkpoint's size from a second. An entry is shown in its public form, as its leaf input says: a veiled
+The entries come a page at a time, the latest page first, from one indexed query (``subject`` is
+indexed; the reports' subjects come from a subquery) and its count, whatever their number; the latest
+checkpoint's size from a third. An entry is shown in its public form, as its leaf input says: a veiled
 entry (docs/record.md §1.4) shows only that a sealed change happened, never the type and subject the
 row keeps for the exports.
 """
@@ -14,6 +15,9 @@ import json
 import re
 from typing import Any
 
+from django.core.paginator import Paginator
+from django.db.models import CharField, Q, Value
+from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext as _
 
@@ -22,12 +26,13 @@ from truce.core.agreement.model import Agreement
 from truce.core.record.cosignature import witness_verifier
 from truce.record.checkpoints import RecordKeyError, latest_checkpoint, log_vkey
 from truce.record.models import Entry
+from truce.reports.visibility import reports_visible_to
 from truce.web.templatetags.truce_format import SOLAR_HIJRI, current_calendar
 
-__all__ = ["EVENT_WORDS", "MAX_SHOWN", "case_record", "verify_words"]
+__all__ = ["ENTRIES_PER_PAGE", "EVENT_WORDS", "case_record", "verify_words"]
 
-# A case page lists at most this many entries (the latest); the rest are in /api/v1/record/entries.
-MAX_SHOWN = 200
+# A case page lists this many entries a page, page 1 the latest (``?entries=N`` for older ones).
+ENTRIES_PER_PAGE = 50
 
 # The events about a case, its reports and rulings (the subjects a case page lists), in the reader's
 # words. tests/app/test_case_page_record.py checks that every such event of truce.cases.events,
@@ -138,27 +143,31 @@ def verify_words() -> dict[str, str]:
     }
 
 
-def _subjects(data: dict[str, Any]) -> list[str]:
-    """The record subjects of what the page shows: the case, the reports and rulings this viewer sees."""
-    subjects = [f"case:{data['id']}"]
-    subjects += [f"report:{r['id']}" for r in data["reports"]]
-    subjects += [f"ruling:{r['id']}" for r in data["rulings"]]
-    return subjects
-
-
-def case_record(case: Case, data: dict[str, Any], agreement: Agreement) -> dict[str, Any]:
-    """The entries about the case as shown on its page (``data`` is ``full_case`` for the viewer), with
-    the keys the page pins for the browser's check."""
-    rows = list(
-        Entry.objects.filter(subject__in=_subjects(data))
-        .order_by("-index")
-        .values_list("index", "leaf")[: MAX_SHOWN + 1]
+def _about(case: Case, user: Any, data: dict[str, Any]) -> Q:
+    """The entries whose subject is what the page shows this viewer: the case, every report of it the
+    viewer may see (on any page of them: a subquery, so a case of 10^4 reports sends no 10^4-item list)
+    and the rulings it sees."""
+    reports = (
+        reports_visible_to(user)
+        .filter(case=case)
+        .annotate(subject=Concat(Value("report:"), Cast("id", CharField())))
+        .values("subject")
     )
-    more = len(rows) > MAX_SHOWN
+    rulings = [f"ruling:{r['id']}" for r in data["rulings"]]
+    return Q(subject=f"case:{case.pk}") | Q(subject__in=rulings) | Q(subject__in=reports)
+
+
+def case_record(
+    case: Case, user: Any, data: dict[str, Any], agreement: Agreement, page: str | None = None
+) -> dict[str, Any]:
+    """The entries about the case as shown on its page (``data`` is ``full_case`` for the viewer), page
+    ``page`` of them (page 1 the latest), with the keys the page pins for the browser's check."""
+    rows = Entry.objects.filter(_about(case, user, data)).order_by("-index").values_list("index", "leaf")
+    shown = Paginator(rows, ENTRIES_PER_PAGE).get_page(page)
     latest = latest_checkpoint()
     signed_size = latest.size if latest is not None else 0
     entries = []
-    for index, leaf in reversed(rows[:MAX_SHOWN]):
+    for index, leaf in reversed(shown.object_list):  # oldest first within the page
         public = json.loads(leaf)  # the public form: exactly what the leaf hash covers
         veiled = public["type"] == "Veiled"
         entries.append(
@@ -180,7 +189,7 @@ def case_record(case: Case, data: dict[str, Any], agreement: Agreement) -> dict[
     return {
         "entries": entries,
         "words": verify_words(),
-        "more": more,
+        "page": shown,
         "signed_size": signed_size,
         # The log key the browser trusts: the one the parties signed in the agreement when it lists one.
         "log_vkey": agreement.record_key or server_key,
