@@ -58,6 +58,13 @@ def test_a_healthy_instance_answers_200_with_every_check_and_no_case_content(ins
     assert not any(word in text for word in (*CONTENT, "PK", "AF", "pak-afg"))
 
 
+def test_a_load_balancers_head_probe_gets_the_status_without_a_body(instance, settings):
+    assert Client().head("/healthz").status_code == 200
+    settings.TRUCE_HEALTH_MIN_FREE_MB = 10**12  # no disk has that much free
+    failing = Client().head("/healthz")
+    assert failing.status_code == 503 and failing.content == b""
+
+
 def test_an_unwritable_evidence_store_fails_healthz_naming_it(instance, settings):
     incoming = settings.TRUCE_HOME / "evidence" / "incoming"
     for leftover in incoming.iterdir():

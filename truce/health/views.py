@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from truce import access
 from truce.health.checks import run_checks
@@ -13,7 +13,7 @@ from truce.health.metrics import CONTENT_TYPE, exposition
 
 
 @never_cache
-@require_GET
+@require_safe  # GET, and HEAD: many load balancers probe with HEAD and read only the status
 def healthz(request: HttpRequest) -> JsonResponse:
     """200 when every check passes, else 503; the body names each check and what failed."""
     checks = run_checks()
