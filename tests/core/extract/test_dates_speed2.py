@@ -73,6 +73,7 @@ _EXAMPLES = [
     "In 2019 and since 1999.",
     "By mid-2021 and early-2024, the post-1959 order.",
     "It is now calm and currently quiet, at present.",
+    "These days it is calm; right now talks resume soon, at the moment as formerly.",
 ]
 
 

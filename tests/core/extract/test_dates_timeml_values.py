@@ -89,10 +89,20 @@ def test_a_half_with_its_year_is_found_in_running_text_but_a_bare_half_is_not() 
         ("now", "PRESENT_REF"),
         ("the past", "PAST_REF"),
         ("the future", "FUTURE_REF"),
+        ("these days", "PRESENT_REF"),
+        ("at the moment", "PRESENT_REF"),
+        ("soon", "FUTURE_REF"),
+        ("the near future", "FUTURE_REF"),
+        ("formerly", "PAST_REF"),
     ],
 )
 def test_seasons_weeks_and_reference_points(expression: str, expected: str) -> None:
     assert value(expression) == expected
+
+
+def test_reference_words_that_stand_alone_are_not_dates_in_running_text() -> None:
+    found = dates.find("These days the border is calm and talks will resume soon; it is quiet now.", TUESDAY)
+    assert [(m.text, m.value) for m in found] == [("now", "PRESENT_REF")]
 
 
 # --- expressions that stand alone -----------------------------------------------------------------------

@@ -8,7 +8,11 @@ Rules (documented for users in docs/extraction.md, section "Dates"):
   its clause is in the future tense ("will meet on Thursday", "scheduled for Monday", "planned to leave on
   Thursday"); a clause without a tense marker takes the nearest one in its sentence.
 - "yesterday/today/tomorrow", "last/this/next week|month|year", "N days/weeks/months/years ago",
-  "earlier this month", "late November", seasons, quarters, decades, a few fixed and movable holidays.
+  "earlier this month", "late November", seasons, quarters and halves (``2025-Q3``, ``2025-H1``), decades,
+  a few fixed and movable holidays.
+- Resolving one expression on its own (``resolve``) also reads phrases that are dates only when they
+  stand alone: "a year earlier", "the quarter", "year-end", years in words, "YYYYMMDD" and "MM/DD/YY"
+  (``dates_periods.resolve_whole``).
 - Ranges ("October 11-12", "the night of October 11-12") give low/high and the first day as value.
 - A date after the anchor is flagged ``future``. In ``annotate`` a sentence that opens in an earlier
   period ("Last month, ...") or dates the statement it relays ("said on October 20 that ...") re-anchors
@@ -254,9 +258,11 @@ def _h_ago(m: re.Match[str], anchor: dt.date, tense: str) -> Result | None:
 
 def _h_ref(m: re.Match[str], anchor: dt.date, tense: str) -> Result | None:
     word = m["ref"].lower()
-    if word in ("now", "current", "currently", "present", "the present", "at present", "nowadays"):
+    word = re.sub(r"\s+", " ", word)
+    if word in ("now", "current", "currently", "present", "the present", "at present", "nowadays",
+                "these days", "at the moment", "right now"):  # fmt: skip
         return Result("PRESENT_REF", anchor, anchor, "unknown", True)
-    if word in ("the future", "future", "the years ahead"):
+    if word in ("the future", "future", "the years ahead", "soon", "the near future"):
         return Result("FUTURE_REF", anchor, None, "unknown", True)
     return Result("PAST_REF", None, anchor, "unknown", True)
 
@@ -537,6 +543,16 @@ _RULES: list[_Rule] = [
         ),
         _h_ref,
         needs_context=True,
+    ),
+    # Reference words that stand alone in a TimeML TIMEX3 but in running text date nothing an incident
+    # needs ("soon" after a threat, "formerly" before a title).
+    _Rule(
+        re.compile(
+            r"\b(?P<ref>these\s+days|at\s+the\s+moment|right\s+now|soon|the\s+near\s+future|formerly)\b",
+            _FLAGS,
+        ),
+        _h_ref,
+        whole_only=True,
     ),
 ]  # fmt: skip
 
