@@ -170,3 +170,16 @@ def test_quarters_halves_seasons_weeks_and_references_have_their_own_rows(tmp_pa
     for kind in ("quarter", "half", "season", "week", "ref"):
         assert result[kind]["total"] == 1, kind
     assert result["all"]["total"] == 6
+
+
+def test_truce_eval_prints_the_kinds_on_their_own_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from truce.cli import main
+
+    (tmp_path / "test3.tml").write_text(DOC3, encoding="utf-8")
+    assert main(["eval", "--timeml", str(tmp_path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    kinds = [line for line in lines if " by kind: " in line]
+    assert len(kinds) == 2  # the tuning and the sealed part
+    assert all("quarter " in line and "half " in line and "ref " in line for line in kinds)
