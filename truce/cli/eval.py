@@ -135,6 +135,12 @@ def _summary(results: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def timeml_kinds() -> tuple[str, ...]:
+    from truce.core.extract.evaluate.timeml import KINDS
+
+    return tuple(KINDS)
+
+
 def _as_text(results: dict[str, Any]) -> str:
     lines = []
     if "gold" in results:
@@ -169,6 +175,10 @@ def _as_text(results: dict[str, Any]) -> str:
         lines.append(
             f"timeml {part} ({t['resolver']}): exact {pct('all')}{stated}; relative {pct('relative')}; "
             f"explicit {pct('explicit')}; month and day {pct('month_day')}"
+        )
+        lines.append(
+            f"timeml {part} by kind: "
+            + "; ".join(f"{kind} {pct(kind)}" for kind in timeml_kinds() if kind in t)
         )
     for part, c in results.get("case2021", {}).items():
         p, k = c["product"], c["classify"]

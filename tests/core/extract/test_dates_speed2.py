@@ -32,7 +32,8 @@ _WORDS = """
 January Jan Jan. February Feb March Mar. Mar April Apr May June Jun July Jul August Aug September Sept Sept.
 Sep October Oct Oct. November Nov December Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday
 Sunday's 1 3 12 3rd 21st 12th 31 2025 1999 1990s 1990's 2020s 15/10/2025 3.4.2024 2025-10-12 12-14 Q3
-first quarter third-quarter the of week of night of morning afternoon evening night early mid late mid-
+first quarter third-quarter first half second half of next year H1 H2
+the of week of night of morning afternoon evening night early mid late mid-
 mid-2021 early-2024 post-1959 pre-2019 last next this coming past previous current this coming this past
 week weeks month months year years weekend decade days ago a few several two earlier later in on by since
 until till from during before after to and or through that same day following the day after a day later
@@ -58,6 +59,7 @@ _EXAMPLES = [
     "Clashes on the 11th to 12th of October and on 3 Nov 2024.",
     "Exports fell in September, 2024 and in Mar. 2023.",
     "Profits rose in the third quarter of 2024 and in Q2 2025.",
+    "Exports fell in the first half of 2024, the second half and H1 2025.",
     "Fighting resumed last spring and in the winter of 2019.",
     "They met last Monday, the day before this coming Friday night.",
     "At 4 p.m. EST Tuesday and on Wednesday's vote, not on Sunday.",
@@ -71,6 +73,7 @@ _EXAMPLES = [
     "In 2019 and since 1999.",
     "By mid-2021 and early-2024, the post-1959 order.",
     "It is now calm and currently quiet, at present.",
+    "These days it is calm; right now talks resume soon, at the moment as formerly.",
 ]
 
 

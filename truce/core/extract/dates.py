@@ -8,7 +8,11 @@ Rules (documented for users in docs/extraction.md, section "Dates"):
   its clause is in the future tense ("will meet on Thursday", "scheduled for Monday", "planned to leave on
   Thursday"); a clause without a tense marker takes the nearest one in its sentence.
 - "yesterday/today/tomorrow", "last/this/next week|month|year", "N days/weeks/months/years ago",
-  "earlier this month", "late November", seasons, quarters, decades, a few fixed and movable holidays.
+  "earlier this month", "late November", seasons, quarters and halves (``2025-Q3``, ``2025-H1``), decades,
+  a few fixed and movable holidays.
+- Resolving one expression on its own (``resolve``) also reads phrases that are dates only when they
+  stand alone: "a year earlier", "the quarter", "year-end", years in words, "YYYYMMDD" and "MM/DD/YY"
+  (``dates_periods.resolve_whole``).
 - Ranges ("October 11-12", "the night of October 11-12") give low/high and the first day as value.
 - A date after the anchor is flagged ``future``. In ``annotate`` a sentence that opens in an earlier
   period ("Last month, ...") or dates the statement it relays ("said on October 20 that ...") re-anchors
@@ -28,7 +32,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from truce.core.extract import dates_local
+from truce.core.extract import dates_local, dates_periods
 from truce.core.extract.casefold import AS_ASCII, case_safe
 from truce.core.extract.datevalues import (
     ONE_DAY,
@@ -254,9 +258,11 @@ def _h_ago(m: re.Match[str], anchor: dt.date, tense: str) -> Result | None:
 
 def _h_ref(m: re.Match[str], anchor: dt.date, tense: str) -> Result | None:
     word = m["ref"].lower()
-    if word in ("now", "current", "currently", "present", "the present", "at present", "nowadays"):
+    word = re.sub(r"\s+", " ", word)
+    if word in ("now", "current", "currently", "present", "the present", "at present", "nowadays",
+                "these days", "at the moment", "right now"):  # fmt: skip
         return Result("PRESENT_REF", anchor, anchor, "unknown", True)
-    if word in ("the future", "future", "the years ahead"):
+    if word in ("the future", "future", "the years ahead", "soon", "the near future"):
         return Result("FUTURE_REF", anchor, None, "unknown", True)
     return Result("PAST_REF", None, anchor, "unknown", True)
 
@@ -286,10 +292,16 @@ def _season_span(year: int, first_month: int) -> tuple[dt.date, dt.date]:
 
 def _h_quarter(m: re.Match[str], anchor: dt.date, tense: str) -> Result | None:
     q = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1": 1, "2": 2, "3": 3, "4": 4}[m["q"].lower()]
-    year = int(m["year"]) if m.groupdict().get("year") else anchor.year
-    low = dt.date(year, 3 * q - 2, 1)
-    high = dt.date(year + (q == 4), (3 * q) % 12 + 1, 1) - ONE_DAY
-    return Result(f"{year:04d}-Q{q}", low, high, "month", not m.groupdict().get("year"))
+    named = dates_periods.year_named(m.groupdict().get("year"), m.groupdict().get("which"), anchor)
+    year = named if named is not None else dates_periods.period_year(3 * q - 2, 3, anchor, tense)
+    return dates_periods.quarter_result(year, q, not m.groupdict().get("year"))
+
+
+def _h_half(m: re.Match[str], anchor: dt.date, tense: str) -> Result | None:
+    h = {"first": 1, "second": 2, "1st": 1, "2nd": 2, "1": 1, "2": 2}[m["h"].lower()]
+    named = dates_periods.year_named(m.groupdict().get("year"), m.groupdict().get("which"), anchor)
+    year = named if named is not None else dates_periods.period_year(6 * h - 5, 6, anchor, tense)
+    return dates_periods.half_result(year, h, not m.groupdict().get("year"))
 
 
 def _easter(year: int) -> dt.date:
@@ -407,12 +419,25 @@ _RULES: list[_Rule] = [
     _Rule(
         re.compile(
             r"\b(?P<q>first|second|third|fourth|[1-4])(?:st|nd|rd|th)?[\s-]+quarter"
-            r"(?:\s+of\s+" + _YEAR + r")?\b",
+            r"(?:\s+of\s+(?:" + _YEAR + r"|(?P<which>the|this|last|next)\s+year))?\b",
             _FLAGS,
         ),
         _h_quarter,
     ),
     _Rule(re.compile(r"\bQ(?P<q>[1-4])\s+" + _YEAR + r"\b"), _h_quarter),
+    # A half with its year in running text ("the first half of 2025", "the second half of next year");
+    # alone ("the first half") only as a whole expression: in text it is as often a match's or a meeting's.
+    _Rule(
+        re.compile(
+            r"\b(?P<h>first|second|1st|2nd)[\s-]+half\s+of\s+(?:" + _YEAR
+            + r"|(?P<which>the|this|last|next)\s+year)\b",
+            _FLAGS,
+        ),
+        _h_half,
+        core=re.compile(r"half\s+of\s"),
+    ),
+    _Rule(re.compile(r"\b(?P<h>first|second)[\s-]+half\b", _FLAGS), _h_half, whole_only=True),
+    _Rule(re.compile(r"\bH(?P<h>[12])\s+" + _YEAR + r"\b"), _h_half),
     _Rule(
         re.compile(
             r"\b(?:(?P<which>last|next|this)\s+)?(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?"
@@ -518,6 +543,16 @@ _RULES: list[_Rule] = [
         ),
         _h_ref,
         needs_context=True,
+    ),
+    # Reference words that stand alone in a TimeML TIMEX3 but in running text date nothing an incident
+    # needs ("soon" after a threat, "formerly" before a title).
+    _Rule(
+        re.compile(
+            r"\b(?P<ref>these\s+days|at\s+the\s+moment|right\s+now|soon|the\s+near\s+future|formerly)\b",
+            _FLAGS,
+        ),
+        _h_ref,
+        whole_only=True,
     ),
 ]  # fmt: skip
 
@@ -660,6 +695,7 @@ _TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
     "weekday": ("day",),
     "holiday": ("easter", "christmas", "new year", "thanksgiving", "election"),
     "quarter": ("quarter", "q1", "q2", "q3", "q4"),
+    "half": ("half", "h1", "h2"),
     "season": ("spring", "summer", "fall", "autumn", "winter"),
     "deictic": ("yesterday", "today", "tonight", "tomorrow"),
     "period": ("week", "month", "year"),
@@ -722,7 +758,8 @@ class _TriggerIndex:
 _TRIGGER_OF: dict[Callable[..., Result | None], str] = {
     _h_iso: "year", _h_numeric_date: "year", _h_year: "year", _h_decade: "year",
     _h_week_of: "month", _h_month_day: "month", _h_month_year: "month", _h_month: "month",
-    _h_easter_week: "holiday", _h_holiday: "holiday", _h_quarter: "quarter", _h_season: "season",
+    _h_easter_week: "holiday", _h_holiday: "holiday", _h_quarter: "quarter", _h_half: "half",
+    _h_season: "season",
     _h_weekday: "weekday", _h_deictic_day: "deictic", _h_period: "period", _h_part_of_period: "period",
     _h_ago: "ago", _h_ref: "ref", _h_modified_year: "modified_year",
 }  # fmt: skip
@@ -990,6 +1027,13 @@ def _resolve(
         candidate = Found(m.start(), m.end(), result)
         if best is None or (candidate.end - candidate.start) > (best.end - best.start):
             best = candidate
+    if best is None or best.end - best.start < len(expression):
+        # Phrases that name a date only when they stand alone ("the year", "a year earlier", "19981026").
+        whole = dates_periods.resolve_whole(
+            expression, anchor, tense, reference.low if reference is not None else None
+        )
+        if whole is not None:
+            best = Found(0, len(expression), whole)
     if best is None or lang != "en" or re.search(r"[\u0600-\u06ff]", expression):
         local = list(dates_local.iter_local(expression, anchor, lang))
         if local and (best is None or local[0].end - local[0].start > best.end - best.start):
