@@ -8,7 +8,7 @@ from typing import Any
 from tests.app.story import incident
 from tests.app.test_workflow_permissions import Scene
 from truce.cases.models import CaseSummary
-from truce.cases.summaries import drift
+from truce.cases.summaries import _same, computed, drift, fresh
 from truce.cli import main
 
 HIDDEN = {"name": "Grid 4417 observation point", "country": "PK", "lat": 30.9301, "lon": 66.4555}
@@ -107,3 +107,27 @@ def test_the_check_finds_drift_and_repairs_it(cast, capsys):
     assert "Something AF was never told" in out
     assert main(["check", "--summaries", "--repair"]) == 0
     assert drift() == [] and set(_stored(case)) == {"PK", "AF"}
+
+
+def test_refreshing_a_few_cases_gives_what_the_rule_computes_for_each_party(cast):
+    # A case of each kind: published (its own incident), hidden from the parties then shared with one,
+    # joined into a case whose earliest report a party may not see, and a lone complaint.
+    scene = Scene(cast)
+    published = _observation(cast)
+    opened = scene.case
+    _ok(cast.api["qa"].post(f"/api/v1/cases/{opened}/join", {"into": published}))
+    scene.case = published
+    scene.to("ruled")
+    shared = _observation(cast, date="2025-11-05")
+    _ok(cast.api["qa"].post(f"/api/v1/cases/{shared}/share", {"party": "AF"}))
+    hidden = _observation(cast, date="2025-11-08")
+    joined = _observation(cast, date="2025-11-11")
+    complaint = _ok(cast.api["af"].file_report(incident=incident(accused_party="PK", date="2025-11-14")))
+    _ok(cast.api["qa"].post(f"/api/v1/cases/{complaint['case']}/join", {"into": joined}))
+    ids = [published, shared, hidden, joined, complaint["case"], opened]
+    for party in ("PK", "AF"):
+        want = {pk: _same(row) for pk, row in computed("pak-afg-2025", party, ids).items()}
+        assert {pk: _same(row) for pk, row in fresh("pak-afg-2025", party, ids).items()} == want, party
+        assert hidden not in want and published in want and len(set(ids)) == len(ids)
+    assert fresh("pak-afg-2025", "AF", []) == {}
+    assert set(fresh("pak-afg-2025", "AF", ids)) == {published, shared, joined}

@@ -97,9 +97,8 @@ def place_report_in_case(report: Report, *, case_id: int | None, acting_user: An
             # The best match is hidden from the filer: take the best one it can see, if any, and tell
             # the mediators about the hidden one only when nothing else was joined.
             hidden = Case.objects.get(pk=chosen)
-            chosen = best_match(
-                _key(report), [(pk, k) for pk, k in keys if _filer_sees(acting_user, pk, agreement_id)]
-            )
+            seen = _seen_by_filer(acting_user, [pk for pk, _ in keys])
+            chosen = best_match(_key(report), [(pk, k) for pk, k in keys if pk in seen])
             if chosen is not None:
                 hidden = None
         case = None if chosen is None else Case.objects.get(pk=chosen)
@@ -129,6 +128,12 @@ def _filer_sees(user: Any, case_id: int, agreement_id: str) -> bool:
     if liaison_party(user, agreement_id) is None:
         return True
     return cases_visible_to(user).filter(pk=case_id).exists()
+
+
+def _seen_by_filer(user: Any, case_ids: list[int]) -> set[int]:
+    """Which of ``case_ids`` the filer (a party's liaison, per _filer_sees) may see, in one query rather
+    than one per candidate case."""
+    return set(cases_visible_to(user).filter(pk__in=case_ids).values_list("pk", flat=True))
 
 
 def open_case(report: Report) -> Case:
