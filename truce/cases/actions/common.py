@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy
+
 from truce.accounts.roles import is_mediator
 from truce.agreements import registry
 from truce.cases.models import Case
@@ -29,7 +31,7 @@ def visible_case(case_id: int, user: Any, *, lock: bool = True) -> Case:
 def mediator_case(case_id: int, user: Any) -> Case:
     case = visible_case(case_id, user)
     if not is_mediator(user, case.agreement_id):
-        raise Forbidden("only a mediator of this agreement may do this", field="case")
+        raise Forbidden(gettext_lazy("only a mediator of this agreement may do this"), field="case")
     return case
 
 
