@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy
 
 from truce.accounts.roles import is_mediator
 from truce.agreements import registry
-from truce.cases.models import Case
+from truce.cases.models import Case, CaseStatus
 from truce.cases.visibility import cases_visible_to
 from truce.core.agreement.model import Agreement
 from truce.core.workflow import Step, Transition, WorkflowError, step
@@ -47,3 +48,9 @@ def advance(case: Case, transition: Transition) -> Step:
         raise ActionError(str(exc), field="status") from exc
     case.status = result.target.value
     return result
+
+
+def case_status_words(status: str) -> Any:
+    """A case status inside an action's error, in the reader's language when the error is shown: its label
+    lower-cased ("the case is under investigation", as the English message has always said it)."""
+    return lazy(lambda: str(CaseStatus(status).label).lower(), str)()

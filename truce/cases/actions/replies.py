@@ -7,11 +7,10 @@ from collections.abc import Sequence
 from typing import Any, BinaryIO
 
 from django.db import transaction
-from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy
 
 from truce.accounts.roles import liaison_party
-from truce.cases.actions.common import advance, agreement_of, mediator_case, visible_case
+from truce.cases.actions.common import advance, agreement_of, case_status_words, mediator_case, visible_case
 from truce.cases.events import (
     CaseEvidenceAdded,
     CaseShared,
@@ -19,7 +18,7 @@ from truce.cases.events import (
     ReplyRequested,
     ReplySubmitted,
 )
-from truce.cases.models import Case, CaseShare, CaseStatus, Reply
+from truce.cases.models import Case, CaseShare, Reply
 from truce.cases.present import case_summary
 from truce.cases.summaries import refresh as refresh_summaries
 from truce.cases.visibility import party_sees_case
@@ -30,12 +29,6 @@ from truce.notifications.models import Kind
 from truce.notifications.send import liaisons_of, mediators_of, notify_about
 from truce.record.store import append
 from truce.reports.evidence_intake import EvidenceInput, check, store_evidence
-
-
-def _status_words(status: str) -> Any:
-    """A case status inside a sentence, in the reader's language when the sentence is shown: its label
-    lower-cased ("the case is under investigation", as the English message has always said it)."""
-    return lazy(lambda: str(CaseStatus(status).label).lower(), str)()
 
 
 def unseen_by_accused(case: Case, *, to_rule: bool = False) -> ActionError | None:
@@ -228,7 +221,7 @@ def do_submit_reply(
         if case.status != "awaiting_reply":
             raise ActionError(
                 gettext_lazy("the case is %(status)s; no reply has been requested"),
-                params={"status": _status_words(case.status)},
+                params={"status": case_status_words(case.status)},
                 field="status",
             )
         if Reply.objects.filter(case=case, party=party).exists():
