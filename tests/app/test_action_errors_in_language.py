@@ -7,13 +7,16 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 
+import pytest
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
 from tests.app.story import record_size, signed_in
 from tests.app.test_workflow_permissions import Scene
+from truce.cases.actions.common import STEP_WORDS, advance
 from truce.cases.models import Case
 from truce.core import clock
+from truce.core.workflow import TRANSITIONS, Status, Transition, WorkflowError, step
 from truce.errors import ActionError
 from truce.penalties.models import Penalty
 
@@ -129,3 +132,24 @@ def test_the_case_page_says_already_signed_in_arabic(cast):
     html = page.content.decode()
     assert "سبق أن وقّعتَ هذا الحكم" in html
     assert "already signed" not in html
+
+
+def test_every_refused_step_keeps_the_cores_english_for_the_api():
+    assert set(STEP_WORDS) == set(Transition)
+    for transition, (sources, _target) in TRANSITIONS.items():
+        for status in set(Status) - set(sources):
+            with pytest.raises(WorkflowError) as core:
+                step(status.value, transition)
+            with translation.override("ar"), pytest.raises(ActionError) as refused:
+                advance(Case(status=status.value), transition)
+            assert refused.value.message == str(core.value)
+            assert refused.value.field == "status"
+
+
+def test_the_case_page_says_a_refused_step_in_urdu(cast):
+    scene = Scene(cast).to("investigating")
+    _speaks(cast.qa, "ur")
+    page = signed_in(cast.qa).post(f"/cases/{scene.case}/act/publish/", follow=True)
+    html = page.content.decode()
+    assert "کیس کی حالت: زیرِ تحقیقات؛ «اشاعت» کے لیے اسے" in html
+    assert "to publish it must be" not in html
