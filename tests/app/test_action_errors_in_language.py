@@ -12,12 +12,14 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy
 
 from tests.app.story import record_size, signed_in
+from tests.app.test_meetings import BEFORE, schedule
 from tests.app.test_workflow_permissions import Scene
 from truce.cases.actions.common import STEP_WORDS, advance
 from truce.cases.models import Case
 from truce.core import clock
 from truce.core.workflow import TRANSITIONS, Status, Transition, WorkflowError, step
 from truce.errors import ActionError
+from truce.meetings.models import Meeting, MeetingStatus
 from truce.penalties.models import Penalty
 
 KARACHI = zoneinfo.ZoneInfo("Asia/Karachi")
@@ -153,3 +155,15 @@ def test_the_case_page_says_a_refused_step_in_urdu(cast):
     html = page.content.decode()
     assert "کیس کی حالت: زیرِ تحقیقات؛ «اشاعت» کے لیے اسے" in html
     assert "to publish it must be" not in html
+
+
+def test_the_meeting_page_says_a_meeting_not_yet_begun_in_pashto(cast):
+    with clock.frozen(BEFORE):
+        meeting = schedule(cast).json()["id"]
+        _speaks(cast.qa, "ps")
+        response = signed_in(cast.qa).post(f"/meetings/{meeting}/close/", {"attendance": "QA\nTR"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert f"غونډه {Meeting.objects.get(pk=meeting).reference} لا نه ده پیل شوې" in page
+    assert "has not begun" not in page
+    assert Meeting.objects.get(pk=meeting).status == MeetingStatus.SCHEDULED
