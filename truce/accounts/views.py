@@ -87,7 +87,7 @@ def second_factor_setup(request: HttpRequest) -> HttpResponse:
                 user, key=key, code=request.POST.get("code", ""), acting_user=user
             )
         except ActionError as exc:
-            error = exc.message
+            error = exc.words()
         else:
             del request.session[_SETUP_KEY]
             otp_login(request, device)
@@ -133,7 +133,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
         except ValueError:
             messages.error(request, _("The lifetime is a whole number of days, e.g. 90."))
         except ActionError as exc:
-            messages.error(request, exc.message)
+            messages.error(request, exc.words())
     return _tokens_page(request, user, shown)
 
 
@@ -155,8 +155,8 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
         row = actions.do_revoke_token(token_id, acting_user=request.user)
     except ActionError as exc:
         if exc.status == 404:
-            raise Http404(exc.message) from exc
-        messages.error(request, exc.message)
+            raise Http404(exc.words()) from exc
+        messages.error(request, exc.words())
     else:
         messages.success(
             request, _("Token %(prefix)s… revoked: it no longer works.") % {"prefix": row.prefix}
@@ -173,8 +173,8 @@ def token_rotate(request: HttpRequest, token_id: int) -> HttpResponse:
         shown, _replaced = actions.do_rotate_token(token_id, acting_user=request.user)
     except ActionError as exc:
         if exc.status == 404:
-            raise Http404(exc.message) from exc
-        messages.error(request, exc.message)
+            raise Http404(exc.words()) from exc
+        messages.error(request, exc.words())
         return redirect("token-list")
     messages.success(request, _("Token rotated: the old one no longer works. Copy the new one now."))
     return _tokens_page(request, request.user, shown)
@@ -220,7 +220,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
                 acting_user=request.user,
             )
         except ActionError as exc:
-            context["error"] = exc.message
+            context["error"] = exc.words()
             return render(request, "accounts/user_list.html", context, status=400)
         if created.email:
             send_set_password_link(request, created)
@@ -293,8 +293,8 @@ def user_act(request: HttpRequest, user_id: int, verb: str) -> HttpResponse:
         user = act(user_id, acting_user=request.user)
     except ActionError as exc:
         if exc.status == 404:
-            raise Http404(exc.message) from exc
-        messages.error(request, exc.message)
+            raise Http404(exc.words()) from exc
+        messages.error(request, exc.words())
     else:
         messages.success(request, str(done) % {"username": user.username})
     return redirect("user-list")

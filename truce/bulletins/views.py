@@ -78,7 +78,7 @@ def bulletin_new(request: HttpRequest) -> HttpResponse:
             )
         except ActionError as exc:
             field = exc.field if exc.field in form.fields else None
-            form.add_error(field, exc.message)
+            form.add_error(field, exc.words())
         else:
             messages.success(
                 request, _("Bulletin %(reference)s published.") % {"reference": bulletin.reference}

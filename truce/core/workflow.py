@@ -62,7 +62,17 @@ TRANSITIONS: dict[Transition, tuple[frozenset[Status], Status]] = {
 
 
 class WorkflowError(ValueError):
-    """An illegal transition; the message says where the case is and what the transition needs."""
+    """An illegal transition; the message says where the case is and what the transition needs, in
+    English. ``current``, ``transition`` and ``needed`` say the same as values, so that an interface can
+    word it in its reader's language (truce.cases.actions.common.advance)."""
+
+    def __init__(
+        self, message: str, *, current: Status, transition: Transition, needed: tuple[Status, ...]
+    ) -> None:
+        super().__init__(message)
+        self.current = current
+        self.transition = transition
+        self.needed = needed
 
 
 @dataclass(frozen=True)
@@ -77,10 +87,14 @@ def step(status: str, transition: Transition) -> Step:
     current = Status(status)
     sources, target = TRANSITIONS[transition]
     if current not in sources:
-        needed = " or ".join(sorted(s.value.replace("_", " ") for s in sources))
+        ordered = tuple(sorted(sources, key=lambda s: s.value.replace("_", " ")))
+        needed = " or ".join(s.value.replace("_", " ") for s in ordered)
         raise WorkflowError(
             f"the case is {current.value.replace('_', ' ')}; to {transition.value.replace('_', ' ')} it "
-            f"must be {needed}"
+            f"must be {needed}",
+            current=current,
+            transition=transition,
+            needed=ordered,
         )
     return Step(transition, current, target)
 

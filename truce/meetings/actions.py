@@ -10,6 +10,9 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import translation
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy
 
 from truce.accounts.roles import is_mediator
 from truce.agreements import registry
@@ -40,6 +43,18 @@ MAX_TEXT = 20_000
 MAX_REASON = 2_000
 MAX_DELEGATIONS = 50
 MAX_DELEGATION = 200
+
+
+def _status_words(status: str) -> Any:
+    """A meeting status inside an action's error: the code name in English, as the API has always said it
+    ("held"), its label lower-cased in the reader's language when a page shows it."""
+
+    def words() -> str:
+        if (translation.get_language() or "en").startswith("en"):
+            return status
+        return str(MeetingStatus(status).label).lower()
+
+    return lazy(words, str)()
 
 
 def _raise(problems: Sequence[FieldProblem]) -> None:
@@ -152,7 +167,7 @@ def do_schedule_meeting(
     if row is None or getattr(acting_user, "agreement_id", None) != agreement_id:
         raise NotFound(f"no agreement {agreement_id!r} that you serve", field="agreement")
     if not is_mediator(acting_user, agreement_id):
-        raise Forbidden("only the agreement's mediators schedule meetings", field="agreement")
+        raise Forbidden(gettext_lazy("only the agreement's mediators schedule meetings"), field="agreement")
     agreement = registry.parsed(row)
     place, title = place.strip(), title.strip()
     _raise(
@@ -220,11 +235,17 @@ def do_add_case_to_agenda(meeting_id: int, *, case_id: int, acting_user: Any) ->
         meeting = _managed_meeting(meeting_id, acting_user, "set a meeting's agenda")
         if meeting.status != MeetingStatus.SCHEDULED:
             raise ActionError(
-                f"meeting {meeting.reference} is {meeting.status}; its agenda is closed", field="meeting"
+                gettext_lazy("meeting %(meeting)s is %(status)s; its agenda is closed"),
+                params={"meeting": meeting.reference, "status": _status_words(meeting.status)},
+                field="meeting",
             )
         case = _agenda_case(meeting, case_id, acting_user)
         if AgendaItem.objects.filter(meeting=meeting, case=case).exists():
-            raise ActionError(f"case {case.reference} is already on the agenda", field="case")
+            raise ActionError(
+                gettext_lazy("case %(case)s is already on the agenda"),
+                params={"case": case.reference},
+                field="case",
+            )
         last = AgendaItem.objects.filter(meeting=meeting).aggregate(n=Max("position"))["n"] or 0
         item = AgendaItem.objects.create(
             meeting=meeting, case=case, position=last + 1, added_by=acting_user, added_at=clock.now()
@@ -254,20 +275,27 @@ def do_record_decision(
         meeting = _managed_meeting(meeting_id, acting_user, "record decisions")
         if meeting.status == MeetingStatus.CANCELLED:
             raise ActionError(
-                f"meeting {meeting.reference} was cancelled; it decided nothing", field="meeting"
+                gettext_lazy("meeting %(meeting)s was cancelled; it decided nothing"),
+                params={"meeting": meeting.reference},
+                field="meeting",
             )
         if meeting.scheduled_for > clock.now():
             raise ActionError(
-                f"meeting {meeting.reference} has not begun (scheduled for "
-                f"{clock.rfc3339(meeting.scheduled_for)}); record its decisions once it has",
+                gettext_lazy(
+                    "meeting %(meeting)s has not begun (scheduled for %(when)s); "
+                    "record its decisions once it has"
+                ),
+                params={"meeting": meeting.reference, "when": clock.rfc3339(meeting.scheduled_for)},
                 field="meeting",
             )
         case = _agenda_case(meeting, case_id, acting_user)
         item = AgendaItem.objects.filter(meeting=meeting, case=case).first()
         if item is None:
             raise ActionError(
-                f"case {case.reference} is not on the agenda of {meeting.reference}; only agenda cases "
-                "are decided",
+                gettext_lazy(
+                    "case %(case)s is not on the agenda of %(meeting)s; only agenda cases are decided"
+                ),
+                params={"case": case.reference, "meeting": meeting.reference},
                 field="case",
             )
         _raise(_text_problem("text", text, MAX_TEXT))
@@ -280,12 +308,16 @@ def do_record_decision(
             )
             if supersedes is None:
                 raise ActionError(
-                    f"no decision {supersedes_id} on case {case.reference} in this meeting to supersede",
+                    gettext_lazy("no decision %(decision)s on case %(case)s in this meeting to supersede"),
+                    params={"decision": supersedes_id, "case": case.reference},
                     field="supersedes",
                 )
             if Decision.objects.filter(supersedes=supersedes).exists():
                 raise ActionError(
-                    f"decision {supersedes_id} is already superseded; supersede the latest correction",
+                    gettext_lazy(
+                        "decision %(decision)s is already superseded; supersede the latest correction"
+                    ),
+                    params={"decision": supersedes_id},
                     field="supersedes",
                 )
         decision = Decision.objects.create(
@@ -346,11 +378,18 @@ def do_close_meeting(
     with transaction.atomic():
         meeting = _managed_meeting(meeting_id, acting_user, "close meetings")
         if meeting.status != MeetingStatus.SCHEDULED:
-            raise ActionError(f"meeting {meeting.reference} is already {meeting.status}", field="meeting")
+            raise ActionError(
+                gettext_lazy("meeting %(meeting)s is already %(status)s"),
+                params={"meeting": meeting.reference, "status": _status_words(meeting.status)},
+                field="meeting",
+            )
         if meeting.scheduled_for > clock.now():
             raise ActionError(
-                f"meeting {meeting.reference} has not begun (scheduled for "
-                f"{clock.rfc3339(meeting.scheduled_for)}); close it once it has been held",
+                gettext_lazy(
+                    "meeting %(meeting)s has not begun (scheduled for %(when)s); "
+                    "close it once it has been held"
+                ),
+                params={"meeting": meeting.reference, "when": clock.rfc3339(meeting.scheduled_for)},
                 field="meeting",
             )
         agreement = registry.parsed(meeting.agreement)
@@ -415,7 +454,11 @@ def do_cancel_meeting(meeting_id: int, *, reason: str, acting_user: Any) -> Meet
     with transaction.atomic():
         meeting = _managed_meeting(meeting_id, acting_user, "cancel meetings")
         if meeting.status != MeetingStatus.SCHEDULED:
-            raise ActionError(f"meeting {meeting.reference} is already {meeting.status}", field="meeting")
+            raise ActionError(
+                gettext_lazy("meeting %(meeting)s is already %(status)s"),
+                params={"meeting": meeting.reference, "status": _status_words(meeting.status)},
+                field="meeting",
+            )
         _raise(_text_problem("reason", reason, MAX_REASON))
         meeting.status = MeetingStatus.CANCELLED
         meeting.cancel_reason = reason

@@ -33,13 +33,13 @@ from truce.reports.visibility import reports_visible_to
 
 def _add_problems(form: forms.Form, exc: ActionError) -> None:
     if not exc.problems:
-        form.add_error(None, exc.message)
+        form.add_error(None, exc.words())
     for problem in exc.problems:
         name = form_field(problem.field)
         if name in form.fields:
-            form.add_error(name, problem.message)
+            form.add_error(name, problem.words())
         else:
-            form.add_error(None, f"{problem.field}: {problem.message}")
+            form.add_error(None, f"{problem.field}: {problem.words()}")
 
 
 def _visible(request: HttpRequest, meeting_id: int) -> Meeting:

@@ -8,10 +8,13 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy
 
 from truce.accounts.roles import is_mediator, liaison_party
 from truce.agreements import registry
 from truce.agreements.models import Agreement as AgreementRow
+from truce.agreements.words import quorum_words
 from truce.cases.models import AccessDenial
 from truce.core import clock
 from truce.core.agreement.model import Agreement
@@ -26,6 +29,12 @@ from truce.penalties.events import PenaltiesReviewed, PenaltyConfirmationGiven, 
 from truce.penalties.models import Penalty, PenaltyConfirmation, PenaltyStatus
 from truce.record.store import append, lock_head
 from truce.rulings.models import Outcome, Ruling, RulingStatus
+
+
+def _status_words(status: str) -> Any:
+    """A penalty status inside a sentence, in the reader's language when the sentence is shown: its label
+    lower-cased ("penalty P-1 is confirmed", as the English message has always said it)."""
+    return lazy(lambda: str(PenaltyStatus(status).label).lower(), str)()
 
 
 def violations_of(agreement: Agreement, agreement_id: str, party: str) -> list[RuledViolation]:
@@ -186,17 +195,20 @@ def do_review_penalties(agreement_id: str, party: str, *, acting_user: Any = Non
 def _decide(penalty_id: int, decision: str, reason: str, acting_user: Any) -> Penalty:
     reason = (reason or "").strip()
     if not reason:
-        raise ActionError("give the reason for the decision; it is recorded with the penalty", field="reason")
+        raise ActionError(
+            gettext_lazy("give the reason for the decision; it is recorded with the penalty"), field="reason"
+        )
     with transaction.atomic():
         lock_head()
         penalty = Penalty.objects.select_for_update().filter(pk=penalty_id).first()
         if penalty is None or not is_mediator(acting_user, penalty.agreement_id):
             if penalty is not None and liaison_party(acting_user, penalty.agreement_id) == penalty.party:
-                raise Forbidden("only a mediator decides on penalties", field="penalty")
+                raise Forbidden(gettext_lazy("only a mediator decides on penalties"), field="penalty")
             raise NotFound(f"no penalty {penalty_id}", field="penalty")
         if penalty.status != PenaltyStatus.PROPOSED:
             raise ActionError(
-                f"penalty {penalty.reference} is {penalty.status}; only a proposal is decided",
+                gettext_lazy("penalty %(penalty)s is %(status)s; only a proposal is decided"),
+                params={"penalty": penalty.reference, "status": _status_words(penalty.status)},
                 field="penalty",
             )
         agreement = registry.parsed(penalty.agreement)
@@ -242,13 +254,17 @@ def _confirmation_completes(penalty: Penalty, agreement: Agreement, reason: str,
     bodies = agreement.signatory_bodies()
     if acting_user.organisation not in bodies:
         raise Forbidden(
-            f"{acting_user.organisation or 'you'} is not a signatory body ({', '.join(bodies)})",
+            gettext_lazy("%(body)s is not a signatory body (%(bodies)s)"),
+            params={"body": acting_user.organisation or "you", "bodies": ", ".join(bodies)},
             field="penalty",
         )
     if penalty.confirmations.filter(officer=acting_user).exists():
         raise ActionError(
-            f"you have already confirmed penalty {penalty.reference}; it awaits "
-            f"{agreement.procedure.ruling_quorum.describe()}",
+            gettext_lazy("you have already confirmed penalty %(penalty)s; it awaits %(quorum)s"),
+            params={
+                "penalty": penalty.reference,
+                "quorum": lazy(quorum_words, str)(agreement.procedure.ruling_quorum),
+            },
             field="penalty",
         )
     PenaltyConfirmation.objects.create(

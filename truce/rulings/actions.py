@@ -8,6 +8,8 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy
 
 from truce.accounts.roles import is_mediator
 from truce.cases.actions.common import advance, agreement_of, mediator_case
@@ -25,6 +27,12 @@ from truce.record.store import append, lock_head
 from truce.reports.models import Evidence
 from truce.rulings.events import RulingDrafted, RulingSigned
 from truce.rulings.models import Confidence, Outcome, Ruling, RulingStatus, Signature
+
+
+def _status_words(status: str) -> Any:
+    """A ruling status inside a sentence, in the reader's language when the sentence is shown: its label
+    lower-cased ("ruling R-1 is in force", as the English message has always said it)."""
+    return lazy(lambda: str(RulingStatus(status).label).lower(), str)()
 
 
 def case_evidence(case: Case) -> Any:
@@ -100,15 +108,13 @@ def do_draft_ruling(
         if case.accused_party:
             # A window that ran out on a party that could not see the case is no lapsed window: it was
             # never heard. (Cases put to a party before the request checked this are caught here too.)
-            unseen = unseen_by_accused(case)
-            if unseen and not Reply.objects.filter(case=case).exists():
-                raise ActionError(
-                    unseen.replace("then request its reply", "then request its reply, and rule after it"),
-                    field="status",
-                )
+            unseen = unseen_by_accused(case, to_rule=True)
+            if unseen is not None and not Reply.objects.filter(case=case).exists():
+                raise unseen
             if case.status == "under_investigation" and not case.reply_requested_at:
                 raise ActionError(
-                    "put the case to the accused party first (request its reply)", field="status"
+                    gettext_lazy("put the case to the accused party first (request its reply)"),
+                    field="status",
                 )
             if (
                 case.status == "awaiting_reply"
@@ -119,12 +125,17 @@ def do_draft_ruling(
                 assert case.reply_due_at is not None
                 due = case.reply_due_at.astimezone(agreement.tz)
                 raise ActionError(
-                    f"the accused party may reply until {due:%Y-%m-%d %H:%M} ({agreement.timezone}); "
-                    "draft the ruling after it replies or the window closes",
+                    gettext_lazy(
+                        "the accused party may reply until %(when)s (%(zone)s); draft the ruling after it "
+                        "replies or the window closes"
+                    ),
+                    params={"when": f"{due:%Y-%m-%d %H:%M}", "zone": agreement.timezone},
                     field="status",
                 )
         if Ruling.objects.filter(case=case, status=RulingStatus.DRAFT).exists():
-            raise ActionError("a draft ruling on this case is awaiting signatures", field="case")
+            raise ActionError(
+                gettext_lazy("a draft ruling on this case is awaiting signatures"), field="case"
+            )
         problems = _check_finding(
             case,
             outcome=outcome,
@@ -211,19 +222,20 @@ def do_sign_ruling(ruling_id: int, *, acting_user: Any) -> Ruling:
                 raise NotFound(f"no ruling {ruling_id}", field="ruling")
             if ruling.status != RulingStatus.DRAFT:
                 raise ActionError(
-                    f"ruling {ruling.reference} is {ruling.get_status_display().lower()}; "
-                    "only a draft is signed",
+                    gettext_lazy("ruling %(ruling)s is %(status)s; only a draft is signed"),
+                    params={"ruling": ruling.reference, "status": _status_words(ruling.status)},
                     field="ruling",
                 )
             agreement = agreement_of(ruling.case)
             bodies = agreement.signatory_bodies()
             if acting_user.organisation not in bodies:
                 raise Forbidden(
-                    f"{acting_user.organisation or 'you'} is not a signatory body ({', '.join(bodies)})",
+                    gettext_lazy("%(body)s is not a signatory body (%(bodies)s)"),
+                    params={"body": acting_user.organisation or "you", "bodies": ", ".join(bodies)},
                     field="ruling",
                 )
             if Signature.objects.filter(ruling=ruling, officer=acting_user).exists():
-                raise ActionError("you have already signed this ruling", field="ruling")
+                raise ActionError(gettext_lazy("you have already signed this ruling"), field="ruling")
             Signature.objects.create(
                 ruling=ruling, officer=acting_user, body=acting_user.organisation, signed_at=clock.now()
             )
@@ -274,7 +286,7 @@ def do_sign_ruling(ruling_id: int, *, acting_user: Any) -> Ruling:
                 veiled=not published,  # an unpublished ruling is not public (docs/record.md §1.4)
             )
     except IntegrityError as exc:  # a second request by the same officer that raced past the check
-        raise ActionError("you have already signed this ruling", field="ruling") from exc
+        raise ActionError(gettext_lazy("you have already signed this ruling"), field="ruling") from exc
     return ruling
 
 

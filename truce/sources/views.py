@@ -75,10 +75,10 @@ def _add_problems(form: forms.Form, exc: ActionError) -> None:
         name = _FIELDS.get(problem.field, "")
         form.add_error(
             name if name in form.fields else None,
-            problem.message if name in form.fields else f"{problem.field}: {problem.message}",
+            problem.words() if name in form.fields else f"{problem.field}: {problem.words()}",
         )
     if not exc.problems:
-        form.add_error(None, exc.message)
+        form.add_error(None, exc.words())
 
 
 def _visible(request: HttpRequest, lead_id: int) -> Lead:

@@ -262,7 +262,7 @@ def case_act(request: HttpRequest, case_id: int, verb: str) -> HttpResponse:
         raise Http404(exc.message) from exc
     except ActionError as exc:
         # The problems in words alone: a field's code name ("visited_at") means nothing to the reader.
-        details = " ".join(_sentence(p.message) for p in exc.problems) or _sentence(exc.message)
+        details = " ".join(_sentence(p.words()) for p in exc.problems) or _sentence(exc.words())
         if verb in KEEPS_TYPED:
             # The form comes back with what was typed and the problem beside it, not an empty form.
             case = cases_visible_to(request.user).get(pk=case_id)
@@ -372,7 +372,8 @@ def case_page_context(request: HttpRequest, case: Case) -> dict[str, Any]:
             agreement_id=case.agreement_id, role=Role.MONITOR, is_active=True
         )
         context["open_cases"] = join_candidates(case)
-        context["unseen_by_accused"] = replies.unseen_by_accused(case)
+        unseen = replies.unseen_by_accused(case)
+        context["unseen_by_accused"] = unseen.words() if unseen is not None else ""
         context["case_evidence_choices"] = list(case_evidence(case).values_list("id", "original_name", "url"))
         context["unsigned"] = [
             r
@@ -409,7 +410,7 @@ def penalty_decide(
     except NotFound as exc:
         raise Http404(exc.message) from exc
     except ActionError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, exc.words())
         refused(request)
     else:
         if decision == "confirm" and penalty.status == "proposed":

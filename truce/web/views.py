@@ -54,14 +54,14 @@ def _limited(response: HttpResponse, exc: ActionError | None) -> HttpResponse:
 def _add_problems(form: Any, exc: ActionError, mapping: Any = form_field) -> None:
     problems = exc.problems or []
     if not problems:
-        form.add_error(None, exc.message)
+        form.add_error(None, exc.words())
     for problem in problems:
         name = mapping(problem.field)
         form.add_error(
             name if name in form.fields else None,
             # A problem no input stands for shows as its words alone: a path such as
             # "incident.location" means nothing to the person filling the form.
-            problem.message,
+            problem.words(),
         )
 
 
@@ -193,7 +193,7 @@ def report_submit(request: HttpRequest, report_id: int) -> HttpResponse:
     except NotFound as exc:
         raise Http404("no such report") from exc
     except ActionError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, exc.words())
         refused(request)
     else:
         messages.success(
@@ -287,7 +287,7 @@ def rendition_add(request: HttpRequest, report_id: int, evidence_id: int) -> Htt
     except NotFound as exc:
         raise Http404("no such evidence") from exc
     except ActionError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, exc.words())
         refused(request)
     else:
         messages.success(

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from truce.core.agreement.quorum import Quorum
+from truce.agreements.words import quorum_words
 
 __all__ = ["ACTOR_TYPE_WORDS", "INCIDENT_TYPE_WORDS", "actor_type", "incident_type", "quorum_words"]
 
@@ -84,21 +84,3 @@ def incident_type(name: Any) -> str:
 def actor_type(name: Any) -> str:
     words = ACTOR_TYPE_WORDS.get(str(name or ""))
     return str(words) if words is not None else str(name or "")
-
-
-def quorum_words(quorum: Quorum) -> str:
-    """Who must sign, in the reader's language: what ``Quorum.describe`` says in English."""
-    if quorum.kind == "each-mediator":
-        return gettext("one officer of each mediator")
-    if quorum.kind == "any-mediator":
-        return gettext("one officer of any mediator")
-    n = quorum.officers
-    if quorum.kind == "mission":
-        return ngettext(
-            "%(count)d officer of the monitoring mission", "%(count)d officers of the monitoring mission", n
-        ) % {"count": n}
-    return ngettext(
-        "%(count)d distinct officer of the signatory bodies",
-        "%(count)d distinct officers of the signatory bodies",
-        n,
-    ) % {"count": n}

@@ -6,10 +6,17 @@ import datetime as dt
 from typing import Any, BinaryIO
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy
 
 from truce.accounts.models import Role, User
 from truce.accounts.roles import is_mediator
-from truce.cases.actions.common import advance, agreement_of, mediator_case, visible_case
+from truce.cases.actions.common import (
+    advance,
+    agreement_of,
+    case_status_words,
+    mediator_case,
+    visible_case,
+)
 from truce.cases.events import (
     AccessDenied,
     CaseEvidenceAdded,
@@ -51,17 +58,25 @@ def do_assign_monitor(case_id: int, *, monitor: str, acting_user: Any) -> Case:
         case = mediator_case(case_id, acting_user)
         if case.status not in _INVESTIGATING:
             raise ActionError(
-                f"the case is {case.status.replace('_', ' ')}; monitors are assigned to cases "
-                "being investigated",
+                gettext_lazy("the case is %(status)s; monitors are assigned to cases being investigated"),
+                params={"status": case_status_words(case.status)},
                 field="status",
             )
         person = User.objects.filter(
             username=monitor, role=Role.MONITOR, agreement_id=case.agreement_id, is_active=True
         ).first()
         if person is None:
-            raise ActionError(f"no monitor {monitor!r} in {case.agreement_id}", field="monitor")
+            raise ActionError(
+                gettext_lazy("no monitor %(monitor)s in %(agreement)s"),
+                params={"monitor": repr(monitor), "agreement": case.agreement_id},
+                field="monitor",
+            )
         if Assignment.objects.filter(case=case, monitor=person).exists():
-            raise ActionError(f"{monitor} is already assigned to this case", field="monitor")
+            raise ActionError(
+                gettext_lazy("%(monitor)s is already assigned to this case"),
+                params={"monitor": monitor},
+                field="monitor",
+            )
         started = case.status == "admissible"
         if started:
             advance(case, Transition.START_INVESTIGATION)
@@ -85,28 +100,40 @@ def do_assign_monitor(case_id: int, *, monitor: str, acting_user: Any) -> Case:
 def _assigned_case(case_id: int, user: Any) -> Case:
     case = visible_case(case_id, user)
     if not (user.role == Role.MONITOR and Assignment.objects.filter(case=case, monitor=user).exists()):
-        raise Forbidden("only a monitor assigned to this case may log its investigation", field="case")
+        raise Forbidden(
+            gettext_lazy("only a monitor assigned to this case may log its investigation"), field="case"
+        )
     if case.status not in _INVESTIGATING:
         raise ActionError(
-            f"the case is {case.status.replace('_', ' ')}; it is not being investigated", field="status"
+            gettext_lazy("the case is %(status)s; it is not being investigated"),
+            params={"status": case_status_words(case.status)},
+            field="status",
         )
     return case
 
 
 def _moment(value: dt.datetime, field: str) -> dt.datetime:
     if value.tzinfo is None:
-        raise ActionError(f"{field} needs a time zone, e.g. 2025-10-26T10:00:00+05:00", field=field)
+        raise ActionError(
+            gettext_lazy("%(field)s needs a time zone, e.g. 2025-10-26T10:00:00+05:00"),
+            params={"field": field},
+            field=field,
+        )
     if value > clock.now():
-        raise ActionError(f"{field} is in the future", field=field)
+        raise ActionError(gettext_lazy("%(field)s is in the future"), params={"field": field}, field=field)
     return value
 
 
 def _text(value: str, field: str, *, required: bool, limit: int = 10_000) -> str:
     value = (value or "").strip()
     if required and not value:
-        raise ActionError(f"{field} is required", field=field)
+        raise ActionError(gettext_lazy("%(field)s is required"), params={"field": field}, field=field)
     if len(value) > limit:
-        raise ActionError(f"{field} is longer than {limit:,} characters", field=field)
+        raise ActionError(
+            gettext_lazy("%(field)s is longer than %(limit)s characters"),
+            params={"field": field, "limit": f"{limit:,}"},
+            field=field,
+        )
     return value
 
 
@@ -128,7 +155,9 @@ def do_log_site_visit(
         or (lat is not None and not -90 <= lat <= 90)
         or (lon is not None and not -180 <= lon <= 180)
     ):
-        raise ActionError("give lat (-90..90) and lon (-180..180) together, or neither", field="lat")
+        raise ActionError(
+            gettext_lazy("give lat (-90..90) and lon (-180..180) together, or neither"), field="lat"
+        )
     with transaction.atomic():
         case = _assigned_case(case_id, acting_user)
         visit = SiteVisit.objects.create(
@@ -182,7 +211,9 @@ def do_record_access_denial(
         if agreement.party(party) is None:
             parties = ", ".join(p.code for p in agreement.parties)
             raise ActionError(
-                f"{party!r} is not a party to {agreement.id} ({parties})", field="denied_by_party"
+                gettext_lazy("%(party)s is not a party to %(agreement)s (%(parties)s)"),
+                params={"party": repr(party), "agreement": agreement.id, "parties": parties},
+                field="denied_by_party",
             )
         denial = AccessDenial.objects.create(
             case=case,

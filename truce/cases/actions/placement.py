@@ -7,8 +7,10 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Max
+from django.utils.translation import gettext_lazy
 
 from truce.accounts.roles import liaison_party
+from truce.cases.actions.common import case_status_words
 from truce.cases.models import Case
 from truce.cases.summaries import refresh as refresh_summaries
 from truce.cases.visibility import cases_visible_to
@@ -64,19 +66,30 @@ def place_report_in_case(report: Report, *, case_id: int | None, acting_user: An
             raise NotFound(f"no case {case_id} that you can see in {report.agreement_id}", field="case")
         if case.joined_into_id:
             raise ActionError(
-                f"case {case.reference} was joined into another case; file into that one", field="case"
+                gettext_lazy("case %(case)s was joined into another case; file into that one"),
+                params={"case": case.reference},
+                field="case",
             )
         if case.status not in JOINABLE:
             raise ActionError(
-                f"case {case.reference} is {case.status.replace('_', ' ')}: a decided case takes no "
-                "new reports; file without naming a case (a new one is opened) and the mediators may "
-                "relate the two",
+                gettext_lazy(
+                    "case %(case)s is %(status)s: a decided case takes no new reports; file without "
+                    "naming a case (a new one is opened) and the mediators may relate the two"
+                ),
+                params={"case": case.reference, "status": case_status_words(case.status)},
                 field="case",
             )
         if report.accused_party and case.accused_party and report.accused_party != case.accused_party:
             raise ActionError(
-                f"case {case.reference} accuses {case.accused_party}, your report accuses "
-                f"{report.accused_party}: one case is about one party's conduct; file without naming a case",
+                gettext_lazy(
+                    "case %(case)s accuses %(party)s, your report accuses %(reported)s: one case is about "
+                    "one party's conduct; file without naming a case"
+                ),
+                params={
+                    "case": case.reference,
+                    "party": case.accused_party,
+                    "reported": report.accused_party,
+                },
                 field="case",
             )
         how = "chosen"

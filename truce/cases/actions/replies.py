@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from typing import Any, BinaryIO
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy
 
 from truce.accounts.roles import liaison_party
-from truce.cases.actions.common import advance, agreement_of, mediator_case, visible_case
+from truce.cases.actions.common import advance, agreement_of, case_status_words, mediator_case, visible_case
 from truce.cases.events import (
     CaseEvidenceAdded,
     CaseShared,
@@ -30,18 +31,29 @@ from truce.record.store import append
 from truce.reports.evidence_intake import EvidenceInput, check, store_evidence
 
 
-def unseen_by_accused(case: Case) -> str:
-    """Why the accused party cannot be asked about ``case`` (it cannot see it), or "" when it can. A
+def unseen_by_accused(case: Case, *, to_rule: bool = False) -> ActionError | None:
+    """Why the accused party cannot be asked about ``case`` (it cannot see it), or None when it can. A
     request to a party that cannot see the case would leak its title and then run out a window the
-    party never could use."""
+    party never could use. ``to_rule`` words it for drafting a ruling (truce.rulings.actions); the case
+    page shows it to mediators as a notice (``words()``)."""
     if not case.accused_party or party_sees_case(case, case.accused_party):
-        return ""
-    return (
-        f"{case.accused_party} cannot see case {case.reference}: it holds no complaint against "
-        f"{case.accused_party} (the monitors opened it). Share the case with {case.accused_party} first "
-        "(the case page's 'Share with the accused party', or POST /api/v1/cases/{id}/share): it then "
-        "sees the case's reports without protected evidence or the monitors' names; then request its reply"
-    ).replace("{id}", str(case.pk))
+        return None
+    if to_rule:
+        template = gettext_lazy(
+            "%(party)s cannot see case %(case)s: it holds no complaint against %(party)s (the monitors "
+            "opened it). Share the case with %(party)s first (the case page's 'Share with the accused "
+            "party', or POST /api/v1/cases/%(id)s/share): it then sees the case's reports without protected "
+            "evidence or the monitors' names; then request its reply, and rule after it"
+        )
+    else:
+        template = gettext_lazy(
+            "%(party)s cannot see case %(case)s: it holds no complaint against %(party)s (the monitors "
+            "opened it). Share the case with %(party)s first (the case page's 'Share with the accused "
+            "party', or POST /api/v1/cases/%(id)s/share): it then sees the case's reports without protected "
+            "evidence or the monitors' names; then request its reply"
+        )
+    params = {"party": case.accused_party, "case": case.reference, "id": case.pk}
+    return ActionError(template, params=params, field="status" if to_rule else "case")
 
 
 def do_share_case(case_id: int, *, party: str, acting_user: Any) -> Case:
@@ -58,13 +70,21 @@ def do_share_case(case_id: int, *, party: str, acting_user: Any) -> Case:
         if agreement.party(party) is None:
             parties = ", ".join(p.code for p in agreement.parties)
             raise ActionError(
-                f"{party or 'that'} is not a party to this agreement ({parties})", field="party"
+                gettext_lazy("%(party)s is not a party to this agreement (%(parties)s)"),
+                params={"party": party or "that", "parties": parties},
+                field="party",
             )
         if CaseShare.objects.filter(case=case, party=party).exists():
-            raise ActionError(f"case {case.reference} is already shared with {party}", field="party")
+            raise ActionError(
+                gettext_lazy("case %(case)s is already shared with %(party)s"),
+                params={"case": case.reference, "party": party},
+                field="party",
+            )
         if party_sees_case(case, party):
             raise ActionError(
-                f"{party} already sees case {case.reference}; there is nothing to share", field="party"
+                gettext_lazy("%(party)s already sees case %(case)s; there is nothing to share"),
+                params={"party": party, "case": case.reference},
+                field="party",
             )
         now = clock.now()
         CaseShare.objects.create(case=case, party=party, shared_by=acting_user, shared_at=now)
@@ -114,15 +134,19 @@ def do_request_reply(case_id: int, *, acting_user: Any) -> Case:
     with transaction.atomic():
         case = mediator_case(case_id, acting_user)
         if not case.accused_party:
-            raise ActionError("this case names no party, so there is no one to reply", field="case")
+            raise ActionError(
+                gettext_lazy("this case names no party, so there is no one to reply"), field="case"
+            )
         unseen = unseen_by_accused(case)
-        if unseen:
-            raise ActionError(unseen, field="case")
+        if unseen is not None:
+            raise unseen
         given = Reply.objects.filter(case=case, party=case.accused_party).first()
         if given is not None:
             raise ActionError(
-                f"{case.accused_party} replied on {given.submitted_at:%Y-%m-%d}; a reply is given once and "
-                "stands (draft the ruling)",
+                gettext_lazy(
+                    "%(party)s replied on %(day)s; a reply is given once and stands (draft the ruling)"
+                ),
+                params={"party": case.accused_party, "day": f"{given.submitted_at:%Y-%m-%d}"},
                 field="case",
             )
         advance(case, Transition.REQUEST_REPLY)
@@ -179,10 +203,11 @@ def do_submit_reply(
     """The accused party's liaison officer answers, with counter-evidence, before the window closes."""
     text = (text or "").strip()
     if not text:
-        raise ActionError("write the reply: the party's account of the incident", field="text")
+        raise ActionError(gettext_lazy("write the reply: the party's account of the incident"), field="text")
     if len(text) > 50_000:
         raise ActionError(
-            "the reply is longer than 50,000 characters; attach documents as evidence", field="text"
+            gettext_lazy("the reply is longer than 50,000 characters; attach documents as evidence"),
+            field="text",
         )
     for item, upload in evidence:
         check(item, has_file=upload is not None)
@@ -190,19 +215,28 @@ def do_submit_reply(
         case = visible_case(case_id, acting_user)
         party = liaison_party(acting_user, case.agreement_id)
         if party is None or party != case.accused_party:
-            raise Forbidden("only a liaison officer of the accused party may reply", field="case")
+            raise Forbidden(
+                gettext_lazy("only a liaison officer of the accused party may reply"), field="case"
+            )
         if case.status != "awaiting_reply":
             raise ActionError(
-                f"the case is {case.status.replace('_', ' ')}; no reply has been requested", field="status"
+                gettext_lazy("the case is %(status)s; no reply has been requested"),
+                params={"status": case_status_words(case.status)},
+                field="status",
             )
         if Reply.objects.filter(case=case, party=party).exists():
-            raise ActionError("your party has already replied; a reply is not edited", field="case")
+            raise ActionError(
+                gettext_lazy("your party has already replied; a reply is not edited"), field="case"
+            )
         if not reply_window_open(case):
             agreement = agreement_of(case)
             assert case.reply_due_at is not None
             raise ActionError(
-                f"the reply window closed at {case.reply_due_at.astimezone(agreement.tz):%Y-%m-%d %H:%M} "
-                f"({agreement.timezone})",
+                gettext_lazy("the reply window closed at %(when)s (%(zone)s)"),
+                params={
+                    "when": f"{case.reply_due_at.astimezone(agreement.tz):%Y-%m-%d %H:%M}",
+                    "zone": agreement.timezone,
+                },
                 field="case",
             )
         reply = Reply.objects.create(
@@ -271,10 +305,11 @@ def do_add_reply_evidence(
         reply = Reply.objects.filter(pk=reply_id, case=case).first()
         party = liaison_party(acting_user, case.agreement_id)
         if reply is None or party is None or party != reply.party:
-            raise Forbidden("only the replying party adds evidence to its reply", field="reply")
+            raise Forbidden(gettext_lazy("only the replying party adds evidence to its reply"), field="reply")
         if not reply_window_open(case):
             raise ActionError(
-                "the reply window is closed; counter-evidence is no longer accepted", field="case"
+                gettext_lazy("the reply window is closed; counter-evidence is no longer accepted"),
+                field="case",
             )
         row, details = store_evidence(evidence, upload=upload, added_by=acting_user, reply=reply)
         append(

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy
 
 from truce.cases.actions.common import advance, mediator_case
 from truce.cases.actions.placement import open_case
@@ -30,9 +31,11 @@ from truce.reports.models import Report
 def _reason(reason: str, field: str = "reason") -> str:
     reason = (reason or "").strip()
     if not reason:
-        raise ActionError("give the reason: it is recorded and shown with the decision", field=field)
+        raise ActionError(
+            gettext_lazy("give the reason: it is recorded and shown with the decision"), field=field
+        )
     if len(reason) > 10_000:
-        raise ActionError("the reason is longer than 10,000 characters", field=field)
+        raise ActionError(gettext_lazy("the reason is longer than 10,000 characters"), field=field)
     return reason
 
 
@@ -105,15 +108,18 @@ def do_join_cases(case_id: int, *, into: int, acting_user: Any) -> Case:
     """Merge case ``case_id`` into case ``into`` (the same incident filed twice): its reports move over
     and it is closed as joined. Both must be open cases of one agreement."""
     if case_id == into:
-        raise ActionError("a case cannot be joined into itself", field="into")
+        raise ActionError(gettext_lazy("a case cannot be joined into itself"), field="into")
     with transaction.atomic():
         target = mediator_case(into, acting_user)
         source = mediator_case(case_id, acting_user)
         if source.agreement_id != target.agreement_id:
-            raise ActionError("both cases must belong to the same agreement", field="into")
+            raise ActionError(gettext_lazy("both cases must belong to the same agreement"), field="into")
         if target.status in ("joined", "inadmissible", "ruled", "published"):
             raise ActionError(
-                f"case {target.reference} is {target.status}; join into an open case", field="into"
+                gettext_lazy("case %(case)s is %(status)s; join into an open case"),
+                # The code name, as the English message has always said it ("ruled", "published").
+                params={"case": target.reference, "status": target.status},
+                field="into",
             )
         # Veiled if either side was hidden from every party: the event names both cases and their reports.
         veiled = hidden_from_parties(source) or hidden_from_parties(target)
@@ -137,17 +143,21 @@ def do_split_case(case_id: int, *, reports: Sequence[int], acting_user: Any) -> 
     starts as received; the old one keeps at least one report."""
     wanted = sorted(set(reports))
     if not wanted:
-        raise ActionError("name the reports to move to a new case", field="reports")
+        raise ActionError(gettext_lazy("name the reports to move to a new case"), field="reports")
     with transaction.atomic():
         case = mediator_case(case_id, acting_user)
         if case.status == "joined":
-            raise ActionError("a joined case has no reports left to split", field="case")
+            raise ActionError(gettext_lazy("a joined case has no reports left to split"), field="case")
         in_case = set(Report.objects.filter(case=case).values_list("id", flat=True))
         strangers = [r for r in wanted if r not in in_case]
         if strangers:
-            raise ActionError(f"reports {strangers} are not in case {case.reference}", field="reports")
+            raise ActionError(
+                gettext_lazy("reports %(reports)s are not in case %(case)s"),
+                params={"reports": strangers, "case": case.reference},
+                field="reports",
+            )
         if set(wanted) == in_case:
-            raise ActionError("leave at least one report in the case", field="reports")
+            raise ActionError(gettext_lazy("leave at least one report in the case"), field="reports")
         first = Report.objects.filter(pk__in=wanted).order_by("submitted_at", "id").first()
         assert first is not None
         new = open_case(first)
