@@ -30,8 +30,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from truce.agreements import SHIPPED
+
 REPO = Path(__file__).resolve().parents[2]
-AGREEMENT = REPO / "agreements" / "pakistan-afghanistan-2025.toml"
+AGREEMENT = SHIPPED / "pakistan-afghanistan-2025.toml"
 USERS = {  # name -> (role, party or mediating state)
     "pk": ("liaison", "PK"),
     "af": ("liaison", "AF"),
