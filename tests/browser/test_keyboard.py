@@ -108,7 +108,7 @@ def test_each_marker_on_the_map_has_its_case_in_the_list_tab_reaches(browser, li
         # Zoomed out, the two incidents make one cluster, a button whose name says what it is.
         cluster = page.locator("#map .marker-cluster")
         expect(cluster).to_have_count(1)
-        expect(cluster).to_have_accessible_name("2 incidents here: zoom in")
+        expect(cluster).to_have_accessible_name("Incidents here: 2. Zoom in to see them.")
         expect(cluster).to_have_attribute("tabindex", "0")
         # Enter on it zooms in to its markers; each (its title begins with the case reference) is a case
         # the list links to.
