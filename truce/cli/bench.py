@@ -8,6 +8,7 @@
     truce bench load [--clients 8,32,128] [--requests 600] [--time-limit 300] [--workers 2] [--threads 4]
                      [--database-url URL] [--format text|json]
     truce bench bulletins [--languages en,ur] [--repeat 5] [--home DIR]
+    truce bench exports [--incidents 1000000] [--formats csv,json,geojson,acled] [--keep]
 
 Each benchmark is a script run in its own process, so its memory and timings do not mix with the CLI's.
 Add a benchmark by adding a subparser and its script to ``BENCHMARKS``.
@@ -31,6 +32,10 @@ BENCHMARKS: dict[str, tuple[str, str]] = {
     "load": (
         "bench/load/run.py",
         "officers filing with evidence while mediators browse: p50/p95/p99, lost writes",
+    ),
+    "exports": (
+        "bench/exports/run.py",
+        "`truce export` peak memory and time over 10^6 incidents, each format, mediators and public",
     ),
     "bulletins": (
         "bench/bulletins/run.py",
@@ -133,12 +138,24 @@ def _bulletins_argv(args: argparse.Namespace) -> list[str]:
     return [*argv, "--home", args.home] if args.home else argv
 
 
+def _configure_exports(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--incidents", type=int, default=1_000_000, help="incidents to build")
+    p.add_argument("--formats", default="csv,json,geojson,acled", help="comma-separated formats")
+    p.add_argument("--keep", action="store_true", help="keep the built instance and print where it is")
+
+
+def _exports_argv(args: argparse.Namespace) -> list[str]:
+    argv = ["--incidents", str(args.incidents), "--formats", args.formats]
+    return [*argv, "--keep"] if args.keep else argv
+
+
 _CONFIGURE = {
     "record": (_configure_record, _record_argv),
     "extract": (_configure_extract, _extract_argv),
     "pages": (_configure_pages, _pages_argv),
     "replay": (_configure_replay, _replay_argv),
     "load": (_configure_load, _load_argv),
+    "exports": (_configure_exports, _exports_argv),
     "bulletins": (_configure_bulletins, _bulletins_argv),
 }
 
