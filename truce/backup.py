@@ -734,21 +734,84 @@ def restore_backup(
             if path.is_file():
                 path.chmod(0o400)  # originals are read-only, as the evidence store keeps them
         sqlite_target = Path(db.name) if db.kind == "sqlite" else None
-        if db.kind == "postgresql":
-            _pg_restore(db, payload / PGDUMP_MEMBER)
-        # Everything checked: put the folder in place (an empty target folder is replaced by it).
-        if home.exists():
-            home.rmdir()
-        os.replace(new_home, home)
-        _fsync_dir(home.parent)
-        if sqlite_target is not None:
-            sqlite_target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.move(payload / SQLITE_MEMBER, sqlite_target)  # DATABASE_URL may name another disk
-            _fsync_dir(sqlite_target.parent)
+        sqlite_pending: Path | None = None
+        try:
+            if sqlite_target is not None:
+                if sqlite_target.resolve().is_relative_to(home.resolve()):
+                    # Inside TRUCE_HOME (the default): it arrives with the folder, in one rename.
+                    inside = new_home / sqlite_target.resolve().relative_to(home.resolve())
+                    inside.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(payload / SQLITE_MEMBER, inside)
+                else:
+                    # Elsewhere (DATABASE_URL may name another disk): copied next to where it goes under a
+                    # name no instance uses; it takes its real name in the last, atomic step.
+                    sqlite_target.parent.mkdir(parents=True, exist_ok=True)
+                    sqlite_pending = sqlite_target.with_name(f".{sqlite_target.name}.restoring")
+                    _copy_durably(payload / SQLITE_MEMBER, sqlite_pending)
+            # Everything checked: put the folder in place (an empty target folder is replaced by it). A
+            # step after this one that fails undoes the steps before it, so a failure at the very end (the
+            # database refusing the dump, a full disk) still leaves the target as it was: empty.
+            home_was_there = home.exists()
+            if home_was_there:
+                home.rmdir()
+            os.replace(new_home, home)
+            placed: Path | None = None
+            loaded = False
+            try:
+                if db.kind == "postgresql":
+                    _pg_restore(db, payload / PGDUMP_MEMBER)  # one transaction: all of it or nothing
+                    loaded = True
+                if sqlite_pending is not None and sqlite_target is not None:
+                    os.replace(sqlite_pending, sqlite_target)
+                    placed = sqlite_target
+                    _fsync_dir(sqlite_target.parent)
+                _fsync_dir(home.parent)
+            except BaseException:
+                if placed is not None:
+                    placed.unlink(missing_ok=True)
+                if loaded:
+                    _pg_empty(db)  # it was empty before (target_problems): make it so again
+                os.replace(home, new_home)
+                if home_was_there:
+                    home.mkdir()
+                raise
+        finally:
+            if sqlite_pending is not None:
+                sqlite_pending.unlink(missing_ok=True)
         total = sum(size for size, _ in found.values())
         return RestoreResult(home, manifest, len(found), total)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _pg_empty(db: Database) -> None:
+    """Drop what a restore loaded into the public schema of a database that was empty before it."""
+    conn = db.connect_pg()
+    try:
+        with conn.transaction():
+            drops = conn.execute(
+                "SELECT format('DROP VIEW IF EXISTS public.%I CASCADE', viewname) FROM pg_views "
+                "WHERE schemaname = 'public' "
+                "UNION ALL SELECT format('DROP TABLE IF EXISTS public.%I CASCADE', tablename) FROM pg_tables "
+                "WHERE schemaname = 'public' "
+                "UNION ALL SELECT format('DROP SEQUENCE IF EXISTS public.%I CASCADE', sequencename) "
+                "FROM pg_sequences WHERE schemaname = 'public' "
+                "UNION ALL SELECT format('DROP ROUTINE IF EXISTS %s CASCADE', p.oid::regprocedure) "
+                "FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace"
+            ).fetchall()
+            for (statement,) in drops:
+                conn.execute(statement)
+    finally:
+        conn.close()
+
+
+def _copy_durably(source: Path, target: Path) -> None:
+    """Copy ``source`` to ``target`` and flush it to disk (the file; its folder is flushed when the file
+    takes its final name)."""
+    with source.open("rb") as src, target.open("wb") as dst:
+        shutil.copyfileobj(src, dst, 1024 * 1024)
+        dst.flush()
+        os.fsync(dst.fileno())
 
 
 def _fsync_dir(path: Path) -> None:

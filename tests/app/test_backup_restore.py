@@ -594,3 +594,44 @@ def test_a_published_bulletins_file_is_backed_up_and_restored_with_its_hash(inst
     restore_backup(archive, home=home, database=database)
     restored = home / "bulletins" / f"{sha256}.html"
     assert hashlib.sha256(restored.read_bytes()).hexdigest() == sha256
+
+
+@pytest.mark.parametrize("where", ["inside", "elsewhere"])
+def test_a_restore_that_fails_at_its_last_step_leaves_the_target_empty(instance, monkeypatch, where):
+    """The last steps (the PostgreSQL dump loaded, the SQLite file given its name, the folders flushed)
+    can still fail — a full disk, say. What was already put in place is taken back: the target stays empty
+    (the folder made ready for it, the database), and a second restore into it then works."""
+    import truce.backup as backup
+
+    archive = instance.backup()
+    home, database, url = _target(instance)
+    if where == "elsewhere":
+        if url:
+            pytest.skip("a PostgreSQL database has no file to put elsewhere")
+        database = {**database, "NAME": str(instance.tmp / "db-disk" / "truce.sqlite3")}
+    home.mkdir()  # a folder made ready for the restore: it stays, empty
+    real_fsync_dir = backup._fsync_dir
+
+    def full_disk(path: Path) -> None:
+        raise OSError(28, "No space left on device", str(path))
+
+    monkeypatch.setattr(backup, "_fsync_dir", full_disk)
+    with pytest.raises(OSError, match="No space left on device"):
+        restore_backup(archive, home=home, database=database)
+    assert home.is_dir() and not list(home.iterdir())
+    assert not [p for p in instance.tmp.iterdir() if p.name.startswith(".restored")]  # no staging left
+    if url:
+        tables = "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"
+        assert _restored_rows(home, url, tables) == [(0,)]
+    else:
+        assert not Path(database["NAME"]).exists()
+        assert not list(Path(database["NAME"]).parent.glob("*restoring*"))
+
+    monkeypatch.setattr(backup, "_fsync_dir", real_fsync_dir)
+    done = restore_backup(archive, home=home, database=database)
+    assert done.members > 0 and (home / "keys").is_dir()
+    if url:
+        tables = "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"
+        assert _restored_rows(home, url, tables)[0][0] > 10
+    else:
+        assert Path(database["NAME"]).is_file()

@@ -37,6 +37,8 @@ def run(args: argparse.Namespace) -> int:
         )
     except BackupError as exc:
         raise CommandError(f"{exc}; nothing was changed") from exc
+    except OSError as exc:  # a full disk or a folder that cannot be written, in the last steps
+        raise CommandError(f"restore failed: {exc}; what was already put in place was taken back") from exc
     print(f"restored {result.members} files ({result.bytes:,} bytes) into {home}")
 
     from truce.record.check import check_record
