@@ -8,6 +8,7 @@
     truce bench load [--clients 8,32,128] [--requests 600] [--time-limit 300] [--workers 2] [--threads 4]
                      [--database-url URL] [--format text|json]
     truce bench bulletins [--languages en,ur] [--repeat 5] [--home DIR]
+    truce bench growth [--sizes 1000,10000,100000] [--samples 15] [--database-url URL] [--skip PARTS]
     truce bench exports [--incidents 1000000] [--formats csv,json,geojson,acled] [--keep]
 
 Each benchmark is a script run in its own process, so its memory and timings do not mix with the CLI's.
@@ -40,6 +41,10 @@ BENCHMARKS: dict[str, tuple[str, str]] = {
     "bulletins": (
         "bench/bulletins/run.py",
         "time to produce the demo's weekly public bulletin, PDF and HTML",
+    ),
+    "growth": (
+        "bench/growth/run.py",
+        "pages, query counts, exports, a bulletin and a backup at 10^3, 10^4 and 10^5 cases",
     ),
 }
 
@@ -149,6 +154,18 @@ def _exports_argv(args: argparse.Namespace) -> list[str]:
     return [*argv, "--keep"] if args.keep else argv
 
 
+def _configure_growth(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--sizes", default="1000,10000,100000", help="comma-separated case counts, ascending")
+    p.add_argument("--samples", type=int, default=15, help="requests timed per page, viewer and size")
+    p.add_argument("--database-url", help="a PostgreSQL database to use (emptied first)")
+    p.add_argument("--skip", default="", help="parts to leave out: pages, exports, bulletin, backup")
+
+
+def _growth_argv(args: argparse.Namespace) -> list[str]:
+    argv = ["--sizes", args.sizes, "--samples", str(args.samples), "--skip", args.skip]
+    return [*argv, "--database-url", args.database_url] if args.database_url else argv
+
+
 _CONFIGURE = {
     "record": (_configure_record, _record_argv),
     "extract": (_configure_extract, _extract_argv),
@@ -157,6 +174,7 @@ _CONFIGURE = {
     "load": (_configure_load, _load_argv),
     "exports": (_configure_exports, _exports_argv),
     "bulletins": (_configure_bulletins, _bulletins_argv),
+    "growth": (_configure_growth, _growth_argv),
 }
 
 
