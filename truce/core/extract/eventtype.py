@@ -2013,8 +2013,9 @@ _FIGHT_HISTORY = re.compile(
     r"(?:several|many|multiple|numerous|two|three|four|five) (?:[\w-]+ )?wars)\b",
     re.I,
 )
-# A date after "on" ("on May 3") makes a trend word background to a dated incident; case-sensitive.
-_ON_DATE = re.compile(r"\bon \w+ \d")
+# A date after "on" ("on May 3", "on Thursday") makes a trend word background to a dated incident
+# ("retook the town on Thursday, ... for the first time since 2012"); case-sensitive.
+_ON_DATE = re.compile(r"\bon (?:\w+ \d|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)")
 
 
 # A sentence that reports deaths but not how they came about ("At least 12 soldiers were killed on Tuesday
@@ -2161,9 +2162,9 @@ def annotate(doc: Document) -> None:
 # How much less a label read without an incident verb is trusted than one read with it.
 _FALLBACK_DISCOUNT = 0.5
 # What the fallback leaves alone: a sentence that says what will or did not happen ("talks will not
-# resume") or names a future date, one that tells what witnesses heard (``_HEARD``), and one with a word
-# of fighting, which ``_FIGHT`` has already read as a fight or as history and metaphor ("fought three
-# wars", "battled a fever", "the sound of gunfire is familiar").
+# resume") or names a future date, one that tells what witnesses heard (``_HEARD``), and an armed clash
+# read from a sentence with a word of fighting, which ``_FIGHT`` has already read as a fight or as
+# history and metaphor ("fought three wars", "battled a fever", "the sound of gunfire is familiar").
 _UNREAL = re.compile(r"\b(?:will|won't|not|never|no longer)\b", re.I)
 _FIGHT_WORD_ONLY = re.compile(
     r"\b(?:fights?|fighting|fought|battl(?:e|es|ed|ing)|gunfire|skirmish\w*)\b", re.I
@@ -2185,11 +2186,15 @@ def _fallback(doc: Document) -> list[EventMention]:
         if (
             (seen.search(_TREND) and not _ON_DATE.search(sentence.text))
             or seen.search(_UNREAL)
-            or seen.search(_FIGHT_WORD_ONLY)
             or _HEARD.search(sentence.text)
         ):
             continue
         labels = _violence_labels(seen)
+        if labels and labels[0][0] == CLASH and seen.search(_FIGHT_WORD_ONLY):
+            # The fight reading has judged this sentence already ("fought three wars"); a fight word
+            # beside another form ("recapturing towns in a series of battles", "handed over the airport
+            # without a fight") does not make the territory change any less told.
+            continue
         if labels and (best is None or labels[0][1] > best[0]):
             best = (labels[0][1], sentence, labels[0][0])
     if best is None:
