@@ -2131,8 +2131,12 @@ def annotate(doc: Document) -> None:
         labels = _violence_labels(seen, scores)
         if process and labels and SUB_EVENT_TYPES[labels[0][0]] == "Strategic developments":
             # The step is the strategic development ("after the ceasefire broke down"); the sentence's
-            # violence is the form it names beside it ("Pakistan bombed three locations"), if any.
-            violent = {k: v for k, v in scores.items() if SUB_EVENT_TYPES.get(k) in _VIOLENT_TYPES}
+            # violence is the explosive or remote form it names beside it ("Pakistan bombed three
+            # locations"), if any. A clash or an attack read there is only the step's context ("agreed to
+            # extend the ceasefire after the clashes"), told for itself elsewhere.
+            violent = {
+                k: v for k, v in scores.items() if SUB_EVENT_TYPES.get(k) == "Explosions/Remote violence"
+            }
             if violent:
                 share = max(violent.values()) / max(scores.values())
                 labels = [(k, round(c * share, 3)) for k, c in _violence_labels(seen, violent)]
@@ -2235,7 +2239,6 @@ def _violence(sentence: Sentence, label: str, confidence: float) -> EventMention
 
 
 _COMBAT_TYPES = ("Battles", "Explosions/Remote violence")
-_VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots")
 
 
 def _violence_labels(sentence: _Sentence, scores: dict[str, float] | None = None) -> list[tuple[str, float]]:
