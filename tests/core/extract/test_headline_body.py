@@ -83,3 +83,14 @@ def test_a_lead_about_another_place_is_not_merged_into_the_headline():
     )
     assert len(events) == 2
     assert {e["location"]["name"] for e in events} == {"Chaman", "Peshawar"}
+
+
+def test_the_text_summary_says_the_date_is_the_publication_day():
+    from truce.cli.extract import _as_text
+
+    result = pipeline.extract(
+        "Mortar shell fell on market in Khost\n\nA mortar shell struck a crowded market in Khost province.",
+        content_type="text",
+        published=PUBLISHED,
+    )
+    assert "on 2025-10-16 (day, the publication day: the text gives none)" in _as_text(result)
