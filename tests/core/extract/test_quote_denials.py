@@ -43,3 +43,34 @@ def test_a_denied_attack_is_not_an_event_that_occurred():
     text = "A spokesman for the Afghan ministry denied that their forces had fired on the Pakistani post."
     events = pipeline.extract(text, content_type="text")["events"]
     assert all(e["status"] != "occurred" for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "quote"),
+    [
+        (
+            "The Afghan defence ministry denied on Tuesday that its forces had fired on the post at "
+            "Ghulam Khan.",
+            "The Afghan defence ministry",
+            "denied on Tuesday that its forces had fired on the post at Ghulam Khan",
+        ),
+        (
+            "A border commander denied late Monday night that his gunners had shelled the bazaar in Chaman.",
+            "A border commander",
+            "denied late Monday night that his gunners had shelled the bazaar in Chaman",
+        ),
+    ],
+)
+def test_a_denial_dated_before_its_clause_keeps_the_denial(text, speaker, quote):
+    assert _quotes(text) == [(speaker, quote)]
+
+
+def test_a_statement_dated_before_its_clause_quotes_the_clause_alone():
+    assert _quotes(
+        "The interior ministry said on Tuesday that the Torkham crossing would reopen next week."
+    ) == [("The interior ministry", "the Torkham crossing would reopen next week")]
+
+
+def test_a_dateline_does_not_leak_into_the_speaker():
+    text = "CHAMAN, Pakistan — A senior customs official said the crossing would reopen on Friday."
+    assert _quotes(text) == [("A senior customs official", "the crossing would reopen on Friday")]

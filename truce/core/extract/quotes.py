@@ -729,7 +729,12 @@ _OPENING_NAME = re.compile(r"\s*((?:[A-Z][\w’'.\-]*\s+){0,5}[A-Z][\w’'.\-]*)
 
 
 def _subject_before(text: str, masked: str, floor: int, verb_at: int) -> _Speaker | None:
-    """The noun phrase that is the subject of the speech verb at ``verb_at`` (walking backwards)."""
+    """The noun phrase that is the subject of the speech verb at ``verb_at`` (walking backwards). A
+    speaker never spans a dash: what stands before one is a dateline ("CHAMAN, Pakistan — A senior
+    official said") or another clause."""
+    dash = max(masked.rfind("—", floor, verb_at), masked.rfind("–", floor, verb_at))
+    if dash >= 0:
+        floor = dash + 1
     region = masked[floor:verb_at]
     adv = ADVERBIAL.search(region)
     cut = floor + (adv.start() if adv else len(region))
@@ -914,7 +919,15 @@ def _inherit(
                 attributions[i] = prev
 
 
-INDIRECT_HEAD = re.compile(r"\b(" + "|".join(sorted(INDIRECT_VERBS)) + r")\b(\s+that\b)?")
+# The clause's "that" may follow the day the words were said: "denied on Tuesday that ...", "said late
+# Monday that ...". Group 2 is the "that" with what stands before it.
+_SAID_ON = (
+    r"(?:(?:on|late|early)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?\s+"
+)
+INDIRECT_HEAD = re.compile(
+    r"\b(" + "|".join(sorted(INDIRECT_VERBS)) + r")\b(\s+(?:" + _SAID_ON + r")?that\b)?"
+)
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
 _ACCORDING_WORD = re.compile("according", re.IGNORECASE)
 _CLAUSE_X_SAID = re.compile(r",\s+([^,]{2,60}?)\s+(said|says|added|stated|claimed|told\s+\w+)\s*$")
