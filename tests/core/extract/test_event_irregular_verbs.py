@@ -51,5 +51,7 @@ def test_blew_up_without_property_is_still_a_suicide_bombing():
 
 def test_a_ceasefire_step_told_with_clashes_as_its_context_gives_no_violence_event_there():
     """The clashes a ceasefire ended are told for themselves elsewhere; the step's sentence is the step."""
-    events = _events("Last month, the two countries agreed to extend the ceasefire after deadly border clashes.")
+    events = _events(
+        "Last month, the two countries agreed to extend the ceasefire after deadly border clashes."
+    )
     assert [k for k, _ in events] == ["process"]
