@@ -74,3 +74,17 @@ def test_a_statement_dated_before_its_clause_quotes_the_clause_alone():
 def test_a_dateline_does_not_leak_into_the_speaker():
     text = "CHAMAN, Pakistan — A senior customs official said the crossing would reopen on Friday."
     assert _quotes(text) == [("A senior customs official", "the crossing would reopen on Friday")]
+
+
+def test_a_pronoun_after_a_fronted_place_is_not_resolved_to_the_place():
+    text = (
+        "Mujahid Khan spoke to reporters in Kabul on Monday. In Kandahar, he said the talks had failed to "
+        "produce results."
+    )
+    assert _quotes(text) == [("Mujahid Khan", "the talks had failed to produce results")]
+
+
+def test_a_pronoun_with_only_a_fronted_place_before_it_stays_a_pronoun():
+    assert _quotes("At Torkham, she said the crossing would reopen on Friday.") == [
+        ("she", "the crossing would reopen on Friday")
+    ]

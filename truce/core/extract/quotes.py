@@ -725,6 +725,12 @@ def _verb_subject_ok(masked: str, toks: list[tuple[int, int, str]], k: int, sp: 
 
 _APPOSITIVE_END = re.compile(r",\s*[^,]{2,80},\s*$")
 _CLAUSE_WORD = re.compile(r"\b(?:that|and|but|which|who)\b")
+# Words that open a fronted phrase, not a name: "In Kandahar, he said" is said by "he", not "In Kandahar".
+_FRONTED = _words(
+    """in at from near inside outside during across along beyond speaking meanwhile earlier later
+    separately elsewhere afterwards yesterday today monday tuesday wednesday thursday friday saturday
+    sunday"""
+)
 _OPENING_NAME = re.compile(r"\s*((?:[A-Z][\w’'.\-]*\s+){0,5}[A-Z][\w’'.\-]*)\s*(?:\([^()]{1,30}\)\s*)?,")
 
 
@@ -749,7 +755,11 @@ def _subject_before(text: str, masked: str, floor: int, verb_at: int) -> _Speake
     # comma-delimited descriptions, then the verb.
     if _COMMA_END.search(seg) and MASK not in seg:
         opening = _OPENING_NAME.match(seg)
-        if opening and len(seg) <= 220 and opening.group(1).split()[0].lower() not in STOP | DETERMINERS:
+        if (
+            opening
+            and len(seg) <= 220
+            and opening.group(1).split()[0].lower() not in STOP | DETERMINERS | _FRONTED
+        ):
             a = floor + opening.start(1)
             return _Speaker(a, floor + opening.end(1), text[a : floor + opening.end(1)])
     return _np_before(text, masked, floor, cut)
@@ -1166,9 +1176,16 @@ def _persons(text: str, speakers: list[_Speaker]) -> list[tuple[int, str, str]]:
     "m"/"f"/"")."""
     persons: list[tuple[int, str, str]] = []
     for m in NAME_RE.finditer(text):
-        name = m.group(0)
+        name, at = m.group(0), m.start()
+        first, _, rest = name.partition(" ")
+        if first.lower() in _FRONTED or first.lower() in STOP:
+            # "In Kandahar", "At Torkham": a sentence-opening preposition before a place, no person; what
+            # follows it is a name only when it has two words of its own.
+            if len(rest.split()) < 2:
+                continue
+            name, at = rest.strip(), at + len(first) + 1
         gender = "f" if name.startswith(FEMALE_TITLES) else "m" if name.startswith(MALE_TITLES) else ""
-        persons.append((m.start(), _strip_title(name), gender))
+        persons.append((at, _strip_title(name), gender))
     for sp in speakers:
         if sp.text and (person := _person_name(sp.text)):
             persons.append((sp.start, person, ""))
