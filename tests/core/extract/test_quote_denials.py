@@ -88,3 +88,8 @@ def test_a_pronoun_with_only_a_fronted_place_before_it_stays_a_pronoun():
     assert _quotes("At Torkham, she said the crossing would reopen on Friday.") == [
         ("she", "the crossing would reopen on Friday")
     ]
+
+
+def test_they_points_back_to_a_group_named_at_the_start_of_a_sentence():
+    text = "Residents fled the villages near Kurram on Monday. They said the shelling had lasted all night."
+    assert _quotes(text) == [("Residents", "the shelling had lasted all night")]

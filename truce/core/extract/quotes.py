@@ -1058,7 +1058,7 @@ NAME_RE = re.compile(
 )
 # Groups that "they" usually points back to, when no quoted group was named before.
 GROUP_RE = re.compile(
-    r"\b(?:(?:[Tt]he|[A-Z][a-z]+)\s+)?(?:officials|authorities|leaders|militants|forces|troops|soldiers|"
+    r"\b(?:(?:[Tt]he|[A-Z][a-z]+)\s+)?(?i:officials|authorities|leaders|militants|forces|troops|soldiers|"
     r"residents|witnesses|sources|diplomats|protesters|lawmakers|officers|delegates|negotiators|mediators|"
     r"analysts|experts|elders|villagers)\b"
 )
