@@ -186,7 +186,8 @@ def _as_text(results: dict[str, Any]) -> str:
             f"case2021 {part} ({c['n']} snippets): truce extract weighted F1 "
             f"{p['acled25']['weighted_f1']:.3f} on the 25 ACLED types, "
             f"{p['all30']['weighted_f1']:.3f} on all 30 (macro "
-            f"{p['all30']['macro_f1']:.3f}), no event for {p['no_event']}; classify() "
+            f"{p['all30']['macro_f1']:.3f}), no event for {p['no_event']} "
+            f"({p['no_event_acled']} of them with an ACLED type); classify() "
             f"{k['acled25']['weighted_f1']:.3f} and {k['all30']['weighted_f1']:.3f}"
         )
     for part, r in results.get("polnear", {}).items():

@@ -154,9 +154,11 @@ def _as_text(result: dict) -> str:
         where = (
             ", ".join(str(x) for x in (location.get("name"), location.get("country")) if x) or "place unknown"
         )
+        assumed = ", the publication day: the text gives none" if date.get("from_publication") else ""
         lines.append(
             f"{i}. [{event.get('status')}] {event.get('event_type')} / {event.get('sub_event_type')} "
-            f"on {date.get('value') or 'date unknown'} ({date.get('precision', 'unknown')}) at {where}"
+            f"on {date.get('value') or 'date unknown'} ({date.get('precision', 'unknown')}{assumed})"
+            f" at {where}"
         )
         actors = ", ".join(a.get("name", "") for a in event.get("actors", []))
         if actors:

@@ -85,8 +85,9 @@ class LeadSourceOut(Schema):
     published: str | None
     fatalities: FiguresOut
     claims: list[str]
-    # The extractor's date of the event as this source gives it (truce extract's JSON "date"), or null.
-    date: dict[str, str | None] | None
+    # The extractor's date of the event as this source gives it (truce extract's JSON "date"), or null;
+    # "from_publication" is true when it is the publication day, the text giving none.
+    date: dict[str, str | bool | None] | None
     place: str | None
     evidence: list[str]
 

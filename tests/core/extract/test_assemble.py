@@ -104,6 +104,7 @@ def test_event_takes_date_place_actors_and_fatalities_of_its_sentence():
         "high": "2025-10-12",
         "precision": "day",
         "part_of_day": None,
+        "from_publication": False,
     }
     assert (
         e["location"]["name"] == "Kurram"

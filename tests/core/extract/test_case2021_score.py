@@ -63,6 +63,7 @@ def test_product_path_scores_the_top_event_and_counts_no_event_as_a_miss(tmp_pat
     result = case2021.score(path)
     assert case2021.product_code("A magnitude 5 earthquake shook the region.") == case2021.NO_EVENT
     assert result["product"]["no_event"] == 1
+    assert result["product"]["no_event_acled"] == 0  # the earthquake carries no ACLED type
     # The earthquake has no event in the product's output: a miss for its label, a hit for none.
     assert result["product"]["all30"]["per_label"]["NATURAL_DISASTER"]["recall"] == 0.0
     assert result["product"]["acled25"]["per_label"]["ARMED_CLASH"]["f1"] == 1.0
@@ -98,3 +99,15 @@ def test_unknown_label_is_reported_with_the_line(tmp_path):
     path = _tsv(tmp_path, [("text", "ARREST"), ("text", "NOT_A_LABEL")])
     with pytest.raises(ValueError, match="line 3: unknown label 'NOT_A_LABEL'"):
         case2021.read_tsv(path)
+
+
+def test_no_event_for_a_snippet_with_an_acled_type_is_counted_apart(tmp_path):
+    path = _tsv(
+        tmp_path,
+        [
+            ("The committee will publish its annual report next spring.", "ARMED_CLASH"),
+            ("A magnitude 5 earthquake shook the region.", "NATURAL_DISASTER"),
+        ],
+    )
+    product = case2021.score(path)["product"]
+    assert (product["no_event"], product["no_event_acled"]) == (2, 1)

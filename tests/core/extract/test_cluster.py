@@ -243,3 +243,18 @@ def test_lead_dates_keep_the_range_all_reports_allow_and_flag_a_conflict():
         True,
     )
     assert lead_dates([undated()]) == (None, None, False)
+
+
+def test_a_publication_day_standing_in_for_a_date_counts_as_no_date():
+    """An event dated only by its article's publication day (``from_publication``) states no day: it
+    neither sets a lead's date nor keeps apart a report of the day before."""
+    guessed = event(day="2025-10-20", high="2025-10-20")
+    guessed["date"]["from_publication"] = True
+    items = [
+        ("g", "s1", "2025-10-20", guessed),
+        ("a", "s2", "2025-10-13", event(day="2025-10-12")),
+    ]
+    (lead,) = cluster(items, Settings(date_window_days=0))
+    assert (lead.date_low, lead.date_high) == (dt.date(2025, 10, 12),) * 2
+    alone = cluster([("g", "s1", "2025-10-20", guessed)])[0]
+    assert (alone.date_low, alone.date_high) == (None, None)

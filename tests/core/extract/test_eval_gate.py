@@ -57,6 +57,7 @@ def test_case2021_event_typing_from_truce_extract(scores: dict) -> None:
     assert case["acled25"]["weighted_f1"] >= FLOORS["case2021"]["min_acled25_weighted_f1"]
     assert case["all30"]["weighted_f1"] >= FLOORS["case2021"]["min_all30_weighted_f1"]
     assert case["no_event"] <= FLOORS["case2021"]["max_no_event"]
+    assert case["no_event_acled"] <= FLOORS["case2021"]["max_no_event_acled"]
 
 
 def test_polnear_direct_quote_speakers(scores: dict) -> None:

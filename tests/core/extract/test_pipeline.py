@@ -43,8 +43,8 @@ def test_output_has_exactly_the_documented_fields(result: dict) -> None:
         # "background" (a flag for events told as history) and "injured" (the wounded, in the shape of
         # "fatalities") are the documented additions.
         assert EVENT_KEYS <= set(event) <= EVENT_KEYS | {"background", "injured"}
-        # "part_of_day" is a documented addition to the date.
-        assert set(event["date"]) == {"value", "low", "high", "precision", "part_of_day"}
+        # "part_of_day" and "from_publication" are documented additions to the date.
+        assert set(event["date"]) == {"value", "low", "high", "precision", "part_of_day", "from_publication"}
         assert event["kind"] in ("violence", "process")
         assert event["status"] in ("occurred", "scheduled", "failed", "reported")
     for quote in result["quotes"]:

@@ -37,6 +37,7 @@ Rules:
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
@@ -580,8 +581,9 @@ def _without_echoes(actors: list[ActorMention]) -> list[ActorMention]:
     return [a for a in actors if a.name not in GENERIC_NAMES or a.type not in named_types]
 
 
-def _to_dict(event: _Event) -> dict[str, Any]:
-    d, p = event.date, event.place
+def _to_dict(event: _Event, published: DateMention | None = None) -> dict[str, Any]:
+    """``published``: the publication day standing in for a date the text does not give."""
+    d, p = event.date or published, event.place
     return {
         "kind": event.kind,
         "event_type": event.event_type,
@@ -593,6 +595,7 @@ def _to_dict(event: _Event) -> dict[str, Any]:
             "high": _iso(d.high or d.low) if d else None,
             "precision": d.precision if d else "unknown",
             "part_of_day": d.part_of_day if d else None,
+            "from_publication": published is not None and d is published,
         },
         "location": {
             "name": p.name if p else None,
@@ -702,8 +705,134 @@ def events(doc: Document) -> list[dict[str, Any]]:
                 break
         else:
             merged.append(event)
+    _merge_headline(doc, sentences, paragraphs, merged)
     _anchor_during(doc, merged)
-    return [_to_dict(e) for e in merged]
+    count = _headline_sentences(doc, sentences, paragraphs)
+    head_end = sentences[count - 1].end if count else -1
+    return [_to_dict(e, _published_day(doc, e, head_end)) for e in merged]
+
+
+def _headline_sentences(doc: Document, sentences: list[Sentence], paragraphs: list[int]) -> int:
+    """How many sentences the headline holds: those of the first paragraph when the text opens with the
+    title and another paragraph follows (a plain-text article's first line, a page's title line)."""
+    title = doc.title.strip()
+    if not title or not doc.text.lstrip().startswith(title) or len(set(paragraphs)) < 2:
+        return 0
+    return sum(1 for p in paragraphs if p == paragraphs[0])
+
+
+def _only_in(event: _Event, start: int, end: int) -> bool:
+    return all(start <= s and e <= end for s, e, _t in event.evidence)
+
+
+def _places_nested(a: PlaceMention | None, b: PlaceMention | None) -> bool:
+    """Places that can name one incident's place at two precisions: compatible ones, or a place and the
+    province or country it lies in ("Paktika" and "Barmal, Paktika"; "Kandahar" and "Spin Boldak")."""
+    if _places_compatible(a, b):
+        return True
+    assert a is not None and b is not None
+    if not a.country or a.country != b.country:
+        return False
+    coarse = {p.name.casefold() for p in (a, b) if (p.geo_precision or 1) >= 2 or p.kind != "place"}
+    return bool(a.admin1 and a.admin1 == b.admin1) or any(
+        p.admin1 and p.admin1.casefold() in coarse for p in (a, b)
+    )
+
+
+def _better_supported(headline: _Event, body: _Event) -> _Event:
+    """Of a headline's event and the body's telling of it, the one whose type is better supported: one
+    that names the form of violence over one typed only from its victims, then a type read from the
+    victims' side ("Attack", "Armed clash") only when the other offers none, then the surer typing; the
+    body's on a tie, since it tells the incident in full sentences."""
+
+    def rank(e: _Event) -> tuple[bool, bool, float]:
+        return (not e.toll_only, e.sub_event_type not in _VICTIM_TYPED, e.confidence)
+
+    return headline if rank(headline) > rank(body) else body
+
+
+def _merge_headline(
+    doc: Document, sentences: list[Sentence], paragraphs: list[int], merged: list[_Event]
+) -> None:
+    """The headline and the lead telling one incident are one event. A violence event told only in the
+    headline joins the first violence event of the next paragraph (the lead) when their dates overlap and
+    their places agree or nest (the headline names the province, the lead the district), whatever their
+    types: the event takes the better-supported type (``_better_supported``), the body's date and the most
+    precise place. A lead that announces another incident ("in a separate attack") is not joined."""
+    count = _headline_sentences(doc, sentences, paragraphs)
+    if not count or count >= len(sentences):
+        return
+    head_end = sentences[count - 1].end
+    lead_paragraph = paragraphs[count]
+    lead_start = sentences[count].start
+    lead_end = max(s.end for s, p in zip(sentences, paragraphs, strict=True) if p == lead_paragraph)
+    heads = [e for e in merged if e.kind == "violence" and _only_in(e, 0, head_end)]
+    if len(heads) != 1:
+        return
+    head = heads[0]
+    lead = next(
+        (
+            e
+            for e in merged
+            if e.kind == "violence"
+            and e is not head
+            and e.evidence
+            and lead_start <= e.evidence[0][0] < lead_end
+        ),
+        None,
+    )
+    if (
+        lead is None
+        or lead.event_type not in _LETHAL_TYPES | {"Riots"}
+        or head.event_type not in _LETHAL_TYPES | {"Riots"}
+        or not _dates_compatible(head.date, lead.date)
+        or not _places_nested(head.place, lead.place)
+        or _ANOTHER.search(lead.evidence[0][2].lower())
+    ):
+        return
+    best = _better_supported(head, lead)
+    date = lead.date if lead.date is not None and lead.date.low is not None else head.date
+    # The most precise place; at equal precision the body's, which names it in full sentences (the
+    # headline's "Kandahar" may be the province the body's "Spin Boldak" lies in).
+    places = [
+        (e.place_from_dateline, _precision_rank(e.place), rank, e)
+        for rank, e in ((0, lead), (1, head))
+        if e.place
+    ]
+    where = min(places, key=lambda t: t[:3])[3] if places else None
+    place, from_dateline = (where.place, where.place_from_dateline) if where else (None, False)
+    _merge(head, lead, keep_type=True)
+    head.event_type, head.sub_event_type = best.event_type, best.sub_event_type
+    head.date = date
+    head.place, head.place_from_dateline = place, from_dateline
+    merged.remove(lead)
+
+
+def _published_day(doc: Document, event: _Event, head_end: int) -> DateMention | None:
+    """The publication day for a violence event told in the headline (``head_end``: where the headline
+    ends, -1 without one) that neither the headline nor the body dates: a headline reports what happened
+    by the day it is published, so the day it was published or the day before; marked
+    ``from_publication`` in the output. None for any other event (one told only further down without a
+    date stays undated: it may be older news), when the event has a date, or the article none."""
+    if (
+        event.date is not None
+        or doc.published is None
+        or event.kind != "violence"
+        or not event.evidence
+        or event.evidence[0][1] > head_end
+    ):
+        return None
+    day = doc.published
+    return DateMention(
+        start=0,
+        end=0,
+        text="",
+        value=day.isoformat(),
+        low=day - dt.timedelta(days=1),
+        high=day,
+        precision="day",
+        relative=True,
+    )
 
 
 _DURING = re.compile(

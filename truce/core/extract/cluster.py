@@ -140,6 +140,10 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def _range(event: dict[str, Any]) -> tuple[dt.date | None, dt.date | None]:
     date = event.get("date") or {}
+    if date.get("from_publication"):
+        # The publication day stands in for a date the article does not give: the source states no
+        # day, so it fits any and never sets or narrows a lead's date.
+        return None, None
     low, high = _day(date.get("low")), _day(date.get("high"))
     return (low or high, high or low)
 

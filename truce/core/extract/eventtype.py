@@ -233,6 +233,11 @@ CUES: list[Cue] = [
         r"remote[- ]controlled",
         r"time bomb",
         r"booby[- ]trap(?:ped|s)?",
+        # Property blown up with explosives: the codebook's remote explosive, not a suicide bombing
+        # (which "blew himself up" is, above) and not mere property destruction.
+        r"(?:blew|blown|blowing|blow|blows) up (?:a |an |the |two |three |several )?(?:[\w'’-]+ ){0,2}"
+        r"(?:schools?|bridges?|buildings?|houses?|homes?|towers?|pylons?|pipelines?|shops?|mosques?|shrines?|"
+        r"offices?|stations?|posts?|checkposts?|vehicles?|cars?|vans?|trucks?|buses|bus|trains?|tracks?)",
     ),
     *_cues(
         GRENADE,
@@ -364,7 +369,7 @@ CUES: list[Cue] = [
         r"killed (?:\d+ |two |three |four |five |several )?(?:civilians|villagers|people|residents|farmers|"
         r"women|children|worshippers|passengers)",
         r"(?:unknown |unidentified )?gunmen",
-        r"shot (?:and killed|at|him|her)",
+        r"shot (?:and (?:killed|wounded|injured)|at|him|her|them)",
         r"opened fire on (?:a |the )?(?:civilians?|villagers?|crowd|car|vehicle|bus|mosque|church|market)",
         r"set (?:him|her|them) (?:on fire|ablaze)",
         r"beat(?:en)? to death",
@@ -2013,8 +2018,9 @@ _FIGHT_HISTORY = re.compile(
     r"(?:several|many|multiple|numerous|two|three|four|five) (?:[\w-]+ )?wars)\b",
     re.I,
 )
-# A date after "on" ("on May 3") makes a trend word background to a dated incident; case-sensitive.
-_ON_DATE = re.compile(r"\bon \w+ \d")
+# A date after "on" ("on May 3", "on Thursday") makes a trend word background to a dated incident
+# ("retook the town on Thursday, ... for the first time since 2012"); case-sensitive.
+_ON_DATE = re.compile(r"\bon (?:\w+ \d|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)")
 
 
 # A sentence that reports deaths but not how they came about ("At least 12 soldiers were killed on Tuesday
@@ -2123,6 +2129,17 @@ def annotate(doc: Document) -> None:
             continue
         scores = _classify_scores(seen)
         labels = _violence_labels(seen, scores)
+        if process and labels and SUB_EVENT_TYPES[labels[0][0]] == "Strategic developments":
+            # The step is the strategic development ("after the ceasefire broke down"); the sentence's
+            # violence is the explosive or remote form it names beside it ("Pakistan bombed three
+            # locations"), if any. A clash or an attack read there is only the step's context ("agreed to
+            # extend the ceasefire after the clashes"), told for itself elsewhere.
+            violent = {
+                k: v for k, v in scores.items() if SUB_EVENT_TYPES.get(k) == "Explosions/Remote violence"
+            }
+            if violent:
+                share = max(violent.values()) / max(scores.values())
+                labels = [(k, round(c * share, 3)) for k, c in _violence_labels(seen, violent)]
         for label, confidence in labels:
             if process and SUB_EVENT_TYPES[label] == "Strategic developments":
                 continue
@@ -2163,8 +2180,9 @@ _FALLBACK_DISCOUNT = 0.5
 # What the fallback leaves alone: a sentence that says what will or did not happen ("talks will not
 # resume") or names a future date, one that tells what witnesses heard (``_HEARD``), and one with a word
 # of fighting, which ``_FIGHT`` has already read as a fight or as history and metaphor ("fought three
-# wars", "battled a fever", "the sound of gunfire is familiar").
+# wars", "battled a fever", "the sound of gunfire is familiar"), unless it tells a change of territory.
 _UNREAL = re.compile(r"\b(?:will|won't|not|never|no longer)\b", re.I)
+_TERRITORY = (REGAIN, OVERTAKE, TRANSFER)
 _FIGHT_WORD_ONLY = re.compile(
     r"\b(?:fights?|fighting|fought|battl(?:e|es|ed|ing)|gunfire|skirmish\w*)\b", re.I
 )
@@ -2185,11 +2203,15 @@ def _fallback(doc: Document) -> list[EventMention]:
         if (
             (seen.search(_TREND) and not _ON_DATE.search(sentence.text))
             or seen.search(_UNREAL)
-            or seen.search(_FIGHT_WORD_ONLY)
             or _HEARD.search(sentence.text)
         ):
             continue
         labels = _violence_labels(seen)
+        if labels and labels[0][0] not in _TERRITORY and seen.search(_FIGHT_WORD_ONLY):
+            # The fight reading has judged this sentence already ("fought three wars", "had fought in the
+            # war"); a fight word beside a change of territory ("recapturing towns in a series of
+            # battles", "handed over the airport without a fight") does not make the change any less told.
+            continue
         if labels and (best is None or labels[0][1] > best[0]):
             best = (labels[0][1], sentence, labels[0][0])
     if best is None:

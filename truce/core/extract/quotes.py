@@ -725,11 +725,22 @@ def _verb_subject_ok(masked: str, toks: list[tuple[int, int, str]], k: int, sp: 
 
 _APPOSITIVE_END = re.compile(r",\s*[^,]{2,80},\s*$")
 _CLAUSE_WORD = re.compile(r"\b(?:that|and|but|which|who)\b")
+# Words that open a fronted phrase, not a name: "In Kandahar, he said" is said by "he", not "In Kandahar".
+_FRONTED = _words(
+    """in at from near inside outside during across along beyond speaking meanwhile earlier later
+    separately elsewhere afterwards yesterday today monday tuesday wednesday thursday friday saturday
+    sunday"""
+)
 _OPENING_NAME = re.compile(r"\s*((?:[A-Z][\w’'.\-]*\s+){0,5}[A-Z][\w’'.\-]*)\s*(?:\([^()]{1,30}\)\s*)?,")
 
 
 def _subject_before(text: str, masked: str, floor: int, verb_at: int) -> _Speaker | None:
-    """The noun phrase that is the subject of the speech verb at ``verb_at`` (walking backwards)."""
+    """The noun phrase that is the subject of the speech verb at ``verb_at`` (walking backwards). A
+    speaker never spans a dash: what stands before one is a dateline ("CHAMAN, Pakistan — A senior
+    official said") or another clause."""
+    dash = max(masked.rfind("—", floor, verb_at), masked.rfind("–", floor, verb_at))
+    if dash >= 0:
+        floor = dash + 1
     region = masked[floor:verb_at]
     adv = ADVERBIAL.search(region)
     cut = floor + (adv.start() if adv else len(region))
@@ -744,7 +755,11 @@ def _subject_before(text: str, masked: str, floor: int, verb_at: int) -> _Speake
     # comma-delimited descriptions, then the verb.
     if _COMMA_END.search(seg) and MASK not in seg:
         opening = _OPENING_NAME.match(seg)
-        if opening and len(seg) <= 220 and opening.group(1).split()[0].lower() not in STOP | DETERMINERS:
+        if (
+            opening
+            and len(seg) <= 220
+            and opening.group(1).split()[0].lower() not in STOP | DETERMINERS | _FRONTED
+        ):
             a = floor + opening.start(1)
             return _Speaker(a, floor + opening.end(1), text[a : floor + opening.end(1)])
     return _np_before(text, masked, floor, cut)
@@ -914,7 +929,15 @@ def _inherit(
                 attributions[i] = prev
 
 
-INDIRECT_HEAD = re.compile(r"\b(" + "|".join(sorted(INDIRECT_VERBS)) + r")\b(\s+that\b)?")
+# The clause's "that" may follow the day the words were said: "denied on Tuesday that ...", "said late
+# Monday that ...". Group 2 is the "that" with what stands before it.
+_SAID_ON = (
+    r"(?:(?:on|late|early)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?\s+"
+)
+INDIRECT_HEAD = re.compile(
+    r"\b(" + "|".join(sorted(INDIRECT_VERBS)) + r")\b(\s+(?:" + _SAID_ON + r")?that\b)?"
+)
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
 _ACCORDING_WORD = re.compile("according", re.IGNORECASE)
 _CLAUSE_X_SAID = re.compile(r",\s+([^,]{2,60}?)\s+(said|says|added|stated|claimed|told\s+\w+)\s*$")
@@ -1035,7 +1058,7 @@ NAME_RE = re.compile(
 )
 # Groups that "they" usually points back to, when no quoted group was named before.
 GROUP_RE = re.compile(
-    r"\b(?:(?:[Tt]he|[A-Z][a-z]+)\s+)?(?:officials|authorities|leaders|militants|forces|troops|soldiers|"
+    r"\b(?:(?:[Tt]he|[A-Z][a-z]+)\s+)?(?i:officials|authorities|leaders|militants|forces|troops|soldiers|"
     r"residents|witnesses|sources|diplomats|protesters|lawmakers|officers|delegates|negotiators|mediators|"
     r"analysts|experts|elders|villagers)\b"
 )
@@ -1153,9 +1176,16 @@ def _persons(text: str, speakers: list[_Speaker]) -> list[tuple[int, str, str]]:
     "m"/"f"/"")."""
     persons: list[tuple[int, str, str]] = []
     for m in NAME_RE.finditer(text):
-        name = m.group(0)
+        name, at = m.group(0), m.start()
+        first, _, rest = name.partition(" ")
+        if first.lower() in _FRONTED or first.lower() in STOP:
+            # "In Kandahar", "At Torkham": a sentence-opening preposition before a place, no person; what
+            # follows it is a name only when it has two words of its own.
+            if len(rest.split()) < 2:
+                continue
+            name, at = rest.strip(), at + len(first) + 1
         gender = "f" if name.startswith(FEMALE_TITLES) else "m" if name.startswith(MALE_TITLES) else ""
-        persons.append((m.start(), _strip_title(name), gender))
+        persons.append((at, _strip_title(name), gender))
     for sp in speakers:
         if sp.text and (person := _person_name(sp.text)):
             persons.append((sp.start, person, ""))

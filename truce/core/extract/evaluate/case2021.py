@@ -146,7 +146,8 @@ def score(tsv_path: str | Path, part: Part | None = None) -> dict:
 
     Returns ``{"n", "part", "product": {"acled25", "all30", "no_event"}, "classify": {"acled25",
     "all30"}}``; each ``acled25``/``all30`` has weighted_f1, macro_f1, accuracy and per_label P/R/F1/support
-    (see ``metrics``); ``no_event`` counts the snippets the product path emits no event for.
+    (see ``metrics``); ``no_event`` counts the snippets the product path emits no event for, and
+    ``no_event_acled`` those of them whose gold label is one of the 25 ACLED types.
     """
     rows = [row for row in read_tsv(tsv_path) if keeps(part, row[0])]
     gold = [code for _, _, code in rows]
@@ -155,7 +156,15 @@ def score(tsv_path: str | Path, part: Part | None = None) -> dict:
     return {
         "n": len(rows),
         "part": part or "all",
-        "product": {**_both(gold, product), "no_event": product.count(NO_EVENT)},
+        "product": {
+            **_both(gold, product),
+            "no_event": product.count(NO_EVENT),
+            # Of those, the snippets whose gold is an ACLED type: the events the product misses. The rest
+            # carry a label outside ACLED (crime, disasters, diplomacy, attribution), rightly given none.
+            "no_event_acled": sum(
+                p == NO_EVENT and g in CASE2021_LABELS for g, p in zip(gold, product, strict=True)
+            ),
+        },
         "classify": _both(gold, classified),
     }
 
