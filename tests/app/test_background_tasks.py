@@ -86,7 +86,7 @@ def test_a_mail_that_keeps_failing_is_given_up_after_its_attempts_and_shown(cast
         notify([cast.af], "reply_requested", "Reply due", "Please reply.")
     lines = queue.drain()
     assert len(lines) == MAIL_ATTEMPTS
-    assert lines[-1] == f"task send_email failed: SMTPServerDisconnected (attempt 7 of 7, given up)"
+    assert lines[-1] == "task send_email failed: SMTPServerDisconnected (attempt 7 of 7, given up)"
     assert _mails().filter(status=TaskResultStatus.READY).count() == 0
     stats = queue.stats()
     assert (stats.failed_attempts, stats.given_up) == (MAIL_ATTEMPTS, 1)
@@ -198,7 +198,9 @@ def test_healthz_fails_the_queue_when_the_oldest_due_task_waits_too_long(cast, s
     )
     response = Client().get("/healthz")
     assert response.status_code == 503 and response.json()["failing"] == ["tasks"]
-    assert response.json()["checks"]["tasks"]["detail"].startswith("the oldest background task due has waited 60")
+    assert response.json()["checks"]["tasks"]["detail"].startswith(
+        "the oldest background task due has waited 60"
+    )
     metrics = Client().get("/metrics", headers={"authorization": f"Bearer {TOKEN}"}).content.decode()
     assert "truce_tasks_waiting 1.0" in metrics and "truce_tasks_deferred 1.0" in metrics
     assert "truce_tasks_lag_seconds 60" in metrics

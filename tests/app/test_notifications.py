@@ -17,7 +17,9 @@ def test_reply_request_reaches_the_accused_liaisons_inbox_and_mail(cast, mailout
     mailoutbox.clear()
     cast.api["qa"].post(f"/api/v1/cases/{case}/reply-request")
     assert mailoutbox == []  # queued, for the worker
-    assert drain() == ["e-mail sent to 1 recipient(s): " + Notification.objects.filter(kind="reply_requested").first().title]
+    assert drain() == [
+        "e-mail sent to 1 recipient(s): " + Notification.objects.filter(kind="reply_requested").first().title
+    ]
     inbox = cast.api["af"].get("/api/v1/inbox").json()
     assert inbox[0]["kind"] == "reply_requested" and inbox[0]["case"]["id"] == case
     assert "Asia/Karachi" in inbox[0]["title"]

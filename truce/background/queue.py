@@ -17,8 +17,7 @@ from typing import Any
 from django.db.models import Min
 from django.utils import timezone
 from django.utils.crypto import get_random_string
-from django_tasks.base import Task
-from django_tasks.base import TaskResultStatus
+from django_tasks.base import Task, TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult, get_date_max
 

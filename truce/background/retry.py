@@ -53,7 +53,9 @@ def retried_task(*, max_attempts: int, priority: int = 0) -> Callable[[Callable[
 
     def decorate(function: Callable[..., Any]) -> Task[..., Any]:
         @functools.wraps(function)
-        def attempt_once(*args: Any, attempt: int = 1, max_attempts: int = max_attempts, **kwargs: Any) -> Any:
+        def attempt_once(
+            *args: Any, attempt: int = 1, max_attempts: int = max_attempts, **kwargs: Any
+        ) -> Any:
             try:
                 return function(*args, **kwargs)
             except Exception as exc:
@@ -66,12 +68,19 @@ def retried_task(*, max_attempts: int, priority: int = 0) -> Callable[[Callable[
                     )
                     log.warning(
                         "task %s failed (attempt %d of %d: %s); trying again in %d s",
-                        queued.module_path, attempt, max_attempts, type(exc).__name__, wait.total_seconds(),
+                        queued.module_path,
+                        attempt,
+                        max_attempts,
+                        type(exc).__name__,
+                        wait.total_seconds(),
                     )
                 else:
                     log.error(
                         "task %s failed (attempt %d of %d: %s); given up",
-                        queued.module_path, attempt, max_attempts, type(exc).__name__,
+                        queued.module_path,
+                        attempt,
+                        max_attempts,
+                        type(exc).__name__,
                     )
                 raise
 

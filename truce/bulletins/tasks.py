@@ -14,9 +14,9 @@ import logging
 from django.conf import settings
 
 from truce.agreements import registry
+from truce.agreements.models import Agreement
 from truce.background.queue import enqueue_once
 from truce.background.retry import retried_task
-from truce.agreements.models import Agreement
 from truce.bulletins.actions import Request, do_publish_bulletin
 from truce.bulletins.models import Bulletin, Edition
 from truce.record.checkpoints import RecordKeyError, log_signer
@@ -63,7 +63,9 @@ def bulletin_round() -> list[str]:
         )
         for request in due(row.pk, yesterday, languages):
             assert request.as_of is not None  # due() sets it
-            enqueue_once(publish_scheduled, row.pk, request.period, request.language, request.as_of.isoformat())
+            enqueue_once(
+                publish_scheduled, row.pk, request.period, request.language, request.as_of.isoformat()
+            )
     return []
 
 
@@ -73,7 +75,12 @@ def publish_scheduled(agreement_id: str, period: str, language: str, end: str) -
     is published already (two workers, or a task run again after its worker was killed)."""
     as_of = dt.date.fromisoformat(end)
     if Bulletin.objects.filter(
-        agreement_id=agreement_id, edition=Edition.PUBLIC, end=as_of, period=period, language=language, fmt="pdf"
+        agreement_id=agreement_id,
+        edition=Edition.PUBLIC,
+        end=as_of,
+        period=period,
+        language=language,
+        fmt="pdf",
     ).exists():
         return []
     try:

@@ -129,7 +129,8 @@ def _tasks() -> Iterator[Metric]:
         "truce_tasks_waiting", "Background tasks due to run and not yet started", value=queue.waiting
     )
     yield GaugeMetricFamily(
-        "truce_tasks_deferred", "Background tasks waiting for a later time (retries after a failure)",
+        "truce_tasks_deferred",
+        "Background tasks waiting for a later time (retries after a failure)",
         value=queue.deferred,
     )
     yield GaugeMetricFamily("truce_tasks_running", "Background tasks running", value=queue.running)
