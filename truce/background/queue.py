@@ -20,6 +20,7 @@ from django.utils.crypto import get_random_string
 from django_tasks.base import Task, TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult, get_date_max
+from django_tasks_db.utils import exclusive_transaction
 
 from truce.background.retry import attempts_of
 
@@ -63,24 +64,38 @@ def _lines(row: DBTaskResult) -> list[str]:
     return [str(line) for line in value] if isinstance(value, list) else []
 
 
-def drain() -> list[str]:
-    """Run every task due now, one after another, until none is due; what they did, one line each (the
-    lines each task returns, and one per failed attempt). Tasks a failure put off until later stay
-    queued."""
-    worker_id = f"drain-{get_random_string(12)}"
-    started = timezone.now()
-    Worker(
+def _worker(worker_id: str, *, batch: bool, interval: float) -> Worker:
+    return Worker(
         queue_names=["*"],
-        interval=0,
-        batch=True,
+        interval=interval,
+        batch=batch,
         backend_name="default",
         startup_delay=False,
         max_tasks=None,
         worker_id=worker_id,
         excluded_queue_names=[],
-    ).run()
-    ran = DBTaskResult.objects.filter(started_at__gte=started).order_by("started_at", "enqueued_at")
-    return [line for row in ran if worker_id in row.worker_ids for line in _lines(row)]
+    )
+
+
+def drain() -> list[str]:
+    """Run every task due now, one after another, until none is due; what they did, one line each (the
+    lines each task returns, and one per failed attempt). Tasks a failure put off until later stay
+    queued. Each is claimed and run as django-tasks-db's worker loop does, without the loop's closing of
+    the database connection between tasks (which would end a caller's transaction)."""
+    worker_id = f"drain-{get_random_string(12)}"
+    worker = _worker(worker_id, batch=True, interval=0)
+    ran = []
+    while True:
+        due = DBTaskResult.objects.ready().filter(backend_name="default")
+        with exclusive_transaction(due.db):
+            row = due.get_locked()
+            if row is None:
+                break
+            row.claim(worker_id)
+        worker.run_task(row)
+        ran.append(row.pk)
+    rows = {row.pk: row for row in DBTaskResult.objects.filter(pk__in=ran)}
+    return [line for pk in ran for line in _lines(rows[pk])]
 
 
 class Runner:
@@ -88,16 +103,7 @@ class Runner:
     holds up the worker's rounds. ``stop`` lets the task that runs finish."""
 
     def __init__(self, interval: float = 1.0) -> None:
-        self.worker = Worker(
-            queue_names=["*"],
-            interval=interval,
-            batch=False,
-            backend_name="default",
-            startup_delay=False,
-            max_tasks=None,
-            worker_id=f"worker-{get_random_string(12)}",
-            excluded_queue_names=[],
-        )
+        self.worker = _worker(f"worker-{get_random_string(12)}", batch=False, interval=interval)
         self.thread = threading.Thread(target=self._loop, name="truce-tasks", daemon=True)
 
     def _loop(self) -> None:

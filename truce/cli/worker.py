@@ -10,6 +10,8 @@ leaves after every round, ``$TRUCE_HOME/worker-heartbeat.json``, is judged again
 from __future__ import annotations
 
 import argparse
+import signal
+import sys
 import time
 
 from truce.cli.base import setup_django
@@ -78,6 +80,8 @@ def run(args: argparse.Namespace) -> int:
             print(line, flush=True)
         heartbeat.beat(max(1, args.interval))
         return 0
+    # SIGTERM (systemd, docker stop) ends the rounds as Ctrl-C does, through the ``finally`` below.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
     runner = queue.Runner()
     runner.start()
     try:
