@@ -67,7 +67,10 @@ def check_worker() -> Check:
 def check_tasks() -> Check:
     from truce.background.queue import stats
 
-    lag = stats().lag_seconds
+    try:
+        lag = stats().lag_seconds
+    except DatabaseError:
+        return Check("tasks", False, "the task queue cannot be read (the database does not answer)")
     if lag > settings.TRUCE_TASK_LAG_SECONDS:
         return Check("tasks", False, f"the oldest background task due has waited {int(lag)} s")
     return Check("tasks", True, f"the oldest background task due has waited {int(lag)} s")
