@@ -217,3 +217,56 @@ def test_pruning_keeps_recent_and_failed_rows_and_drops_old_successful_ones(cast
     )
     assert queue.prune() == 1
     assert [r["args"][1] for r in DBTaskResult.objects.values_list("args_kwargs", flat=True)] == ["new"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_overdue_reply_round_goes_on_while_the_task_runner_renders_a_bulletin(
+    settings, tmp_path, monkeypatch
+):
+    """`truce worker` itself: its task runner thread is held inside a bulletin's rendering while the next
+    round marks a reply overdue."""
+    import threading
+
+    from django.db import connection
+
+    import truce.bulletins.tasks
+    from tests.app.story import make_cast
+
+    if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith(
+        ("file:memorydb", ":memory:")
+    ):
+        pytest.skip(
+            "an in-memory SQLite test database is one connection; this runs on PostgreSQL and file SQLite"
+        )
+    settings.TRUCE_HOME = tmp_path
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.TRUCE_BULLETIN_LANGUAGES = ["en"]
+    prepare_home()
+    rendering, release = threading.Event(), threading.Event()
+    publish = truce.bulletins.tasks.do_publish_bulletin
+
+    def slow(request, *, acting_user):  # type: ignore[no-untyped-def]
+        rendering.set()
+        assert release.wait(120), "never released"
+        return publish(request, acting_user=acting_user)
+
+    monkeypatch.setattr(truce.bulletins.tasks, "do_publish_bulletin", slow)
+    # Saturday 8 November 2025: Friday's daily edition is due.
+    with frozen(dt.datetime(2025, 11, 8, 4, 0, tzinfo=dt.UTC)) as clock:
+        cast = make_cast()
+        case = _case_awaiting_a_reply_request(cast)
+        cast.api["qa"].post(f"/api/v1/cases/{case}/reply-request")
+        runner = queue.Runner(interval=0.2)
+        runner.start()
+        try:
+            periodic_round({})
+            assert rendering.wait(120), "the runner never started the bulletin"
+            clock.advance(days=3, minutes=1)  # the reply window closes
+            done = periodic_round({})
+            assert any(line.startswith("replies overdue: pak-afg-2025/") for line in done), done
+            assert not release.is_set() and not Bulletin.objects.exists()  # still rendering
+        finally:
+            release.set()
+            runner.stop(timeout=300)
+        assert not runner.thread.is_alive()
+        assert Bulletin.objects.filter(period="day", end=dt.date(2025, 11, 7)).exists()
