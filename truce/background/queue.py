@@ -98,6 +98,12 @@ def drain() -> list[str]:
     return [line for pk in ran for line in _lines(rows[pk])]
 
 
+def lines_of(result_id: str) -> list[str]:
+    """What one finished task did (its lines, or its failure), as ``drain`` reports it."""
+    row = DBTaskResult.objects.filter(pk=result_id).first()
+    return _lines(row) if row is not None else []
+
+
 class Runner:
     """django-tasks-db's worker loop in a thread of its own, so that a long task (a bulletin's PDF) never
     holds up the worker's rounds. ``stop`` lets the task that runs finish."""

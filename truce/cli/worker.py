@@ -13,6 +13,7 @@ import argparse
 import signal
 import sys
 import time
+from typing import Any
 
 from truce.cli.base import setup_django
 
@@ -80,6 +81,14 @@ def run(args: argparse.Namespace) -> int:
             print(line, flush=True)
         heartbeat.beat(max(1, args.interval))
         return 0
+    from django_tasks.signals import task_finished
+
+    def report(sender: object, task_result: Any, **kwargs: Any) -> None:
+        for line in queue.lines_of(task_result.id):
+            print(line, flush=True)
+
+    # What the runner thread's tasks did is printed as the rounds' lines are.
+    task_finished.connect(report, weak=False)
     # SIGTERM (systemd, docker stop) ends the rounds as Ctrl-C does, through the ``finally`` below.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
     runner = queue.Runner()
