@@ -270,3 +270,19 @@ def test_the_overdue_reply_round_goes_on_while_the_task_runner_renders_a_bulleti
             runner.stop(timeout=300)
         assert not runner.thread.is_alive()
         assert Bulletin.objects.filter(period="day", end=dt.date(2025, 11, 7)).exists()
+
+
+def test_the_rounds_ask_for_a_periodic_task_once_while_it_waits_and_hourly_once_it_failed(cast):
+    from truce.record.tasks import sign_and_cosign
+
+    assert queue.enqueue_once(sign_and_cosign) is True
+    assert queue.enqueue_once(sign_and_cosign) is False  # one waits already
+    DBTaskResult.objects.update(
+        status=TaskResultStatus.FAILED, finished_at=timezone.now() - dt.timedelta(minutes=5)
+    )
+    assert queue.enqueue_once(sign_and_cosign) is False  # failed five minutes ago
+    DBTaskResult.objects.update(finished_at=timezone.now() - queue.FAILED_COOL_OFF - dt.timedelta(minutes=1))
+    assert queue.enqueue_once(sign_and_cosign) is True
+    send_email.enqueue(["a@example.org"], "T", "B")
+    assert queue.enqueue_once(send_email, ["b@example.org"], "T", "B") is True  # other arguments
+    assert queue.enqueue_once(send_email, ["a@example.org"], "T", "B") is False

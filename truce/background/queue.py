@@ -18,6 +18,7 @@ from django.db.models import Min
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django_tasks.base import Task, TaskResultStatus
+from django_tasks.utils import normalize_json
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult, get_date_max
 from django_tasks_db.utils import exclusive_transaction
@@ -29,22 +30,25 @@ log = logging.getLogger(__name__)
 # A task still marked running this long after it started is taken for abandoned by a worker that was
 # killed: enqueue_once no longer waits for it, and stats counts it apart.
 ABANDONED_AFTER = dt.timedelta(hours=1)
+# A periodic task that failed is not asked for again by the rounds before this (its own retries go on).
+FAILED_COOL_OFF = dt.timedelta(hours=1)
 # Finished rows are kept this long, then pruned by the worker's round (truce.cli.worker).
 KEEP_SUCCESSFUL = dt.timedelta(days=2)
 KEEP_FAILED = dt.timedelta(days=30)
 
 
 def enqueue_once(task: Task[..., Any], *args: Any) -> bool:
-    """Enqueue ``task(*args)`` unless the same task with the same arguments already waits or runs: the
-    worker's round asks for a feed, a checkpoint or an edition each round, and one request in the queue
-    is enough. Returns whether it enqueued."""
-    wanted = list(args)
-    pending = DBTaskResult.objects.filter(task_path=task.module_path).filter(
-        status=TaskResultStatus.READY
-    ) | DBTaskResult.objects.filter(
-        task_path=task.module_path,
-        status=TaskResultStatus.RUNNING,
-        started_at__gt=timezone.now() - ABANDONED_AFTER,
+    """Enqueue ``task(*args)`` unless the same task with the same arguments already waits or runs, or
+    failed within the last hour: the worker's round asks for a feed, a checkpoint or an edition each
+    round, one request in the queue is enough, and one that keeps failing is asked for again only hourly
+    (not three failed rows every few minutes). Returns whether it enqueued."""
+    now = timezone.now()
+    wanted = normalize_json(list(args))
+    same_task = DBTaskResult.objects.filter(task_path=task.module_path)
+    pending = (
+        same_task.filter(status=TaskResultStatus.READY)
+        | same_task.filter(status=TaskResultStatus.RUNNING, started_at__gt=now - ABANDONED_AFTER)
+        | same_task.filter(status=TaskResultStatus.FAILED, finished_at__gt=now - FAILED_COOL_OFF)
     )
     for args_kwargs in pending.values_list("args_kwargs", flat=True):
         if args_kwargs.get("args") == wanted:
