@@ -14,6 +14,7 @@
   ``TRUCE_UPLOADS_PER_HOUR``, ``TRUCE_UPLOAD_BYTES_PER_DAY``.
 - Retries: ``TRUCE_IDEMPOTENCY_HOURS`` (48; at least 24), how long API idempotency keys and one-time form
   tokens are kept (docs/operations.md).
+- Background tasks: ``TRUCE_TASK_LAG_SECONDS`` (900), ``TRUCE_TASK_RETRY_SECONDS`` (60).
 - Mail: ``TRUCE_EMAIL_BACKEND``, ``TRUCE_EMAIL_HOST``, ``TRUCE_EMAIL_PORT``, ``TRUCE_EMAIL_USER``,
   ``TRUCE_EMAIL_PASSWORD``, ``TRUCE_EMAIL_USE_TLS``, ``TRUCE_FROM_EMAIL``.
 
@@ -109,6 +110,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
     "ninja",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -302,6 +305,15 @@ TRUCE_BULLETIN_LANGUAGES = env_list("TRUCE_BULLETIN_LANGUAGES", "")
 # serves no one; docs/security.md), and the free space below which /healthz fails the evidence store.
 TRUCE_METRICS_TOKEN = env_str("TRUCE_METRICS_TOKEN", "").strip()
 TRUCE_HEALTH_MIN_FREE_MB = env_int("TRUCE_HEALTH_MIN_FREE_MB", 1024)
+
+# Background tasks (truce.background): e-mail, feed polling, checkpoints and bulletins are rows of
+# django-tasks-db's table in this same database, written in the transaction of the action that asks for
+# them and run by `truce worker`; no broker. /healthz fails the queue when the oldest task due to run has
+# waited longer than TRUCE_TASK_LAG_SECONDS; a failed attempt is tried again after TRUCE_TASK_RETRY_SECONDS,
+# doubling each time (docs/operations.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+TRUCE_TASK_LAG_SECONDS = env_int("TRUCE_TASK_LAG_SECONDS", 900)
+TRUCE_TASK_RETRY_SECONDS = env_int("TRUCE_TASK_RETRY_SECONDS", 60)
 
 # Evidence: files above this size are refused with a message naming the limit (truce.reports.evidence).
 TRUCE_EVIDENCE_MAX_BYTES = env_int("TRUCE_EVIDENCE_MAX_BYTES", 50 * 1024 * 1024)

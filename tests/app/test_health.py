@@ -52,7 +52,7 @@ def test_a_healthy_instance_answers_200_with_every_check_and_no_case_content(ins
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ok" and body["failing"] == []
-    assert set(body["checks"]) == {"database", "record_signer", "worker", "evidence_storage"}
+    assert set(body["checks"]) == {"database", "record_signer", "worker", "tasks", "evidence_storage"}
     assert all(check["ok"] for check in body["checks"].values())
     text = response.content.decode()
     assert not any(word in text for word in (*CONTENT, "PK", "AF", "pak-afg"))

@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 
 from tests.app.story import record_size
+from truce.background.queue import drain
 from truce.cli import main
 from truce.cli.worker import one_round
 from truce.core import clock
 from truce.sources.models import Article, Feed, Lead
-from truce.sources.tasks import poll_due_feeds
+from truce.sources.tasks import enqueue_due_feeds
 
 FEED = Path(__file__).resolve().parent / "feeds" / "frontier-feed.xml"
 FOLLOW_UP = """<item>
@@ -36,6 +37,12 @@ governments to investigate the strike.</description>
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
+
+
+def poll_due_feeds() -> list[str]:
+    """What the worker does with due feeds: the round enqueues their polls, its task runner polls them."""
+    enqueue_due_feeds()
+    return [line for line in drain() if line.startswith("feed ")]
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tests.app.test_record_world import world_fixture  # noqa: F401 - registers the fixture
+from truce.background.queue import drain
 from truce.core import clock
 from truce.record.checkpoints import sign_checkpoint_now
 from truce.record.tasks import checkpoint_round
@@ -55,7 +56,8 @@ def test_the_worker_covers_an_entry_within_the_checkpoint_interval(world, settin
         world.cast.api["pk"].file_report()  # written right after a checkpoint: the worst case
         waited = 0
         while _info(world)["unsigned_entries"]:
-            checkpoint_round()
+            checkpoint_round()  # the round enqueues, the task runner signs
+            drain()
             if _info(world)["unsigned_entries"]:
                 frozen.advance(seconds=10)  # the worker's interval in this test
                 waited += 10

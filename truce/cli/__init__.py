@@ -19,7 +19,10 @@ from truce.cli.base import CommandError
 COMMANDS: dict[str, tuple[str, str]] = {
     "init": ("truce.cli.init", "prepare TRUCE_HOME and load an agreement"),
     "serve": ("truce.cli.serve", "serve the web app and API with a production server"),
-    "worker": ("truce.cli.worker", "run the background tasks (reply deadlines, penalty reviews)"),
+    "worker": (
+        "truce.cli.worker",
+        "run the background rounds and task queue (e-mail, feeds, bulletins)",
+    ),
     "demo": ("truce.cli.demo", "set up the demo data and serve it (what `make run` does)"),
     "agreement": ("truce.cli.agreement", "check and list agreements"),
     "user": (

@@ -1,8 +1,12 @@
-"""``truce demo``: what ``make run`` does once installed — set up the demo instance and serve it."""
+"""``truce demo``: what ``make run`` does once installed — set up the demo instance and serve it, with
+``truce worker`` beside the server (the demo's notices go out by e-mail, to the console, through its task
+queue)."""
 
 from __future__ import annotations
 
 import argparse
+import subprocess
+import sys
 
 from truce.cli.base import CommandError, setup_django
 
@@ -40,5 +44,14 @@ def run(args: argparse.Namespace) -> int:
     if args.no_serve:
         return 0
     print(f"Open http://{args.host}:{args.port}/ and log in. Ctrl-C stops the server.", flush=True)
-    serve(args.host, args.port)
+    # The worker inherits the environment, so it works on the same TRUCE_HOME and database.
+    worker = subprocess.Popen([sys.executable, "-m", "truce", "worker"])
+    try:
+        serve(args.host, args.port)
+    finally:
+        worker.terminate()  # SIGTERM: it lets a running task finish (truce.cli.worker)
+        try:
+            worker.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            worker.kill()
     return 0

@@ -39,7 +39,27 @@ def run(args: argparse.Namespace) -> int:
                 labels = ", ".join(f"{k}={v}" for k, v in sample.labels.items())
                 value = int(sample.value) if float(sample.value).is_integer() else sample.value
                 print(f"  {sample.name}{f' ({labels})' if labels else ''}: {value}")
+        if checks[0].ok:
+            _print_given_up()
     failing = [c.name for c in checks if not c.ok]
     if failing:
         raise CommandError(f"failing: {', '.join(failing)}")
     return 0
+
+
+def _print_given_up() -> None:
+    """The latest background tasks given up: which, when, and the error (its full traceback is on the
+    task's row, django_tasks_db_dbtaskresult)."""
+    from truce.background.queue import given_up
+    from truce.background.retry import attempts_of
+
+    rows = given_up()
+    if rows:
+        print("tasks given up (latest first):")
+    for row in rows:
+        attempt, of = attempts_of(row.task_path, row.args_kwargs.get("kwargs", {}))
+        when = row.finished_at.isoformat(timespec="seconds") if row.finished_at else "?"
+        print(
+            f"  {row.task_path.rsplit('.', 1)[-1]} {row.id}: {row.exception_class_path} at {when} "
+            f"(attempt {attempt} of {of})"
+        )

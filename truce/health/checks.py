@@ -5,6 +5,8 @@ path, a host, a count of anything or any case content.
 - ``database``: a query on the record's head row answers;
 - ``record_signer``: the record's checkpoint signing key loads (without it no checkpoint can be signed);
 - ``worker``: the background worker's last round is recent (skipped, not failed, when none ever ran);
+- ``tasks``: the oldest background task due to run (an e-mail, a feed poll, a checkpoint, a bulletin) has
+  waited less than ``TRUCE_TASK_LAG_SECONDS`` (default 900): no worker runs them, or it cannot keep up;
 - ``evidence_storage``: a file can be created in the evidence store, and the free space there is at least
   ``TRUCE_HEALTH_MIN_FREE_MB`` (default 1024).
 """
@@ -62,6 +64,18 @@ def check_worker() -> Check:
     return Check("worker", True, f"last round {int(beat.age_seconds)} s ago")
 
 
+def check_tasks() -> Check:
+    from truce.background.queue import stats
+
+    try:
+        lag = stats().lag_seconds
+    except DatabaseError:
+        return Check("tasks", False, "the task queue cannot be read (the database does not answer)")
+    if lag > settings.TRUCE_TASK_LAG_SECONDS:
+        return Check("tasks", False, f"the oldest background task due has waited {int(lag)} s")
+    return Check("tasks", True, f"the oldest background task due has waited {int(lag)} s")
+
+
 def min_free_bytes() -> int:
     return max(0, int(settings.TRUCE_HEALTH_MIN_FREE_MB)) * 1024 * 1024
 
@@ -92,4 +106,4 @@ def check_evidence_storage() -> Check:
 
 
 def run_checks() -> list[Check]:
-    return [check_database(), check_record_signer(), check_worker(), check_evidence_storage()]
+    return [check_database(), check_record_signer(), check_worker(), check_tasks(), check_evidence_storage()]

@@ -107,6 +107,8 @@ def _counts() -> Iterator[Metric]:
             lag.add_metric([w.name], size - (cosigned or 0))
         yield lag
 
+    yield from _tasks()
+
     try:
         beat = heartbeat.last()
     except ValueError:
@@ -117,6 +119,41 @@ def _counts() -> Iterator[Metric]:
             "Seconds since the background worker finished a round",
             value=round(beat.age_seconds, 1),
         )
+
+
+def _tasks() -> Iterator[Metric]:
+    from truce.background.queue import stats
+
+    queue = stats()
+    yield GaugeMetricFamily(
+        "truce_tasks_waiting", "Background tasks due to run and not yet started", value=queue.waiting
+    )
+    yield GaugeMetricFamily(
+        "truce_tasks_deferred",
+        "Background tasks waiting for a later time (retries after a failure)",
+        value=queue.deferred,
+    )
+    yield GaugeMetricFamily("truce_tasks_running", "Background tasks running", value=queue.running)
+    yield GaugeMetricFamily(
+        "truce_tasks_abandoned",
+        "Background tasks marked running for over an hour (their worker was likely killed)",
+        value=queue.abandoned,
+    )
+    yield GaugeMetricFamily(
+        "truce_tasks_lag_seconds",
+        "How long the oldest background task due to run has waited (0: none waits)",
+        value=round(queue.lag_seconds, 1),
+    )
+    yield GaugeMetricFamily(
+        "truce_tasks_failed_attempts",
+        "Failed attempts of background tasks kept (30 days), retried or not",
+        value=queue.failed_attempts,
+    )
+    yield GaugeMetricFamily(
+        "truce_tasks_given_up",
+        "Background tasks whose last attempt failed (kept 30 days; truce status lists them)",
+        value=queue.given_up,
+    )
 
 
 class _Instance(Collector):

@@ -1,22 +1,18 @@
-"""Writing notifications: inbox rows now (in the caller's transaction), e-mail once it commits."""
+"""Writing notifications: inbox rows and the e-mail task (truce.notifications.tasks), both in the caller's
+transaction; ``truce worker`` sends the mail once it commits."""
 
 from __future__ import annotations
 
-import functools
-import logging
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
 
 from truce.accounts.models import Role, User
 from truce.accounts.roles import is_mediator
 from truce.core import clock
 from truce.notifications.models import Notification
-
-log = logging.getLogger(__name__)
+from truce.notifications.tasks import send_email
 
 
 def notify(
@@ -38,8 +34,8 @@ def notify(
 
     ``params`` fill the kind's words (truce.notifications.present.TEXTS), so the inbox reads the notice in
     each reader's language, and the e-mail goes out in the language each recipient chose
-    (``User.language``); ``title`` and ``body`` are the same notice in English, kept on the row and
-    e-mailed to those who chose none."""
+    (``User.language``), sent by ``truce worker`` (truce.notifications.tasks); ``title`` and ``body`` are
+    the same notice in English, kept on the row and e-mailed to those who chose none."""
     now = clock.now()
     unique = {u.pk: u for u in users if u.is_active}
     if case is not None and unique:
@@ -77,15 +73,9 @@ def notify(
             from truce.notifications.present import in_language  # present reads the apps built on this one
 
             subject, text = in_language(kind, dict(params or {}), language) or (title, body)
-        transaction.on_commit(functools.partial(_email, recipients, subject, text))
+        # A row of the task queue, in this transaction: rolled back with it, or there for the worker.
+        send_email.enqueue(recipients, subject, text)
     return rows
-
-
-def _email(recipients: list[str], title: str, body: str) -> None:
-    try:
-        send_mail(f"[Truce] {title}", body or title, settings.DEFAULT_FROM_EMAIL, recipients)
-    except Exception:
-        log.exception("could not e-mail %d recipient(s) about %r", len(recipients), title)
 
 
 def mediators_of(agreement_id: str) -> list[User]:
