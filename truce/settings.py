@@ -16,6 +16,7 @@
   tokens are kept (docs/operations.md).
 - Mail: ``TRUCE_EMAIL_BACKEND``, ``TRUCE_EMAIL_HOST``, ``TRUCE_EMAIL_PORT``, ``TRUCE_EMAIL_USER``,
   ``TRUCE_EMAIL_PASSWORD``, ``TRUCE_EMAIL_USE_TLS``, ``TRUCE_FROM_EMAIL``.
+- Logs: ``TRUCE_LOG_FORMAT`` (text/json), ``TRUCE_LOG_LEVEL`` (WARNING), ``TRUCE_ACCESS_LOG`` (1).
 
 ``truce check --deploy`` says which of these a production instance still lacks.
 """
@@ -29,6 +30,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from truce.logs import logging_config
 
 
 def env_str(name: str, default: str) -> str:
@@ -130,6 +134,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every line logged while the request runs carries its id, and the access line times it all.
+    "truce.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before anything reads the request into the database: NUL and lone surrogates answer 400.
     "truce.middleware.RefuseUnstorableTextMiddleware",
@@ -323,12 +329,15 @@ FILE_UPLOAD_HANDLERS = [
     "truce.reports.uploads.IncomingUploadHandler",
 ]
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("TRUCE_LOG_LEVEL", "WARNING")},
-}
+# Lines carry the request's or the command's id (truce.logs); TRUCE_LOG_FORMAT=json for a log shipper.
+TRUCE_LOG_FORMAT = env_str("TRUCE_LOG_FORMAT", "text").strip().lower()
+if TRUCE_LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"TRUCE_LOG_FORMAT must be text or json, not {TRUCE_LOG_FORMAT!r}")
+LOGGING = logging_config(
+    TRUCE_LOG_FORMAT,
+    env_str("TRUCE_LOG_LEVEL", "WARNING"),
+    access=env_bool("TRUCE_ACCESS_LOG", True),
+)
 
 EMAIL_BACKEND = env_str("TRUCE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("TRUCE_EMAIL_HOST", "localhost")

@@ -7,9 +7,14 @@ weekly: truce.bulletins.tasks) and expired idempotency keys. ``--once`` runs one
 from __future__ import annotations
 
 import argparse
+import logging
 import time
 
 from truce.cli.base import setup_django
+from truce.logs import run_context
+
+# settings.LOGGING writes this logger's INFO lines whatever TRUCE_LOG_LEVEL is: they are the worker's output.
+log = logging.getLogger("truce.worker")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -56,8 +61,11 @@ def run(args: argparse.Namespace) -> int:
 
     last_review: dict[str, str] = {}
     while True:
-        for line in one_round(last_review):
-            print(line, flush=True)
+        # Each round has a run id of its own: what a round did, and any warning from inside it (a witness
+        # that refused, a bulletin skipped), can be found together in the logs.
+        with run_context("worker round"):
+            for line in one_round(last_review):
+                log.info("%s", line)
         # /healthz and `truce status` fail when the rounds stop (truce.health.heartbeat).
         heartbeat.beat(max(1, args.interval))
         if args.once:
