@@ -16,6 +16,8 @@
   tokens are kept (docs/operations.md).
 - Mail: ``TRUCE_EMAIL_BACKEND``, ``TRUCE_EMAIL_HOST``, ``TRUCE_EMAIL_PORT``, ``TRUCE_EMAIL_USER``,
   ``TRUCE_EMAIL_PASSWORD``, ``TRUCE_EMAIL_USE_TLS``, ``TRUCE_FROM_EMAIL``.
+- Evidence: ``TRUCE_EVIDENCE_STORE`` (local/s3), ``TRUCE_S3_BUCKET``, ``TRUCE_S3_ENDPOINT_URL``,
+  ``TRUCE_S3_PREFIX``.
 - Logs: ``TRUCE_LOG_FORMAT`` (text/json), ``TRUCE_LOG_LEVEL`` (WARNING), ``TRUCE_ACCESS_LOG`` (1).
 
 ``truce check --deploy`` says which of these a production instance still lacks.
@@ -23,6 +25,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import secrets
 from datetime import timedelta
@@ -311,6 +314,23 @@ TRUCE_HEALTH_MIN_FREE_MB = env_int("TRUCE_HEALTH_MIN_FREE_MB", 1024)
 
 # Evidence: files above this size are refused with a message naming the limit (truce.reports.evidence).
 TRUCE_EVIDENCE_MAX_BYTES = env_int("TRUCE_EVIDENCE_MAX_BYTES", 50 * 1024 * 1024)
+# Where evidence files live (truce/reports/evidence_store.py): "local" ($TRUCE_HOME/evidence) or "s3" (an
+# S3-compatible bucket; credentials from the usual AWS variables). Refused at start-up when wrong, rather
+# than at the first upload.
+TRUCE_EVIDENCE_STORE = env_str("TRUCE_EVIDENCE_STORE", "local").strip().lower()
+TRUCE_S3_BUCKET = env_str("TRUCE_S3_BUCKET", "").strip()
+TRUCE_S3_ENDPOINT_URL = env_str("TRUCE_S3_ENDPOINT_URL", "").strip()
+TRUCE_S3_PREFIX = env_str("TRUCE_S3_PREFIX", "")
+if TRUCE_EVIDENCE_STORE not in ("local", "s3"):
+    raise ImproperlyConfigured(f"TRUCE_EVIDENCE_STORE must be local or s3, not {TRUCE_EVIDENCE_STORE!r}")
+if TRUCE_EVIDENCE_STORE == "s3":
+    if importlib.util.find_spec("boto3") is None:
+        raise ImproperlyConfigured(
+            "TRUCE_EVIDENCE_STORE=s3 needs boto3, which is not installed: install Truce with its s3 extra "
+            "(pip install 'truce[s3]'), or set TRUCE_EVIDENCE_STORE=local"
+        )
+    if not TRUCE_S3_BUCKET:
+        raise ImproperlyConfigured("TRUCE_EVIDENCE_STORE=s3 needs TRUCE_S3_BUCKET, the bucket's name")
 # Abuse limits per user, counted from the user's own rows in the database so that they hold across server
 # processes (truce.reports.quota): reports filed per hour, evidence files uploaded per hour, bytes per day.
 # 0 turns a limit off.
