@@ -313,7 +313,18 @@ class BackupResult:
     encrypted: bool = False
 
 
-def _home_members(home: Path, snapshot: Snapshot) -> Iterator[tuple[str, Path]]:
+def _check_external(snapshot: Snapshot, external: Any) -> None:
+    """Evidence kept in an object store is not copied into the archive, but every file the snapshot
+    names must be there, as for a local store."""
+    for name in sorted(snapshot.evidence):
+        if not external.exists(name):
+            raise BackupError(
+                f"evidence file {name} is named by the database but missing from {external.location}: "
+                "run `truce record check` and restore the object before backing up"
+            )
+
+
+def _home_members(home: Path, snapshot: Snapshot, external: Any = None) -> Iterator[tuple[str, Path]]:
     yield DATABASE_MEMBERS[snapshot.kind], snapshot.database_file
     for name in HOME_FILES:
         if (home / name).is_file():
@@ -322,6 +333,8 @@ def _home_members(home: Path, snapshot: Snapshot) -> Iterator[tuple[str, Path]]:
         for path in sorted((home / folder).rglob("*")) if (home / folder).is_dir() else []:
             if path.is_file() and not path.is_symlink():
                 yield f"home/{path.relative_to(home).as_posix()}", path
+    if external is not None:
+        return
     evidence = home / "evidence"
     for name in sorted(snapshot.evidence):
         path = evidence / name
@@ -415,11 +428,17 @@ def _encrypting(out: BinaryIO, recipient: Any, write: Callable[[BinaryIO], Any])
 
 
 def create_backup(
-    out: Path, *, home: Path, database: dict[str, Any], recipient: str | None = None
+    out: Path,
+    *,
+    home: Path,
+    database: dict[str, Any],
+    recipient: str | None = None,
+    external_evidence: Any = None,
 ) -> BackupResult:
     """Write the archive to ``out`` (mode 0600; refused if it exists). ``database`` is Django's settings
     dict of the instance's database. The file appears complete or not at all (written beside it, then
-    renamed)."""
+    renamed). ``external_evidence``: the object store (``S3EvidenceStore``) holding the evidence, which the
+    archive then leaves out (the manifest says where it is); every file the snapshot names must be in it."""
     out = Path(out)
     if out.exists():
         raise BackupError(f"{out} exists; choose a new file name (a backup never overwrites one)")
@@ -441,7 +460,13 @@ def create_backup(
                 "database": snapshot.kind,
                 "record": snapshot.record,
             }
-            members = _home_members(home, snapshot)
+            if external_evidence is not None:
+                _check_external(snapshot, external_evidence)
+                head["evidence_not_included"] = {
+                    "store": external_evidence.location,
+                    "files": len(snapshot.evidence),
+                }
+            members = _home_members(home, snapshot, external_evidence)
             with open(partial_fd, "wb") as raw:
                 if key is None:
                     manifest = _write_tar(raw, members, head)

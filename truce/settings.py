@@ -17,12 +17,16 @@
 - Background tasks: ``TRUCE_TASK_LAG_SECONDS`` (900), ``TRUCE_TASK_RETRY_SECONDS`` (60).
 - Mail: ``TRUCE_EMAIL_BACKEND``, ``TRUCE_EMAIL_HOST``, ``TRUCE_EMAIL_PORT``, ``TRUCE_EMAIL_USER``,
   ``TRUCE_EMAIL_PASSWORD``, ``TRUCE_EMAIL_USE_TLS``, ``TRUCE_FROM_EMAIL``.
+- Evidence: ``TRUCE_EVIDENCE_STORE`` (local/s3), ``TRUCE_S3_BUCKET``, ``TRUCE_S3_ENDPOINT_URL``,
+  ``TRUCE_S3_PREFIX``.
+- Logs: ``TRUCE_LOG_FORMAT`` (text/json), ``TRUCE_LOG_LEVEL`` (WARNING), ``TRUCE_ACCESS_LOG`` (1).
 
 ``truce check --deploy`` says which of these a production instance still lacks.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import secrets
 from datetime import timedelta
@@ -30,6 +34,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from truce.logs import logging_config
 
 
 def env_str(name: str, default: str) -> str:
@@ -133,6 +140,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every line logged while the request runs carries its id, and the access line times it all.
+    "truce.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before anything reads the request into the database: NUL and lone surrogates answer 400.
     "truce.middleware.RefuseUnstorableTextMiddleware",
@@ -317,6 +326,23 @@ TRUCE_TASK_RETRY_SECONDS = env_int("TRUCE_TASK_RETRY_SECONDS", 60)
 
 # Evidence: files above this size are refused with a message naming the limit (truce.reports.evidence).
 TRUCE_EVIDENCE_MAX_BYTES = env_int("TRUCE_EVIDENCE_MAX_BYTES", 50 * 1024 * 1024)
+# Where evidence files live (truce/reports/evidence_store.py): "local" ($TRUCE_HOME/evidence) or "s3" (an
+# S3-compatible bucket; credentials from the usual AWS variables). Refused at start-up when wrong, rather
+# than at the first upload.
+TRUCE_EVIDENCE_STORE = env_str("TRUCE_EVIDENCE_STORE", "local").strip().lower()
+TRUCE_S3_BUCKET = env_str("TRUCE_S3_BUCKET", "").strip()
+TRUCE_S3_ENDPOINT_URL = env_str("TRUCE_S3_ENDPOINT_URL", "").strip()
+TRUCE_S3_PREFIX = env_str("TRUCE_S3_PREFIX", "")
+if TRUCE_EVIDENCE_STORE not in ("local", "s3"):
+    raise ImproperlyConfigured(f"TRUCE_EVIDENCE_STORE must be local or s3, not {TRUCE_EVIDENCE_STORE!r}")
+if TRUCE_EVIDENCE_STORE == "s3":
+    if importlib.util.find_spec("boto3") is None:
+        raise ImproperlyConfigured(
+            "TRUCE_EVIDENCE_STORE=s3 needs boto3, which is not installed: install Truce with its s3 extra "
+            "(pip install 'truce[s3]'), or set TRUCE_EVIDENCE_STORE=local"
+        )
+    if not TRUCE_S3_BUCKET:
+        raise ImproperlyConfigured("TRUCE_EVIDENCE_STORE=s3 needs TRUCE_S3_BUCKET, the bucket's name")
 # Abuse limits per user, counted from the user's own rows in the database so that they hold across server
 # processes (truce.reports.quota): reports filed per hour, evidence files uploaded per hour, bytes per day.
 # 0 turns a limit off.
@@ -335,12 +361,15 @@ FILE_UPLOAD_HANDLERS = [
     "truce.reports.uploads.IncomingUploadHandler",
 ]
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("TRUCE_LOG_LEVEL", "WARNING")},
-}
+# Lines carry the request's or the command's id (truce.logs); TRUCE_LOG_FORMAT=json for a log shipper.
+TRUCE_LOG_FORMAT = env_str("TRUCE_LOG_FORMAT", "text").strip().lower()
+if TRUCE_LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"TRUCE_LOG_FORMAT must be text or json, not {TRUCE_LOG_FORMAT!r}")
+LOGGING = logging_config(
+    TRUCE_LOG_FORMAT,
+    env_str("TRUCE_LOG_LEVEL", "WARNING"),
+    access=env_bool("TRUCE_ACCESS_LOG", True),
+)
 
 EMAIL_BACKEND = env_str("TRUCE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("TRUCE_EMAIL_HOST", "localhost")

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from truce.cli.base import CommandError
+from truce.logs import run_context
 
 # name -> (module, one-line help). Keep in step with README.md and docs/operations.md.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -73,6 +74,19 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
     return parser, modules
 
 
+def _run_name(args: argparse.Namespace) -> str:
+    """``record checkpoint`` rather than ``record``: the command and its subcommand, when it has one."""
+    sub = next(
+        (
+            value
+            for key, value in vars(args).items()
+            if key != "command" and (key.endswith("command") or key == "action")
+        ),
+        None,
+    )
+    return f"{args.command} {sub}" if isinstance(sub, str) else str(args.command)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser, modules = build_parser()
     args = parser.parse_args(argv)
@@ -80,7 +94,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return int(modules[args.command].run(args) or 0)  # type: ignore[attr-defined]
+        # Every line this command logs carries its name and a run id (truce.logs); the worker gives
+        # each of its rounds one of its own.
+        with run_context(_run_name(args)):
+            return int(modules[args.command].run(args) or 0)  # type: ignore[attr-defined]
     except CommandError as exc:
         print(f"truce {args.command}: {exc}", file=sys.stderr)
         return exc.exit_code

@@ -26,6 +26,20 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _external_evidence() -> object | None:
+    """The object store holding the evidence when it is not the local folder (TRUCE_EVIDENCE_STORE=s3)."""
+    from django.conf import settings
+
+    from truce.reports.evidence_store import EvidenceStoreError, store
+
+    if settings.TRUCE_EVIDENCE_STORE != "s3":
+        return None
+    try:
+        return store()
+    except EvidenceStoreError as exc:
+        raise CommandError(str(exc)) from exc
+
+
 def run(args: argparse.Namespace) -> int:
     from truce.backup import BackupError, create_backup, new_key
 
@@ -51,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
             home=Path(settings.TRUCE_HOME),
             database=connections["default"].settings_dict,
             recipient=args.encrypt_to,
+            external_evidence=_external_evidence(),
         )
     except BackupError as exc:
         raise CommandError(str(exc)) from exc
@@ -68,6 +83,13 @@ def run(args: argparse.Namespace) -> int:
         f"{manifest['database']} database; record: {record['size']} entries, latest checkpoint "
         + (f"size {latest['size']} root {latest['root']}" if latest else "none yet")
     )
+    outside = manifest.get("evidence_not_included")
+    if outside:
+        print(
+            f"evidence NOT in the archive: its {outside['files']} files are in {outside['store']} "
+            "(TRUCE_EVIDENCE_STORE=s3), each checked present; back up the bucket itself "
+            '(versioning and replication, or a copy: docs/operations.md, "Evidence on S3")'
+        )
     if not result.encrypted:
         print("the archive holds the instance's secret keys and evidence: store it as securely as the server")
     return 0

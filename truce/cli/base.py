@@ -19,8 +19,11 @@ def setup_django() -> None:
     """Configure Django for commands that touch the database. Offline commands never call this."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "truce.settings")
     import django
+    from django.apps import apps
 
-    django.setup()
+    # Once per process: a second setup would configure logging again and drop handlers added since.
+    if not apps.ready:
+        django.setup()
     from truce.instance import restrict_umask
 
     restrict_umask()

@@ -40,6 +40,13 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:  # a full disk or a folder that cannot be written, in the last steps
         raise CommandError(f"restore failed: {exc}; what was already put in place was taken back") from exc
     print(f"restored {result.members} files ({result.bytes:,} bytes) into {home}")
+    outside = result.manifest.get("evidence_not_included")
+    if outside:
+        print(
+            f"the archive holds no evidence: its {outside['files']} files were in {outside['store']}; "
+            "this instance reads them from its own TRUCE_EVIDENCE_STORE (the check below says whether "
+            "every one is there)"
+        )
 
     from truce.record.check import check_record
     from truce.record.models import Head

@@ -10,12 +10,17 @@ leaves after every round, ``$TRUCE_HOME/worker-heartbeat.json``, is judged again
 from __future__ import annotations
 
 import argparse
+import logging
 import signal
 import sys
 import time
 from typing import Any
 
 from truce.cli.base import setup_django
+from truce.logs import run_context
+
+# settings.LOGGING writes this logger's INFO lines whatever TRUCE_LOG_LEVEL is: they are the worker's output.
+log = logging.getLogger("truce.worker")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -77,17 +82,18 @@ def run(args: argparse.Namespace) -> int:
 
     last_review: dict[str, str] = {}
     if args.once:
-        for line in one_round(last_review):
-            print(line, flush=True)
+        with run_context("worker round"):
+            for line in one_round(last_review):
+                log.info("%s", line)
         heartbeat.beat(max(1, args.interval))
         return 0
     from django_tasks.signals import task_finished
 
     def report(sender: object, task_result: Any, **kwargs: Any) -> None:
         for line in queue.lines_of(task_result.id):
-            print(line, flush=True)
+            log.info("%s", line)
 
-    # What the runner thread's tasks did is printed as the rounds' lines are.
+    # What the runner thread's tasks did is logged as the rounds' lines are.
     task_finished.connect(report, weak=False)
     # SIGTERM (systemd, docker stop) ends the rounds as Ctrl-C does, through the ``finally`` below.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
@@ -95,8 +101,11 @@ def run(args: argparse.Namespace) -> int:
     runner.start()
     try:
         while True:
-            for line in periodic_round(last_review):
-                print(line, flush=True)
+            # Each round has a run id of its own: what a round did, and any warning from inside it (a
+            # witness that refused, a bulletin skipped), can be found together in the logs.
+            with run_context("worker round"):
+                for line in periodic_round(last_review):
+                    log.info("%s", line)
             # /healthz and `truce status` fail when the rounds stop (truce.health.heartbeat).
             heartbeat.beat(max(1, args.interval))
             time.sleep(max(1, args.interval))

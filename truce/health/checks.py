@@ -102,6 +102,18 @@ def check_evidence_storage() -> Check:
             False,
             f"less free space for evidence than the minimum of {settings.TRUCE_HEALTH_MIN_FREE_MB} MB",
         )
+    if settings.TRUCE_EVIDENCE_STORE == "s3":
+        # Uploads are spooled locally (above), then stored in the bucket: both must work.
+        from truce.reports.evidence_store import EvidenceStoreError
+
+        try:
+            bucket = evidence_store.store()
+            bucket.client.head_bucket(Bucket=bucket.bucket)  # type: ignore[attr-defined]
+        except (EvidenceStoreError, Exception) as exc:
+            return Check(
+                "evidence_storage", False, f"the evidence bucket does not answer ({type(exc).__name__})"
+            )
+        return Check("evidence_storage", True, "writable, with room; the evidence bucket answers")
     return Check("evidence_storage", True, "writable, with room")
 
 

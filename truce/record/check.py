@@ -40,7 +40,8 @@ def check_evidence() -> tuple[list[str], list[str]]:
             named = named_files(cursor)
         except BackupError as exc:
             return [str(exc)], []
-    stored = {name for name, _path in evidence_store.stored_files()}
+    # Whichever store TRUCE_EVIDENCE_STORE names: the local folders or the bucket's keys.
+    stored = evidence_store.stored_names()
     missing = sorted(named - stored)
     orphans = sorted(stored - named)
     problems = [f"evidence file evidence/{name} is named by the database but missing" for name in missing]

@@ -13,6 +13,12 @@ disk (fsync of the file, of its folder and of each folder it had to create), and
 the transaction that names the file commits: a row never names a file a crash could lose. A file written
 for an action whose transaction then rolls back stays behind unreferenced; it is harmless
 (content-addressed), ``truce record check`` reports it as an orphan, and nothing deletes it.
+
+Where the files live is a small interface, ``EvidenceStore`` (put, open, exists, size, names; there is
+no delete), chosen by ``TRUCE_EVIDENCE_STORE``: ``LocalEvidenceStore`` (the folders above, the default)
+or ``S3EvidenceStore`` (truce/reports/s3_store.py: the same names as object keys in an S3-compatible
+bucket). Files being received are spooled in the local ``evidence/incoming/`` either way. Names are the
+paths above relative to ``evidence/``: ``originals/ab/cd/<sha256>``, ``renditions/<original>/<sha256>``.
 """
 
 from __future__ import annotations
@@ -21,10 +27,10 @@ import contextlib
 import hashlib
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 from django.conf import settings
 
@@ -39,44 +45,55 @@ class EvidenceTooLarge(ValueError):
         self.limit = limit
 
 
+class EvidenceStoreError(RuntimeError):
+    """The store cannot keep or give back a file (unreachable, refused, or holding other bytes under a
+    file's hash); the message says which file and what was found."""
+
+
 @dataclass(frozen=True)
 class Stored:
     sha256: str
     size: int
 
 
+def _check_sha(sha256: str) -> str:
+    if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+        raise ValueError("not a SHA-256 hex digest")
+    return sha256
+
+
+def original_name(sha256: str) -> str:
+    _check_sha(sha256)
+    return f"originals/{sha256[:2]}/{sha256[2:4]}/{sha256}"
+
+
+def rendition_name(original_sha256: str, sha256: str) -> str:
+    return f"renditions/{_check_sha(original_sha256)}/{_check_sha(sha256)}"
+
+
+class EvidenceStore(Protocol):
+    """Where evidence files live. Write-once: ``put`` never replaces a name's bytes, and there is no
+    delete. ``put`` returns only once the file is durably stored (callers then commit the row naming it)."""
+
+    def put(self, chunks: Iterable[bytes], *, limit: int, name_of: Callable[[str], str]) -> Stored: ...
+
+    def open(self, name: str) -> BinaryIO: ...
+
+    def exists(self, name: str) -> bool: ...
+
+    def size(self, name: str) -> int: ...
+
+    def names(self) -> Iterable[str]: ...
+
+
 def root() -> Path:
+    """The local evidence folder: the local store's files, and ``incoming/`` for every store."""
     return Path(settings.TRUCE_HOME) / "evidence"
 
 
-def original_path(sha256: str) -> Path:
-    if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
-        raise ValueError("not a SHA-256 hex digest")
-    return root() / "originals" / sha256[:2] / sha256[2:4] / sha256
-
-
-def rendition_dir(sha256: str) -> Path:
-    return root() / "renditions" / original_path(sha256).name
-
-
-def rendition_path(original_sha256: str, sha256: str) -> Path:
-    if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
-        raise ValueError("not a SHA-256 hex digest")
-    return rendition_dir(original_sha256) / sha256
-
-
-def put_rendition(original_sha256: str, data: bytes) -> Stored:
-    """Store a file derived from an original beside it under renditions/, never among the originals."""
-    return put([data], limit=len(data), folder=rendition_dir(original_sha256))
-
-
-def open_rendition(original_sha256: str, sha256: str) -> BinaryIO:
-    return rendition_path(original_sha256, sha256).open("rb")
-
-
-def put(chunks: Iterable[bytes], *, limit: int, folder: Path | None = None) -> Stored:
-    """Store the bytes, hashing them as they stream in; refuse (and keep nothing) past ``limit`` bytes.
-    Into ``originals/`` by default, or flat into ``folder`` (a rendition's)."""
+def spool(chunks: Iterable[bytes], *, limit: int, durable: bool) -> tuple[Path, str, int]:
+    """Write the bytes to a new file in ``incoming/``, hashing them as they stream in; refuse (and keep
+    nothing) past ``limit`` bytes. Returns (file, SHA-256, size); the caller removes the file."""
     incoming = root() / "incoming"
     incoming.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
@@ -92,19 +109,83 @@ def put(chunks: Iterable[bytes], *, limit: int, folder: Path | None = None) -> S
                 digest.update(chunk)
                 out.write(chunk)
             out.flush()
-            os.fsync(out.fileno())
-        sha = digest.hexdigest()
-        target = original_path(sha) if folder is None else folder / sha
-        _make_dirs_durably(target.parent)
-        # Read-only, and for Truce's own account only (evidence is confidential).
-        os.chmod(tmp, 0o400)
-        # link() never replaces an existing file, unlike rename(): an original is never overwritten.
-        with contextlib.suppress(FileExistsError):
-            os.link(tmp, target)
-        _fsync_dir(target.parent)
-        return Stored(sha256=sha, size=size)
-    finally:
+            if durable:
+                os.fsync(out.fileno())
+    except BaseException:
         tmp.unlink(missing_ok=True)
+        raise
+    return tmp, digest.hexdigest(), size
+
+
+class LocalEvidenceStore:
+    """The folders under ``$TRUCE_HOME/evidence`` (the layout above), with the fsync discipline."""
+
+    def path(self, name: str) -> Path:
+        return root() / name
+
+    def put(self, chunks: Iterable[bytes], *, limit: int, name_of: Callable[[str], str]) -> Stored:
+        tmp, sha, size = spool(chunks, limit=limit, durable=True)
+        try:
+            target = self.path(name_of(sha))
+            _make_dirs_durably(target.parent)
+            # Read-only, and for Truce's own account only (evidence is confidential).
+            os.chmod(tmp, 0o400)
+            # link() never replaces an existing file, unlike rename(): an original is never overwritten.
+            with contextlib.suppress(FileExistsError):
+                os.link(tmp, target)
+            _fsync_dir(target.parent)
+            return Stored(sha256=sha, size=size)
+        finally:
+            tmp.unlink(missing_ok=True)
+
+    def open(self, name: str) -> BinaryIO:
+        return self.path(name).open("rb")
+
+    def exists(self, name: str) -> bool:
+        return self.path(name).is_file()
+
+    def size(self, name: str) -> int:
+        return self.path(name).stat().st_size
+
+    def names(self) -> Iterable[str]:
+        return (name for name, _path in stored_files())
+
+
+def store() -> EvidenceStore:
+    """The store ``TRUCE_EVIDENCE_STORE`` names (read at each call: tests change settings)."""
+    if getattr(settings, "TRUCE_EVIDENCE_STORE", "local") == "s3":
+        from truce.reports.s3_store import configured_store
+
+        return configured_store()
+    return LocalEvidenceStore()
+
+
+def original_path(sha256: str) -> Path:
+    """The local store's file of an original."""
+    return root() / original_name(sha256)
+
+
+def rendition_dir(sha256: str) -> Path:
+    return root() / "renditions" / _check_sha(sha256)
+
+
+def rendition_path(original_sha256: str, sha256: str) -> Path:
+    return root() / rendition_name(original_sha256, sha256)
+
+
+def put_rendition(original_sha256: str, data: bytes) -> Stored:
+    """Store a file derived from an original beside it under renditions/, never among the originals."""
+    _check_sha(original_sha256)
+    return store().put([data], limit=len(data), name_of=lambda sha: rendition_name(original_sha256, sha))
+
+
+def open_rendition(original_sha256: str, sha256: str) -> BinaryIO:
+    return store().open(rendition_name(original_sha256, sha256))
+
+
+def put(chunks: Iterable[bytes], *, limit: int) -> Stored:
+    """Store an original, hashing it as it streams in; refuse (and keep nothing) past ``limit`` bytes."""
+    return store().put(chunks, limit=limit, name_of=original_name)
 
 
 def put_file(upload: BinaryIO, *, limit: int) -> Stored:
@@ -112,7 +193,12 @@ def put_file(upload: BinaryIO, *, limit: int) -> Stored:
 
 
 def open_original(sha256: str) -> BinaryIO:
-    return original_path(sha256).open("rb")
+    return store().open(original_name(sha256))
+
+
+def stored_names() -> set[str]:
+    """Every file in the configured store, by name: for the orphan report of ``truce record check``."""
+    return set(store().names())
 
 
 def verify(sha256: str) -> bool:
@@ -137,8 +223,8 @@ def _make_dirs_durably(folder: Path) -> None:
 
 
 def stored_files() -> Iterable[tuple[str, Path]]:
-    """Every file in the store as (path relative to ``evidence/``, path): originals and renditions, not
-    the files still being received. For the orphan report and the backup."""
+    """Every file in the local store as (path relative to ``evidence/``, path): originals and renditions,
+    not the files still being received. For the backup of a local store."""
     base = root()
     for part in ("originals", "renditions"):
         for folder, _dirs, files in os.walk(base / part):
