@@ -81,8 +81,20 @@ def test_safetensors_reader_rejects_malformed_files(data):
 
 
 def test_wordpiece_normalises_splits_and_spells_words():
-    vocab = {"[PAD]": 0, "[UNK]": 1, "[CLS]": 2, "[SEP]": 3, "un": 4, "##aff": 5, "##able": 6, "deja": 7,
-             "-": 8, "vu": 9, "!": 10, "北": 11}
+    vocab = {
+        "[PAD]": 0,
+        "[UNK]": 1,
+        "[CLS]": 2,
+        "[SEP]": 3,
+        "un": 4,
+        "##aff": 5,
+        "##able": 6,
+        "deja": 7,
+        "-": 8,
+        "vu": 9,
+        "!": 10,
+        "北": 11,
+    }
     tok = embed.WordPiece(json.dumps({"model": {"vocab": vocab, "unk_token": "[UNK]"}}).encode())
     # Lower case, accents stripped, punctuation split off, CJK spaced, unknown word -> [UNK].
     assert tok.encode("Unaffable DÉJÀ-vu! 北 xyz") == [2, 4, 5, 6, 7, 8, 9, 10, 11, 1, 3]
@@ -169,7 +181,10 @@ def test_the_model_breaks_a_near_tie_only_among_the_rules_candidates(monkeypatch
     # A confident rule label is kept whatever the model says.
     assert semantic.break_tie("t", scores, "Armed clash", 0.8, ACLED) == "Armed clash"
     # A label far below the top is no candidate.
-    assert semantic.break_tie("t", {"Armed clash": 4.0, "Attack": 1.0}, "Armed clash", 0.3, ACLED) == "Armed clash"
+    assert (
+        semantic.break_tie("t", {"Armed clash": 4.0, "Attack": 1.0}, "Armed clash", 0.3, ACLED)
+        == "Armed clash"
+    )
 
 
 NO_EVENT_TEXT = "The market in Chaman was crowded with traders on Monday morning."

@@ -102,7 +102,9 @@ def read_safetensors(data: bytes) -> dict[str, np.ndarray]:
         shape = tuple(meta["shape"])
         if base + end > len(data) or (end - begin) != 4 * math.prod(shape):
             raise ValueError(f"safetensors tensor {name}: offsets do not match its shape")
-        out[name] = np.frombuffer(data, dtype="<f4", count=math.prod(shape), offset=base + begin).reshape(shape)
+        out[name] = np.frombuffer(data, dtype="<f4", count=math.prod(shape), offset=base + begin).reshape(
+            shape
+        )
     return out
 
 
@@ -222,7 +224,11 @@ def _gelu(x: np.ndarray) -> np.ndarray:
     cost of a polynomial erf in numpy; the pooled vectors stay within cosine 0.9999 of the reference."""
     import numpy as np
 
-    return 0.5 * x * (1.0 + np.tanh(np.float32(math.sqrt(2.0 / math.pi)) * (x + np.float32(0.044715) * x * x * x)))
+    return (
+        0.5
+        * x
+        * (1.0 + np.tanh(np.float32(math.sqrt(2.0 / math.pi)) * (x + np.float32(0.044715) * x * x * x)))
+    )
 
 
 def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarray:
@@ -251,20 +257,23 @@ class MiniLM:
         self._word = w["embeddings.word_embeddings.weight"]
         self._pos = w["embeddings.position_embeddings.weight"]
         self._type0 = w["embeddings.token_type_embeddings.weight"][0]
+        import numpy as np
+
         self._layers: list[dict[str, Any]] = []
         for i in range(_LAYERS):
             p = f"encoder.layer.{i}."
             qkv_w = [w[p + f"attention.self.{n}.weight"] for n in ("query", "key", "value")]
             qkv_b = [w[p + f"attention.self.{n}.bias"] for n in ("query", "key", "value")]
-            import numpy as np
-
             self._layers.append(
                 {
                     "qkv_w": np.concatenate(qkv_w, axis=0).T.copy(),
                     "qkv_b": np.concatenate(qkv_b),
                     "ao_w": w[p + "attention.output.dense.weight"].T.copy(),
                     "ao_b": w[p + "attention.output.dense.bias"],
-                    "ln1": (w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"]),
+                    "ln1": (
+                        w[p + "attention.output.LayerNorm.weight"],
+                        w[p + "attention.output.LayerNorm.bias"],
+                    ),
                     "in_w": w[p + "intermediate.dense.weight"].T.copy(),
                     "in_b": w[p + "intermediate.dense.bias"],
                     "out_w": w[p + "output.dense.weight"].T.copy(),

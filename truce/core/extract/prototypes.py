@@ -88,7 +88,8 @@ PROTOTYPES: dict[str, tuple[str, ...]] = {
         "Security forces used tear gas to break up the protest.",
     ),
     "Excessive force against protesters": (
-        "Security forces used deadly or severe force against peaceful demonstrators, shooting or killing them.",
+        "Security forces used deadly or severe force against peaceful demonstrators, shooting or killing "
+        "them.",
         "Police opened fire on unarmed protesters, killing four.",
         "Soldiers fired live ammunition into the crowd of demonstrators.",
     ),
