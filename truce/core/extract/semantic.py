@@ -59,6 +59,8 @@ def setup(name: str | None) -> str | None:
 
     try:
         configure(name)
+        if active():  # the environment's setting, checked and loaded before any work too
+            model()
     except (ValueError, ModelUnavailable) as exc:
         return str(exc)
     return None
