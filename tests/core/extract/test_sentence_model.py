@@ -216,3 +216,22 @@ def test_the_model_leaves_plans_and_denials_alone(monkeypatch: pytest.MonkeyPatc
     text = "The army will not send more troops to the border."
     assert pipeline.extract(text, content_type="text")["events"] == []
     assert all(text not in batch for batch in asked)
+
+
+TIE_TEXT = "Gunmen opened fire on a bus carrying soldiers and civilians, killing five."
+
+
+def test_the_pipeline_asks_the_model_on_a_near_tie_and_keeps_the_rules_label_without_it(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    def top(text: str) -> str:
+        events = pipeline.extract(text, content_type="text")["events"]
+        return max(events, key=lambda e: e["confidence"])["sub_event_type"]
+
+    assert top(TIE_TEXT) == "Armed clash"  # the rules: clash 5.5, attack 5.0
+    monkeypatch.setenv(semantic.ENV, "minilm")
+    asked = _fake(monkeypatch, {"Armed clash": 0.2, "Attack": 0.7})
+    assert top(TIE_TEXT) == "Attack"
+    assert [TIE_TEXT] in asked
+    _fake(monkeypatch, {"Armed clash": 0.7, "Attack": 0.2})
+    assert top(TIE_TEXT) == "Armed clash"
