@@ -247,14 +247,11 @@ class MiniLM:
             import numpy  # noqa: F401
         except ImportError as exc:  # pragma: no cover - numpy comes with matplotlib, a dependency
             raise ModelUnavailable("the sentence model needs numpy: pip install numpy") from exc
-        try:
-            # One BLAS thread for the whole process (see OPENBLAS_NUM_THREADS above), also when numpy was
-            # imported first, as it is when places or charts ran before the first sentence was typed.
-            from threadpoolctl import threadpool_limits
+        # One BLAS thread for the whole process (see OPENBLAS_NUM_THREADS above), also when numpy was
+        # imported first, as it is when places or charts ran before the first sentence was typed.
+        from threadpoolctl import threadpool_limits
 
-            threadpool_limits(limits=1, user_api="blas")
-        except ImportError:  # pragma: no cover - the model extra pins it
-            pass
+        threadpool_limits(limits=1, user_api="blas")
         folder = folder or model_dir()
         self.tokenizer = WordPiece(_verified(folder / "tokenizer.json"))
         try:
