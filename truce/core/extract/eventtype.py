@@ -50,7 +50,7 @@ from importlib import import_module
 from itertools import chain
 from typing import Any
 
-from truce.core.extract import lexicon
+from truce.core.extract import lexicon, semantic
 from truce.core.extract.casefold import UNSAFE, case_safe
 from truce.core.extract.document import Document, EventMention, Sentence
 from truce.core.taxonomy import PROCESS_TYPES, SUB_EVENT_TYPES
@@ -2172,7 +2172,29 @@ def annotate(doc: Document) -> None:
         out.sort(key=lambda m: m.start)  # stable: a sentence's own mentions keep their order
     if not out:
         out = _fallback(doc)
+    if not out and semantic.active():
+        out = _model_fill(doc)
     doc.event_mentions.extend(out)
+
+
+def _model_fill(doc: Document) -> list[EventMention]:
+    """With the sentence model on (``semantic``): the event of a text in which neither the incident gate
+    nor the fallback found one, from the sentence most like an ACLED sub-event type's prototype, at a low
+    confidence. The sentences the fallback leaves alone (plans, denials, what did not happen, what was
+    heard) are left alone here too."""
+    future = [d.start for d in doc.dates if d.future]
+    candidates = [
+        s
+        for s in doc.sentences
+        if not any(s.start <= at < s.end for at in future)
+        and not _UNREAL.search(s.text)
+        and not _HEARD.search(s.text)
+    ]
+    best = semantic.best_sentence([s.text for s in candidates])
+    if best is None:
+        return []
+    index, label, similarity = best
+    return [_violence(candidates[index], label, round(similarity * semantic.FILL_CONFIDENCE, 3))]
 
 
 # How much less a label read without an incident verb is trusted than one read with it.
@@ -2239,6 +2261,8 @@ def _violence(sentence: Sentence, label: str, confidence: float) -> EventMention
 
 
 _COMBAT_TYPES = ("Battles", "Explosions/Remote violence")
+# What the sentence model may choose between: ACLED's sub-event types but "Other".
+_ACLED_LABELS = {label for label in SUB_EVENT_TYPES if label != OTHER}
 
 
 def _violence_labels(sentence: _Sentence, scores: dict[str, float] | None = None) -> list[tuple[str, float]]:
@@ -2258,6 +2282,8 @@ def _violence_labels(sentence: _Sentence, scores: dict[str, float] | None = None
             label = tied[0]
     if SUB_EVENT_TYPES.get(label) is None or label == OTHER:
         return []
+    if semantic.active():
+        label = semantic.break_tie(sentence.text, scores, label, confidence, _ACLED_LABELS)
     out = [(label, confidence)]
     if SUB_EVENT_TYPES[label] not in _COMBAT_TYPES:
         return out
