@@ -9,6 +9,7 @@
                      [--database-url URL] [--format text|json]
     truce bench bulletins [--languages en,ur] [--repeat 5] [--home DIR]
     truce bench exports [--incidents 1000000] [--formats csv,json,geojson,acled] [--keep]
+    truce bench ingest [--articles 3000] [--workers 2] [--format text|json]
 
 Each benchmark is a script run in its own process, so its memory and timings do not mix with the CLI's.
 Add a benchmark by adding a subparser and its script to ``BENCHMARKS``.
@@ -40,6 +41,10 @@ BENCHMARKS: dict[str, tuple[str, str]] = {
     "bulletins": (
         "bench/bulletins/run.py",
         "time to produce the demo's weekly public bulletin, PDF and HTML",
+    ),
+    "ingest": (
+        "bench/ingest/run.py",
+        "`truce ingest` in one process vs on a local Dask cluster (--workers N), side by side",
     ),
 }
 
@@ -149,6 +154,16 @@ def _exports_argv(args: argparse.Namespace) -> list[str]:
     return [*argv, "--keep"] if args.keep else argv
 
 
+def _configure_ingest(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--articles", type=int, default=3000, help="generated articles to ingest")
+    p.add_argument("--workers", type=int, default=2, help="local Dask worker processes")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+
+def _ingest_argv(args: argparse.Namespace) -> list[str]:
+    return ["--articles", str(args.articles), "--workers", str(args.workers), "--format", args.format]
+
+
 _CONFIGURE = {
     "record": (_configure_record, _record_argv),
     "extract": (_configure_extract, _extract_argv),
@@ -157,6 +172,7 @@ _CONFIGURE = {
     "load": (_configure_load, _load_argv),
     "exports": (_configure_exports, _exports_argv),
     "bulletins": (_configure_bulletins, _bulletins_argv),
+    "ingest": (_configure_ingest, _ingest_argv),
 }
 
 
