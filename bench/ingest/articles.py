@@ -171,7 +171,9 @@ def article(index: int, rng: random.Random, start: dt.date) -> tuple[str, str, d
         " ".join(rng.sample(FILLER, rng.randrange(1, 4))),
     ]
     if rng.random() < 0.5:
-        paragraphs.insert(2, f"“We are still counting the dead,” {rng.choice(SOURCES)} told the {rng.choice(OUTLETS)}.")
+        paragraphs.insert(
+            2, f"“We are still counting the dead,” {rng.choice(SOURCES)} told the {rng.choice(OUTLETS)}."
+        )
     name = f"{index:05d}-{place.lower().replace(' ', '-')}.txt"
     return name, headline + "\n\n" + "\n\n".join(paragraphs) + "\n", published
 

@@ -52,7 +52,9 @@ def _truce(home: Path, *args: str) -> tuple[float, str]:
 def ingest(root: Path, folder: Path, name: str, extra: list[str]) -> tuple[float, str]:
     home = root / f"home-{name}"
     _truce(home, "init", "--agreement", str(AGREEMENT))
-    return _truce(home, "ingest", "--agreement", "pak-afg-2025", "--published", PUBLISHED, *extra, str(folder))
+    return _truce(
+        home, "ingest", "--agreement", "pak-afg-2025", "--published", PUBLISHED, *extra, str(folder)
+    )
 
 
 def extraction_alone(paths: list[Path], workers: int) -> dict[str, float]:

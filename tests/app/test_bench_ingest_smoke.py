@@ -27,5 +27,9 @@ def test_the_ingest_benchmark_compares_one_process_with_two_workers_on_identical
     assert result.returncode == 0, result.stdout + result.stderr
     figures = json.loads(result.stdout)
     assert figures["identical"] is True and figures["articles"] == 12 and figures["workers"] == 2
-    assert figures["summary"][0] == "articles: 12 new, 0 near-duplicate (kept, not extracted), 0 already stored"
-    assert figures["ingest_single_s"] > 0 and figures["ingest_workers_s"] > 0 and figures["extract_speedup"] > 0
+    assert (
+        figures["summary"][0] == "articles: 12 new, 0 near-duplicate (kept, not extracted), 0 already stored"
+    )
+    assert (
+        figures["ingest_single_s"] > 0 and figures["ingest_workers_s"] > 0 and figures["extract_speedup"] > 0
+    )

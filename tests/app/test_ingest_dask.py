@@ -29,7 +29,7 @@ from truce.core.extract import distribute
 from truce.record.models import Entry, Opening
 from truce.sources.models import Article, Lead, LeadSource
 
-pytest.importorskip("distributed")
+distributed = pytest.importorskip("distributed")
 
 EARLIER = 6  # articles ingested before the compared runs (every sixth), so that these join existing leads
 
@@ -159,12 +159,13 @@ def test_two_local_workers_and_an_existing_scheduler_store_what_one_process_stor
     assert two == one
 
     with _started("worker", scheduler, "--nworkers", "1", "--nthreads", "1", "--no-dashboard"):
+        # A worker process starting on a busy machine may take longer than ingest's own wait for one.
+        with distributed.Client(scheduler, timeout=60, set_as_default=False) as client:
+            client.wait_for_workers(1, timeout=120)
         three, _ = _run_and_undo("--scheduler", scheduler, str(run))
     assert capsys.readouterr().out == one_out
     assert three == one
     assert record_size() == since  # every compared run was undone
-
-
 
 
 def test_an_unreachable_scheduler_is_a_clear_error_and_nothing_is_stored(

@@ -86,7 +86,9 @@ def _check_cluster_options(args: argparse.Namespace) -> None:
     if args.feed is not None:
         raise CommandError("--workers and --scheduler are for ingesting articles, not for registering --feed")
     if args.workers is not None and not 1 <= args.workers <= MAX_LOCAL_WORKERS:
-        raise CommandError(f"--workers {args.workers}: give a number of processes from 1 to {MAX_LOCAL_WORKERS}")
+        raise CommandError(
+            f"--workers {args.workers}: give a number of processes from 1 to {MAX_LOCAL_WORKERS}"
+        )
     if args.scheduler is not None and not SCHEDULER.fullmatch(args.scheduler):
         raise CommandError(
             f"--scheduler {args.scheduler!r} is not a scheduler address: give tcp://HOST:PORT, "

@@ -28,7 +28,9 @@ def test_batches_are_consecutive_slices_covering_every_job_once_in_order(count, 
 def test_the_in_process_extractor_is_the_pipeline_article_by_article():
     from truce.core.extract import pipeline
 
-    text = "Shelling near Chaman\n\nShells struck a post near Chaman on 28 October 2025, killing two soldiers."
+    text = (
+        "Shelling near Chaman\n\nShells struck a post near Chaman on 28 October 2025, killing two soldiers."
+    )
     job = distribute.Job(text=text, source="a.txt", published=dt.date(2025, 10, 29), title="")
     expected = pipeline.extract(text, source="a.txt", published=dt.date(2025, 10, 29), content_type="text")
     assert distribute.in_process([job, job]) == [expected, expected]
