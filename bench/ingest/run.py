@@ -20,6 +20,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -37,19 +38,26 @@ AGREEMENT = REPO / "truce" / "agreements" / "shipped" / "pakistan-afghanistan-20
 PUBLISHED = "2026-01-10"
 
 
-def _truce(home: Path, *args: str) -> tuple[float, str]:
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _truce(home: Path, *args: str) -> tuple[float, float, str]:
+    """(wall seconds, CPU seconds of the process and the workers it started, its output)."""
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update(TRUCE_HOME=str(home), PYTHONPATH=str(REPO))
     env.setdefault("TRUCE_SECRET_KEY", "bench-secret-key-not-for-production-" + "x" * 20)
+    cpu = _cpu()
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "truce", *args], env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - started
     if done.returncode:
         raise SystemExit(f"truce {' '.join(args)} exited {done.returncode}:\n{done.stdout}{done.stderr}")
-    return seconds, done.stdout
+    return seconds, _cpu() - cpu, done.stdout
 
 
-def ingest(root: Path, folder: Path, name: str, extra: list[str]) -> tuple[float, str]:
+def ingest(root: Path, folder: Path, name: str, extra: list[str]) -> tuple[float, float, str]:
     home = root / f"home-{name}"
     _truce(home, "init", "--agreement", str(AGREEMENT))
     return _truce(
@@ -96,8 +104,10 @@ def main() -> int:
         print(f"machine: {cores} cores, load average {load:.1f} at start (shared: other work competes)")
 
     try:
-        single_s, single_out = ingest(root, root / "articles", "single", [])
-        many_s, many_out = ingest(root, root / "articles", "workers", ["--workers", str(args.workers)])
+        single_s, single_cpu, single_out = ingest(root, root / "articles", "single", [])
+        many_s, many_cpu, many_out = ingest(
+            root, root / "articles", "workers", ["--workers", str(args.workers)]
+        )
         identical = single_out == many_out
         alone = extraction_alone(paths, args.workers)
     finally:
@@ -111,6 +121,9 @@ def main() -> int:
         "ingest_single_s": round(single_s, 2),
         "ingest_workers_s": round(many_s, 2),
         "ingest_speedup": round(single_s / many_s, 2),
+        "ingest_single_cpu_s": round(single_cpu, 1),
+        "ingest_workers_cpu_s": round(many_cpu, 1),
+        "load_at_end": round(os.getloadavg()[0], 2),
         "extract_single_s": round(alone["single_s"], 2),
         "extract_workers_s": round(alone["cluster_s"], 2),
         "cluster_start_s": round(alone["cluster_start_s"], 2),
@@ -123,15 +136,21 @@ def main() -> int:
     else:
         for line in result["summary"]:
             print(f"  {line}")
-        print(f"truce ingest, one process:      {single_s:8.1f} s")
-        print(f"truce ingest --workers {args.workers}:       {many_s:8.1f} s   (cluster start included)")
+        print(f"truce ingest, one process:      {single_s:8.1f} s wall, {single_cpu:7.1f} s CPU")
+        print(
+            f"truce ingest --workers {args.workers}:       {many_s:8.1f} s wall, {many_cpu:7.1f} s CPU "
+            "(cluster start included; CPU of the workers too)"
+        )
         print(f"whole ingest speed-up:          {result['ingest_speedup']:.2f}x")
         print(
             f"extraction alone: one process {alone['single_s']:.1f} s, {args.workers} workers "
             f"{alone['cluster_s']:.1f} s (+ {alone['cluster_start_s']:.1f} s to start them): "
             f"{result['extract_speedup']:.2f}x"
         )
-        print(f"results identical: {'yes' if identical else 'NO'}")
+        print(
+            f"results identical: {'yes' if identical else 'NO'}; "
+            f"load average at end {result['load_at_end']:.1f}"
+        )
     if not identical:
         print("the two runs printed different results:", file=sys.stderr)
         print(single_out, "----", many_out, sep="\n", file=sys.stderr)
