@@ -50,8 +50,8 @@ def test_the_fingerprint_changes_with_the_extractors_data(tmp_path, monkeypatch)
 class _Client:
     """Answers as distributed.Client does for the two calls _check_workers makes."""
 
-    def __init__(self, fingerprints: dict[str, str], *, joined: bool = True) -> None:
-        self.fingerprints, self.joined, self.mapped = fingerprints, joined, False
+    def __init__(self, fingerprints: dict[str, str], *, joined: bool = True, truce: bool = True) -> None:
+        self.fingerprints, self.joined, self.truce = fingerprints, joined, truce
 
     def wait_for_workers(self, n: int, timeout: float) -> None:
         if not self.joined:
@@ -59,6 +59,8 @@ class _Client:
 
     def run(self, function):  # type: ignore[no-untyped-def]
         assert function is distribute.extractor_fingerprint
+        if not self.truce:  # what a worker without Truce installed answers
+            raise ModuleNotFoundError("No module named 'truce'")
         return self.fingerprints
 
 
@@ -75,3 +77,11 @@ def test_workers_with_another_extractor_are_refused_by_address():
 def test_a_cluster_without_workers_is_refused():
     with pytest.raises(distribute.ClusterError, match="has no workers"):
         distribute._check_workers(_Client({}, joined=False), "the Dask scheduler at tcp://10.0.0.5:8786")
+
+
+def test_workers_without_truce_are_refused_with_what_to_install():
+    client = _Client({}, truce=False)
+    with pytest.raises(distribute.ClusterError) as caught:
+        distribute._check_workers(client, "the Dask scheduler at tcp://10.0.0.5:8786")
+    assert "ModuleNotFoundError: No module named 'truce'" in caught.value.message
+    assert "install the same Truce, with truce[dask], on them" in caught.value.message

@@ -138,7 +138,13 @@ def _check_workers(client: Any, where: str) -> None:
     except (OSError, TimeoutError):
         raise ClusterError(f"{where} has no workers (none joined within {CONNECT_TIMEOUT:g} s)") from None
     ours = extractor_fingerprint()
-    theirs = client.run(extractor_fingerprint)
+    try:
+        theirs = client.run(extractor_fingerprint)
+    except Exception as exc:  # raised on a worker: most often Truce missing there (ModuleNotFoundError)
+        raise ClusterError(
+            f"the workers of {where} cannot run Truce's extractor ({type(exc).__name__}: {exc}): "
+            "install the same Truce, with truce[dask], on them"
+        ) from None
     other = sorted(address for address, fingerprint in theirs.items() if fingerprint != ours)
     if other:
         raise ClusterError(
