@@ -92,7 +92,8 @@ def _exports() -> dict[str, float]:
     out = {}
     for scope, extra in (("mediators", []), ("public", ["--public"])):
         target = home / f"growth-export-{scope}.csv"
-        command = [sys.executable, "-m", "truce", "export", "incidents", "--format", "csv", "--out", str(target)]
+        command = [sys.executable, "-m", "truce", "export", "incidents", "--format", "csv"]
+        command += ["--out", str(target)]
         out[f"export csv {scope} s"] = _timed(command + extra)
         target.unlink()
     return out
