@@ -169,6 +169,8 @@ def _configure_growth(p: argparse.ArgumentParser) -> None:
 def _growth_argv(args: argparse.Namespace) -> list[str]:
     argv = ["--sizes", args.sizes, "--samples", str(args.samples), "--skip", args.skip]
     return [*argv, "--database-url", args.database_url] if args.database_url else argv
+
+
 def _configure_ingest(p: argparse.ArgumentParser) -> None:
     p.add_argument("--articles", type=int, default=3000, help="generated articles to ingest")
     p.add_argument("--workers", type=int, default=2, help="local Dask worker processes")
