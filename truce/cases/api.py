@@ -14,6 +14,7 @@ from pydantic import ConfigDict, Field
 from truce.apitypes import Moment, Page
 from truce.cases.actions import investigation, replies, workflow
 from truce.cases.present import case_summaries, full_case
+from truce.cases.search import search_cases
 from truce.cases.visibility import cases_visible_to, sees_investigation, sees_reply
 from truce.core.incident import MAX_IDS
 from truce.errors import NotFound
@@ -81,11 +82,23 @@ def _full(case_id: int, user: Any) -> dict[str, Any]:
 
 
 @router.get("", response=list[CaseOut], summary="Cases you may see, newest first")
-def list_cases(request: HttpRequest, page: Query[Page], status: str = "") -> list[dict[str, Any]]:
+def list_cases(
+    request: HttpRequest,
+    page: Query[Page],
+    status: str = "",
+    q: str = Query(
+        "",
+        max_length=200,
+        description="Search: every word must begin a word of the case's title or place as you know them, "
+        "or of its reference (e.g. `Chaman`, `pak-afg-2025/0012`)",
+    ),
+) -> list[dict[str, Any]]:
     user = request.auth  # type: ignore[attr-defined]
     rows = cases_visible_to(user)
     if status:
         rows = rows.filter(status=status)
+    if q:
+        rows = search_cases(rows, user, q)
     return case_summaries(user, page.of(rows))
 
 

@@ -16,6 +16,7 @@ from truce.reports.access_log import log_download, log_shown
 from truce.reports.evidence_intake import EvidenceInput
 from truce.reports.models import Evidence
 from truce.reports.present import evidence_dict, latest_rendition, rendition_dict, report_dict
+from truce.cases.search import search_reports
 from truce.reports.visibility import may_see_protected, reports_visible_to
 
 router = Router(tags=["reports"])
@@ -172,9 +173,21 @@ def file_report(request: HttpRequest, payload: ReportIn) -> Status:
 
 
 @router.get("", response=list[ReportOut], summary="Reports you may see, newest first")
-def list_reports(request: HttpRequest, page: Query[Page]) -> list[dict[str, Any]]:
+def list_reports(
+    request: HttpRequest,
+    page: Query[Page],
+    q: str = Query(
+        "",
+        max_length=200,
+        description="Search: every word must begin a word of the report's title or place or of its case's "
+        "reference",
+    ),
+) -> list[dict[str, Any]]:
     user = request.auth  # type: ignore[attr-defined]
-    rows = page.of(reports_visible_to(user).select_related("case", "filed_by"))
+    rows = reports_visible_to(user)
+    if q:
+        rows = search_reports(rows, q)
+    rows = page.of(rows.select_related("case", "filed_by"))
     return [report_dict(r, user, with_evidence=False) for r in rows]
 
 
