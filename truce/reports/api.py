@@ -9,6 +9,7 @@ from ninja.files import UploadedFile
 from pydantic import ConfigDict, Field, WithJsonSchema
 
 from truce.apitypes import Moment, Page
+from truce.cases.search import search_reports
 from truce.core.incident import MAX_ACTORS, MAX_COMMITMENTS
 from truce.errors import NotFound
 from truce.reports import actions, evidence_store
@@ -16,7 +17,6 @@ from truce.reports.access_log import log_download, log_shown
 from truce.reports.evidence_intake import EvidenceInput
 from truce.reports.models import Evidence
 from truce.reports.present import evidence_dict, latest_rendition, rendition_dict, report_dict
-from truce.cases.search import search_reports
 from truce.reports.visibility import may_see_protected, reports_visible_to
 
 router = Router(tags=["reports"])
