@@ -79,15 +79,20 @@ def pg_document(*columns: str) -> str:
 # What each searchable source indexes: FTS table, source table, the text columns, on PostgreSQL the
 # columns of the document.
 CASE_TEXT = ("title", "place")
+CASE_ALL = ("title", "place", "reference")
 SOURCES = {
-    CASE_FTS: ("cases_case", ("title", "place", "reference")),
-    SUMMARY_FTS: ("cases_casesummary", ("title", "place")),
-    REPORT_FTS: ("reports_report", ("title", "place")),
+    CASE_FTS: ("cases_case", CASE_ALL),
+    # A summary's FTS row also holds its case's reference (a reference never changes), so that a
+    # liaison's whole query is one MATCH on SQLite.
+    SUMMARY_FTS: ("cases_casesummary", CASE_ALL),
+    REPORT_FTS: ("reports_report", CASE_TEXT),
 }
+# What the SQLite triggers index for a column that is not the source table's own.
+_SQLITE_VALUES = {(SUMMARY_FTS, "reference"): "(SELECT reference FROM cases_case WHERE id = {row}case_id)"}
 
 
 PG_INDEXED = [
-    ("cases_case", CASE_TEXT),
+    ("cases_case", CASE_ALL),
     ("cases_case", ("reference",)),
     ("cases_casesummary", CASE_TEXT),
     ("reports_report", CASE_TEXT),
@@ -104,6 +109,24 @@ def _fts_query(word: str, columns: tuple[str, ...] | None = None) -> str:
     if columns:
         return "{" + " ".join(columns) + "} : " + phrase
     return phrase
+
+
+def _pg_all(words: list[str]) -> tuple[str, list[str]]:
+    """A tsquery SQL expression requiring every word as a word's beginning, and its parameters."""
+    parts = " || ' & ' || ".join("quote_literal(truce_search_text(%s)) || ':*'" for _ in words)
+    return f"to_tsquery('simple'::regconfig, {parts})", list(words)
+
+
+def _fts_all(words: list[str]) -> str:
+    return " AND ".join(_fts_query(word) for word in words)
+
+
+def _matching_all_cases(words: list[str]) -> RawSQL:
+    """Ids of the cases whose title, place and reference hold, for every word, a word beginning with it."""
+    if connection.vendor == "postgresql":
+        tsquery, params = _pg_all(words)
+        return RawSQL(f"SELECT id FROM cases_case WHERE {pg_document(*CASE_ALL)} @@ {tsquery}", params)
+    return RawSQL(f"SELECT rowid FROM {CASE_FTS} WHERE {CASE_FTS} MATCH %s", [_fts_all(words)])
 
 
 def _matching(fts: str, columns: tuple[str, ...], word: str, key: str = "id") -> RawSQL:
@@ -159,15 +182,24 @@ def search_cases(cases: QuerySet[Any], user: Any, query: str) -> QuerySet[Any]:
         first = visible.filter(case=OuterRef("pk")).order_by("created_at", "id").values("id")[:1]
         cases = cases.annotate(search_report=Subquery(first))
         report_words = True
+    if _summarised_from_case(user):
+        # The case's own title, place and reference: the whole query in one index lookup.
+        return cases.filter(pk__in=_matching_all_cases(words))
+    if party is not None and connection.vendor == "sqlite":
+        return cases.filter(
+            pk__in=RawSQL(
+                "SELECT case_id FROM cases_casesummary WHERE agreement_id = %s AND party = %s AND id IN "
+                f"(SELECT rowid FROM {SUMMARY_FTS} WHERE {SUMMARY_FTS} MATCH %s)",
+                [user.agreement_id, party, _fts_all(words)],
+            )
+        )
     for word in words:
         by_reference = Q(pk__in=_matching(CASE_FTS, ("reference",), word))
-        if _summarised_from_case(user):
-            by_text = Q(pk__in=_matching(CASE_FTS, CASE_TEXT, word))
-        elif party is not None:
+        if party is not None:
             by_text = Q(pk__in=_summary_matching(word, user.agreement_id, party))
         else:
             assert report_words
-            by_text = Q(status=CaseStatus.PUBLISHED, pk__in=_matching(CASE_FTS, CASE_TEXT, word)) | (
+            by_text = Q(status=CaseStatus.PUBLISHED, pk__in=_matching(CASE_FTS, CASE_ALL, word)) | (
                 ~Q(status=CaseStatus.PUBLISHED) & Q(search_report__in=_matching(REPORT_FTS, CASE_TEXT, word))
             )
         cases = cases.filter(by_reference | by_text)
@@ -191,20 +223,23 @@ def sqlite_schema() -> list[str]:
     out = []
     for fts, (table, columns) in SOURCES.items():
         cols = ", ".join(columns)
-        new = ", ".join(_sqlite_clean(f"new.{c}") for c in columns)
-        old = ", ".join(_sqlite_clean(f"old.{c}") for c in columns)
-        src = ", ".join(_sqlite_clean(c) for c in columns)
+
+        def values(row: str, columns: tuple[str, ...] = columns, fts: str = fts) -> str:
+            exprs = [_SQLITE_VALUES.get((fts, c), "{row}" + c).format(row=row) for c in columns]
+            return ", ".join(_sqlite_clean(e) for e in exprs)
+
+        own = ", ".join(c for c in columns if (fts, c) not in _SQLITE_VALUES)
         out += [
             f"CREATE VIRTUAL TABLE {fts} USING fts5({cols}, content='', "
             "tokenize='unicode61 remove_diacritics 2')",
-            f"INSERT INTO {fts}(rowid, {cols}) SELECT id, {src} FROM {table}",
+            f"INSERT INTO {fts}(rowid, {cols}) SELECT id, {values(table + '.')} FROM {table}",
             f"CREATE TRIGGER {fts}_insert AFTER INSERT ON {table} BEGIN "
-            f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.id, {new}); END",
+            f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.id, {values('new.')}); END",
             f"CREATE TRIGGER {fts}_delete AFTER DELETE ON {table} BEGIN "
-            f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.id, {old}); END",
-            f"CREATE TRIGGER {fts}_update AFTER UPDATE OF {cols} ON {table} BEGIN "
-            f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.id, {old}); "
-            f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.id, {new}); END",
+            f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.id, {values('old.')}); END",
+            f"CREATE TRIGGER {fts}_update AFTER UPDATE OF {own} ON {table} BEGIN "
+            f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.id, {values('old.')}); "
+            f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.id, {values('new.')}); END",
         ]
     return out
 
