@@ -188,7 +188,9 @@ def search_cases(cases: QuerySet[Any], user: Any, query: str) -> QuerySet[Any]:
     if party is not None and connection.vendor == "sqlite":
         return cases.filter(
             pk__in=RawSQL(
-                "SELECT case_id FROM cases_casesummary WHERE agreement_id = %s AND party = %s AND id IN "
+                # The unary + keeps SQLite from walking the party's index over all its summaries: it
+                # looks up the matching rows by id instead.
+                "SELECT case_id FROM cases_casesummary WHERE +agreement_id = %s AND +party = %s AND id IN "
                 f"(SELECT rowid FROM {SUMMARY_FTS} WHERE {SUMMARY_FTS} MATCH %s)",
                 [user.agreement_id, party, _fts_all(words)],
             )
