@@ -28,10 +28,10 @@ import re
 from typing import Any
 
 from django.db import connection
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import BooleanField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
 
-from truce.cases.models import CaseStatus
+from truce.cases.models import CaseStatus, CaseSummary
 
 # Arabic-script marks dropped before indexing and from queries: the vowel marks (harakat: FATHATAN ..
 # SUKUN), MADDAH, HAMZA ABOVE and BELOW written as marks, SUPERSCRIPT ALEF and the TATWEEL. Hamza-carrying
@@ -186,6 +186,16 @@ def search_cases(cases: QuerySet[Any], user: Any, query: str) -> QuerySet[Any]:
         # The case's own title, place and reference: the whole query in one index lookup.
         return cases.filter(pk__in=_matching_all_cases(words))
     if party is not None and connection.vendor == "sqlite":
+        from truce.web.incidents import _joins_summaries
+
+        match = f"(SELECT rowid FROM {SUMMARY_FTS} WHERE {SUMMARY_FTS} MATCH %s)"
+        if _joins_summaries(cases):
+            # The party's summaries are joined already (truce.web.incidents.visible_incidents): keep
+            # those the index finds, so SQLite starts from them instead of every summary of the party.
+            table = CaseSummary._meta.db_table
+            return cases.filter(
+                RawSQL(f'"{table}"."id" IN {match}', [_fts_all(words)], output_field=BooleanField())
+            )
         return cases.filter(
             pk__in=RawSQL(
                 # The unary + keeps SQLite from walking the party's index over all its summaries: it
