@@ -267,7 +267,8 @@ def sqlite_drop() -> list[str]:
 def pg_drop() -> list[str]:
     return [
         *(f"DROP INDEX IF EXISTS {_pg_index_name(table, cols)}" for table, cols in PG_INDEXED),
-        "DROP FUNCTION IF EXISTS truce_search_text(text)",
+        # CASCADE: any index on the function goes with it.
+        "DROP FUNCTION IF EXISTS truce_search_text(text) CASCADE",
     ]
 
 
