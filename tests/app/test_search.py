@@ -67,6 +67,15 @@ def test_references_are_found_however_they_are_written(cast):
     assert listed(qa, ref.replace("/", " ")) == [ref]
     # A reference's beginning lists every case it begins.
     assert sorted(listed(qa, ref[:-1])) == sorted(c.reference for c in cases)
+    # A liaison finds them alike (its words are looked up in its summaries and the references), also
+    # through the API, where the summaries are not joined.
+    pk = signed_in(cast.pk)
+    assert listed(pk, ref.upper().replace("/", "-")) == [ref]
+    assert sorted(listed(pk, "pak afg")) == sorted(c.reference for c in cases)
+    assert listed(pk, "pak mortar " + ref[-4:]) == [ref]
+    assert listed(pk, "pak nowhere") == []
+    found = cast.api["pk"].get("/api/v1/cases", data={"q": ref.replace("/", " ")}).json()
+    assert [c["reference"] for c in found] == [ref]
 
 
 def test_arabic_script_words_are_found_with_or_without_vowel_marks(cast):

@@ -205,7 +205,13 @@ def search_cases(cases: QuerySet[Any], user: Any, query: str) -> QuerySet[Any]:
                 [user.agreement_id, party, _fts_all(words)],
             )
         )
+    # Every case reference is "<agreement id>/<number>" (truce.cases.actions.placement), so a word that
+    # begins a word of the viewer's agreement id ("pak", "afg", "2025") is in every reference the viewer
+    # may see: it narrows nothing, and looking it up would match every case.
+    everywhere = terms(user.agreement_id or "")
     for word in words:
+        if user.agreement_id and any(w.startswith(word) for w in everywhere):
+            continue
         by_reference = Q(pk__in=_matching(CASE_FTS, ("reference",), word))
         if party is not None:
             by_text = Q(pk__in=_summary_matching(word, user.agreement_id, party))
