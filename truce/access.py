@@ -297,6 +297,7 @@ OPERATIONS: dict[str, Rule] = {
     "truce_reports_api_add_rendition": Rule(FILERS | MEDIATORS, "report"),
     "truce_cases_api_list_cases": Rule(SIGNED_IN),
     "truce_cases_api_get_case": Rule(SEES_FINDINGS, "case"),
+    "truce_cases_api_list_case_reports": Rule(SEES_FINDINGS, "case"),
     "truce_cases_api_admit": Rule(MEDIATORS, "case"),
     "truce_cases_api_inadmissible": Rule(MEDIATORS, "case"),
     "truce_cases_api_start_investigation": Rule(MEDIATORS, "case"),

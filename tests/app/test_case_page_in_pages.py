@@ -117,3 +117,62 @@ def test_investigation_evidence_is_listed_a_page_at_a_time(cast, monkeypatch):
     assert [s in first for s in ("site-0", "site-1", "site-2")] == [True, True, False]
     assert [s in second for s in ("site-0", "site-1", "site-2")] == [False, False, True]
     assert 'href="?evidence=2#evidence" rel="next"' in first
+
+
+def _investigated(cast: Any, visits: int, denials: int) -> int:
+    case = _case_with_reports(cast, 1, "2025-11-02")
+    for n in range(visits):
+        visit = {"visited_at": f"2025-11-03T0{n}:00:00+05:00", "place": f"Visit-post-{n}", "findings": "x"}
+        assert cast.api["monitor"].post(f"/api/v1/cases/{case}/visits", visit).status_code == 201
+    for n in range(denials):
+        denial = {
+            "denied_by_party": "AF",
+            "denied_at": f"2025-11-04T0{n}:00:00+04:30",
+            "place": f"Denial-gate-{n}",
+            "description": "Turned back.",
+        }
+        added = cast.api["monitor"].post(f"/api/v1/cases/{case}/access-denials", denial)
+        assert added.status_code == 201, added.content
+    return case
+
+
+@pytest.mark.parametrize("viewer", ["qa", "monitor"])
+def test_site_visits_and_access_denials_are_listed_a_page_at_a_time(cast, viewer, monkeypatch):
+    monkeypatch.setattr(case_views, "VISITS_PER_PAGE", 2)
+    monkeypatch.setattr(case_views, "DENIALS_PER_PAGE", 2)
+    case = _investigated(cast, 3, 3)
+    client = signed_in(cast.users[viewer])
+    first = _page(client, f"/cases/{case}/")
+    assert [f"Visit-post-{n}" in first for n in range(3)] == [True, True, False]
+    assert [f"Denial-gate-{n}" in first for n in range(3)] == [True, True, False]
+    assert 'href="?visits=2#visits" rel="next"' in first
+    assert 'href="?denials=2#denials" rel="next"' in first
+    # Each list's next link leads to its next page and keeps the other's.
+    second = _page(client, f"/cases/{case}/?visits=2&denials=2")
+    assert [f"Visit-post-{n}" in second for n in range(3)] == [False, False, True]
+    assert [f"Denial-gate-{n}" in second for n in range(3)] == [False, False, True]
+    assert 'href="?visits=1&amp;denials=2#visits" rel="prev"' in second
+
+
+def test_the_access_log_is_listed_a_page_at_a_time_to_the_mediators_only(cast, monkeypatch):
+    from truce.core import clock
+    from truce.reports.models import Evidence, EvidenceAccess
+
+    monkeypatch.setattr(case_views, "ACCESS_PER_PAGE", 2)
+    case = _case_with_reports(cast, 1, "2025-11-02")
+    evidence = Evidence.objects.get(report__case=case)
+    readers = [cast.qa, cast.tr, cast.pk]
+    for user in readers:
+        EvidenceAccess.objects.create(evidence=evidence, user=user, action="view", via="page", at=clock.now())
+    qa = signed_in(cast.qa)
+    first, second = _page(qa, f"/cases/{case}/"), _page(qa, f"/cases/{case}/?access=2")
+
+    def log(html: str) -> list[str]:
+        table = html.split('id="access-h"')[1].split("</table>")[0]
+        return re.findall(r"<tr><td>.*?</td><td>(\w+) <small>", table)
+
+    assert log(first) == ["qa", "tr"] and log(second) == ["pk"]
+    assert 'href="?access=2#access-h" rel="next"' in first
+    for viewer in ("pk", "af", "monitor"):
+        html = _page(signed_in(cast.users[viewer]), f"/cases/{case}/?access=2")
+        assert 'id="access-h"' not in html, viewer

@@ -5,23 +5,27 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.paginator import Page as DjangoPage
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, HttpRequest
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import ConfigDict, Field
 
-from truce.apitypes import Moment, Page
+from truce.apitypes import MAX_LIMIT, MAX_OFFSET, Moment, Page
 from truce.cases.actions import investigation, replies, workflow
-from truce.cases.present import case_summaries, full_case
+from truce.cases.models import Case
+from truce.cases.present import case_reports, case_summaries, full_case
+from truce.cases.search import search_cases
 from truce.cases.visibility import cases_visible_to, sees_investigation, sees_reply
 from truce.core.incident import MAX_IDS
 from truce.errors import NotFound
 from truce.reports import evidence_store
 from truce.reports.access_log import log_download, log_shown
-from truce.reports.api import EVIDENCE_BODY, EvidenceFields, serve_file
+from truce.reports.api import EVIDENCE_BODY, EvidenceFields, ReportOut, serve_file
 from truce.reports.models import Evidence
-from truce.reports.present import evidence_dict, latest_rendition
+from truce.reports.present import evidence_dict, latest_rendition, report_dict
 from truce.reports.visibility import may_see_protected
 from truce.rulings.actions import do_draft_ruling
 from truce.rulings.present import ruling_out
@@ -73,26 +77,72 @@ class CaseOut(Schema):
     )
 
 
-def _full(case_id: int, user: Any) -> dict[str, Any]:
+class CaseReportsPage(Schema):
+    """Which of a case's reports ``GET /cases/{id}`` includes: a page of them, oldest first, as the list
+    endpoints page (``report_count`` says how many there are)."""
+
+    reports_limit: int = Field(50, ge=1, le=MAX_LIMIT, description=f"How many of its reports, 1–{MAX_LIMIT}")
+    reports_offset: int = Field(0, ge=0, le=MAX_OFFSET, description="How many of its reports to skip")
+
+
+def _visible_case(case_id: int, user: Any) -> Case:
     case = cases_visible_to(user).filter(pk=case_id).first()
     if case is None:
         raise NotFound(f"no case {case_id}", field="case")
-    return full_case(case, user)
+    return case
+
+
+def _reports_page(case: Case, user: Any, limit: int, offset: int) -> DjangoPage[Any]:
+    """Reports ``offset`` to ``offset + limit`` of case_reports as the page full_case takes: its number
+    only tells full_case whether the case's earliest report is on it (then it is the first page)."""
+    rows = case_reports(case, user)
+    return DjangoPage(rows[offset : offset + limit], 1 if offset == 0 else 2, Paginator(rows, limit))
+
+
+def _full(case_id: int, user: Any, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+    case = _visible_case(case_id, user)
+    return full_case(case, user, reports=_reports_page(case, user, limit, offset))
 
 
 @router.get("", response=list[CaseOut], summary="Cases you may see, newest first")
-def list_cases(request: HttpRequest, page: Query[Page], status: str = "") -> list[dict[str, Any]]:
+def list_cases(
+    request: HttpRequest,
+    page: Query[Page],
+    status: str = "",
+    q: str = Query(
+        "",
+        max_length=200,
+        description="Search: every word must begin a word of the case's title or place as you know them, "
+        "or of its reference (e.g. `Chaman`, `pak-afg-2025/0012`)",
+    ),
+) -> list[dict[str, Any]]:
     user = request.auth  # type: ignore[attr-defined]
     rows = cases_visible_to(user)
     if status:
         rows = rows.filter(status=status)
+    if q:
+        rows = search_cases(rows, user, q)
     return case_summaries(user, page.of(rows))
 
 
 @router.get("/{case_id}", response=CaseOut, summary="One case with everything of it you may see")
-def get_case(request: HttpRequest, case_id: int) -> dict[str, Any]:
-    out = _full(case_id, request.auth)  # type: ignore[attr-defined]
+def get_case(request: HttpRequest, case_id: int, page: Query[CaseReportsPage]) -> dict[str, Any]:
+    out = _full(case_id, request.auth, page.reports_limit, page.reports_offset)  # type: ignore[attr-defined]
     log_shown(request.auth, out, via="api")  # type: ignore[attr-defined]
+    return out
+
+
+@router.get(
+    "/{case_id}/reports",
+    response=list[ReportOut],
+    summary="The reports of a case you may see, oldest first, with their evidence",
+)
+def list_case_reports(request: HttpRequest, case_id: int, page: Query[Page]) -> list[dict[str, Any]]:
+    user = request.auth  # type: ignore[attr-defined]
+    case = _visible_case(case_id, user)
+    out = [report_dict(r, user) for r in page.of(case_reports(case, user))]
+    for report in out:
+        log_shown(user, report, via="api")
     return out
 
 

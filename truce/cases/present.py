@@ -8,12 +8,12 @@ from django.core.paginator import Page
 from django.db.models import Count, Prefetch, QuerySet
 
 from truce.accounts.roles import is_mediator
-from truce.cases.models import Case
+from truce.cases.models import AccessDenial, Case, SiteVisit
 from truce.cases.visibility import cases_visible_to, sees_investigation, sees_reply, sees_rulings
 from truce.core import clock
 from truce.core.workflow import allowed
-from truce.reports.access_log import case_access_log
-from truce.reports.models import Evidence, Report
+from truce.reports.access_log import access_entry, case_access_rows
+from truce.reports.models import Evidence, EvidenceAccess, Report
 from truce.reports.present import evidence_dict, report_dict
 from truce.reports.visibility import reports_visible_to
 from truce.rulings.models import Ruling, RulingStatus
@@ -183,6 +183,37 @@ def case_reports(case: Case, user: Any) -> QuerySet[Report]:
     )
 
 
+def site_visits(case: Case) -> QuerySet[SiteVisit]:
+    """The case's site visits, in the order they were made."""
+    return case.site_visits.select_related("monitor").order_by("visited_at", "id")
+
+
+def access_denials(case: Case) -> QuerySet[AccessDenial]:
+    """The case's recorded denials of access, in the order they happened."""
+    return case.access_denials.order_by("denied_at", "id")
+
+
+def visit_dict(v: SiteVisit) -> dict[str, Any]:
+    return {
+        "id": v.pk,
+        "visited_at": clock.rfc3339(v.visited_at),
+        "place": v.place,
+        "findings": v.findings,
+        "monitor": v.monitor.username,
+    }
+
+
+def denial_dict(d: AccessDenial) -> dict[str, Any]:
+    return {
+        "id": d.pk,
+        "denied_by_party": d.denied_by_party,
+        "denied_by": d.denied_by,
+        "denied_at": clock.rfc3339(d.denied_at),
+        "place": d.place,
+        "description": d.description,
+    }
+
+
 def investigation_evidence(case: Case) -> QuerySet[Evidence]:
     """The case's own evidence (added in the investigation), in the order it was added."""
     return case.case_evidence.select_related("added_by").order_by("id")
@@ -194,13 +225,17 @@ def full_case(
     *,
     reports: Page[Report] | None = None,
     evidence: Page[Evidence] | None = None,
+    visits: Page[SiteVisit] | None = None,
+    denials: Page[AccessDenial] | None = None,
+    access: Page[EvidenceAccess] | None = None,
 ) -> dict[str, Any]:
     """Everything of ``case`` that ``user`` may see. Requires ``case`` to be visible to ``user``.
 
     The case page, whose case may hold thousands of reports, shows one page of each list that grows with
     the case: ``reports`` is a page of case_reports (``report_count`` still counts them all, and the
-    summary still comes from the earliest of them), ``evidence`` a page of investigation_evidence. The
-    API gives them whole."""
+    summary still comes from the earliest of them), ``evidence`` a page of investigation_evidence,
+    ``visits``, ``denials`` and ``access`` pages of site_visits, access_denials and the protected-evidence
+    access log (truce.reports.access_log.case_access_rows). Lists not given a page are given whole."""
     if reports is None:
         shown = list(case_reports(case, user))
         out = case_summary(case, user, visible_reports=shown)
@@ -218,27 +253,10 @@ def full_case(
     )
     if sees_investigation(user, case):
         out["monitors"] = [a.monitor.username for a in case.assignments.select_related("monitor")]
-        out["site_visits"] = [
-            {
-                "id": v.pk,
-                "visited_at": clock.rfc3339(v.visited_at),
-                "place": v.place,
-                "findings": v.findings,
-                "monitor": v.monitor.username,
-            }
-            for v in case.site_visits.select_related("monitor")
-        ]
-        out["access_denials"] = [
-            {
-                "id": d.pk,
-                "denied_by_party": d.denied_by_party,
-                "denied_by": d.denied_by,
-                "denied_at": clock.rfc3339(d.denied_at),
-                "place": d.place,
-                "description": d.description,
-            }
-            for d in case.access_denials.all()
-        ]
+        shown_visits = site_visits(case) if visits is None else visits.object_list
+        out["site_visits"] = [visit_dict(v) for v in shown_visits]
+        shown_denials = access_denials(case) if denials is None else denials.object_list
+        out["access_denials"] = [denial_dict(d) for d in shown_denials]
         items = investigation_evidence(case) if evidence is None else evidence.object_list
         out["evidence"] = [evidence_dict(e, user) for e in items]
     out["replies"] = [
@@ -258,5 +276,6 @@ def full_case(
     out["rulings"] = [ruling_dict(r, user) for r in rulings] if sees_rulings(user, case) else []
     out["allowed"] = [t.value for t in allowed(case.status)] if mediator else []
     if mediator:
-        out["access_log"] = case_access_log(case)
+        rows = case_access_rows(case) if access is None else access.object_list
+        out["access_log"] = [access_entry(row) for row in rows]
     return out

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from truce.core import clock
 from truce.reports.models import AccessAction, Evidence, EvidenceAccess
@@ -43,25 +43,30 @@ def log_shown(user: Any, data: Any, *, via: str) -> None:
         )
 
 
-def case_access_log(case: Any) -> list[dict[str, Any]]:
+def case_access_rows(case: Any) -> QuerySet[EvidenceAccess]:
     """Every logged read of the protected evidence of ``case`` (its reports', its own and its replies'),
-    oldest first. For the mediators only: the caller checks."""
-    rows = (
+    oldest first, each with its reader. For the mediators only: the caller checks."""
+    return (
         EvidenceAccess.objects.filter(
             Q(evidence__report__case=case) | Q(evidence__case=case) | Q(evidence__reply__case=case)
         )
         .select_related("user")
         .order_by("at", "id")
     )
-    return [
-        {
-            "at": clock.rfc3339(row.at),
-            "user": row.user.username,
-            "role": row.user.role,
-            "organisation": row.user.organisation,
-            "evidence": row.evidence_id,
-            "action": row.action,
-            "via": row.via,
-        }
-        for row in rows
-    ]
+
+
+def access_entry(row: EvidenceAccess) -> dict[str, Any]:
+    return {
+        "at": clock.rfc3339(row.at),
+        "user": row.user.username,
+        "role": row.user.role,
+        "organisation": row.user.organisation,
+        "evidence": row.evidence_id,
+        "action": row.action,
+        "via": row.via,
+    }
+
+
+def case_access_log(case: Any) -> list[dict[str, Any]]:
+    """case_access_rows as the API and the case page give them."""
+    return [access_entry(row) for row in case_access_rows(case)]

@@ -9,6 +9,7 @@ from ninja.files import UploadedFile
 from pydantic import ConfigDict, Field, WithJsonSchema
 
 from truce.apitypes import Moment, Page
+from truce.cases.search import search_reports
 from truce.core.incident import MAX_ACTORS, MAX_COMMITMENTS
 from truce.errors import NotFound
 from truce.reports import actions, evidence_store
@@ -172,9 +173,21 @@ def file_report(request: HttpRequest, payload: ReportIn) -> Status:
 
 
 @router.get("", response=list[ReportOut], summary="Reports you may see, newest first")
-def list_reports(request: HttpRequest, page: Query[Page]) -> list[dict[str, Any]]:
+def list_reports(
+    request: HttpRequest,
+    page: Query[Page],
+    q: str = Query(
+        "",
+        max_length=200,
+        description="Search: every word must begin a word of the report's title or place or of its case's "
+        "reference",
+    ),
+) -> list[dict[str, Any]]:
     user = request.auth  # type: ignore[attr-defined]
-    rows = page.of(reports_visible_to(user).select_related("case", "filed_by"))
+    rows = reports_visible_to(user)
+    if q:
+        rows = search_reports(rows, q)
+    rows = page.of(rows.select_related("case", "filed_by"))
     return [report_dict(r, user, with_evidence=False) for r in rows]
 
 

@@ -25,7 +25,7 @@ from truce.apitypes import moment_problem
 from truce.cases.actions import investigation, replies, workflow
 from truce.cases.actions.replies import reply_window_open
 from truce.cases.models import Case
-from truce.cases.present import case_reports, full_case, investigation_evidence
+from truce.cases.present import access_denials, case_reports, full_case, investigation_evidence, site_visits
 from truce.cases.visibility import cases_visible_to, sees_investigation
 from truce.core.taxonomy import ACTOR_TYPES
 from truce.errors import ActionError, FieldProblem, NotFound
@@ -33,6 +33,7 @@ from truce.idempotency.forms import once_per_token, refused
 from truce.penalties.actions import do_confirm_penalty, do_decline_penalty
 from truce.penalties.api import may_see_ledger
 from truce.penalties.ledger import ledger
+from truce.reports.access_log import case_access_rows
 from truce.rulings.actions import case_evidence, do_draft_ruling, do_sign_ruling
 from truce.rulings.models import Confidence, Outcome
 from truce.web.forms import EvidenceForm
@@ -300,6 +301,11 @@ def join_candidates(case: Case) -> list[Case]:
 # truce.web.record_entries.ENTRIES_PER_PAGE). A case 200 reports joined took seconds to render whole.
 REPORTS_PER_PAGE = 20
 EVIDENCE_PER_PAGE = 50
+# Site visits and access denials oldest first (``?visits=N``, ``?denials=N``), the mediators' log of reads
+# of protected evidence oldest first (``?access=N``).
+VISITS_PER_PAGE = 50
+DENIALS_PER_PAGE = 50
+ACCESS_PER_PAGE = 50
 
 
 def _pages(
@@ -329,14 +335,20 @@ def case_page_context(request: HttpRequest, case: Case) -> dict[str, Any]:
 
     user: Any = request.user
     reports = Paginator(case_reports(case, user), REPORTS_PER_PAGE).get_page(request.GET.get("reports"))
-    evidence = None
+    evidence = visits = denials = access = None
     investigating = sees_investigation(user, case)
     if investigating:
         items = investigation_evidence(case)
         evidence = Paginator(items, EVIDENCE_PER_PAGE).get_page(request.GET.get("evidence"))
-    data = full_case(case, user, reports=reports, evidence=evidence)
-    agreement = registry.parsed(case.agreement)
+        visits = Paginator(site_visits(case), VISITS_PER_PAGE).get_page(request.GET.get("visits"))
+        denials = Paginator(access_denials(case), DENIALS_PER_PAGE).get_page(request.GET.get("denials"))
     mediator = is_mediator(user, case.agreement_id)
+    if mediator:
+        access = Paginator(case_access_rows(case), ACCESS_PER_PAGE).get_page(request.GET.get("access"))
+    data = full_case(
+        case, user, reports=reports, evidence=evidence, visits=visits, denials=denials, access=access
+    )
+    agreement = registry.parsed(case.agreement)
     assigned = user.role == Role.MONITOR and case.assignments.filter(monitor=user).exists()
     party = liaison_party(user, case.agreement_id)
     my_reply = next((r for r in data["replies"] if r["party"] == party), None)
@@ -363,6 +375,9 @@ def case_page_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         "record_pages": _pages(request, record["page"], "entries", "record", latest_first=True),
         "report_pages": _pages(request, reports, "reports", "reports"),
         "evidence_pages": None if evidence is None else _pages(request, evidence, "evidence", "evidence"),
+        "visit_pages": None if visits is None else _pages(request, visits, "visits", "visits"),
+        "denial_pages": None if denials is None else _pages(request, denials, "denials", "denials"),
+        "access_pages": None if access is None else _pages(request, access, "access", "access-h"),
         "timezone": agreement.timezone,
         # The reply's own move is the accused party's act, not one a mediator can take.
         "allowed_steps": [t for t in data.get("allowed", []) if t != "receive_reply"],

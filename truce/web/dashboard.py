@@ -322,8 +322,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
     def compute() -> dict[str, Any]:
         everything = with_summaries(visible_incidents(user), user)
-        undated = apply_filters(everything, filters, dates=False)
-        cases = apply_filters(everything, filters)
+        undated = apply_filters(everything, filters, user, dates=False)
+        cases = apply_filters(everything, filters, user)
         period = default_period(undated, filters, today)
         rulings = _rulings_visible(undated)
         listed = list(newest_first(cases, user)[: LIST_LENGTH + 1])
@@ -383,7 +383,7 @@ def dashboard_map(request: HttpRequest) -> JsonResponse:
     bbox = Bbox.parse(request.GET.get("bbox", ""))
 
     def compute() -> dict[str, Any]:
-        return map_features(apply_filters(with_summaries(visible_incidents(user), user), filters), bbox)
+        return map_features(apply_filters(with_summaries(visible_incidents(user), user), filters, user), bbox)
 
     return JsonResponse(_cached("map", user, filters.query_string(), bbox, compute))
 

@@ -25,6 +25,7 @@ from truce.accounts.roles import liaison_party
 from truce.agreements import registry
 from truce.agreements.models import Agreement as AgreementRow
 from truce.cases.models import Case, CaseStatus, CaseSummary
+from truce.cases.search import search_cases
 from truce.cases.summaries import SUMMARY_FIELDS, summarised_by_subquery
 from truce.cases.visibility import cases_visible_to
 from truce.core.agreement.model import Agreement
@@ -195,9 +196,12 @@ class IncidentFilters(forms.Form):
         return bool(self.values())
 
 
-def apply_filters(cases: Summarised, filters: IncidentFilters, *, dates: bool = True) -> Summarised:
-    """``cases`` (annotated by ``with_summaries``) narrowed to the filters. ``dates=False`` leaves the date
-    range out, for the counts that compare the period with the one before."""
+def apply_filters(
+    cases: Summarised, filters: IncidentFilters, user: Any, *, dates: bool = True
+) -> Summarised:
+    """``cases`` (annotated by ``with_summaries`` for ``user``) narrowed to the filters. ``dates=False``
+    leaves the date range out, for the counts that compare the period with the one before. The search
+    is full-text (truce.cases.search) over what ``user`` knows of each case."""
     f = filters.values()
     if dates and "date_from" in f:
         cases = cases.filter(s_incident_date__gte=f["date_from"])
@@ -216,8 +220,7 @@ def apply_filters(cases: Summarised, filters: IncidentFilters, *, dates: bool = 
         ruled = Ruling.objects.filter(commitment=f["commitment"]).values("case_id")
         cases = cases.filter(Q(sub_event_type__in=covers) | Q(pk__in=ruled))
     if f.get("q"):
-        q = f["q"]
-        cases = cases.filter(Q(s_title__icontains=q) | Q(s_place__icontains=q) | Q(reference__icontains=q))
+        cases = search_cases(cases, user, f["q"])
     return cases
 
 

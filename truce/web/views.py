@@ -80,7 +80,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     agreement = agreement_for(user)
     filters = IncidentFilters(request.GET or None, agreement=agreement)
-    cases = newest_first(apply_filters(with_summaries(visible_incidents(user), user), filters), user)
+    cases = newest_first(apply_filters(with_summaries(visible_incidents(user), user), filters, user), user)
     page = Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
     ids = [c.pk for c in page.object_list]
     counts = dict(
