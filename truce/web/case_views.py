@@ -233,8 +233,23 @@ VERBS: dict[str, tuple[Handler, StrOrPromise | None]] = {
 }
 
 
-# Verbs whose forms take typed text: on a refusal the page shows them again as typed, with the problem.
-KEEPS_TYPED = {"visit", "denial", "reply", "ruling", "inadmissible", "reopen"}
+# Verbs whose forms take typed text or choices: on a refusal the page shows them again as typed, with the
+# problem beside them (the reply's text even when the window closed meanwhile and the form is gone).
+KEEPS_TYPED = {
+    "visit",
+    "denial",
+    "reply",
+    "ruling",
+    "inadmissible",
+    "reopen",
+    "assign",
+    "join",
+    "split",
+    "evidence",
+    "reply-evidence",
+}
+# Verbs whose form is the EvidenceForm: it comes back bound to what was posted, each problem beside its field.
+EVIDENCE_VERBS = {"evidence", "reply-evidence"}
 
 
 def _sentence(message: str) -> str:
@@ -267,7 +282,19 @@ def case_act(request: HttpRequest, case_id: int, verb: str) -> HttpResponse:
             # The form comes back with what was typed and the problem beside it, not an empty form.
             case = cases_visible_to(request.user).get(pk=case_id)
             context = case_page_context(request, case)
-            context.update({"typed_verb": verb, "typed": request.POST, "typed_error": details})
+            context.update(
+                {
+                    "typed_verb": verb,
+                    "typed": request.POST,
+                    "typed_error": details,
+                    # the ticked boxes of the ruling's evidence and of the reports to split off
+                    "typed_evidence": request.POST.getlist("evidence"),
+                    "typed_reports": request.POST.getlist("reports"),
+                }
+            )
+            if verb in EVIDENCE_VERBS:
+                context["evidence_form"] = _refused_evidence_form(request, case, exc)
+                context["typed_error"] = ""
             return render(request, "truce/case_detail.html", context, status=400)
         messages.error(request, details)
         refused(request)
@@ -277,6 +304,19 @@ def case_act(request: HttpRequest, case_id: int, verb: str) -> HttpResponse:
         if case.joined_into_id:
             target = case.joined_into_id
     return redirect("case-detail", case_id=target)
+
+
+def _refused_evidence_form(request: HttpRequest, case: Case, exc: ActionError) -> EvidenceForm:
+    """The evidence form as it was posted, with each problem beside its field (a problem of no field of
+    the form above it). The chosen file cannot come back: a browser never fills a file input."""
+    form = EvidenceForm(request.POST, request.FILES, zone=registry.parsed(case.agreement).timezone)
+    if not form.is_valid():  # the form's own checks refused it; their words are already beside the fields
+        return form
+    if not exc.problems:
+        form.add_error(None, exc.words())
+    for problem in exc.problems:
+        form.add_error(problem.field if problem.field in form.fields else None, problem.words())
+    return form
 
 
 JOIN_CHOICES = 50
@@ -410,8 +450,19 @@ def penalty_decide(
     except NotFound as exc:
         raise Http404(exc.message) from exc
     except ActionError as exc:
-        messages.error(request, exc.words())
-        refused(request)
+        if not may_see_ledger(request.user, agreement_id, party):
+            messages.error(request, exc.words())
+            refused(request)
+            return redirect("ledger", agreement_id=agreement_id, party=party)
+        # The ledger comes back with the reason as typed and the refusal beside that penalty's form.
+        context = {
+            "ledger": ledger(agreement_id, party),
+            "mediator": is_mediator(request.user, agreement_id),
+            "typed_penalty": penalty_id,
+            "typed_reason": request.POST.get("reason", ""),
+            "typed_error": _sentence(exc.words()),
+        }
+        return render(request, "truce/ledger.html", context, status=400)
     else:
         if decision == "confirm" and penalty.status == "proposed":
             quorum = quorum_words(registry.get(penalty.agreement_id)[1].procedure.ruling_quorum)
