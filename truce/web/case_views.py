@@ -428,7 +428,7 @@ def ledger_page(request: HttpRequest, agreement_id: str, party: str) -> HttpResp
     if not may_see_ledger(request.user, agreement_id, party):
         raise Http404("no such ledger")
     try:
-        data = ledger(agreement_id, party)
+        data = ledger(agreement_id, party, in_words=True)
     except Exception as exc:  # an unknown party or agreement reads as "no such ledger"
         raise Http404("no such ledger") from exc
     return render(
@@ -456,7 +456,7 @@ def penalty_decide(
             return redirect("ledger", agreement_id=agreement_id, party=party)
         # The ledger comes back with the reason as typed and the refusal beside that penalty's form.
         context = {
-            "ledger": ledger(agreement_id, party),
+            "ledger": ledger(agreement_id, party, in_words=True),
             "mediator": is_mediator(request.user, agreement_id),
             "typed_penalty": penalty_id,
             "typed_reason": request.POST.get("reason", ""),
