@@ -138,3 +138,22 @@ def test_a_mislabelled_file_is_named_in_the_readers_language():
     assert "but its bytes are a PDF document" in problem.message
     with translation.override("ar"):
         assert "مستند PDF" in problem.words() and "PDF document" not in problem.words()
+
+
+def test_a_site_visit_with_a_latitude_in_words_is_refused_in_pashto_with_what_was_typed_kept(cast):
+    scene = Scene(cast).to("investigating")
+    _speaks(cast.monitor, "ps")
+    yesterday = (dt.datetime.now(dt.UTC) - dt.timedelta(days=1)).date().isoformat()
+    data = {
+        "visited_at_date": yesterday,
+        "visited_at_time": "10:30",
+        "place": "Post 7",
+        "findings": "Fresh craters by the wall.",
+        "lat": "north of the river",
+    }
+    response = signed_in(cast.monitor).post(f"/cases/{scene.case}/act/visit/", data)
+    html = _html(response)
+    assert response.status_code == 400
+    assert "عرض البلد &#x27;north of the river&#x27; شمېره نه ده" in html
+    assert "is not a number" not in html
+    assert 'value="north of the river"' in html and "Fresh craters by the wall.</textarea>" in html

@@ -40,7 +40,7 @@ from truce.record.store import append
 # Roles that act inside one agreement; observers and admins may be instance-wide.
 _BOUND_ROLES = {Role.MEDIATOR, Role.MONITOR, Role.LIAISON}
 # A role named inside a refusal ("a monitor serves one agreement"): its code in English, a word elsewhere.
-ROLE_WORDS = {
+ROLE_WORDS: dict[str, Any] = {
     Role.MEDIATOR: pgettext_lazy("role inside a sentence", "mediator"),
     Role.MONITOR: pgettext_lazy("role inside a sentence", "monitor"),
     Role.LIAISON: pgettext_lazy("role inside a sentence", "liaison"),

@@ -67,8 +67,8 @@ def ledger(agreement_id: str, party: str, *, in_words: bool = False) -> dict[str
         for p in rows
     ]
     if in_words:
-        for row, penalty in zip(rows, penalties, strict=True):
-            penalty["reasons_words"] = reasons_words(row.reasons, row.reasons_text)
+        for stored, penalty in zip(rows, penalties, strict=True):
+            penalty["reasons_words"] = reasons_words(stored.reasons, stored.reasons_text)
     return {
         "agreement": agreement_id,
         "party": party,

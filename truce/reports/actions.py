@@ -125,7 +125,7 @@ def do_file_report(
 
 
 # A report's status inside a refusal ("report 5 is already submitted"): its code in English.
-_STATUS_WORDS = {
+_STATUS_WORDS: dict[str, Any] = {
     ReportStatus.DRAFT: pgettext_lazy("report status inside a sentence", "draft"),
     ReportStatus.SUBMITTED: pgettext_lazy("report status inside a sentence", "submitted"),
 }

@@ -29,7 +29,7 @@ from truce.rulings.events import RulingDrafted, RulingSigned
 from truce.rulings.models import Confidence, Outcome, Ruling, RulingStatus, Signature
 
 # A finding inside a refusal ("a finding of no violation names no breach or party").
-_OUTCOME_WORDS = {
+_OUTCOME_WORDS: dict[str, Any] = {
     Outcome.NO_VIOLATION: pgettext_lazy("finding inside a sentence", "no violation"),
     Outcome.NOT_ATTRIBUTABLE: pgettext_lazy("finding inside a sentence", "not attributable"),
     Outcome.INSUFFICIENT_EVIDENCE: pgettext_lazy("finding inside a sentence", "insufficient evidence"),

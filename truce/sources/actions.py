@@ -331,7 +331,7 @@ def get_visible_lead(lead_id: int, user: Any) -> Lead:
 
 
 # A lead's status inside a refusal ("lead 4 is already dismissed"): its code in English.
-_LEAD_STATUS_WORDS = {
+_LEAD_STATUS_WORDS: dict[str, Any] = {
     LeadStatus.OPEN: pgettext_lazy("lead status inside a sentence", "open"),
     LeadStatus.ACCEPTED: pgettext_lazy("lead status inside a sentence", "accepted"),
     LeadStatus.DISMISSED: pgettext_lazy("lead status inside a sentence", "dismissed"),

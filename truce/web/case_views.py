@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.dateparse import parse_datetime
 from django.utils.functional import Promise
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -73,12 +73,27 @@ def _moment(r: HttpRequest, field: str, case_id: int) -> dt.datetime:
     return moment
 
 
+# A form field named inside a refusal ("the ruling chosen … is not one of the choices"): its name in
+# English, a word elsewhere.
+_CHOICE_WORDS: dict[str, Any] = {
+    "reply": pgettext_lazy("a form's field inside a sentence", "reply"),
+    "ruling": pgettext_lazy("a form's field inside a sentence", "ruling"),
+    "evidence": pgettext_lazy("a form's field inside a sentence", "evidence"),
+    "into": pgettext_lazy("a form's field inside a sentence", "case"),
+    "reports": pgettext_lazy("a form's field inside a sentence", "report"),
+    "lat": pgettext_lazy("a form's field inside a sentence", "latitude"),
+    "lon": pgettext_lazy("a form's field inside a sentence", "longitude"),
+}
+
+
 def _id(value: str, field: str) -> int:
     """An id from a form field (a select or hidden input), refused as the field's error when it is not
     one: a tampered form must not reach the database as a server error."""
     if not value.isascii() or not value.isdigit() or len(value) > 18:
         raise ActionError(
-            f"the {field} chosen ({value!r}) is not one of the choices; reload the page", field=field
+            gettext_lazy("the %(field)s chosen (%(value)s) is not one of the choices; reload the page"),
+            params={"field": _CHOICE_WORDS.get(field, field), "value": repr(value)},
+            field=field,
         )
     return int(value)
 
@@ -89,17 +104,22 @@ def _coordinate(value: str, field: str) -> float | None:
     try:
         return float(value)
     except ValueError as exc:
-        raise ActionError(f"{field}: {value!r} is not a number", field=field) from exc
+        raise ActionError(
+            gettext_lazy("the %(field)s %(value)s is not a number"),
+            params={"field": _CHOICE_WORDS.get(field, field), "value": repr(value)},
+            field=field,
+        ) from exc
 
 
 def _evidence_form(request: HttpRequest, case_id: int) -> tuple[Any, Any]:
     zone = registry.parsed(Case.objects.get(pk=case_id).agreement).timezone
     form = EvidenceForm(request.POST, request.FILES, zone=zone)
     if not form.is_valid():
+        # The form's own errors are already in the reader's language (the API checks evidence itself).
         problems = [
             FieldProblem(name, " ".join(str(e) for e in errors)) for name, errors in form.errors.items()
         ]
-        raise ActionError(f"{problems[0].field}: {problems[0].message}", problems=problems)
+        raise ActionError.of_problems(problems)
     upload = form.cleaned_data.get("file")
     return form.evidence(), (upload.file if upload else None)
 
