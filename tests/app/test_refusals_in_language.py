@@ -157,3 +157,18 @@ def test_a_site_visit_with_a_latitude_in_words_is_refused_in_pashto_with_what_wa
     assert "عرض البلد &#x27;north of the river&#x27; شمېره نه ده" in html
     assert "is not a number" not in html
     assert 'value="north of the river"' in html and "Fresh craters by the wall.</textarea>" in html
+
+
+def test_a_meeting_before_the_agreement_is_refused_in_turkish_beside_its_field(cast, settings):
+    from tests.app.test_meetings import BEFORE
+
+    settings.TRUCE_SESSION_IDLE_MINUTES = 60 * 24 * 365
+    _speaks(cast.qa, "tr")
+    with clock.frozen(BEFORE):
+        response = signed_in(cast.qa).post(
+            "/meetings/new/", {"kind": "technical", "scheduled_for": "1999-11-06T12:00", "place": "X"}
+        )
+    html = _html(response)
+    error = html.split('id="id_scheduled_for_error"', 1)[1].split("</div>", 1)[0]
+    assert "1999-11-06 anlaşmanın yürürlüğe girişinden" in error and "yılı denetleyin" in error
+    assert "before the agreement came into force" not in html

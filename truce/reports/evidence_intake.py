@@ -85,7 +85,7 @@ def check(item: EvidenceInput, *, has_file: bool) -> None:
         if len(value) > limit:
             problems.append(
                 FieldProblem.marked(
-                    name, gettext_lazy("is longer than %(limit)s characters"), {"limit": f"{limit:,}"}
+                    name, gettext_lazy("is longer than %(limit)s characters"), {"limit": limit}
                 )
             )
     if problems:

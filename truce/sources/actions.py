@@ -516,7 +516,7 @@ def do_dismiss_lead(lead_id: int, *, reason: str, acting_user: Any) -> Lead:
     if len(reason) > MAX_REASON:
         raise ActionError(
             gettext_lazy("the reason is longer than %(limit)s characters"),
-            params={"limit": f"{MAX_REASON:,}"},
+            params={"limit": MAX_REASON},
             field="reason",
         )
     with transaction.atomic():
