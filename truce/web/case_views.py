@@ -470,14 +470,26 @@ def penalty_decide(
     except NotFound as exc:
         raise Http404(exc.message) from exc
     except ActionError as exc:
-        if not may_see_ledger(request.user, agreement_id, party):
+        data = (
+            ledger(agreement_id, party, in_words=True)
+            if may_see_ledger(request.user, agreement_id, party)
+            else None
+        )
+        mediator = is_mediator(request.user, agreement_id)
+        # The form is on the page only for a mediator and a proposed penalty of this ledger: there the
+        # ledger comes back with the reason as typed and the refusal beside it; elsewhere the refusal is
+        # said above the page.
+        if (
+            data is None
+            or not mediator
+            or not any(p["id"] == penalty_id and p["status"] == "proposed" for p in data["penalties"])
+        ):
             messages.error(request, exc.words())
             refused(request)
             return redirect("ledger", agreement_id=agreement_id, party=party)
-        # The ledger comes back with the reason as typed and the refusal beside that penalty's form.
         context = {
-            "ledger": ledger(agreement_id, party, in_words=True),
-            "mediator": is_mediator(request.user, agreement_id),
+            "ledger": data,
+            "mediator": mediator,
             "typed_penalty": penalty_id,
             "typed_reason": request.POST.get("reason", ""),
             "typed_error": _sentence(exc.words()),
