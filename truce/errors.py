@@ -54,6 +54,17 @@ class FieldProblem:
         return {"field": self.field, "message": self.message}
 
 
+class _InWords:
+    """A problem standing as a value inside another sentence: its words in the language that sentence is
+    composed in (English for ``message``, the reader's for ``words()``)."""
+
+    def __init__(self, problem: FieldProblem) -> None:
+        self.problem = problem
+
+    def __str__(self) -> str:
+        return self.problem.words()
+
+
 class ActionError(Exception):
     """The request was understood but cannot be carried out as asked. Nothing was changed."""
 
@@ -74,6 +85,17 @@ class ActionError(Exception):
         self.params = params
         self.field = field or (problems[0].field if problems else None)
         self.problems = list(problems) or ([FieldProblem(field, english, message, params)] if field else [])
+
+    @classmethod
+    def of_problems(cls, problems: Sequence[FieldProblem]) -> ActionError:
+        """Every problem of a refused input, the first one naming its field as the message.
+        Requires at least one problem."""
+        first = problems[0]
+        return cls(
+            "%(field)s: %(problem)s",
+            params={"field": first.field, "problem": _InWords(first)},
+            problems=problems,
+        )
 
     def words(self) -> str:
         """The message in the active language, for pages; ``message`` stays English for the API and logs."""

@@ -12,6 +12,7 @@ from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -38,11 +39,19 @@ from truce.record.store import append
 
 # Roles that act inside one agreement; observers and admins may be instance-wide.
 _BOUND_ROLES = {Role.MEDIATOR, Role.MONITOR, Role.LIAISON}
+# A role named inside a refusal ("a monitor serves one agreement"): its code in English, a word elsewhere.
+ROLE_WORDS: dict[str, Any] = {
+    Role.MEDIATOR: pgettext_lazy("role inside a sentence", "mediator"),
+    Role.MONITOR: pgettext_lazy("role inside a sentence", "monitor"),
+    Role.LIAISON: pgettext_lazy("role inside a sentence", "liaison"),
+    Role.OBSERVER: pgettext_lazy("role inside a sentence", "observer"),
+    Role.ADMIN: pgettext_lazy("role inside a sentence", "admin"),
+}
 
 
 def _check_operator(acting_user: Any) -> None:
     if acting_user is not None and not is_admin(acting_user):
-        raise Forbidden("only an administrator may manage users")
+        raise Forbidden(gettext_lazy("only an administrator may manage users"))
 
 
 def do_add_user(
@@ -59,38 +68,59 @@ def do_add_user(
     mission), and both, like monitors, the agreement they serve."""
     _check_operator(acting_user)
     if role not in Role.values:
-        raise ActionError(f"unknown role {role!r}; expected one of {', '.join(Role.values)}", field="role")
+        raise ActionError(
+            gettext_lazy("unknown role %(role)s; expected one of %(roles)s"),
+            params={"role": repr(role), "roles": ", ".join(Role.values)},
+            field="role",
+        )
     username = username.strip()
     if not username or len(username) > 150 or not all(c.isalnum() or c in "@.+-_" for c in username):
-        raise ActionError("a user name is 1-150 letters, digits or @.+-_", field="username")
+        raise ActionError(gettext_lazy("a user name is 1-150 letters, digits or @.+-_"), field="username")
     organisation = organisation.strip().upper()
     agreement_row = None
     if agreement_id:
         agreement_row = Agreement.objects.filter(pk=agreement_id).first()
         if agreement_row is None:
-            known = ", ".join(Agreement.objects.values_list("id", flat=True)) or "none loaded yet"
-            raise ActionError(f"no agreement {agreement_id!r} (loaded: {known})", field="agreement")
+            known = ", ".join(Agreement.objects.values_list("id", flat=True)) or gettext_lazy(
+                "none loaded yet"
+            )
+            raise ActionError(
+                gettext_lazy("no agreement %(agreement)s (loaded: %(known)s)"),
+                params={"agreement": repr(agreement_id), "known": known},
+                field="agreement",
+            )
     if role in _BOUND_ROLES and agreement_row is None:
         only = list(Agreement.objects.values_list("id", flat=True)[:2])
         if len(only) != 1:
-            raise ActionError(f"a {role} serves one agreement: name it with --agreement", field="agreement")
+            raise ActionError(
+                gettext_lazy("a %(role)s serves one agreement: name it with --agreement"),
+                params={"role": ROLE_WORDS[Role(role)]},
+                field="agreement",
+            )
         agreement_row = Agreement.objects.get(pk=only[0])
     if role == Role.LIAISON or role == Role.MEDIATOR:
         assert agreement_row is not None
         parsed = registry.parsed(agreement_row)
         if role == Role.LIAISON:
             allowed = [p.code for p in parsed.parties]
-            what = "party"
+            what = gettext_lazy("party")
         else:
             allowed = [m.code for m in parsed.mediators] + ([parsed.mission.code] if parsed.mission else [])
-            what = "mediator (or mission)"
+            what = gettext_lazy("mediator (or mission)")
         if organisation not in allowed:
             raise ActionError(
-                f"a {role} needs the {what} code they serve, one of {', '.join(allowed)} (--party CODE)",
+                gettext_lazy(
+                    "a %(role)s needs the %(what)s code they serve, one of %(codes)s (--party CODE)"
+                ),
+                params={"role": ROLE_WORDS[Role(role)], "what": what, "codes": ", ".join(allowed)},
                 field="party",
             )
     elif organisation:
-        raise ActionError(f"a {role} has no party or mediator; drop --party", field="party")
+        raise ActionError(
+            gettext_lazy("a %(role)s has no party or mediator; drop --party"),
+            params={"role": ROLE_WORDS[Role(role)]},
+            field="party",
+        )
     if password is not None:
         try:
             validate_password(password)
@@ -140,7 +170,11 @@ def do_add_user(
                 said.update(form="added-alone", agreement=agreement_row.pk)
             notify_about(told, Kind.ACCOUNT_CHANGED, said)
     except IntegrityError as exc:
-        raise ActionError(f"a user named {username!r} already exists", field="username") from exc
+        raise ActionError(
+            gettext_lazy("a user named %(username)s already exists"),
+            params={"username": repr(username)},
+            field="username",
+        ) from exc
     return user
 
 
@@ -181,9 +215,15 @@ def do_deactivate_user(user_id: int, *, acting_user: Any) -> User:
     list keeps what existed). Reactivation does not bring the tokens back."""
     user = _user_for_operator(user_id, acting_user)
     if acting_user is not None and acting_user.pk == user.pk:
-        raise ActionError("you cannot deactivate your own account; ask another administrator", field="user")
+        raise ActionError(
+            gettext_lazy("you cannot deactivate your own account; ask another administrator"), field="user"
+        )
     if not user.is_active:
-        raise ActionError(f"{user.username} is already deactivated", field="user")
+        raise ActionError(
+            gettext_lazy("%(username)s is already deactivated"),
+            params={"username": user.username},
+            field="user",
+        )
     with transaction.atomic():
         now = clock.now()
         user.is_active = False
@@ -202,7 +242,9 @@ def do_deactivate_user(user_id: int, *, acting_user: Any) -> User:
 def do_reactivate_user(user_id: int, *, acting_user: Any) -> User:
     user = _user_for_operator(user_id, acting_user)
     if user.is_active:
-        raise ActionError(f"{user.username} is already active", field="user")
+        raise ActionError(
+            gettext_lazy("%(username)s is already active"), params={"username": user.username}, field="user"
+        )
     with transaction.atomic():
         user.is_active = True
         user.save(update_fields=["is_active"])
@@ -242,16 +284,19 @@ def do_enrol_second_factor(
     """Confirm the authenticator app holding ``key`` with one of its codes; returns the device and the
     recovery codes, which are shown once and kept only by django-otp's static device."""
     if acting_user is None or acting_user.pk != user.pk:
-        raise Forbidden("only the user may enrol their own second factor")
+        raise Forbidden(gettext_lazy("only the user may enrol their own second factor"))
     if has_second_factor(user):
-        raise ActionError("a second factor is already set up; an administrator can reset it", field="code")
+        raise ActionError(
+            gettext_lazy("a second factor is already set up; an administrator can reset it"), field="code"
+        )
     device = TOTPDevice(user=user, name="authenticator", key=key, confirmed=True)
     # Checked here rather than with device.verify_token(), which saves the device when a code is wrong.
     check = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     code = code.strip().replace(" ", "")
     if not (code.isdigit() and check.verify(int(code), device.tolerance)):
         raise ActionError(
-            "that code does not match: type the 6 digits your authenticator app shows now", field="code"
+            gettext_lazy("that code does not match: type the 6 digits your authenticator app shows now"),
+            field="code",
         )
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
     device.last_t = check.t()  # this code is now used up
@@ -266,9 +311,13 @@ def do_provision_second_factor(user: User, *, acting_user: Any, codes: int = REC
     mediators and admin, so that someone running ``make run`` can log in); returns the codes. Never from
     the web: an admin who could make devices for others would hold half of their sign-in."""
     if acting_user is not None:
-        raise Forbidden("a second factor is set up by its user, or at the server's console")
+        raise Forbidden(gettext_lazy("a second factor is set up by its user, or at the server's console"))
     if has_second_factor(user):
-        raise ActionError(f"{user.username} already has a second factor", field="user")
+        raise ActionError(
+            gettext_lazy("%(username)s already has a second factor"),
+            params={"username": user.username},
+            field="user",
+        )
     tokens = [StaticToken.random_token() for _ in range(codes)]
     with transaction.atomic():
         TOTPDevice.objects.create(user=user, name="authenticator", key=new_totp_key(), confirmed=True)
@@ -280,7 +329,9 @@ def do_reset_second_factor(user_id: int, *, acting_user: Any) -> User:
     """Remove a user's authenticator and recovery codes (lost phone); they enrol again at next login."""
     user = _user_for_operator(user_id, acting_user)
     if acting_user is not None and acting_user.pk == user.pk:
-        raise ActionError("you cannot reset your own second factor; ask another administrator", field="user")
+        raise ActionError(
+            gettext_lazy("you cannot reset your own second factor; ask another administrator"), field="user"
+        )
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
@@ -295,7 +346,8 @@ def token_lifetime(expires_days: int | None) -> dt.timedelta:
     days = settings.TRUCE_TOKEN_DAYS if expires_days is None else expires_days
     if not 1 <= days <= 3650:
         raise ActionError(
-            "a token lives 1 to 3650 days; pick --expires-days in that range", field="expires_days"
+            gettext_lazy("a token lives 1 to 3650 days; pick --expires-days in that range"),
+            field="expires_days",
         )
     return dt.timedelta(days=days)
 
@@ -321,7 +373,11 @@ def do_issue_token(user: User, *, acting_user: Any, expires_days: int | None = N
     if acting_user is not None and acting_user != user:
         _check_operator(acting_user)
     if not user.is_active:
-        raise ActionError(f"{user.username} is deactivated; reactivate them first", field="user")
+        raise ActionError(
+            gettext_lazy("%(username)s is deactivated; reactivate them first"),
+            params={"username": user.username},
+            field="user",
+        )
     lifetime = token_lifetime(expires_days)
     with transaction.atomic():
         token, row = _new_token(user, lifetime)
@@ -348,7 +404,11 @@ def do_revoke_token(token_id: int, *, acting_user: Any) -> ApiToken:
     with transaction.atomic():
         row = ApiToken.objects.select_for_update().get(pk=row.pk)
         if row.revoked_at is not None:
-            raise ActionError(f"token {row.prefix}… was already revoked", field="token")
+            raise ActionError(
+                gettext_lazy("token %(prefix)s… was already revoked"),
+                params={"prefix": row.prefix},
+                field="token",
+            )
         row.revoked_at = clock.now()
         row.save(update_fields=["revoked_at"])
         append(TokenRevoked(user=row.user_id, token=row.pk), agreement=row.agreement_id, actor=acting_user)
@@ -362,13 +422,19 @@ def do_rotate_token(
     together, so there is never a moment with both or neither."""
     row = _token_for(token_id, acting_user)
     if not row.user.is_active:
-        raise ActionError(f"{row.user.username} is deactivated; reactivate them first", field="user")
+        raise ActionError(
+            gettext_lazy("%(username)s is deactivated; reactivate them first"),
+            params={"username": row.user.username},
+            field="user",
+        )
     with transaction.atomic():
         row = ApiToken.objects.select_for_update().select_related("user").get(pk=row.pk)
         now = clock.now()
         if not row.is_live(now):
             raise ActionError(
-                f"token {row.prefix}… is revoked or expired; issue a new one instead", field="token"
+                gettext_lazy("token %(prefix)s… is revoked or expired; issue a new one instead"),
+                params={"prefix": row.prefix},
+                field="token",
             )
         token, new = _new_token(row.user, token_lifetime(expires_days))
         row.revoked_at = now
@@ -413,10 +479,12 @@ def do_set_language(user: User, language: str, *, acting_user: Any) -> User:
     """Remember ``language`` as ``user``'s interface language. Only the user chooses their own; the
     preference is no fact of the mechanism, so nothing is recorded."""
     if acting_user is None or acting_user.pk != user.pk:
-        raise Forbidden("only the user chooses their own interface language")
+        raise Forbidden(gettext_lazy("only the user chooses their own interface language"))
     if language not in language_codes():
         raise ActionError(
-            f"unknown language {language!r}; one of: {', '.join(language_codes())}", field="language"
+            gettext_lazy("unknown language %(language)s; one of: %(languages)s"),
+            params={"language": repr(language), "languages": ", ".join(language_codes())},
+            field="language",
         )
     if user.language != language:
         user.language = language

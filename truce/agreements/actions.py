@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy
 
 from truce.accounts.roles import is_admin
 from truce.agreements.events import AgreementLoaded
@@ -24,7 +25,7 @@ def do_load_agreement(path: Path, *, acting_user: Any) -> tuple[Agreement, bool]
     id already loaded is refused: agreements are amended by a new id (amendments are not edits).
     """
     if acting_user is not None and not is_admin(acting_user):
-        raise Forbidden("only an administrator may load agreements")
+        raise Forbidden(gettext_lazy("only an administrator may load agreements"))
     problems = check_agreement(path)
     if problems:
         raise ActionError(
@@ -45,8 +46,11 @@ def do_load_agreement(path: Path, *, acting_user: Any) -> tuple[Agreement, bool]
             if existing.digest == digest and existing.zones == zones:
                 return existing, False
             raise ActionError(
-                f"agreement {parsed.id!r} is already loaded with a different text; an amended agreement "
-                "needs a new id",
+                gettext_lazy(
+                    "agreement %(agreement)s is already loaded with a different text; an amended agreement "
+                    "needs a new id"
+                ),
+                params={"agreement": repr(parsed.id)},
                 field="agreement.id",
             )
         row = Agreement.objects.create(

@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext_lazy
 
 from truce.accounts.roles import is_mediator
 from truce.bulletins.content import Content, gather
@@ -52,12 +53,14 @@ def scope_of(request: Request) -> Scope:
         raise NotFound(f"no agreement {request.agreement!r}", field="agreement")
     if request.edition not in Edition.values:
         raise ActionError(
-            f"edition must be one of {', '.join(Edition.values)}, not {request.edition!r}", field="edition"
+            gettext_lazy("edition must be one of %(editions)s, not %(edition)s"),
+            params={"editions": ", ".join(Edition.values), "edition": repr(request.edition)},
+            field="edition",
         )
     if request.edition == Edition.PARTY and not request.party:
-        raise ActionError("a party's edition names the party (--party CODE)", field="party")
+        raise ActionError(gettext_lazy("a party's edition names the party (--party CODE)"), field="party")
     if request.edition != Edition.PARTY and request.party:
-        raise ActionError("only a party's edition names a party", field="party")
+        raise ActionError(gettext_lazy("only a party's edition names a party"), field="party")
     return standin_scope(
         request.agreement,
         public=request.edition == Edition.PUBLIC,
@@ -101,7 +104,7 @@ def do_publish_bulletin(request: Request, *, acting_user: Any) -> Bulletin:
     """Produce the bulletin of ``request`` and publish it: the file, the row and the record event."""
     if not may_publish(acting_user, request.agreement):
         if acting_user is not None and getattr(acting_user, "agreement_id", None) == request.agreement:
-            raise Forbidden("only the agreement's mediators publish bulletins", field="edition")
+            raise Forbidden(gettext_lazy("only the agreement's mediators publish bulletins"), field="edition")
         raise NotFound(f"no agreement {request.agreement!r}", field="agreement")
     scope_of(request)  # refuse a bad request before signing anything
     sign_checkpoint_now(force=True)

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import translation
 from django.utils.functional import lazy
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from truce.accounts.roles import is_mediator
 from truce.agreements import registry
@@ -59,7 +59,7 @@ def _status_words(status: str) -> Any:
 
 def _raise(problems: Sequence[FieldProblem]) -> None:
     if problems:
-        raise ActionError(f"{problems[0].field}: {problems[0].message}", problems=problems)
+        raise ActionError.of_problems(problems)
 
 
 def _when_problems(
@@ -69,37 +69,61 @@ def _when_problems(
     came into force (in the agreement's time zone), come after ``after`` when given, and lie within
     two years from now."""
     if value is None:
-        return [FieldProblem(name, "is required: a date and time with its zone, e.g. 2025-11-06T10:00+03:00")]
+        return [
+            FieldProblem.marked(
+                name, gettext_lazy("is required: a date and time with its zone, e.g. 2025-11-06T10:00+03:00")
+            )
+        ]
     if value.tzinfo is None or value.utcoffset() is None:
-        return [FieldProblem(name, "needs a time zone, e.g. 2025-11-06T10:00:00+03:00")]
+        return [FieldProblem.marked(name, gettext_lazy("needs a time zone, e.g. 2025-11-06T10:00:00+03:00"))]
     local_day = value.astimezone(agreement.tz).date()
     if local_day < agreement.in_force:
         return [
-            FieldProblem(
+            FieldProblem.marked(
                 name,
-                f"{local_day.isoformat()} is before the agreement came into force "
-                f"({agreement.in_force.isoformat()}); check the year",
+                gettext_lazy(
+                    "%(day)s is before the agreement came into force (%(in_force)s); check the year"
+                ),
+                {"day": local_day.isoformat(), "in_force": agreement.in_force.isoformat()},
             )
         ]
     if after is not None and value <= after:
-        return [FieldProblem(name, f"must come after this meeting ({clock.rfc3339(after)})")]
+        return [
+            FieldProblem.marked(
+                name,
+                gettext_lazy("must come after this meeting (%(after)s)"),
+                {"after": clock.rfc3339(after)},
+            )
+        ]
     if value > clock.now() + MAX_AHEAD:
-        return [FieldProblem(name, f"{local_day.isoformat()} is more than two years ahead; check the year")]
+        return [
+            FieldProblem.marked(
+                name,
+                gettext_lazy("%(day)s is more than two years ahead; check the year"),
+                {"day": local_day.isoformat()},
+            )
+        ]
     return []
 
 
 def _text_problem(name: str, value: str, limit: int, *, required: bool = True) -> list[FieldProblem]:
     if required and not value.strip():
-        return [FieldProblem(name, "is required and may not be blank")]
+        return [FieldProblem.marked(name, gettext_lazy("is required and may not be blank"))]
     if len(value) > limit:
-        return [FieldProblem(name, f"is longer than {limit} characters")]
+        return [
+            FieldProblem.marked(name, gettext_lazy("is longer than %(limit)s characters"), {"limit": limit})
+        ]
     return []
 
 
 def _kind_problem(name: str, kind: str) -> list[FieldProblem]:
     if kind not in MeetingKind.values:
         return [
-            FieldProblem(name, f"{kind!r} is not a meeting kind; use one of {', '.join(MeetingKind.values)}")
+            FieldProblem.marked(
+                name,
+                gettext_lazy("%(kind)s is not a meeting kind; use one of %(kinds)s"),
+                {"kind": repr(kind), "kinds": ", ".join(MeetingKind.values)},
+            )
         ]
     return []
 
@@ -210,12 +234,14 @@ def get_visible_meeting(meeting_id: int, user: Any) -> Meeting:
     return meeting
 
 
-def _managed_meeting(meeting_id: int, user: Any, doing: str) -> Meeting:
+def _managed_meeting(meeting_id: int, user: Any, doing: Any) -> Meeting:
     """The meeting, locked for the caller's transaction, if ``user`` manages it: 404 for those who may
     not see it, 403 for those who may see it but not manage it."""
     meeting = get_visible_meeting(meeting_id, user)
     if not is_mediator(user, meeting.agreement_id):
-        raise Forbidden(f"only the agreement's mediators {doing}", field="meeting")
+        raise Forbidden(
+            gettext_lazy("only the agreement's mediators %(doing)s"), params={"doing": doing}, field="meeting"
+        )
     # The record's lock first, as every writer takes it first: two actions never wait on each other
     # in opposite orders.
     lock_head()
@@ -232,7 +258,11 @@ def _agenda_case(meeting: Meeting, case_id: int, user: Any) -> Case:
 def do_add_case_to_agenda(meeting_id: int, *, case_id: int, acting_user: Any) -> AgendaItem:
     """Put a case of the meeting's agreement at the end of the agenda of a meeting still scheduled."""
     with transaction.atomic():
-        meeting = _managed_meeting(meeting_id, acting_user, "set a meeting's agenda")
+        meeting = _managed_meeting(
+            meeting_id,
+            acting_user,
+            pgettext_lazy("mediators' act inside a sentence", "set a meeting's agenda"),
+        )
         if meeting.status != MeetingStatus.SCHEDULED:
             raise ActionError(
                 gettext_lazy("meeting %(meeting)s is %(status)s; its agenda is closed"),
@@ -272,7 +302,9 @@ def do_record_decision(
     meeting on the same case that this one corrects; that one stays in the record, marked superseded."""
     text = text.strip()
     with transaction.atomic():
-        meeting = _managed_meeting(meeting_id, acting_user, "record decisions")
+        meeting = _managed_meeting(
+            meeting_id, acting_user, pgettext_lazy("mediators' act inside a sentence", "record decisions")
+        )
         if meeting.status == MeetingStatus.CANCELLED:
             raise ActionError(
                 gettext_lazy("meeting %(meeting)s was cancelled; it decided nothing"),
@@ -347,17 +379,37 @@ def _attendance_problems(attendance: Sequence[str]) -> tuple[list[str], list[Fie
     cleaned = [str(a).strip() for a in attendance]
     problems = []
     if not cleaned:
-        problems.append(FieldProblem("attendance", "name at least one delegation that attended"))
+        problems.append(
+            FieldProblem.marked("attendance", gettext_lazy("name at least one delegation that attended"))
+        )
     if len(cleaned) > MAX_DELEGATIONS:
-        problems.append(FieldProblem("attendance", f"lists more than {MAX_DELEGATIONS} delegations"))
+        problems.append(
+            FieldProblem.marked(
+                "attendance",
+                gettext_lazy("lists more than %(limit)s delegations"),
+                {"limit": MAX_DELEGATIONS},
+            )
+        )
     seen: set[str] = set()
     for i, name in enumerate(cleaned):
         if not name:
-            problems.append(FieldProblem(f"attendance[{i}]", "is blank; name the delegation"))
+            problems.append(
+                FieldProblem.marked(f"attendance[{i}]", gettext_lazy("is blank; name the delegation"))
+            )
         elif len(name) > MAX_DELEGATION:
-            problems.append(FieldProblem(f"attendance[{i}]", f"is longer than {MAX_DELEGATION} characters"))
+            problems.append(
+                FieldProblem.marked(
+                    f"attendance[{i}]",
+                    gettext_lazy("is longer than %(limit)s characters"),
+                    {"limit": MAX_DELEGATION},
+                )
+            )
         elif name.casefold() in seen:
-            problems.append(FieldProblem(f"attendance[{i}]", f"{name!r} is listed twice"))
+            problems.append(
+                FieldProblem.marked(
+                    f"attendance[{i}]", gettext_lazy("%(name)s is listed twice"), {"name": repr(name)}
+                )
+            )
         seen.add(name.casefold())
     return cleaned, problems
 
@@ -376,7 +428,9 @@ def do_close_meeting(
     With ``schedule_next`` the next meeting is scheduled too (same kind and place unless given)."""
     next_place = next_place.strip()
     with transaction.atomic():
-        meeting = _managed_meeting(meeting_id, acting_user, "close meetings")
+        meeting = _managed_meeting(
+            meeting_id, acting_user, pgettext_lazy("mediators' act inside a sentence", "close meetings")
+        )
         if meeting.status != MeetingStatus.SCHEDULED:
             raise ActionError(
                 gettext_lazy("meeting %(meeting)s is already %(status)s"),
@@ -452,7 +506,9 @@ def do_cancel_meeting(meeting_id: int, *, reason: str, acting_user: Any) -> Meet
     """Cancel a meeting that has not been held, saying why."""
     reason = reason.strip()
     with transaction.atomic():
-        meeting = _managed_meeting(meeting_id, acting_user, "cancel meetings")
+        meeting = _managed_meeting(
+            meeting_id, acting_user, pgettext_lazy("mediators' act inside a sentence", "cancel meetings")
+        )
         if meeting.status != MeetingStatus.SCHEDULED:
             raise ActionError(
                 gettext_lazy("meeting %(meeting)s is already %(status)s"),

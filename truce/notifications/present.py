@@ -18,6 +18,7 @@ from django.utils.translation import gettext, gettext_noop
 from truce.accounts.models import Role
 from truce.cases.models import CaseStatus, Reply
 from truce.notifications.models import Kind, Notification
+from truce.penalties.words import reasons_words
 from truce.rulings.models import Ruling, RulingStatus, Signature
 from truce.web.templatetags.truce_format import (
     GREGORIAN,
@@ -34,8 +35,9 @@ from truce.web.templatetags.truce_format import (
 # keys its other forms as "kind/form", the form named by the notice's "form" param. Notices stored
 # without params (written before their kind had words here) show the English title and body they were
 # stored with. gettext_noop is called by its own name: makemessages looks for that name, and an alias
-# (`as N_`) left every one of these out of the catalogues. A penalty's reasons are the engine's text and
-# the agreement's own words, kept as they are.
+# (`as N_`) left every one of these out of the catalogues. A penalty's measure is the agreement's own
+# words, kept as they are; its reasons are written in the reader's language from the data stored with
+# the notice (``reasons_detail``; notices stored without it show the engine's English text).
 TEXTS: dict[str, tuple[str, str]] = {
     Kind.NEW_COMPLAINT: (
         gettext_noop("Case %(case)s: new complaint by %(party)s against %(accused)s"),
@@ -144,6 +146,10 @@ def _worded(params: dict[str, Any]) -> dict[str, Any]:
         # A code the choices no longer know is shown as it is.
         if name in shown_params and shown_params[name] in choices.values:
             shown_params[name] = str(choices(shown_params[name]).label)
+    if "reasons_detail" in shown_params:  # a penalty's reasons, from the data stored with the notice
+        shown_params["reasons"] = reasons_words(
+            shown_params["reasons_detail"], str(params.get("reasons", ""))
+        )
     if current_calendar() == SOLAR_HIJRI:
         for name in _DATED:
             found = _DAY_TIME.fullmatch(str(shown_params.get(name, "")))

@@ -143,7 +143,13 @@ def propose_penalties(agreement_id: str, party: str) -> EngineRun:
         notify_about(
             mediators_of(agreement_id),
             Kind.PENALTY_PROPOSED,
-            {"party": party, "measure": created[-1].measure, "reasons": created[-1].reasons_text},
+            {
+                "party": party,
+                "measure": created[-1].measure,
+                "reasons": created[-1].reasons_text,
+                # the reasons as data, written in each reader's language (truce.penalties.words)
+                "reasons_detail": created[-1].reasons,
+            },
         )
     return EngineRun(created=created, expired=sorted(lapsed), as_of=today)
 
@@ -231,6 +237,7 @@ def _decide(penalty_id: int, decision: str, reason: str, acting_user: Any) -> Pe
                     "party": penalty.party,
                     "measure": penalty.measure,
                     "reasons": penalty.reasons_text,
+                    "reasons_detail": penalty.reasons,
                 },
             )
         append(

@@ -12,11 +12,14 @@ from truce.core.penalties.facts import PenaltyStatus as CoreStatus
 from truce.core.penalties.windows import tally
 from truce.penalties.actions import party_facts
 from truce.penalties.models import Penalty
+from truce.penalties.words import reasons_words
 
 WINDOWS = (30, 90, None)
 
 
-def ledger(agreement_id: str, party: str) -> dict[str, Any]:
+def ledger(agreement_id: str, party: str, *, in_words: bool = False) -> dict[str, Any]:
+    """The party's ledger as the API gives it; ``in_words``: each penalty also carries ``reasons_words``,
+    its reasons in the active language, for the ledger page (the API keeps the English ``reasons``)."""
     row = AgreementRow.objects.get(pk=agreement_id)
     agreement = registry.parsed(row)
     today = agreement.today()
@@ -40,6 +43,11 @@ def ledger(agreement_id: str, party: str) -> dict[str, Any]:
         }
         for v in sorted(facts.violations, key=lambda v: (v.effective_on, int(v.id)))
     ]
+    rows = list(
+        Penalty.objects.filter(agreement_id=agreement_id, party=party)
+        .prefetch_related("confirmations")
+        .order_by("proposed_at", "id")
+    )
     penalties = [
         {
             "id": p.pk,
@@ -56,10 +64,11 @@ def ledger(agreement_id: str, party: str) -> dict[str, Any]:
             "decision_reason": p.decision_reason,
             "ended_on": None if p.ended_on is None else p.ended_on.isoformat(),
         }
-        for p in Penalty.objects.filter(agreement_id=agreement_id, party=party)
-        .prefetch_related("confirmations")
-        .order_by("proposed_at", "id")
+        for p in rows
     ]
+    if in_words:
+        for stored, penalty in zip(rows, penalties, strict=True):
+            penalty["reasons_words"] = reasons_words(stored.reasons, stored.reasons_text)
     return {
         "agreement": agreement_id,
         "party": party,

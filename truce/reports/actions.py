@@ -8,6 +8,7 @@ from typing import Any, BinaryIO
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from truce.accounts.roles import is_mediator, is_monitor, liaison_party
 from truce.agreements import registry
@@ -35,8 +36,10 @@ def _filing_kind(user: Any, agreement_id: str) -> tuple[str, str]:
     if is_monitor(user, agreement_id):
         return ReportKind.OBSERVATION, ""
     raise Forbidden(
-        "only a party's liaison officer (complaints) or a monitor (observations) of this agreement "
-        "may file reports",
+        gettext_lazy(
+            "only a party's liaison officer (complaints) or a monitor (observations) of this agreement "
+            "may file reports"
+        ),
         field="agreement",
     )
 
@@ -61,17 +64,22 @@ def do_file_report(
     if kind == ReportKind.COMPLAINT:
         missing = []
         if not parsed.accused_party:
-            missing.append(FieldProblem("incident.accused_party", "a complaint names the party it accuses"))
+            missing.append(
+                FieldProblem.marked(
+                    "incident.accused_party", gettext_lazy("a complaint names the party it accuses")
+                )
+            )
         if not parsed.commitments:
             missing.append(
-                FieldProblem(
-                    "incident.commitments", "a complaint names the commitments it alleges were breached"
+                FieldProblem.marked(
+                    "incident.commitments",
+                    gettext_lazy("a complaint names the commitments it alleges were breached"),
                 )
             )
         if missing:
-            raise ActionError(f"{missing[0].field}: {missing[0].message}", problems=missing)
+            raise ActionError.of_problems(missing)
     if draft and case_id is not None:
-        raise ActionError("a draft joins no case until it is submitted", field="case")
+        raise ActionError(gettext_lazy("a draft joins no case until it is submitted"), field="case")
 
     now = clock.now()
     with transaction.atomic():
@@ -114,6 +122,13 @@ def do_file_report(
             veiled=_veiled(report),
         )
     return report
+
+
+# A report's status inside a refusal ("report 5 is already submitted"): its code in English.
+_STATUS_WORDS: dict[str, Any] = {
+    ReportStatus.DRAFT: pgettext_lazy("report status inside a sentence", "draft"),
+    ReportStatus.SUBMITTED: pgettext_lazy("report status inside a sentence", "submitted"),
+}
 
 
 def _veiled(report: Report) -> bool:
@@ -263,9 +278,13 @@ def do_submit_report(report_id: int, *, case_id: int | None = None, acting_user:
         report = get_visible_report(report_id, acting_user)
         report = Report.objects.select_for_update().get(pk=report.pk)
         if not _own_side(acting_user, report):
-            raise Forbidden("only the side that filed a report may submit it", field="report")
+            raise Forbidden(gettext_lazy("only the side that filed a report may submit it"), field="report")
         if report.status != ReportStatus.DRAFT:
-            raise ActionError(f"report {report_id} is already {report.status}", field="report")
+            raise ActionError(
+                gettext_lazy("report %(report)s is already %(status)s"),
+                params={"report": report_id, "status": _STATUS_WORDS.get(report.status, report.status)},
+                field="report",
+            )
         report.status = ReportStatus.SUBMITTED
         report.submitted_at = clock.now()
         report.save(update_fields=["status", "submitted_at"])
@@ -296,7 +315,8 @@ def do_add_evidence(
     report = get_visible_report(report_id, acting_user)
     if not may_add_evidence(acting_user, report):
         raise Forbidden(
-            "evidence is added by the side that filed the report or by a mediator", field="report"
+            gettext_lazy("evidence is added by the side that filed the report or by a mediator"),
+            field="report",
         )
     with transaction.atomic():
         row, details = store_evidence(evidence, upload=upload, added_by=acting_user, report=report)
@@ -323,20 +343,29 @@ def do_add_rendition(
         raise NotFound(f"no evidence {evidence_id} on report {report_id}", field="evidence")
     if not may_add_evidence(acting_user, report):
         raise Forbidden(
-            "a redacted rendition is made by the side that filed the report or by a mediator",
+            gettext_lazy("a redacted rendition is made by the side that filed the report or by a mediator"),
             field="report",
         )
     if not evidence.source_protected:
         raise ActionError(
-            f"evidence {evidence_id} is not protected: whoever sees the report already sees it whole",
+            gettext_lazy(
+                "evidence %(evidence)s is not protected: whoever sees the report already sees it whole"
+            ),
+            params={"evidence": evidence_id},
             field="evidence",
         )
     limit = settings.TRUCE_EVIDENCE_MAX_BYTES
     data = upload.read(limit + 1)
     if len(data) > limit:
-        raise TooLarge(f"file: larger than the limit of {limit:,} bytes", field="file")
+        raise TooLarge(
+            gettext_lazy("file: larger than the limit of %(limit)s bytes"),
+            params={"limit": f"{limit:,}"},
+            field="file",
+        )
     if not data:
-        raise ActionError("file: the rendition is empty; upload the redacted file", field="file")
+        raise ActionError(
+            gettext_lazy("file: the rendition is empty; upload the redacted file"), field="file"
+        )
     cleaned = renditions.clean(data)
     rerendered = cleaned is not None
     if cleaned is not None:

@@ -12,6 +12,7 @@ from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy
 
 from truce.core import clock
 from truce.errors import ActionError, FieldProblem, TooLarge
@@ -38,23 +39,43 @@ def check(item: EvidenceInput, *, has_file: bool) -> None:
     problems = []
     if item.reliability not in SourceReliability.values:
         problems.append(
-            FieldProblem("reliability", f"{item.reliability!r} is not a source reliability grade A-F")
+            FieldProblem.marked(
+                "reliability",
+                gettext_lazy("%(grade)s is not a source reliability grade A-F"),
+                {"grade": repr(item.reliability)},
+            )
         )
     if item.credibility not in InformationCredibility.values:
         problems.append(
-            FieldProblem("credibility", f"{item.credibility!r} is not an information credibility grade 1-6")
+            FieldProblem.marked(
+                "credibility",
+                gettext_lazy("%(grade)s is not an information credibility grade 1-6"),
+                {"grade": repr(item.credibility)},
+            )
         )
     if has_file == bool(item.url):
-        problems.append(FieldProblem("file", "give either a file or a link, not both and not neither"))
+        problems.append(
+            FieldProblem.marked(
+                "file", gettext_lazy("give either a file or a link, not both and not neither")
+            )
+        )
     if item.url:
         parts = urlsplit(item.url)
         if parts.scheme not in ("http", "https") or not parts.netloc or len(item.url) > 2000:
-            problems.append(FieldProblem("url", f"{item.url[:80]!r} is not an http(s) link"))
+            problems.append(
+                FieldProblem.marked(
+                    "url", gettext_lazy("%(url)s is not an http(s) link"), {"url": repr(item.url[:80])}
+                )
+            )
     if item.obtained_at is not None:
         if item.obtained_at.tzinfo is None:
-            problems.append(FieldProblem("obtained_at", "needs a time zone, e.g. 2025-10-12T21:30:00+05:00"))
+            problems.append(
+                FieldProblem.marked(
+                    "obtained_at", gettext_lazy("needs a time zone, e.g. 2025-10-12T21:30:00+05:00")
+                )
+            )
         elif item.obtained_at > clock.now():
-            problems.append(FieldProblem("obtained_at", "is in the future"))
+            problems.append(FieldProblem.marked("obtained_at", gettext_lazy("is in the future")))
     for name, value, limit in (
         ("description", item.description, 5000),
         ("obtained_how", item.obtained_how, 300),
@@ -62,9 +83,13 @@ def check(item: EvidenceInput, *, has_file: bool) -> None:
         ("filename", item.filename, 255),
     ):
         if len(value) > limit:
-            problems.append(FieldProblem(name, f"is longer than {limit} characters"))
+            problems.append(
+                FieldProblem.marked(
+                    name, gettext_lazy("is longer than %(limit)s characters"), {"limit": limit}
+                )
+            )
     if problems:
-        raise ActionError(f"{problems[0].field}: {problems[0].message}", problems=problems)
+        raise ActionError.of_problems(problems)
 
 
 def store_evidence(
@@ -88,12 +113,19 @@ def store_evidence(
         head = upload.read(sniff.HEAD_BYTES)
         problem = sniff.mismatch(item.media_type, item.filename, head) if uploaded else None
         if problem:
-            raise ActionError(f"file: {problem}", field="file")
+            raise ActionError.of_problems([problem])
         chunks = itertools.chain([head], iter(lambda: upload.read(evidence_store.CHUNK), b""))
         try:
             stored = evidence_store.put(chunks, limit=settings.TRUCE_EVIDENCE_MAX_BYTES)
         except evidence_store.EvidenceTooLarge as exc:
-            raise TooLarge(f"file: {exc}; split it or link to it instead", field="file") from exc
+            raise TooLarge(
+                gettext_lazy(
+                    "file: the file is larger than the limit of %(limit)s bytes (%(mib)s MiB); split it or "
+                    "link to it instead"
+                ),
+                params={"limit": f"{exc.limit:,}", "mib": f"{exc.limit / 1024 / 1024:.0f}"},
+                field="file",
+            ) from exc
         if uploaded:
             # The size is known only now; a refused file stays in the store unreferenced (harmless, as
             # for any rolled-back action: see evidence_store).

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy, ngettext
 
 from truce.core import clock
 from truce.errors import TooManyRequests
@@ -52,8 +53,11 @@ def check_filing(user: Any) -> None:
     if reached:
         count, seconds = reached
         raise TooManyRequests(
-            f"you have filed {count} reports in the last hour and the limit is {limit} an hour; "
-            f"try again in {_people(seconds)} (the operator sets TRUCE_FILINGS_PER_HOUR)",
+            gettext_lazy(
+                "you have filed %(count)s reports in the last hour and the limit is %(limit)s an hour; "
+                "try again in %(wait)s (the operator sets TRUCE_FILINGS_PER_HOUR)"
+            ),
+            params={"count": count, "limit": limit, "wait": _Wait(seconds)},
             retry_after=seconds,
         )
 
@@ -71,9 +75,11 @@ def check_upload(user: Any) -> None:
         if reached:
             count, seconds = reached
             raise TooManyRequests(
-                f"you have uploaded {count} files in the last hour and the limit is {limit} an hour; "
-                f"try again in {_people(seconds)}, or add a link instead (the operator sets "
-                "TRUCE_UPLOADS_PER_HOUR)",
+                gettext_lazy(
+                    "you have uploaded %(count)s files in the last hour and the limit is %(limit)s an hour; "
+                    "try again in %(wait)s, or add a link instead (the operator sets TRUCE_UPLOADS_PER_HOUR)"
+                ),
+                params={"count": count, "limit": limit, "wait": _Wait(seconds)},
                 retry_after=seconds,
                 field="file",
             )
@@ -100,20 +106,38 @@ def check_upload_bytes(user: Any, size: int) -> None:
         if used - freed + size <= limit and (size or used - freed < limit):
             break
     seconds = _wait(until, DAY, now)
+    if size:
+        template = gettext_lazy(
+            "you have uploaded %(used)s bytes in the last 24 hours and this file has %(size)s; the limit is "
+            "%(limit)s bytes a day. Try again in %(wait)s, or add a link instead (the operator sets "
+            "TRUCE_UPLOAD_BYTES_PER_DAY)"
+        )
+    else:
+        template = gettext_lazy(
+            "you have uploaded %(used)s bytes in the last 24 hours; the limit is %(limit)s bytes a day. Try "
+            "again in %(wait)s, or add a link instead (the operator sets TRUCE_UPLOAD_BYTES_PER_DAY)"
+        )
     raise TooManyRequests(
-        f"you have uploaded {used:,} bytes in the last 24 hours"
-        + (f" and this file has {size:,}" if size else "")
-        + f"; the limit is {limit:,} bytes a day. Try again in {_people(seconds)}, or add a link instead "
-        "(the operator sets TRUCE_UPLOAD_BYTES_PER_DAY)",
+        template,
+        params={"used": f"{used:,}", "size": f"{size:,}", "limit": f"{limit:,}", "wait": _Wait(seconds)},
         retry_after=seconds,
         field="file",
     )
 
 
-def _people(seconds: int) -> str:
-    """The wait as people read it: "40 seconds", "12 minutes", "3 hours"."""
-    if seconds < 120:
-        return f"{seconds} seconds"
-    if seconds < 2 * 3600:
-        return f"{math.ceil(seconds / 60)} minutes"
-    return f"{math.ceil(seconds / 3600)} hours"
+class _Wait:
+    """The wait as people read it, in the language of the sentence it stands in: "40 seconds",
+    "12 minutes", "3 hours" (truce.errors composes the sentence in English and in the reader's)."""
+
+    def __init__(self, seconds: int) -> None:
+        self.seconds = seconds
+
+    def __str__(self) -> str:
+        seconds = self.seconds
+        if seconds < 120:
+            return ngettext("%(n)s second", "%(n)s seconds", seconds) % {"n": seconds}
+        if seconds < 2 * 3600:
+            minutes = math.ceil(seconds / 60)
+            return ngettext("%(n)s minute", "%(n)s minutes", minutes) % {"n": minutes}
+        hours = math.ceil(seconds / 3600)
+        return ngettext("%(n)s hour", "%(n)s hours", hours) % {"n": hours}

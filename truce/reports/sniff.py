@@ -15,6 +15,11 @@ import mimetypes
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext_lazy
+
+from truce.errors import FieldProblem
 
 HEAD_BYTES = 4096
 
@@ -30,7 +35,7 @@ _SVG = re.compile(
 
 @dataclass(frozen=True)
 class Kind:
-    name: str  # for people: "a PDF document"
+    name: Any  # for people, in the reader's language: "a PDF document"
     media_type: str  # what to declare instead
     fits: tuple[str, ...]  # declared types (or type/ prefixes) these bytes may honestly carry
     matches: Callable[[bytes], bool]
@@ -38,62 +43,83 @@ class Kind:
 
 KINDS = (
     Kind(
-        "a PDF document",
+        gettext_lazy("a PDF document"),
         "application/pdf",
         ("application/pdf", "application/x-pdf"),
         lambda h: h.startswith(b"%PDF-"),
     ),
     Kind(
-        "an HTML page", "text/html", ("text/html", "application/xhtml+xml"), lambda h: bool(_MARKUP.match(h))
+        gettext_lazy("an HTML page"),
+        "text/html",
+        ("text/html", "application/xhtml+xml"),
+        lambda h: bool(_MARKUP.match(h)),
     ),
-    Kind("an SVG drawing", "image/svg+xml", ("image/svg+xml",), lambda h: bool(_SVG.match(h))),
+    Kind(gettext_lazy("an SVG drawing"), "image/svg+xml", ("image/svg+xml",), lambda h: bool(_SVG.match(h))),
     Kind(
-        "a PNG image", "image/png", ("image/png", "image/apng"), lambda h: h.startswith(b"\x89PNG\r\n\x1a\n")
+        gettext_lazy("a PNG image"),
+        "image/png",
+        ("image/png", "image/apng"),
+        lambda h: h.startswith(b"\x89PNG\r\n\x1a\n"),
     ),
     Kind(
-        "a JPEG image",
+        gettext_lazy("a JPEG image"),
         "image/jpeg",
         ("image/jpeg", "image/pjpeg", "image/jpg"),
         lambda h: h.startswith(b"\xff\xd8\xff"),
     ),
-    Kind("a GIF image", "image/gif", ("image/gif",), lambda h: h[:6] in (b"GIF87a", b"GIF89a")),
-    Kind("a WebP image", "image/webp", ("image/webp",), lambda h: h[:4] == b"RIFF" and h[8:12] == b"WEBP"),
+    Kind(gettext_lazy("a GIF image"), "image/gif", ("image/gif",), lambda h: h[:6] in (b"GIF87a", b"GIF89a")),
     Kind(
-        "a WAV recording",
+        gettext_lazy("a WebP image"),
+        "image/webp",
+        ("image/webp",),
+        lambda h: h[:4] == b"RIFF" and h[8:12] == b"WEBP",
+    ),
+    Kind(
+        gettext_lazy("a WAV recording"),
         "audio/wav",
         ("audio/wav", "audio/x-wav", "audio/wave", "audio/vnd.wave"),
         lambda h: h[:4] == b"RIFF" and h[8:12] == b"WAVE",
     ),
-    Kind("a TIFF image", "image/tiff", ("image/tiff",), lambda h: h[:4] in (b"II*\x00", b"MM\x00*")),
+    Kind(
+        gettext_lazy("a TIFF image"),
+        "image/tiff",
+        ("image/tiff",),
+        lambda h: h[:4] in (b"II*\x00", b"MM\x00*"),
+    ),
     # ISO media (MP4, QuickTime, 3GP, M4A, HEIC/AVIF photographs) share the ftyp box.
     Kind(
-        "an MP4/QuickTime video",
+        gettext_lazy("an MP4/QuickTime video"),
         "video/mp4",
         ("video/", "audio/mp4", "audio/x-m4a", "audio/3gpp", "image/heic", "image/heif", "image/avif"),
         lambda h: h[4:8] == b"ftyp",
     ),
     Kind(
-        "a WebM/Matroska video",
+        gettext_lazy("a WebM/Matroska video"),
         "video/webm",
         ("video/", "audio/webm"),
         lambda h: h.startswith(b"\x1aE\xdf\xa3"),
     ),
     Kind(
-        "an Ogg recording",
+        gettext_lazy("an Ogg recording"),
         "audio/ogg",
         ("audio/ogg", "video/ogg", "application/ogg", "audio/opus"),
         lambda h: h.startswith(b"OggS"),
     ),
-    Kind("an MP3 recording", "audio/mpeg", ("audio/mpeg", "audio/mp3"), lambda h: h.startswith(b"ID3")),
+    Kind(
+        gettext_lazy("an MP3 recording"),
+        "audio/mpeg",
+        ("audio/mpeg", "audio/mp3"),
+        lambda h: h.startswith(b"ID3"),
+    ),
     # Office and OpenDocument files, EPUB and KMZ are ZIP archives too.
     Kind(
-        "a ZIP archive",
+        gettext_lazy("a ZIP archive"),
         "application/zip",
         ("application/zip", "application/x-zip-compressed", "application/vnd.", "application/epub+zip"),
         lambda h: h.startswith(b"PK\x03\x04"),
     ),
     Kind(
-        "a Windows program",
+        gettext_lazy("a Windows program"),
         "application/vnd.microsoft.portable-executable",
         (
             "application/vnd.microsoft.portable-executable",
@@ -103,7 +129,7 @@ KINDS = (
         lambda h: h.startswith(b"MZ"),
     ),
     Kind(
-        "a Linux program",
+        gettext_lazy("a Linux program"),
         "application/x-executable",
         ("application/x-executable", "application/x-elf"),
         lambda h: h.startswith(b"\x7fELF"),
@@ -126,16 +152,23 @@ def declared_type(media_type: str, filename: str) -> str:
     return declared
 
 
-def mismatch(media_type: str, filename: str, head: bytes) -> str | None:
-    """A message when the first bytes prove the file is not what it was declared to be, else None."""
+def mismatch(media_type: str, filename: str, head: bytes) -> FieldProblem | None:
+    """The file's problem when its first bytes prove it is not what it was declared to be, else None."""
     declared = declared_type(media_type, filename)
     kind = looks_like(head)
     if kind is None or declared in _UNSPECIFIC:
         return None
     if any(declared == fit or (fit.endswith(("/", ".")) and declared.startswith(fit)) for fit in kind.fits):
         return None
-    named = f"{filename!r} is declared as {declared}" if filename else f"declared as {declared}"
-    return (
-        f"{named} but its bytes are {kind.name}; check that it is the file you meant, or upload it as "
-        f"{kind.media_type}"
-    )
+    params = {"file": repr(filename), "declared": declared, "kind": kind.name, "media_type": kind.media_type}
+    if filename:
+        template = gettext_lazy(
+            "%(file)s is declared as %(declared)s but its bytes are %(kind)s; check that it is the file you "
+            "meant, or upload it as %(media_type)s"
+        )
+    else:
+        template = gettext_lazy(
+            "declared as %(declared)s but its bytes are %(kind)s; check that it is the file you meant, or "
+            "upload it as %(media_type)s"
+        )
+    return FieldProblem.marked("file", template, params)

@@ -9,7 +9,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils.functional import lazy
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from truce.accounts.roles import is_mediator
 from truce.cases.actions.common import advance, agreement_of, mediator_case
@@ -27,6 +27,13 @@ from truce.record.store import append, lock_head
 from truce.reports.models import Evidence
 from truce.rulings.events import RulingDrafted, RulingSigned
 from truce.rulings.models import Confidence, Outcome, Ruling, RulingStatus, Signature
+
+# A finding inside a refusal ("a finding of no violation names no breach or party").
+_OUTCOME_WORDS: dict[str, Any] = {
+    Outcome.NO_VIOLATION: pgettext_lazy("finding inside a sentence", "no violation"),
+    Outcome.NOT_ATTRIBUTABLE: pgettext_lazy("finding inside a sentence", "not attributable"),
+    Outcome.INSUFFICIENT_EVIDENCE: pgettext_lazy("finding inside a sentence", "insufficient evidence"),
+}
 
 
 def _status_words(status: str) -> Any:
@@ -54,35 +61,67 @@ def _check_finding(
     agreement = agreement_of(case)
     problems = []
     if outcome not in Outcome.values:
-        problems.append(FieldProblem("outcome", f"{outcome!r} is not one of {', '.join(Outcome.values)}"))
+        problems.append(
+            FieldProblem.marked(
+                "outcome",
+                gettext_lazy("%(value)s is not one of %(choices)s"),
+                {"value": repr(outcome), "choices": ", ".join(Outcome.values)},
+            )
+        )
     if confidence not in Confidence.values:
         problems.append(
-            FieldProblem("confidence", f"{confidence!r} is not one of {', '.join(Confidence.values)}")
+            FieldProblem.marked(
+                "confidence",
+                gettext_lazy("%(value)s is not one of %(choices)s"),
+                {"value": repr(confidence), "choices": ", ".join(Confidence.values)},
+            )
         )
     if outcome == Outcome.VIOLATION:
         if agreement.commitment(commitment) is None:
             known = ", ".join(c.id for c in agreement.commitments)
             problems.append(
-                FieldProblem("commitment", f"a violation breaches a commitment of the agreement ({known})")
+                FieldProblem.marked(
+                    "commitment",
+                    gettext_lazy("a violation breaches a commitment of the agreement (%(known)s)"),
+                    {"known": known},
+                )
             )
         if agreement.party(responsible_party) is None:
             parties = ", ".join(p.code for p in agreement.parties)
             problems.append(
-                FieldProblem("responsible_party", f"a violation names the party responsible ({parties})")
+                FieldProblem.marked(
+                    "responsible_party",
+                    gettext_lazy("a violation names the party responsible (%(parties)s)"),
+                    {"parties": parties},
+                )
             )
     elif commitment or responsible_party:
         problems.append(
-            FieldProblem("outcome", f"a finding of {outcome.replace('_', ' ')} names no breach or party")
+            FieldProblem.marked(
+                "outcome",
+                gettext_lazy("a finding of %(outcome)s names no breach or party"),
+                {"outcome": _OUTCOME_WORDS.get(outcome, outcome.replace("_", " "))},
+            )
         )
     if perpetrator_type and perpetrator_type not in ACTOR_TYPES:
-        problems.append(FieldProblem("perpetrator_type", f"{perpetrator_type!r} is not an ACLED actor type"))
+        problems.append(
+            FieldProblem.marked(
+                "perpetrator_type",
+                gettext_lazy("%(value)s is not an ACLED actor type"),
+                {"value": repr(perpetrator_type)},
+            )
+        )
     if not reasons.strip():
-        problems.append(FieldProblem("reasons", "a ruling gives its reasons"))
+        problems.append(FieldProblem.marked("reasons", gettext_lazy("a ruling gives its reasons")))
     known_evidence = set(case_evidence(case).values_list("id", flat=True))
     strangers = [e for e in evidence if e not in known_evidence]
     if strangers:
         problems.append(
-            FieldProblem("evidence", f"evidence {strangers} is not part of case {case.reference}")
+            FieldProblem.marked(
+                "evidence",
+                gettext_lazy("evidence %(items)s is not part of case %(case)s"),
+                {"items": str(strangers), "case": case.reference},
+            )
         )
     return problems
 
@@ -147,7 +186,7 @@ def do_draft_ruling(
             evidence=evidence,
         )
         if problems:
-            raise ActionError(f"{problems[0].field}: {problems[0].message}", problems=problems)
+            raise ActionError.of_problems(problems)
         advance(case, Transition.DRAFT_RULING)
         case.save(update_fields=["status"])
         previous = Ruling.objects.filter(case=case, status=RulingStatus.IN_FORCE).first()

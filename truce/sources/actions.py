@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from truce.agreements import registry
 from truce.agreements.models import Agreement
@@ -135,7 +136,9 @@ def do_ingest_articles(
     nothing has been stored."""
     row = _agreement(agreement_id, acting_user)
     if not items:
-        raise ActionError("there is nothing to ingest: give at least one article", field="articles")
+        raise ActionError(
+            gettext_lazy("there is nothing to ingest: give at least one article"), field="articles"
+        )
     agreement = registry.parsed(row)
     countries = leads.party_countries(agreement)
     # Extraction is the slow part; it runs before the transaction so the record lock is held briefly.
@@ -338,6 +341,14 @@ def get_visible_lead(lead_id: int, user: Any) -> Lead:
     return lead
 
 
+# A lead's status inside a refusal ("lead 4 is already dismissed"): its code in English.
+_LEAD_STATUS_WORDS: dict[str, Any] = {
+    LeadStatus.OPEN: pgettext_lazy("lead status inside a sentence", "open"),
+    LeadStatus.ACCEPTED: pgettext_lazy("lead status inside a sentence", "accepted"),
+    LeadStatus.DISMISSED: pgettext_lazy("lead status inside a sentence", "dismissed"),
+}
+
+
 def _open_lead_for_triage(lead_id: int, user: Any) -> Lead:
     """The lead, locked, if the user may triage it and it is still open. Requires an open transaction."""
     get_visible_lead(lead_id, user)
@@ -345,7 +356,9 @@ def _open_lead_for_triage(lead_id: int, user: Any) -> Lead:
     lead = Lead.objects.select_for_update().get(pk=lead_id)
     if lead.status != LeadStatus.OPEN:
         raise ActionError(
-            f"lead {lead_id} is already {lead.status}; only an open lead is triaged", field="lead"
+            gettext_lazy("lead %(lead)s is already %(status)s; only an open lead is triaged"),
+            params={"lead": lead_id, "status": _LEAD_STATUS_WORDS.get(lead.status, lead.status)},
+            field="lead",
         )
     return lead
 
@@ -421,14 +434,17 @@ def do_accept_lead(
         lead = _open_lead_for_triage(lead_id, acting_user)
         if date is None and lead.date_conflict:
             raise ActionError(
-                f"the sources disagree on the date of this incident ({_dates_of(lead)}); "
-                "give the date it happened",
+                gettext_lazy(
+                    "the sources disagree on the date of this incident (%(dates)s); give the date it happened"
+                ),
+                params={"dates": _dates_of(lead)},
                 field="date",
             )
         incident = lead_incident(lead, title=title, date=date)
         if incident["date"] is None:
             raise ActionError(
-                "the sources give no date for this incident; give the date it happened", field="date"
+                gettext_lazy("the sources give no date for this incident; give the date it happened"),
+                field="date",
             )
         incident["commitments"] = list(commitments or [])
         incident["accused_party"] = accused_party
@@ -507,9 +523,13 @@ def do_dismiss_lead(lead_id: int, *, reason: str, acting_user: Any) -> Lead:
     """Dismiss an open lead; the reason is required (it is what a later reader of the record needs)."""
     reason = (reason or "").strip()
     if not reason:
-        raise ActionError("give the reason for dismissing this lead", field="reason")
+        raise ActionError(gettext_lazy("give the reason for dismissing this lead"), field="reason")
     if len(reason) > MAX_REASON:
-        raise ActionError(f"the reason is longer than {MAX_REASON} characters", field="reason")
+        raise ActionError(
+            gettext_lazy("the reason is longer than %(limit)s characters"),
+            params={"limit": MAX_REASON},
+            field="reason",
+        )
     with transaction.atomic():
         lead = _open_lead_for_triage(lead_id, acting_user)
         lead.status = LeadStatus.DISMISSED
@@ -527,15 +547,29 @@ def do_register_feed(agreement_id: str, url: str, *, every_minutes: int, acting_
     problems = []
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc or len(url) > 2000:
-        problems.append(FieldProblem("feed", f"{url[:80]!r} is not an http(s) address of a feed"))
+        problems.append(
+            FieldProblem.marked(
+                "feed", gettext_lazy("%(url)s is not an http(s) address of a feed"), {"url": repr(url[:80])}
+            )
+        )
     if not 1 <= every_minutes <= 7 * 24 * 60:
-        problems.append(FieldProblem("every", f"{every_minutes} is not between 1 minute and a week (10080)"))
+        problems.append(
+            FieldProblem.marked(
+                "every",
+                gettext_lazy("%(minutes)s is not between 1 minute and a week (10080)"),
+                {"minutes": every_minutes},
+            )
+        )
     if problems:
-        raise ActionError(f"{problems[0].field}: {problems[0].message}", problems=problems)
+        raise ActionError.of_problems(problems)
     with transaction.atomic():
         lock_head()
         if Feed.objects.filter(agreement=row, url=url).exists():
-            raise ActionError(f"{url} is already registered for {agreement_id}", field="feed")
+            raise ActionError(
+                gettext_lazy("%(url)s is already registered for %(agreement)s"),
+                params={"url": url, "agreement": agreement_id},
+                field="feed",
+            )
         feed = Feed.objects.create(
             agreement=row, url=url, every_minutes=every_minutes, registered_at=clock.now()
         )

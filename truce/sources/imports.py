@@ -18,6 +18,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext_lazy
 
 from truce.accounts.roles import is_mediator
 from truce.agreements import registry
@@ -84,13 +85,14 @@ def do_import_acled(
         problems = [FieldProblem(f"line {r.line}", f"{r.event_id or '-'}: {r.reason}") for r in rejected]
         first = problems[0]
         error = ActionError(
-            f"{len(rejected)} row(s) rejected, nothing imported; {first.field}: {first.message}",
+            gettext_lazy("%(count)s row(s) rejected, nothing imported; %(field)s: %(problem)s"),
+            params={"count": len(rejected), "field": first.field, "problem": first.message},
             problems=problems,
         )
         error.report = report  # type: ignore[attr-defined]
         raise error
     if not events:
-        raise ActionError("the file holds no rows to import (only a header)", field="file")
+        raise ActionError(gettext_lazy("the file holds no rows to import (only a header)"), field="file")
     with transaction.atomic():
         if not dry_run:
             lock_head()

@@ -75,7 +75,10 @@ def _add_problems(form: forms.Form, exc: ActionError) -> None:
         name = _FIELDS.get(problem.field, "")
         form.add_error(
             name if name in form.fields else None,
-            problem.words() if name in form.fields else f"{problem.field}: {problem.words()}",
+            # The lead itself is no field of the form: its problem reads as a sentence alone.
+            problem.words()
+            if name in form.fields or problem.field == "lead"
+            else f"{problem.field}: {problem.words()}",
         )
     if not exc.problems:
         form.add_error(None, exc.words())
@@ -124,6 +127,12 @@ def _forms(request: HttpRequest, lead: Lead, **bound: forms.Form) -> dict[str, A
 
 def _detail(request: HttpRequest, lead: Lead, *, status: int = 200, **bound: forms.Form) -> HttpResponse:
     context = {"lead": lead_detail_dict(lead), **_forms(request, lead, **bound)}
+    if lead.status != LeadStatus.OPEN and bound:
+        # Triaged meanwhile (by another mediator): the forms are gone, the refusal and the reason typed
+        # must not be.
+        form = next(iter(bound.values()))
+        context["refusal"] = [str(e) for errors in form.errors.values() for e in errors]
+        context["typed_reason"] = form.data.get("reason", "")
     return render(request, "truce/sources/lead_detail.html", context, status=status)
 
 

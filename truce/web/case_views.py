@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.dateparse import parse_datetime
 from django.utils.functional import Promise
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -74,12 +74,27 @@ def _moment(r: HttpRequest, field: str, case_id: int) -> dt.datetime:
     return moment
 
 
+# A form field named inside a refusal ("the ruling chosen … is not one of the choices"): its name in
+# English, a word elsewhere.
+_CHOICE_WORDS: dict[str, Any] = {
+    "reply": pgettext_lazy("a form's field inside a sentence", "reply"),
+    "ruling": pgettext_lazy("a form's field inside a sentence", "ruling"),
+    "evidence": pgettext_lazy("a form's field inside a sentence", "evidence"),
+    "into": pgettext_lazy("a form's field inside a sentence", "case"),
+    "reports": pgettext_lazy("a form's field inside a sentence", "report"),
+    "lat": pgettext_lazy("a form's field inside a sentence", "latitude"),
+    "lon": pgettext_lazy("a form's field inside a sentence", "longitude"),
+}
+
+
 def _id(value: str, field: str) -> int:
     """An id from a form field (a select or hidden input), refused as the field's error when it is not
     one: a tampered form must not reach the database as a server error."""
     if not value.isascii() or not value.isdigit() or len(value) > 18:
         raise ActionError(
-            f"the {field} chosen ({value!r}) is not one of the choices; reload the page", field=field
+            gettext_lazy("the %(field)s chosen (%(value)s) is not one of the choices; reload the page"),
+            params={"field": _CHOICE_WORDS.get(field, field), "value": repr(value)},
+            field=field,
         )
     return int(value)
 
@@ -90,17 +105,22 @@ def _coordinate(value: str, field: str) -> float | None:
     try:
         return float(value)
     except ValueError as exc:
-        raise ActionError(f"{field}: {value!r} is not a number", field=field) from exc
+        raise ActionError(
+            gettext_lazy("the %(field)s %(value)s is not a number"),
+            params={"field": _CHOICE_WORDS.get(field, field), "value": repr(value)},
+            field=field,
+        ) from exc
 
 
 def _evidence_form(request: HttpRequest, case_id: int) -> tuple[Any, Any]:
     zone = registry.parsed(Case.objects.get(pk=case_id).agreement).timezone
     form = EvidenceForm(request.POST, request.FILES, zone=zone)
     if not form.is_valid():
+        # The form's own errors are already in the reader's language (the API checks evidence itself).
         problems = [
             FieldProblem(name, " ".join(str(e) for e in errors)) for name, errors in form.errors.items()
         ]
-        raise ActionError(f"{problems[0].field}: {problems[0].message}", problems=problems)
+        raise ActionError.of_problems(problems)
     upload = form.cleaned_data.get("file")
     return form.evidence(), (upload.file if upload else None)
 
@@ -234,8 +254,23 @@ VERBS: dict[str, tuple[Handler, StrOrPromise | None]] = {
 }
 
 
-# Verbs whose forms take typed text: on a refusal the page shows them again as typed, with the problem.
-KEEPS_TYPED = {"visit", "denial", "reply", "ruling", "inadmissible", "reopen"}
+# Verbs whose forms take typed text or choices: on a refusal the page shows them again as typed, with the
+# problem beside them (the reply's text even when the window closed meanwhile and the form is gone).
+KEEPS_TYPED = {
+    "visit",
+    "denial",
+    "reply",
+    "ruling",
+    "inadmissible",
+    "reopen",
+    "assign",
+    "join",
+    "split",
+    "evidence",
+    "reply-evidence",
+}
+# Verbs whose form is the EvidenceForm: it comes back bound to what was posted, each problem beside its field.
+EVIDENCE_VERBS = {"evidence", "reply-evidence"}
 
 
 def _sentence(message: str) -> str:
@@ -268,7 +303,19 @@ def case_act(request: HttpRequest, case_id: int, verb: str) -> HttpResponse:
             # The form comes back with what was typed and the problem beside it, not an empty form.
             case = cases_visible_to(request.user).get(pk=case_id)
             context = case_page_context(request, case)
-            context.update({"typed_verb": verb, "typed": request.POST, "typed_error": details})
+            context.update(
+                {
+                    "typed_verb": verb,
+                    "typed": request.POST,
+                    "typed_error": details,
+                    # the ticked boxes of the ruling's evidence and of the reports to split off
+                    "typed_evidence": request.POST.getlist("evidence"),
+                    "typed_reports": request.POST.getlist("reports"),
+                }
+            )
+            if verb in EVIDENCE_VERBS:
+                context["evidence_form"] = _refused_evidence_form(request, case, exc)
+                context["typed_error"] = ""
             return render(request, "truce/case_detail.html", context, status=400)
         messages.error(request, details)
         refused(request)
@@ -278,6 +325,19 @@ def case_act(request: HttpRequest, case_id: int, verb: str) -> HttpResponse:
         if case.joined_into_id:
             target = case.joined_into_id
     return redirect("case-detail", case_id=target)
+
+
+def _refused_evidence_form(request: HttpRequest, case: Case, exc: ActionError) -> EvidenceForm:
+    """The evidence form as it was posted, with each problem beside its field (a problem of no field of
+    the form above it). The chosen file cannot come back: a browser never fills a file input."""
+    form = EvidenceForm(request.POST, request.FILES, zone=registry.parsed(case.agreement).timezone)
+    if not form.is_valid():  # the form's own checks refused it; their words are already beside the fields
+        return form
+    if not exc.problems:
+        form.add_error(None, exc.words())
+    for problem in exc.problems:
+        form.add_error(problem.field if problem.field in form.fields else None, problem.words())
+    return form
 
 
 JOIN_CHOICES = 50
@@ -403,7 +463,7 @@ def ledger_page(request: HttpRequest, agreement_id: str, party: str) -> HttpResp
     if not may_see_ledger(request.user, agreement_id, party):
         raise Http404("no such ledger")
     try:
-        data = ledger(agreement_id, party)
+        data = ledger(agreement_id, party, in_words=True)
     except Exception as exc:  # an unknown party or agreement reads as "no such ledger"
         raise Http404("no such ledger") from exc
     return render(
@@ -425,8 +485,31 @@ def penalty_decide(
     except NotFound as exc:
         raise Http404(exc.message) from exc
     except ActionError as exc:
-        messages.error(request, exc.words())
-        refused(request)
+        data = (
+            ledger(agreement_id, party, in_words=True)
+            if may_see_ledger(request.user, agreement_id, party)
+            else None
+        )
+        mediator = is_mediator(request.user, agreement_id)
+        # The form is on the page only for a mediator and a proposed penalty of this ledger: there the
+        # ledger comes back with the reason as typed and the refusal beside it; elsewhere the refusal is
+        # said above the page.
+        if (
+            data is None
+            or not mediator
+            or not any(p["id"] == penalty_id and p["status"] == "proposed" for p in data["penalties"])
+        ):
+            messages.error(request, exc.words())
+            refused(request)
+            return redirect("ledger", agreement_id=agreement_id, party=party)
+        context = {
+            "ledger": data,
+            "mediator": mediator,
+            "typed_penalty": penalty_id,
+            "typed_reason": request.POST.get("reason", ""),
+            "typed_error": _sentence(exc.words()),
+        }
+        return render(request, "truce/ledger.html", context, status=400)
     else:
         if decision == "confirm" and penalty.status == "proposed":
             quorum = quorum_words(registry.get(penalty.agreement_id)[1].procedure.ruling_quorum)

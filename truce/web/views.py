@@ -11,6 +11,7 @@ from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from truce.accounts.roles import is_mediator, is_monitor, liaison_party
@@ -276,7 +277,7 @@ def rendition_add(request: HttpRequest, report_id: int, evidence_id: int) -> Htt
     upload = request.FILES.get("file")
     try:
         if upload is None:
-            raise ActionError("file: choose the redacted file to upload", field="file")
+            raise ActionError(gettext_lazy("file: choose the redacted file to upload"), field="file")
         actions.do_add_rendition(
             report_id,
             evidence_id,

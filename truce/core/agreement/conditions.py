@@ -121,9 +121,10 @@ class Comparison:
         held, statement = self.state(facts)
         return Outcome(held, (statement,), (self,))
 
-    def state(self, facts: Facts, *, windows: bool = True) -> tuple[bool, str]:
-        """Whether the comparison holds, and the comparison as it stands: ``"9 points in 30 days ≥ 8"``,
-        or with ``windows=False`` ``"9 points ≥ 8"``."""
+    def stands(self, facts: Facts) -> tuple[bool, Variable | int, int, str, Variable | int, int]:
+        """Whether the comparison holds, and how its reason states it: the left operand and its value,
+        the operator's sign, the right operand and its value. ``state`` writes these in English; the
+        pages write them in the reader's language (truce.penalties.words)."""
         left = self._value(self.left, facts)
         right = self._value(self.right, facts)
         held = _OPS[self.op][0](left, right)
@@ -133,8 +134,14 @@ class Comparison:
         left_side, right_side = self.left, self.right
         if isinstance(left_side, int):  # put the variable first: "9 points in 30 days ≥ 8"
             left_side, right_side, left, right, op = right_side, left_side, right, left, _FLIPPED[op]
+        return held, left_side, left, _OPS[op][1], right_side, right
+
+    def state(self, facts: Facts, *, windows: bool = True) -> tuple[bool, str]:
+        """Whether the comparison holds, and the comparison as it stands: ``"9 points in 30 days ≥ 8"``,
+        or with ``windows=False`` ``"9 points ≥ 8"``."""
+        held, left_side, left, sign, right_side, right = self.stands(facts)
         left_text = self._text(left_side, left, windows)
-        return held, f"{left_text} {_OPS[op][1]} {self._text(right_side, right, windows)}"
+        return held, f"{left_text} {sign} {self._text(right_side, right, windows)}"
 
     @staticmethod
     def _value(operand: Variable | int, facts: Facts) -> int:
