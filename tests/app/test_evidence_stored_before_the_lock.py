@@ -123,3 +123,13 @@ def test_the_limits_are_checked_again_inside_the_transaction(cast, settings):
     with pytest.raises(TooManyRequests):
         actions.do_add_evidence(report, evidence=item, received=received, acting_user=officer)
     assert Evidence.objects.count() == 1
+
+
+def test_a_file_over_the_size_limit_is_refused_before_anything_is_written(cast, settings, puts):
+    settings.TRUCE_EVIDENCE_MAX_BYTES = 100
+    report = cast.api["pk"].file_report().json()["id"]
+    before = _files()
+    answer = _upload(cast, report)
+    assert answer.status_code == 413, answer.content
+    assert "larger than the limit of 100 bytes" in answer.json()["message"]
+    assert puts == [] and _files() == before

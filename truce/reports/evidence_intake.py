@@ -85,18 +85,25 @@ def receive(item: EvidenceInput, *, upload: BinaryIO, added_by: Any, uploaded: b
     problem = sniff.mismatch(item.media_type, item.filename, head) if uploaded else None
     if problem:
         raise ActionError(f"file: {problem}", field="file")
+    limit = settings.TRUCE_EVIDENCE_MAX_BYTES
     known = getattr(upload, "size", None)  # a received upload's (Django's UploadedFile), before any write
+    if isinstance(known, int) and known > limit:
+        raise _too_large(evidence_store.EvidenceTooLarge(limit))
     if uploaded and isinstance(known, int):
         quota.check_upload_bytes(added_by, known)
     chunks = itertools.chain([head], iter(lambda: upload.read(evidence_store.CHUNK), b""))
     try:
-        stored = evidence_store.put(chunks, limit=settings.TRUCE_EVIDENCE_MAX_BYTES)
+        stored = evidence_store.put(chunks, limit=limit)
     except evidence_store.EvidenceTooLarge as exc:
-        raise TooLarge(f"file: {exc}; split it or link to it instead", field="file") from exc
+        raise _too_large(exc) from exc
     if uploaded:
         # The size of a stream is known only now; a file refused here stays in the store unreferenced.
         quota.check_upload_bytes(added_by, stored.size)
     return stored
+
+
+def _too_large(exc: evidence_store.EvidenceTooLarge) -> TooLarge:
+    return TooLarge(f"file: {exc}; split it or link to it instead", field="file")
 
 
 def store_evidence(
