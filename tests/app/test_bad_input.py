@@ -90,7 +90,8 @@ def test_file_over_the_limit_is_refused_and_nothing_is_kept(cast, settings):
     assert _counts() == before
     originals = settings.TRUCE_HOME / "evidence" / "originals"
     assert not originals.exists() or not any(p.is_file() for p in originals.rglob("*"))
-    assert not any((settings.TRUCE_HOME / "evidence" / "incoming").iterdir())
+    incoming = settings.TRUCE_HOME / "evidence" / "incoming"
+    assert not incoming.exists() or not any(incoming.iterdir())  # refused by its size before any write
 
 
 def test_bad_grading_is_refused(cast):

@@ -13,6 +13,10 @@ and its answer, and a key never outlives a change that was not made.
 - The same key with another request answers 422 naming the key, and runs nothing.
 - Two requests with one key at once: the second waits for the first to commit (PostgreSQL holds its
   insert on the unique index; SQLite's IMMEDIATE transactions queue at BEGIN), then replays its answer.
+- An operation's slow work that needs no lock (storing an upload's file, with its fsyncs) can run before
+  the transaction opens, so that other writers do not wait on it (on SQLite the transaction holds the
+  database's one write lock from BEGIN): its view names a ``prepare`` with :func:`before_transaction`. The
+  operation then checks everything again inside the transaction.
 - Keys are scoped per authenticated user: another user's identical key is another key. Requests without
   a live token are left to the operation (which answers 401); the header is not read for them.
 """
@@ -36,6 +40,23 @@ HEADER = "Idempotency-Key"
 REPLAYED = "Idempotent-Replayed"
 MAX_KEY = 255
 WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+PREPARE = "truce_before_transaction"
+
+Prepare = Callable[..., None]
+
+
+def before_transaction(prepare: Prepare) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Mark an API view (below its router decorator): ``prepare(request, user, **path_parameters)`` runs
+    before the ``Idempotency-Key``'s transaction opens, once the key is known to be new. It may only read
+    the database and do what a refusal inside the transaction would not regret (a content-addressed file
+    is harmless unreferenced); it leaves what it did on the request's objects for the view, and says
+    nothing to the client: a refusal is answered by the operation itself, inside the transaction."""
+
+    def mark(view: Callable[..., Any]) -> Callable[..., Any]:
+        setattr(view, PREPARE, prepare)
+        return view
+
+    return mark
 
 
 def key_problem(value: str) -> str | None:
@@ -94,6 +115,8 @@ def _find(user: Any, key: str, request: HttpRequest) -> IdempotentRequest | None
 
 def guard(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Wrap an operation's ``run`` (after the access check, before authentication and validation)."""
+    view = getattr(getattr(run, "__self__", None), "view_func", None)  # run is a ninja Operation's
+    prepare: Prepare | None = getattr(view, PREPARE, None)
 
     def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method not in WRITES or "HTTP_IDEMPOTENCY_KEY" not in request.META:
@@ -114,6 +137,8 @@ def guard(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         found = _find(user, key, request)
         if found is not None:
             return _replay(found, sent)
+        if prepare is not None:
+            prepare(request, user, *args, **kwargs)
         try:
             with transaction.atomic():
                 row = IdempotentRequest.objects.create(

@@ -23,7 +23,7 @@ from truce.notifications.send import liaisons_of, mediators_of, notify_about
 from truce.record.store import append
 from truce.reports import evidence_store, quota, renditions
 from truce.reports.events import EvidenceAdded, RenditionAdded, ReportFiled, ReportSubmitted
-from truce.reports.evidence_intake import EvidenceInput, check, store_evidence
+from truce.reports.evidence_intake import EvidenceInput, check, receive, store_evidence
 from truce.reports.models import Evidence, EvidenceRendition, Report, ReportKind, ReportStatus
 from truce.reports.visibility import reports_visible_to
 
@@ -303,23 +303,47 @@ def do_submit_report(report_id: int, *, case_id: int | None = None, acting_user:
     return report
 
 
+def receive_evidence_file(
+    report_id: int, *, upload: BinaryIO, evidence: EvidenceInput, acting_user: Any
+) -> evidence_store.Stored:
+    """Store an upload's bytes for :func:`do_add_evidence`, before its transaction: the checks that can
+    refuse it first (the report, the permission, the fields, the limits, the type), then the fsyncs,
+    holding no lock (evidence_intake.receive). Reads only; ``do_add_evidence(received=...)`` checks
+    again inside its transaction."""
+    report = get_visible_report(report_id, acting_user)
+    if not may_add_evidence(acting_user, report):
+        raise Forbidden(
+            "evidence is added by the side that filed the report or by a mediator", field="report"
+        )
+    return receive(evidence, upload=upload, added_by=acting_user)
+
+
 def do_add_evidence(
     report_id: int,
     *,
     upload: BinaryIO | None = None,
     evidence: EvidenceInput,
     acting_user: Any,
+    received: evidence_store.Stored | None = None,
 ) -> Evidence:
     """Attach a file (hashed and stored content-addressed) or a link to a report of one's own side
-    (mediators may add to any report they can see)."""
+    (mediators may add to any report they can see).
+
+    The file is stored before the transaction opens, so that its fsyncs hold no lock; ``received`` is
+    what :func:`receive_evidence_file` already stored of ``upload`` (the API does it before the
+    ``Idempotency-Key``'s transaction, truce.idempotency.api)."""
     report = get_visible_report(report_id, acting_user)
     if not may_add_evidence(acting_user, report):
         raise Forbidden(
             gettext_lazy("evidence is added by the side that filed the report or by a mediator"),
             field="report",
         )
+    if upload is not None and received is None:
+        received = receive(evidence, upload=upload, added_by=acting_user)
     with transaction.atomic():
-        row, details = store_evidence(evidence, upload=upload, added_by=acting_user, report=report)
+        row, details = store_evidence(
+            evidence, upload=None, received=received, added_by=acting_user, report=report
+        )
         append(
             EvidenceAdded(
                 report=report.pk, evidence=row.pk, kind=row.kind, sha256=row.sha256, details=details

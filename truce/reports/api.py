@@ -6,12 +6,13 @@ from typing import Annotated, Any, Literal
 from django.http import FileResponse, HttpRequest
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from pydantic import ConfigDict, Field, WithJsonSchema
+from pydantic import ConfigDict, Field, ValidationError, WithJsonSchema
 
 from truce.apitypes import Moment, Page
 from truce.cases.search import search_reports
 from truce.core.incident import MAX_ACTORS, MAX_COMMITMENTS
-from truce.errors import NotFound
+from truce.errors import ActionError, NotFound
+from truce.idempotency.api import before_transaction
 from truce.reports import actions, evidence_store
 from truce.reports.access_log import log_download, log_shown
 from truce.reports.evidence_intake import EvidenceInput
@@ -267,12 +268,41 @@ EVIDENCE_BODY = {
 }
 
 
+RECEIVED = "truce_received"  # on the request's UploadedFile: what receive_upload stored of it
+
+
+def receive_upload(request: HttpRequest, user: Any, report_id: object = "", **_: Any) -> None:
+    """Store the uploaded file before the ``Idempotency-Key``'s transaction opens (the fsyncs then hold
+    no write lock), when every check that could refuse it passes; otherwise store nothing and let the
+    operation answer the refusal. ``add_evidence`` finds the result on the file."""
+    upload = request.FILES.get("file")
+    if upload is None or not isinstance(report_id, (int, str)) or not str(report_id).isdigit():
+        return
+    try:
+        fields = EvidenceFields.model_validate(request.POST.dict())
+    except ValidationError:
+        return
+    try:
+        received = actions.receive_evidence_file(
+            int(report_id),
+            upload=upload,  # type: ignore[arg-type]  # a file object, with its size
+            evidence=fields.to_input(upload),  # type: ignore[arg-type]  # ninja's is Django's, checked
+            acting_user=user,
+        )
+    except ActionError:
+        return
+    finally:
+        upload.seek(0)
+    setattr(upload, RECEIVED, received)
+
+
 @router.post(
     "/{report_id}/evidence",
     response={201: dict[str, Any]},
     summary="Attach a file (multipart field 'file') or a link ('url') with its provenance and grading",
     openapi_extra=EVIDENCE_BODY,
 )
+@before_transaction(receive_upload)
 def add_evidence(
     request: HttpRequest,
     report_id: int,
@@ -282,9 +312,12 @@ def add_evidence(
     user = request.auth  # type: ignore[attr-defined]
     evidence = actions.do_add_evidence(
         report_id,
-        upload=file.file if file is not None else None,  # type: ignore[arg-type]
+        # The UploadedFile itself, not its .file: its size is known, so the daily limit refuses before
+        # anything is written.
+        upload=file,  # type: ignore[arg-type]
         evidence=fields.to_input(file),
         acting_user=user,
+        received=getattr(file, RECEIVED, None),
     )
     return Status(201, evidence_dict(evidence, user))
 

@@ -1,6 +1,7 @@
 """Taking in one piece of evidence — a file (hashed and stored content-addressed) or a link — with its
 provenance and Admiralty grading. Shared by every action that accepts evidence: on a report, on a case
-(a monitor's findings) and on a reply (counter-evidence). Requires the caller's open transaction."""
+(a monitor's findings) and on a reply (counter-evidence): :func:`receive` stores a file's bytes before the
+action's transaction, :func:`store_evidence` registers the row inside it."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from truce.core import clock
 from truce.errors import ActionError, FieldProblem, TooLarge
 from truce.reports import evidence_store, quota, sniff
+from truce.reports.evidence_store import Stored
 from truce.reports.models import Evidence, EvidenceKind, InformationCredibility, SourceReliability
 
 
@@ -92,6 +94,50 @@ def check(item: EvidenceInput, *, has_file: bool) -> None:
         raise ActionError.of_problems(problems)
 
 
+def receive(item: EvidenceInput, *, upload: BinaryIO, added_by: Any, uploaded: bool = True) -> Stored:
+    """Check an uploaded file and store its bytes: every check that can refuse it first (the fields, the
+    user's upload limits, the bytes against the declared type, the size), then the durable write.
+
+    Needs no transaction, and callers call it before theirs opens: the write's fsyncs then hold no lock
+    that other writers wait on (on SQLite the database's one write lock). Refused, it stores nothing.
+    The upload limits read the database here and are checked again by :func:`store_evidence`, inside the
+    transaction, where they hold against concurrent uploads; a file refused only there stays in the store
+    unreferenced (harmless, as for any rolled-back action: see evidence_store)."""
+    check(item, has_file=True)
+    if uploaded:
+        quota.check_upload(added_by)
+    head = upload.read(sniff.HEAD_BYTES)
+    problem = sniff.mismatch(item.media_type, item.filename, head) if uploaded else None
+    if problem:
+        raise ActionError.of_problems([problem])
+    limit = settings.TRUCE_EVIDENCE_MAX_BYTES
+    known = getattr(upload, "size", None)  # a received upload's (Django's UploadedFile), before any write
+    if isinstance(known, int) and known > limit:
+        raise _too_large(evidence_store.EvidenceTooLarge(limit))
+    if uploaded and isinstance(known, int):
+        quota.check_upload_bytes(added_by, known)
+    chunks = itertools.chain([head], iter(lambda: upload.read(evidence_store.CHUNK), b""))
+    try:
+        stored = evidence_store.put(chunks, limit=limit)
+    except evidence_store.EvidenceTooLarge as exc:
+        raise _too_large(exc) from exc
+    if uploaded:
+        # The size of a stream is known only now; a file refused here stays in the store unreferenced.
+        quota.check_upload_bytes(added_by, stored.size)
+    return stored
+
+
+def _too_large(exc: evidence_store.EvidenceTooLarge) -> TooLarge:
+    return TooLarge(
+        gettext_lazy(
+            "file: the file is larger than the limit of %(limit)s bytes (%(mib)s MiB); split it or "
+            "link to it instead"
+        ),
+        params={"limit": f"{exc.limit:,}", "mib": f"{exc.limit / 1024 / 1024:.0f}"},
+        field="file",
+    )
+
+
 def store_evidence(
     item: EvidenceInput,
     *,
@@ -101,35 +147,25 @@ def store_evidence(
     case: Any = None,
     reply: Any = None,
     uploaded: bool = True,
+    received: Stored | None = None,
 ) -> tuple[Evidence, dict[str, Any]]:
     """Check, store and register the evidence; return the row and the details its record event seals.
+    Requires the caller's open transaction.
+
+    ``received``: what :func:`receive` already stored of ``upload`` before the transaction opened; the
+    upload limits are checked again here (they count rows other transactions may have added meanwhile)
+    and the bytes are not written twice. Without it the file is received here, inside the transaction.
 
     ``uploaded=False`` is for bytes the server itself fetched (a lead's articles): they count against no
     user's upload limits and are stored as fetched, whatever their bytes look like."""
-    check(item, has_file=upload is not None)
-    if upload is not None:
+    check(item, has_file=upload is not None or received is not None)
+    if received is not None:
         if uploaded:
             quota.check_upload(added_by)
-        head = upload.read(sniff.HEAD_BYTES)
-        problem = sniff.mismatch(item.media_type, item.filename, head) if uploaded else None
-        if problem:
-            raise ActionError.of_problems([problem])
-        chunks = itertools.chain([head], iter(lambda: upload.read(evidence_store.CHUNK), b""))
-        try:
-            stored = evidence_store.put(chunks, limit=settings.TRUCE_EVIDENCE_MAX_BYTES)
-        except evidence_store.EvidenceTooLarge as exc:
-            raise TooLarge(
-                gettext_lazy(
-                    "file: the file is larger than the limit of %(limit)s bytes (%(mib)s MiB); split it or "
-                    "link to it instead"
-                ),
-                params={"limit": f"{exc.limit:,}", "mib": f"{exc.limit / 1024 / 1024:.0f}"},
-                field="file",
-            ) from exc
-        if uploaded:
-            # The size is known only now; a refused file stays in the store unreferenced (harmless, as
-            # for any rolled-back action: see evidence_store).
-            quota.check_upload_bytes(added_by, stored.size)
+            quota.check_upload_bytes(added_by, received.size)
+        kind, sha, size = EvidenceKind.FILE, received.sha256, received.size
+    elif upload is not None:
+        stored = receive(item, upload=upload, added_by=added_by, uploaded=uploaded)
         kind, sha, size = EvidenceKind.FILE, stored.sha256, stored.size
     else:
         # A link's hash is that of the link text: it pins what was cited, not the page behind it.
