@@ -22,6 +22,8 @@ BUILD_ONLY = {
 # (tests/app/test_ingest_dask.py tries it): module -> the [project.optional-dependencies] extra bringing it.
 OPTIONAL = {
     "distributed": "dask",  # truce.core.extract.distribute: truce ingest --workers / --scheduler
+    "boto3": "s3",  # truce.reports.s3_store: TRUCE_EVIDENCE_STORE=s3 (tests/app/test_evidence_stores.py)
+    "botocore": "s3",  # the same store's errors; brought by boto3
 }
 
 
@@ -29,8 +31,9 @@ def _name(requirement: str) -> str:
     return re.split(r"[\s<>=!~;\[(]", requirement, maxsplit=1)[0].lower().replace("_", "-")
 
 
-def _runtime_closure() -> set[str]:
-    declared = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["dependencies"]
+def _runtime_closure(declared: list[str] | None = None) -> set[str]:
+    if declared is None:
+        declared = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["dependencies"]
     seen: set[str] = set()
     todo = [_name(r) for r in declared]
     while todo:
@@ -91,7 +94,7 @@ def test_each_optional_module_comes_with_its_extra():
     extras = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["optional-dependencies"]
     providers = metadata.packages_distributions()
     for module, extra in OPTIONAL.items():
-        declared = {_name(r) for r in extras[extra]}
+        declared = _runtime_closure(extras[extra])  # the extra's packages and what they bring
         distributions = {d.lower().replace("_", "-") for d in providers.get(module, [])}
         assert distributions & declared, f"{module} is not brought by truce[{extra}] ({sorted(declared)})"
         assert module in _imported_top_levels(), f"{module} is no longer imported: drop it from OPTIONAL"
