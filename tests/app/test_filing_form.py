@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from django.utils import translation
+
 from tests.app.story import record_size, signed_in
 from tests.app.test_pages import error_beside, form_data
 from truce.reports.models import Report
@@ -143,3 +145,23 @@ def test_the_map_pickers_credit_is_in_the_readers_language(cast):
         credit = translation.gettext("Natural Earth (public domain)")
     assert credit != "Natural Earth (public domain)"
     assert f'data-attribution="{credit}"' in html
+
+
+def test_the_incidents_own_checks_speak_the_readers_language_and_the_api_stays_english(cast):
+    """The core's checks (truce.core.incident, behind the form's own: here figures out of order) are marked
+    for translation: beside the field in the reader's language, in English through the API."""
+    cast.pk.language = "ur"
+    cast.pk.save(update_fields=["language"])
+    data = form_data(injured_best="9", injured_high="2")
+    html = signed_in(cast.pk).post("/reports/new/", data).content.decode()
+    assert "زیادہ اندازہ (2) بہترین اندازے (9) سے کم ہے" in (error_beside(html, "injured_high") or "")
+    assert "below best" not in html
+    assert not Report.objects.exists()
+
+    from tests.app.story import incident
+
+    with translation.override("ur"):
+        answer = cast.api["pk"].file_report(incident=incident(injured={"best": 9, "high": 2}))
+    assert answer.status_code in (400, 422), answer.content
+    problems = {p["field"]: p["message"] for p in answer.json()["problems"]}
+    assert problems["incident.injured.high"] == "high (2) is below best (9)"

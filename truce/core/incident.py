@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from dataclasses import field as dataclass_field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -28,10 +29,19 @@ MAX_IDS = 1000
 MAX_ATTENDANCE = 100
 
 
+def gettext_noop(message: str) -> str:
+    """Marks ``message`` for the interface's catalogues (makemessages finds it by this name) and returns it
+    unchanged: the core stays free of Django; pages translate the template (truce.reports.actions)."""
+    return message
+
+
 @dataclass(frozen=True)
 class Problem:
     field: str
     message: str
+    # The English sentence as marked for translation, with its values, for pages in another language.
+    template: str = dataclass_field(default="", compare=False, repr=False)
+    params: Mapping[str, Any] | None = dataclass_field(default=None, compare=False, repr=False)
 
     def __str__(self) -> str:
         return f"{self.field}: {self.message}"
@@ -126,31 +136,41 @@ class _Reader:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
 
-    def fail(self, path: str, message: str) -> None:
-        self.problems.append(Problem(path, message))
+    def fail(self, path: str, template: str, **params: Any) -> None:
+        """A problem with the field at ``path``: ``template`` (marked with gettext_noop) with ``params``."""
+        message = template % params if params else template
+        self.problems.append(Problem(path, message, template, params or None))
 
     def text(self, data: Mapping[str, Any], key: str, path: str, *, required: bool, limit: int = 300) -> str:
         value = data.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
-                self.fail(path, "is required")
+                self.fail(path, gettext_noop("is required"))
             return ""
         if not isinstance(value, str):
-            self.fail(path, f"must be text, not {type(value).__name__}")
+            self.fail(path, gettext_noop("must be text, not %(kind)s"), kind=type(value).__name__)
             return ""
         if len(value) > limit:
-            self.fail(path, f"is {len(value)} characters long; the limit is {limit}")
+            self.fail(
+                path,
+                gettext_noop("is %(length)s characters long; the limit is %(limit)s"),
+                length=len(value),
+                limit=limit,
+            )
             return ""
         return value.strip()
 
-    def items(self, data: Mapping[str, Any], key: str, path: str, *, limit: int, what: str) -> list[Any]:
-        """A list field, or [] with a problem naming the field and its cap (items past it are not read)."""
+    def items(
+        self, data: Mapping[str, Any], key: str, path: str, *, limit: int, what: tuple[str, str]
+    ) -> list[Any]:
+        """A list field, or [] with a problem naming the field and its cap (items past it are not read).
+        ``what``: the two sentences, "must be a list of …" and "has %(count)s …; the maximum is %(limit)s"."""
         value = data.get(key) or []
         if not isinstance(value, list):
-            self.fail(path, f"must be a list of {what}")
+            self.fail(path, what[0])
             return []
         if len(value) > limit:
-            self.fail(path, f"has {len(value):,} {what}; the maximum is {limit}")
+            self.fail(path, what[1], count=f"{len(value):,}", limit=limit)
             return []
         return value
 
@@ -159,15 +179,15 @@ class _Reader:
         if value is None or value == "":
             return None
         if isinstance(value, bool) or not isinstance(value, int | str):
-            self.fail(path, "must be a whole number of people")
+            self.fail(path, gettext_noop("must be a whole number of people"))
             return None
         try:
             number = int(value)
         except ValueError:
-            self.fail(path, f"{value!r} is not a whole number")
+            self.fail(path, gettext_noop("%(value)s is not a whole number"), value=repr(value))
             return None
         if number < 0 or number > 1_000_000:
-            self.fail(path, f"{number} is out of range (0 to 1,000,000)")
+            self.fail(path, gettext_noop("%(number)s is out of range (0 to 1,000,000)"), number=number)
             return None
         return number
 
@@ -176,15 +196,20 @@ class _Reader:
         if value is None or value == "":
             return None
         if isinstance(value, bool):
-            self.fail(path, "must be a number in decimal degrees")
+            self.fail(path, gettext_noop("must be a number in decimal degrees"))
             return None
         try:
             number = Decimal(str(value))
         except InvalidOperation:
-            self.fail(path, f"{value!r} is not a number in decimal degrees")
+            self.fail(path, gettext_noop("%(value)s is not a number in decimal degrees"), value=repr(value))
             return None
         if not number.is_finite() or not -bound <= number <= bound:
-            self.fail(path, f"{value} is off the globe; expected a value from -{bound} to {bound}")
+            self.fail(
+                path,
+                gettext_noop("%(value)s is off the globe; expected a value from -%(bound)s to %(bound)s"),
+                value=value,
+                bound=bound,
+            )
             return None
         return number.quantize(Decimal("0.000001"))
 
@@ -195,17 +220,17 @@ def _figures(
     """A low/best/high count of people (deaths, injured), each optional, in order when given."""
     figures = data.get(key) or {}
     if not isinstance(figures, Mapping):
-        r.fail(path, "must be an object with low, best and high")
+        r.fail(path, gettext_noop("must be an object with low, best and high"))
         figures = {}
     low = r.count(figures, "low", f"{path}.low")
     best = r.count(figures, "best", f"{path}.best")
     high = r.count(figures, "high", f"{path}.high")
     if low is not None and best is not None and low > best:
-        r.fail(f"{path}.low", f"low ({low}) is above best ({best})")
+        r.fail(f"{path}.low", gettext_noop("low (%(low)s) is above best (%(best)s)"), low=low, best=best)
     if best is not None and high is not None and best > high:
-        r.fail(f"{path}.high", f"high ({high}) is below best ({best})")
+        r.fail(f"{path}.high", gettext_noop("high (%(high)s) is below best (%(best)s)"), high=high, best=best)
     if low is not None and high is not None and low > high:
-        r.fail(f"{path}.high", f"high ({high}) is below low ({low})")
+        r.fail(f"{path}.high", gettext_noop("high (%(high)s) is below low (%(low)s)"), high=high, low=low)
     return low, best, high
 
 
@@ -222,7 +247,7 @@ def parse_incident(
     ``filing_party`` is the complaining party's code, which cannot also be the accused."""
     r = _Reader()
     if not isinstance(data, Mapping):
-        raise IncidentError([Problem(prefix, "must be an object")])
+        raise IncidentError([Problem(prefix, "must be an object", gettext_noop("must be an object"))])
 
     title = r.text(data, "title", f"{prefix}.title", required=True, limit=200)
 
@@ -234,40 +259,70 @@ def parse_incident(
         elif agreement.category(sub_event_type) is not None:
             event_type = CATEGORY_EVENT_TYPE
         elif sub_event_type in PROCESS_TYPES:
-            r.fail(f"{prefix}.sub_event_type", f"{sub_event_type!r} is a process type, not an incident")
-        else:
-            own = [c.name for c in agreement.categories]
-            hint = f" or one of this agreement's categories ({', '.join(own)})" if own else ""
             r.fail(
                 f"{prefix}.sub_event_type",
-                f"{sub_event_type!r} is not an ACLED sub-event type{hint}; e.g. 'Armed clash', "
-                "'Shelling/artillery/missile attack', 'Air/drone strike'",
+                gettext_noop("%(type)s is a process type, not an incident"),
+                type=repr(sub_event_type),
             )
+        else:
+            own = [c.name for c in agreement.categories]
+            examples = "'Armed clash', 'Shelling/artillery/missile attack', 'Air/drone strike'"
+            if own:
+                r.fail(
+                    f"{prefix}.sub_event_type",
+                    gettext_noop(
+                        "%(type)s is not an ACLED sub-event type or one of this agreement's categories "
+                        "(%(own)s); e.g. %(examples)s"
+                    ),
+                    type=repr(sub_event_type),
+                    own=", ".join(own),
+                    examples=examples,
+                )
+            else:
+                r.fail(
+                    f"{prefix}.sub_event_type",
+                    gettext_noop("%(type)s is not an ACLED sub-event type; e.g. %(examples)s"),
+                    type=repr(sub_event_type),
+                    examples=examples,
+                )
         claimed_type = data.get("event_type")
         if event_type and claimed_type not in (None, "", event_type):
             r.fail(
-                f"{prefix}.event_type", f"{claimed_type!r} does not match {sub_event_type!r} ({event_type})"
+                f"{prefix}.event_type",
+                gettext_noop("%(claimed)s does not match %(sub)s (%(event)s)"),
+                claimed=repr(claimed_type),
+                sub=repr(sub_event_type),
+                event=event_type,
             )
 
     date: dt.date | None = None
     raw_date = data.get("date")
     if raw_date in (None, ""):
-        r.fail(f"{prefix}.date", "is required (YYYY-MM-DD)")
+        r.fail(f"{prefix}.date", gettext_noop("is required (YYYY-MM-DD)"))
     else:
         try:
             date = dt.date.fromisoformat(str(raw_date))
         except ValueError:
-            r.fail(f"{prefix}.date", f"{raw_date!r} is not a date in the form YYYY-MM-DD")
+            r.fail(
+                f"{prefix}.date",
+                gettext_noop("%(value)s is not a date in the form YYYY-MM-DD"),
+                value=repr(raw_date),
+            )
         else:
             if date > today:
                 r.fail(
-                    f"{prefix}.date", f"{date} is in the future (today is {today}); give the day it happened"
+                    f"{prefix}.date",
+                    gettext_noop("%(date)s is in the future (today is %(today)s); give the day it happened"),
+                    date=date,
+                    today=today,
                 )
                 date = None
             elif date < agreement.in_force:
                 r.fail(
                     f"{prefix}.date",
-                    f"{date} is before the agreement came into force on {agreement.in_force}",
+                    gettext_noop("%(date)s is before the agreement came into force on %(in_force)s"),
+                    date=date,
+                    in_force=agreement.in_force,
                 )
                 date = None
     time: dt.time | None = None
@@ -276,52 +331,88 @@ def parse_incident(
         try:
             time = dt.time.fromisoformat(str(raw_time))
         except ValueError:
-            r.fail(f"{prefix}.time", f"{raw_time!r} is not a time of day in the form HH:MM (24-hour clock)")
+            r.fail(
+                f"{prefix}.time",
+                gettext_noop("%(value)s is not a time of day in the form HH:MM (24-hour clock)"),
+                value=repr(raw_time),
+            )
         else:
             if time.tzinfo is not None:
-                r.fail(f"{prefix}.time", "is the time on the agreement's clock; give it without a time zone")
+                r.fail(
+                    f"{prefix}.time",
+                    gettext_noop("is the time on the agreement's clock; give it without a time zone"),
+                )
                 time = None
             else:
                 time = time.replace(second=0, microsecond=0)
     precision = data.get("date_precision") or "day"
     if precision not in DATE_PRECISIONS:
-        r.fail(f"{prefix}.date_precision", f"{precision!r} is not one of {', '.join(DATE_PRECISIONS)}")
+        r.fail(
+            f"{prefix}.date_precision",
+            gettext_noop("%(value)s is not one of %(choices)s"),
+            value=repr(precision),
+            choices=", ".join(DATE_PRECISIONS),
+        )
 
     location = data.get("location") or {}
     if not isinstance(location, Mapping):
-        r.fail(f"{prefix}.location", "must be an object")
+        r.fail(f"{prefix}.location", gettext_noop("must be an object"))
         location = {}
     place = r.text(location, "name", f"{prefix}.location.name", required=True, limit=200)
     country = r.text(location, "country", f"{prefix}.location.country", required=False, limit=2).upper()
     if country and (len(country) != 2 or not country.isalpha()):
-        r.fail(f"{prefix}.location.country", f"{country!r} is not an ISO 3166-1 alpha-2 code")
+        r.fail(
+            f"{prefix}.location.country",
+            gettext_noop("%(value)s is not an ISO 3166-1 alpha-2 code"),
+            value=repr(country),
+        )
     admin1 = r.text(location, "admin1", f"{prefix}.location.admin1", required=False, limit=120)
     lat = r.coordinate(location, "lat", f"{prefix}.location.lat", 90)
     lon = r.coordinate(location, "lon", f"{prefix}.location.lon", 180)
     if (location.get("lat") in (None, "")) != (location.get("lon") in (None, "")):
-        r.fail(f"{prefix}.location", "give both lat and lon, or neither")
+        r.fail(f"{prefix}.location", gettext_noop("give both lat and lon, or neither"))
     geo_precision = location.get("geo_precision")
     if geo_precision is None or geo_precision == "":
         geo_precision = 1 if lat is not None else 3
     if geo_precision not in GEO_PRECISIONS:
         r.fail(
-            f"{prefix}.location.geo_precision", f"{geo_precision!r} is not 1, 2 or 3 (ACLED geo precision)"
+            f"{prefix}.location.geo_precision",
+            gettext_noop("%(value)s is not 1, 2 or 3 (ACLED geo precision)"),
+            value=repr(geo_precision),
         )
 
     actors: list[Actor] = []
-    raw_actors = r.items(data, "actors", f"{prefix}.actors", limit=MAX_ACTORS, what="actors")
+    raw_actors = r.items(
+        data,
+        "actors",
+        f"{prefix}.actors",
+        limit=MAX_ACTORS,
+        what=(
+            gettext_noop("must be a list of actors"),
+            gettext_noop("has %(count)s actors; the maximum is %(limit)s"),
+        ),
+    )
     for i, raw in enumerate(raw_actors):
         path = f"{prefix}.actors[{i}]"
         if not isinstance(raw, Mapping):
-            r.fail(path, "must be an object with name and type")
+            r.fail(path, gettext_noop("must be an object with name and type"))
             continue
         name = r.text(raw, "name", f"{path}.name", required=True, limit=200)
         actor_type = r.text(raw, "type", f"{path}.type", required=False, limit=60)
         if actor_type and actor_type not in ACTOR_TYPES:
-            r.fail(f"{path}.type", f"{actor_type!r} is not an ACLED actor type ({', '.join(ACTOR_TYPES)})")
+            r.fail(
+                f"{path}.type",
+                gettext_noop("%(value)s is not an ACLED actor type (%(choices)s)"),
+                value=repr(actor_type),
+                choices=", ".join(ACTOR_TYPES),
+            )
         role = raw.get("role") or "other"
         if role not in ("perpetrator", "target", "other"):
-            r.fail(f"{path}.role", f"{role!r} is not perpetrator, target or other")
+            r.fail(
+                f"{path}.role",
+                gettext_noop("%(value)s is not perpetrator, target or other"),
+                value=repr(role),
+            )
         if name:
             actors.append(Actor(name=name, type=actor_type, role=role))
 
@@ -330,12 +421,25 @@ def parse_incident(
 
     commitments: list[str] = []
     raw_commitments = r.items(
-        data, "commitments", f"{prefix}.commitments", limit=MAX_COMMITMENTS, what="commitment ids"
+        data,
+        "commitments",
+        f"{prefix}.commitments",
+        limit=MAX_COMMITMENTS,
+        what=(
+            gettext_noop("must be a list of commitment ids"),
+            gettext_noop("has %(count)s commitment ids; the maximum is %(limit)s"),
+        ),
     )
     known = ", ".join(c.id for c in agreement.commitments)
     for i, cid in enumerate(raw_commitments):
         if not isinstance(cid, str) or agreement.commitment(cid) is None:
-            r.fail(f"{prefix}.commitments[{i}]", f"{cid!r} is not a commitment of {agreement.id} ({known})")
+            r.fail(
+                f"{prefix}.commitments[{i}]",
+                gettext_noop("%(value)s is not a commitment of %(agreement)s (%(known)s)"),
+                value=repr(cid),
+                agreement=agreement.id,
+                known=known,
+            )
         elif cid not in commitments:
             commitments.append(cid)
 
@@ -343,16 +447,25 @@ def parse_incident(
     if accused:
         if agreement.party(accused) is None:
             parties = ", ".join(p.code for p in agreement.parties)
-            r.fail(f"{prefix}.accused_party", f"{accused!r} is not a party to {agreement.id} ({parties})")
+            r.fail(
+                f"{prefix}.accused_party",
+                gettext_noop("%(value)s is not a party to %(agreement)s (%(parties)s)"),
+                value=repr(accused),
+                agreement=agreement.id,
+                parties=parties,
+            )
         elif accused == filing_party:
-            r.fail(f"{prefix}.accused_party", "a party cannot file a complaint against itself")
+            r.fail(f"{prefix}.accused_party", gettext_noop("a party cannot file a complaint against itself"))
 
     description = r.text(data, "description", f"{prefix}.description", required=False, limit=MAX_TEXT)
     language = r.text(data, "language", f"{prefix}.language", required=False, limit=8) or "en"
     if language not in agreement.languages:
         r.fail(
             f"{prefix}.language",
-            f"{language!r} is not a language of {agreement.id} ({', '.join(agreement.languages)})",
+            gettext_noop("%(value)s is not a language of %(agreement)s (%(languages)s)"),
+            value=repr(language),
+            agreement=agreement.id,
+            languages=", ".join(agreement.languages),
         )
 
     if r.problems:

@@ -144,9 +144,12 @@ def _incident(incident: Mapping[str, Any], agreement: AgreementModel, *, filing_
     try:
         return parse_incident(incident, agreement, today=today, filing_party=filing_party)
     except IncidentError as exc:
-        raise ActionError(
-            str(exc.problems[0]), problems=[FieldProblem(p.field, p.message) for p in exc.problems]
-        ) from exc
+        # The core marks its sentences (gettext_noop): pages show them in the reader's language.
+        problems = [
+            FieldProblem(p.field, p.message, gettext_lazy(p.template) if p.template else None, p.params)
+            for p in exc.problems
+        ]
+        raise ActionError(str(exc.problems[0]), problems=problems) from exc
 
 
 def _new_report(
