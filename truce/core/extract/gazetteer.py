@@ -34,6 +34,34 @@ ALIAS_MIN_POP = (
     100_000  # Arabic-script aliases only for big places: short script words are often common nouns
 )
 
+# Arabic-script alternate names that are common words of the region's languages (GeoNames gives Jahrom
+# the alias "دو", "two" in Urdu, Pashto and Dari): never aliases.
+SCRIPT_COMMON_WORDS = frozenset(
+    [
+        "یک",
+        "دو",
+        "سه",
+        "چار",
+        "چهار",
+        "پنج",
+        "در",
+        "از",
+        "به",
+        "که",
+        "را",
+        "این",
+        "آن",
+        "و",
+        "یا",
+        "دا",
+        "په",
+        "د",
+        "کې",
+        "میں",
+        "سے",
+    ]
+)
+
 # GeoNames still files the former tribal agencies under their old province.
 ADMIN1_RENAMES = {("PK", "Federally Administered Tribal Areas"): "Khyber Pakhtunkhwa"}
 
@@ -190,7 +218,11 @@ def build(out: Path = GAZETTEER) -> dict[str, int]:
             continue
         alternates: list[str] = []
         if gn and cc in FOCUS and population >= ALIAS_MIN_POP:
-            alternates = [a for a in gn.get("alternatenames", []) if _is_arabic_script(a)][:6]
+            alternates = [
+                a
+                for a in gn.get("alternatenames", [])
+                if _is_arabic_script(a) and fold(a) not in SCRIPT_COMMON_WORDS
+            ][:6]
         if gn and _ascii(gn["name"]) != r["name"]:
             alternates.append(gn["name"])
         rows.append(
