@@ -190,6 +190,16 @@ def test_a_name_called_a_province_in_the_body_is_that_province_in_the_headline()
     assert _only(text)["location"]["name"] == "Gurbuz"
 
 
+def test_a_bare_name_in_the_body_keeps_its_own_reading_when_the_province_is_named() -> None:
+    text = (
+        "Blast in Kandahar\n\nOfficials in Kandahar province said a bomb exploded on Monday.\n\n"
+        "Shops in Kandahar closed."
+    )
+    kandahar = [p for p in find_places(text) if p.text == "Kandahar"]
+    # The headline's is the province the body names; the body's bare one is the city, as ranked alone.
+    assert [p.kind for p in kandahar] == ["admin1", "admin1", "place"]
+
+
 def test_a_headline_town_not_named_like_the_body_places_district_stays_the_most_precise() -> None:
     # Parachinar is a town of Kurram district, not its name: the headline's town is the more precise.
     event = _only(

@@ -20,7 +20,8 @@
   (log10/2), a country before a province of the same name (+1.5), a focus country of the gazetteer
   (+0.5), a town before a province of the same name (+0.3); a place word after the name restricts the
   kind ("Khost province" picks the province, "Kandahar city" the city), and a name the article once
-  calls a province or a district is that province or district where it stands bare too.
+  calls a province or a district is that province or district where it stands bare in the headline (the
+  first line, when more follow).
 * ACLED geo precision: 1 = the town, village or crossing itself; 2 = "near X", "outskirts of X",
   "N km from X", or a district, agency, valley or other part of a province; 3 = a province/admin1 or a
   country only.
@@ -363,7 +364,9 @@ def _resolve(
         return got
 
     # A name the article calls a province or a district once ("Khost province") is that province or
-    # district wherever it stands bare in the same article (the headline's "Clashes in Khost").
+    # district where it stands bare in the headline (its first line, when more lines follow): "Clashes in
+    # Khost". In the body a bare "Khost" may well be the town, as the body names things in full.
+    headline_end = text.find("\n")
     named_kind: dict[str, str] = {}
     for a, b, places, place_word, _near in kept:
         if place_word and PLACE_WORDS[place_word][0] in ("admin1", "region"):
@@ -374,7 +377,7 @@ def _resolve(
     out: list[PlaceMention] = []
     for a, b, places, place_word, near in kept:
         preferred = PLACE_WORDS[place_word][0] if place_word else None
-        if preferred is None and named_kind:
+        if preferred is None and named_kind and a < headline_end:
             preferred = named_kind.get(gazetteer.fold(_core(text[a:b])))
         if preferred:
             narrowed = [p for p in places if KIND_OUT.get(p.kind, p.kind) == preferred]
