@@ -100,3 +100,20 @@ def test_an_accepted_leads_page_links_its_case_and_no_longer_says_no_open_case(c
     accepted = cast.api["monitor"].post(f"/api/v1/leads/{lead.pk}/accept", {"commitments": ["C1"]}).json()
     page = client.get(f"/leads/{lead.pk}/").content.decode()
     assert "no open case" not in page and f'href="/cases/{accepted["case"]}/"' in page
+
+
+def test_a_lead_at_a_border_crossing_carries_its_district_to_the_api_and_the_page(cast, tmp_path):
+    article = tmp_path / "ghulam-khan.txt"
+    article.write_text(
+        "Shelling at Ghulam Khan\n\nArtillery shells hit the Ghulam Khan crossing in North Waziristan on"
+        " Tuesday, killing two soldiers, officials said.\n",
+        encoding="utf-8",
+    )
+    with clock.frozen(dt.datetime(2025, 10, 30, 9, 0, tzinfo=dt.UTC)):
+        assert main(["ingest", "--agreement", "pak-afg-2025", "--published", "2025-10-29", str(article)]) == 0
+    lead = Lead.objects.get()
+    assert (lead.place, lead.admin1, lead.admin2) == ("Ghulam Khan", "Khyber Pakhtunkhwa", "North Waziristan")
+    listed = cast.api["monitor"].get("/api/v1/leads").json()
+    assert [item["location"]["admin2"] for item in listed] == ["North Waziristan"]
+    page = browser(cast.users["monitor"]).get(f"/leads/{lead.pk}/").content.decode()
+    assert "North Waziristan" in re.sub(r"<[^>]+>", "", page)

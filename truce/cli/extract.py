@@ -159,9 +159,13 @@ def _as_text(result: dict) -> str:
     for i, event in enumerate(result["events"], 1):
         date = event.get("date") or {}
         location = event.get("location") or {}
-        where = (
-            ", ".join(str(x) for x in (location.get("name"), location.get("country")) if x) or "place unknown"
-        )
+        # "Ghulam Khan (North Waziristan, Khyber Pakhtunkhwa), PK": the district and province it lies in.
+        name = location.get("name")
+        within = [
+            str(x) for x in dict.fromkeys((location.get("admin2"), location.get("admin1"))) if x and x != name
+        ]
+        named = f"{name} ({', '.join(within)})" if name and within else name
+        where = ", ".join(str(x) for x in (named, location.get("country")) if x) or "place unknown"
         assumed = ", the publication day: the text gives none" if date.get("from_publication") else ""
         lines.append(
             f"{i}. [{event.get('status')}] {event.get('event_type')} / {event.get('sub_event_type')} "

@@ -61,6 +61,7 @@ class LeadLocationOut(Schema):
     name: str
     country: str
     admin1: str
+    admin2: str = Field(description="The district, when the gazetteer knows it (border places); else empty")
     lat: float | None
     lon: float | None
     geo_precision: int | None

@@ -86,6 +86,7 @@ def summarise(members: list[Member]) -> dict[str, Any]:
         "place": str(where.get("name") or where.get("admin1") or where.get("country") or "")[:200],
         "country": str(where.get("country") or "")[:2],
         "admin1": str(where.get("admin1") or "")[:120],
+        "admin2": str(where.get("admin2") or "")[:120],
         "lat": _decimal(where.get("lat")),
         "lon": _decimal(where.get("lon")),
         "geo_precision": where.get("geo_precision"),

@@ -76,6 +76,8 @@ class Lead(models.Model):
     place = models.CharField(max_length=200, blank=True, default="")
     country = models.CharField(max_length=2, blank=True, default="")
     admin1 = models.CharField(max_length=120, blank=True, default="")
+    # The district (ADM2), when the extractor's gazetteer knows it (the border places): "" otherwise.
+    admin2 = models.CharField(max_length=120, blank=True, default="")
     lat = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     lon = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     geo_precision = models.PositiveSmallIntegerField(null=True, blank=True)

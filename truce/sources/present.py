@@ -35,6 +35,7 @@ def lead_dict(lead: Lead) -> dict[str, Any]:
             "name": lead.place,
             "country": lead.country,
             "admin1": lead.admin1,
+            "admin2": lead.admin2,
             "lat": None if lead.lat is None else float(lead.lat),
             "lon": None if lead.lon is None else float(lead.lon),
             "geo_precision": lead.geo_precision,

@@ -66,6 +66,24 @@ def test_extract_text_format_is_readable(capsys: pytest.CaptureFixture[str], art
     assert "published: 2025-11-10" in out
 
 
+def test_extract_text_format_names_the_district_and_province(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    article = tmp_path / "ghulam-khan.txt"
+    article.write_text(
+        "Shelling at Ghulam Khan\n\nArtillery shells hit the Ghulam Khan crossing in North Waziristan on"
+        " Tuesday, killing two soldiers.\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "extract", str(article), "--published", "2025-10-29", "--format", "text")
+    assert code == 0
+    assert "at Ghulam Khan (North Waziristan, Khyber Pakhtunkhwa), PK" in out
+    # A district named like its own district is not repeated: Kurram is Kurram's.
+    article.write_text("Fighting in Kurram\n\nTroops clashed with militants in Kurram district on Tuesday.\n")
+    code, out, _ = run(capsys, "extract", str(article), "--published", "2025-10-29", "--format", "text")
+    assert "at Kurram (Khyber Pakhtunkhwa), PK" in out
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [

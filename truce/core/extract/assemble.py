@@ -601,6 +601,7 @@ def _to_dict(event: _Event, published: DateMention | None = None) -> dict[str, A
             "name": p.name if p else None,
             "country": p.country if p else None,
             "admin1": p.admin1 if p else None,
+            "admin2": p.admin2 if p else None,
             "lat": p.lat if p else None,
             "lon": p.lon if p else None,
             "geo_precision": p.geo_precision if p else None,
@@ -758,7 +759,9 @@ def _merge_headline(
     headline joins the first violence event of the next paragraph (the lead) when their dates overlap and
     their places agree or nest (the headline names the province, the lead the district), whatever their
     types: the event takes the better-supported type (``_better_supported``), the body's date and the most
-    precise place. A lead that announces another incident ("in a separate attack") is not joined."""
+    precise place; a headline town named like the province or district the body's place lies in
+    ("Khost" over "Gurbuz district of Khost province") names that province, so the body's place wins.
+    A lead that announces another incident ("in a separate attack") is not joined."""
     count = _headline_sentences(doc, sentences, paragraphs)
     if not count or count >= len(sentences):
         return
@@ -800,6 +803,19 @@ def _merge_headline(
         if e.place
     ]
     where = min(places, key=lambda t: t[:3])[3] if places else None
+    if (
+        where is head
+        and lead.place is not None
+        and not lead.place_from_dateline
+        and head.place is not None
+        and head.place.kind == "place"
+        and head.place.name.casefold()
+        in {(lead.place.admin1 or "").casefold(), (lead.place.admin2 or "").casefold()} - {""}
+        and lead.place.name.casefold() != head.place.name.casefold()
+    ):
+        # The headline's "Khost" is the province the body's "Gurbuz district" lies in, not its namesake
+        # town: the body's place is the more specific one.
+        where = lead
     place, from_dateline = (where.place, where.place_from_dateline) if where else (None, False)
     _merge(head, lead, keep_type=True)
     head.event_type, head.sub_event_type = best.event_type, best.sub_event_type

