@@ -14,7 +14,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -70,8 +70,12 @@ def _today(agreement: Agreement | None) -> dt.date:
 
 def _rulings_visible(cases: Summarised) -> QuerySet[Ruling]:
     """Rulings in force on ``cases`` (those the viewer may see; drafts are the mediators', on the case
-    page)."""
-    return Ruling.objects.filter(status=RulingStatus.IN_FORCE, case_id__in=cases.values("pk"))
+    page). As ``EXISTS`` per ruling, not ``case_id IN (every visible case)``: there are far fewer rulings
+    than cases, and with ``IN`` SQLite walked the list of every visible case (10^5) looking each one up
+    among the rulings."""
+    return Ruling.objects.filter(status=RulingStatus.IN_FORCE).filter(
+        Exists(cases.filter(pk=OuterRef("case_id")))
+    )
 
 
 @dataclass(frozen=True)
