@@ -108,3 +108,12 @@ def test_the_rulings_in_force_are_found_per_ruling_not_per_visible_case(cast, wo
     assert rulings
     for sql in rulings:
         assert "EXISTS" in sql and '"case_id" IN (SELECT' not in sql, sql
+
+
+@pytest.mark.skipif("connection.vendor != 'sqlite'", reason="SQLite's query plans")
+def test_a_liaisons_replies_due_are_read_from_their_index(cast, world):
+    home = _queries(cast, "pk", "/")
+    [due] = [sql for sql in home if '"reply_due_at" >' in sql]
+    plan = _plan(due, None)
+    # Not every summary of the party, sorted: the replies due of the party, in order, from the index.
+    assert "case_reply_due" in plan and "TEMP B-TREE FOR ORDER BY" not in plan, plan

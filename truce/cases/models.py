@@ -93,6 +93,10 @@ class Case(models.Model):
                 fields=["agreement", "accused_party", "sub_event_type", "status"], name="case_commitments"
             ),
             models.Index(fields=["agreement", "lat", "lon", "status"], name="case_place"),
+            # A liaison's replies due, soonest first ("what needs you", never cached).
+            models.Index(
+                fields=["agreement", "status", "accused_party", "reply_due_at"], name="case_reply_due"
+            ),
         ]
 
     def __str__(self) -> str:

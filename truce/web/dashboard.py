@@ -212,8 +212,16 @@ def _needs(user: Any, agreement: Agreement | None, cases: QuerySet[Case]) -> lis
     items: list[dict[str, Any]] = []
     party = liaison_party(user, user.agreement_id) if user.agreement_id else None
     if party is not None:
+        # The case's own agreement too (the party's summaries already hold only that agreement's cases):
+        # the database then reads the replies due from the index ``case_reply_due``, in order, instead
+        # of every case the party may see.
         due = (
-            cases.filter(status=CaseStatus.AWAITING_REPLY, accused_party=party, reply_due_at__gt=now)
+            cases.filter(
+                agreement_id=user.agreement_id,
+                status=CaseStatus.AWAITING_REPLY,
+                accused_party=party,
+                reply_due_at__gt=now,
+            )
             .exclude(replies__party=party)
             .order_by("reply_due_at")[:LIST_LENGTH]
         )
