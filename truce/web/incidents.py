@@ -260,13 +260,26 @@ class Bbox:
 
 def map_features(cases: Summarised, bbox: Bbox | None) -> dict[str, Any]:
     """GeoJSON for the map: every incident as a point while they are at most MAX_POINTS, else grid cells
-    (the count and mean position of the incidents in each) that the map zooms into. Two queries."""
+    (the count and mean position of the incidents in each) that the map zooms into. Two queries when
+    there are points to send, else one."""
     located = cases.filter(s_lat__isnull=False, s_lon__isnull=False)
     if bbox is not None:
         located = located.filter(
             s_lon__gte=bbox.west, s_lon__lte=bbox.east, s_lat__gte=bbox.south, s_lat__lte=bbox.north
         )
-    total = located.count()
+    box = bbox or Bbox(-180, -90, 180, 90)
+    size = max((box.east - box.west) / GRID_CELLS_ACROSS, 0.001)
+    lat = Cast("s_lat", FloatField())
+    lon = Cast("s_lon", FloatField())
+    # The cells first: their counts add up to the total, so the incidents in view are read once when
+    # there are too many to send (before, a COUNT read them all and the cells read them all again).
+    cells = list(
+        located.annotate(cx=Floor(lon / Value(size)), cy=Floor(lat / Value(size)))
+        .values("cx", "cy")
+        .annotate(n=Count("id"), lat=Avg(lat), lon=Avg(lon))
+        .order_by()
+    )
+    total = sum(c["n"] for c in cells)
     if total <= MAX_POINTS:
         rows = located.values(
             "id",
@@ -322,16 +335,6 @@ def map_features(cases: Summarised, bbox: Bbox | None) -> dict[str, Any]:
                 }
             )
         return {"type": "FeatureCollection", "total": total, "clustered": False, "features": features}
-    box = bbox or Bbox(-180, -90, 180, 90)
-    size = max((box.east - box.west) / GRID_CELLS_ACROSS, 0.001)
-    lat = Cast("s_lat", FloatField())
-    lon = Cast("s_lon", FloatField())
-    cells = (
-        located.annotate(cx=Floor(lon / Value(size)), cy=Floor(lat / Value(size)))
-        .values("cx", "cy")
-        .annotate(n=Count("id"), lat=Avg(lat), lon=Avg(lon))
-        .order_by()
-    )
     features = [
         {
             "type": "Feature",
