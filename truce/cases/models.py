@@ -85,6 +85,18 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["agreement", "-incident_date", "-opened_at"], name="case_newest_incident"),
             models.Index(fields=["agreement", "status"], name="case_agreement_status"),
+            # Covering indexes for the dashboard's aggregates over every case (truce.web.dashboard): the
+            # commitments table groups by accused party and sub-event type, the map counts and grids by
+            # place, a zoomed map reads a range of latitudes. With them the database reads an index
+            # instead of every case's row (10^5 cases, SQLite: 360 -> 27 ms, a zoomed map 361 -> 3 ms).
+            models.Index(
+                fields=["agreement", "accused_party", "sub_event_type", "status"], name="case_commitments"
+            ),
+            models.Index(fields=["agreement", "lat", "lon", "status"], name="case_place"),
+            # A liaison's replies due, soonest first ("what needs you", never cached).
+            models.Index(
+                fields=["agreement", "status", "accused_party", "reply_due_at"], name="case_reply_due"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -116,7 +128,9 @@ class CaseSummary(models.Model):
         indexes = [
             models.Index(
                 fields=["agreement", "party", "-incident_date", "-case"], name="summary_newest_incident"
-            )
+            ),
+            # A party's cases in a map's bounds: a range of latitudes, not every summary of the party.
+            models.Index(fields=["agreement", "party", "lat", "lon"], name="summary_place"),
         ]
 
     def __str__(self) -> str:

@@ -39,9 +39,10 @@ from truce.web.words import incident_type
 Summarised = Any
 
 STATUS_WORDS = dict(CaseStatus.choices)
-# Above this many points the map gets grid cells with counts instead: a browser draws a few thousand
-# markers smoothly, and the response stays small on a field link.
-MAX_POINTS = 2000
+# Above this many points the map gets grid cells with counts instead: the response stays small on a field
+# link, and a view zoomed to a square degree of a busy border (about 2,000 incidents at 10^5) is answered
+# with cells the reader zooms into, not with every incident written out one by one.
+MAX_POINTS = 500
 GRID_CELLS_ACROSS = 48
 
 
@@ -259,13 +260,26 @@ class Bbox:
 
 def map_features(cases: Summarised, bbox: Bbox | None) -> dict[str, Any]:
     """GeoJSON for the map: every incident as a point while they are at most MAX_POINTS, else grid cells
-    (the count and mean position of the incidents in each) that the map zooms into. Two queries."""
+    (the count and mean position of the incidents in each) that the map zooms into. Two queries when
+    there are points to send, else one."""
     located = cases.filter(s_lat__isnull=False, s_lon__isnull=False)
     if bbox is not None:
         located = located.filter(
             s_lon__gte=bbox.west, s_lon__lte=bbox.east, s_lat__gte=bbox.south, s_lat__lte=bbox.north
         )
-    total = located.count()
+    box = bbox or Bbox(-180, -90, 180, 90)
+    size = max((box.east - box.west) / GRID_CELLS_ACROSS, 0.001)
+    lat = Cast("s_lat", FloatField())
+    lon = Cast("s_lon", FloatField())
+    # The cells first: their counts add up to the total, so the incidents in view are read once when
+    # there are too many to send (before, a COUNT read them all and the cells read them all again).
+    cells = list(
+        located.annotate(cx=Floor(lon / Value(size)), cy=Floor(lat / Value(size)))
+        .values("cx", "cy")
+        .annotate(n=Count("id"), lat=Avg(lat), lon=Avg(lon))
+        .order_by()
+    )
+    total = sum(c["n"] for c in cells)
     if total <= MAX_POINTS:
         rows = located.values(
             "id",
@@ -279,41 +293,48 @@ def map_features(cases: Summarised, bbox: Bbox | None) -> dict[str, Any]:
             "s_lon",
             "s_incident_date",
         )
-        features = [
-            {
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [float(r["s_lon"]), float(r["s_lat"])]},
-                "properties": {
-                    "id": r["id"],
-                    "reference": r["reference"],
-                    "title": r["s_title"],
-                    "place": r["s_place"],
-                    "date": r["s_incident_date"].isoformat(),
-                    # The day as the page writes it: in the viewer's calendar (Solar Hijri for Dari and
-                    # Pashto by default), plain text for the popup.
-                    "date_words": day_text(r["s_incident_date"]),
-                    "status": r["status"],
-                    "status_words": status_words(r["status"]),
-                    "status_group": status_group(r["status"]),
-                    "event_type": r["event_type"] or r["sub_event_type"],
-                    "event_words": incident_type(r["event_type"] or r["sub_event_type"]),
-                    "event_group": event_group(r["event_type"]),
-                    "url": f"/cases/{r['id']}/",
-                },
-            }
-            for r in rows
-        ]
+        # The words of a day, a status or a type are worked out once per distinct value: a few hundred
+        # points share a few dozen of each.
+        days: dict[dt.date, tuple[str, str]] = {}
+        statuses: dict[str, tuple[str, str]] = {}
+        events: dict[tuple[str, str], tuple[str, str, str]] = {}
+        features = []
+        for r in rows:
+            day = r["s_incident_date"]
+            if day not in days:
+                # The day as the page writes it: in the viewer's calendar (Solar Hijri for Dari and
+                # Pashto by default), plain text for the popup.
+                days[day] = (day.isoformat(), day_text(day))
+            status = r["status"]
+            if status not in statuses:
+                statuses[status] = (status_words(status), status_group(status))
+            kind = (r["event_type"], r["sub_event_type"])
+            if kind not in events:
+                name = kind[0] or kind[1]
+                events[kind] = (name, incident_type(name), event_group(kind[0]))
+            event = events[kind]
+            features.append(
+                {
+                    "type": "Feature",
+                    "geometry": {"type": "Point", "coordinates": [float(r["s_lon"]), float(r["s_lat"])]},
+                    "properties": {
+                        "id": r["id"],
+                        "reference": r["reference"],
+                        "title": r["s_title"],
+                        "place": r["s_place"],
+                        "date": days[day][0],
+                        "date_words": days[day][1],
+                        "status": status,
+                        "status_words": statuses[status][0],
+                        "status_group": statuses[status][1],
+                        "event_type": event[0],
+                        "event_words": event[1],
+                        "event_group": event[2],
+                        "url": f"/cases/{r['id']}/",
+                    },
+                }
+            )
         return {"type": "FeatureCollection", "total": total, "clustered": False, "features": features}
-    box = bbox or Bbox(-180, -90, 180, 90)
-    size = max((box.east - box.west) / GRID_CELLS_ACROSS, 0.001)
-    lat = Cast("s_lat", FloatField())
-    lon = Cast("s_lon", FloatField())
-    cells = (
-        located.annotate(cx=Floor(lon / Value(size)), cy=Floor(lat / Value(size)))
-        .values("cx", "cy")
-        .annotate(n=Count("id"), lat=Avg(lat), lon=Avg(lon))
-        .order_by()
-    )
     features = [
         {
             "type": "Feature",
