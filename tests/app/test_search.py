@@ -169,3 +169,20 @@ def test_query_syntax_of_the_database_is_not_exposed(cast, query):
     filed(cast)
     assert signed_in(cast.qa).get("/cases/", {"q": query}).status_code == 200
     assert cast.api["qa"].get("/api/v1/reports", data={"q": query}).status_code == 200
+
+
+def test_the_search_schema_is_the_one_its_migration_wrote_out():
+    """Migration cases/0006 holds its SQL as written when it was made, so that applying it later does what
+    it did then. If truce.cases.search's schema changes, this fails: carry the change in a new migration
+    (and compare against that one here)."""
+    import importlib
+
+    from truce.cases import search
+
+    frozen = importlib.import_module("truce.cases.migrations.0006_full_text_search")
+    assert search.sqlite_schema() == frozen.SQLITE_SCHEMA
+    assert search.sqlite_drop() == frozen.SQLITE_DROP
+    assert search.pg_function(True) == frozen.PG_FUNCTION_UNACCENT
+    assert search.pg_function(False) == frozen.PG_FUNCTION_PLAIN
+    assert search.pg_indexes() == frozen.PG_INDEXES
+    assert search.pg_drop() == frozen.PG_DROP
