@@ -290,9 +290,8 @@ CUES: list[Cue] = [
         r"(?:killed|killing) (?:[\w()-]+ ){0,6}(?:militants|insurgents|rebels|terrorists|"
         r"fighters|soldiers|troops|policemen|security personnel|gendarmes)",
         r"opened fire on (?:the )?(?:security|army|police|troops|soldiers)",
-        r"(?:opened fire|fired) (?:on|at) (?:an? |the )?(?:\w+ )?(?:post|checkpoint|base|positions?|patrol|"
-        r"convoy|"
-        r"outpost|camp)",
+        r"(?:opened fire|fired) (?:on|at) (?:an? |the )?(?:[\w'-]+ ){0,3}(?:posts?|checkpoints?|bases?|"
+        r"positions?|patrols?|convoys?|outposts?|camps?)\b",
         r"heavy fighting",
         r"combat",
         r"stormed",
