@@ -521,6 +521,12 @@ def _build(
         # A headline tells the incident without its date ("Jets strike hideouts in Paktika"); the lead
         # sentence under it tells when, whether or not it repeats an incident word.
         date_pool = _context(index.dates, paragraphs, 1)
+    if dateline is not None:
+        # A dateline's date ("QUETTA, Oct 28 —") is the day the story was filed, like its place: the
+        # sentence's own date ("on Monday") says when the incident was, and wins where there is one.
+        told_date = [d for d in date_pool if not _in_span(d, dateline)]
+        if told_date:
+            date_pool = told_date
     near = (
         # Only a choice among several dates needs the incident words' places.
         tuple(sentence.start + m.start() for m in _INCIDENT_WORD.finditer(sentence.text))
