@@ -178,3 +178,17 @@ def ingest_demo_articles(*names: str) -> None:
 
     files = [str(ARTICLES / name) for name in names or DEMO_LEAD_ARTICLES]
     assert main(["ingest", "--agreement", "pak-afg-2025", "--published", "2025-10-29", *files]) == 0
+
+
+def needs_many_connections() -> None:
+    """Skip the test on the in-memory SQLite test database, which is one connection shared by every
+    thread: tests of concurrent writers run on PostgreSQL and on file SQLite (TRUCE_TEST_SQLITE_FILE=1)."""
+    import pytest
+    from django.db import connection
+
+    if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith(
+        ("file:memorydb", ":memory:")
+    ):
+        pytest.skip(
+            "an in-memory SQLite test database is one connection; this runs on PostgreSQL and file SQLite"
+        )

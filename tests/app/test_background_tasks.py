@@ -227,17 +227,10 @@ def test_the_overdue_reply_round_goes_on_while_the_task_runner_renders_a_bulleti
     round marks a reply overdue."""
     import threading
 
-    from django.db import connection
-
     import truce.bulletins.tasks
-    from tests.app.story import make_cast
+    from tests.app.story import make_cast, needs_many_connections
 
-    if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith(
-        ("file:memorydb", ":memory:")
-    ):
-        pytest.skip(
-            "an in-memory SQLite test database is one connection; this runs on PostgreSQL and file SQLite"
-        )
+    needs_many_connections()
     settings.TRUCE_HOME = tmp_path
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.TRUCE_BULLETIN_LANGUAGES = ["en"]

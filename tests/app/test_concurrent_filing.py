@@ -6,9 +6,9 @@ from __future__ import annotations
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
-from tests.app.story import incident, make_cast
+from tests.app.story import incident, make_cast, needs_many_connections
 from truce.cases.models import Case
 from truce.record.models import Entry
 from truce.record.store import check_chain
@@ -18,12 +18,7 @@ from truce.reports.models import Report
 
 @pytest.mark.django_db(transaction=True)
 def test_parallel_filings_keep_the_chain_and_case_numbers(settings, tmp_path):
-    if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith(
-        ("file:memorydb", ":memory:")
-    ):
-        pytest.skip(
-            "an in-memory SQLite test database is one connection; this runs on PostgreSQL and file SQLite"
-        )
+    needs_many_connections()
     settings.TRUCE_HOME = tmp_path
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cast = make_cast()

@@ -6,9 +6,9 @@ from __future__ import annotations
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
-from tests.app.story import make_cast
+from tests.app.story import make_cast, needs_many_connections
 from truce.errors import ActionError
 from truce.record.models import Entry
 from truce.record.store import check_chain
@@ -18,12 +18,7 @@ from truce.rulings.models import Ruling, Signature
 
 @pytest.mark.django_db(transaction=True)
 def test_racing_signatures_leave_one_valid_signature_each(settings, tmp_path):
-    if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith(
-        ("file:memorydb", ":memory:")
-    ):
-        pytest.skip(
-            "an in-memory SQLite test database is one connection; this runs on PostgreSQL and file SQLite"
-        )
+    needs_many_connections()
     settings.TRUCE_HOME = tmp_path
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cast = make_cast()

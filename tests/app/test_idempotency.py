@@ -11,7 +11,7 @@ import threading
 import pytest
 from django.test import Client
 
-from tests.app.story import ApiClient, incident, record_size, signed_in
+from tests.app.story import ApiClient, incident, needs_many_connections, record_size, signed_in
 from tests.app.test_pages import form_data
 from truce.accounts.models import User
 from truce.cases.models import Case, Reply
@@ -336,16 +336,11 @@ def test_a_web_action_that_fails_after_writing_leaves_no_token(cast, monkeypatch
 
 @pytest.mark.django_db(transaction=True)
 def test_two_requests_with_one_key_at_once_make_one_report(settings, tmp_path):
-    from django.db import connection, connections
+    from django.db import connections
 
     from tests.app.story import make_cast
 
-    if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith(
-        ("file:memorydb", ":memory:")
-    ):
-        pytest.skip(
-            "an in-memory SQLite test database is one connection; this runs on PostgreSQL and file SQLite"
-        )
+    needs_many_connections()
     settings.TRUCE_HOME = tmp_path
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cast = make_cast()

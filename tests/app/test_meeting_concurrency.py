@@ -10,9 +10,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
-from tests.app.story import incident, make_cast
+from tests.app.story import incident, make_cast, needs_many_connections
 from truce.errors import ActionError
 from truce.meetings import actions
 from truce.meetings.models import AgendaItem, Decision, Meeting
@@ -26,12 +26,7 @@ HELD_AT = dt.datetime(2025, 11, 6, 7, 0, tzinfo=dt.UTC)
 
 @pytest.fixture
 def cast(settings, tmp_path):  # type: ignore[no-untyped-def]
-    if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith(
-        ("file:memorydb", ":memory:")
-    ):
-        pytest.skip(
-            "an in-memory SQLite test database is one connection; this runs on PostgreSQL and file SQLite"
-        )
+    needs_many_connections()
     # A transactional test ends by emptying every table, the record's head row (made by a migration)
     # included; the tests here run one after another, so each puts it back.
     Head.objects.get_or_create(id=1)
