@@ -101,3 +101,28 @@ def test_the_case_list_query_count_does_not_grow_with_the_cases(cast):
     few = queries()
     file(cast, 20, start=3)
     assert queries() == few
+
+
+def test_past_the_count_cap_the_list_says_more_than_and_stops_its_pages_there(cast, monkeypatch):
+    """The list counts at most COUNT_CAP cases (a COUNT over every case grew with the data): past it, it
+    says "more than", its pages end at the cap, and older cases are found with the filters."""
+    import truce.web.views as views
+
+    monkeypatch.setattr(views, "COUNT_CAP", 3)
+    monkeypatch.setattr(views, "CASES_PER_PAGE", 2)
+    refs = file(cast, 5)
+    client = page(cast, "pk")
+    first = client.get("/cases/").content.decode()
+    assert "More than 3 cases · page 1" in first and "5 cases" not in first
+    assert "find older cases with the filters or a search" in first
+    assert listed(first) == [refs[4], refs[3]]
+    assert 'href="?page=2"' in first and "Page 1 of" not in first
+    second = client.get("/cases/?page=2").content.decode()
+    assert listed(second) == [refs[2]] and 'href="?page=3"' not in second
+    # The two oldest are past the cap's pages, and a filter reaches them, counted exactly.
+    older = client.get("/cases/?date_to=2025-10-21").content.decode()
+    assert listed(older) == [refs[1], refs[0]]
+    assert "2 cases" in older and "More than" not in older
+    # Under the cap nothing changes: the exact count.
+    monkeypatch.setattr(views, "COUNT_CAP", 10)
+    assert "5 cases" in client.get("/cases/").content.decode()
