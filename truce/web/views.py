@@ -90,7 +90,7 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def counted(self) -> int:
-        return self.rows.order_by()[: self.cap + 1].count()
+        return self.rows.order_by().values("pk")[: self.cap + 1].count()
 
     @cached_property
     def count(self) -> int:
