@@ -782,8 +782,10 @@ def restore_backup(
             os.replace(new_home, home)
             placed: Path | None = None
             loaded = False
+            extensions_before: set[str] = set()
             try:
                 if db.kind == "postgresql":
+                    extensions_before = _pg_extensions(db)
                     _pg_restore(db, payload / PGDUMP_MEMBER)  # one transaction: all of it or nothing
                     loaded = True
                 if sqlite_pending is not None and sqlite_target is not None:
@@ -795,7 +797,9 @@ def restore_backup(
                 if placed is not None:
                     placed.unlink(missing_ok=True)
                 if loaded:
-                    _pg_empty(db)  # it was empty before (target_problems): make it so again
+                    _pg_empty(
+                        db, extensions_before
+                    )  # it was empty before (target_problems): make it so again
                 os.replace(home, new_home)
                 if home_was_there:
                     home.mkdir()
@@ -809,20 +813,41 @@ def restore_backup(
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _pg_empty(db: Database) -> None:
-    """Drop what a restore loaded into the public schema of a database that was empty before it."""
+def _pg_extensions(db: Database) -> set[str]:
+    conn = db.connect_pg()
+    try:
+        return {name for (name,) in conn.execute("SELECT extname FROM pg_extension").fetchall()}
+    finally:
+        conn.close()
+
+
+def _pg_empty(db: Database, extensions_before: set[str]) -> None:
+    """Drop what a restore loaded into a database that was empty before it: the extensions it created
+    (``unaccent`` for search, say; those there before stay), then the views, tables, sequences and routines
+    of the public schema that belong to no extension."""
+    from psycopg import sql
+
+    outside_extensions = "NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = {oid} AND d.deptype = 'e')"
     conn = db.connect_pg()
     try:
         with conn.transaction():
+            for (name,) in conn.execute("SELECT extname FROM pg_extension").fetchall():
+                if name not in extensions_before:
+                    conn.execute(sql.SQL("DROP EXTENSION IF EXISTS {} CASCADE").format(sql.Identifier(name)))
             drops = conn.execute(
                 "SELECT format('DROP VIEW IF EXISTS public.%I CASCADE', viewname) FROM pg_views "
-                "WHERE schemaname = 'public' "
-                "UNION ALL SELECT format('DROP TABLE IF EXISTS public.%I CASCADE', tablename) FROM pg_tables "
-                "WHERE schemaname = 'public' "
-                "UNION ALL SELECT format('DROP SEQUENCE IF EXISTS public.%I CASCADE', sequencename) "
-                "FROM pg_sequences WHERE schemaname = 'public' "
-                "UNION ALL SELECT format('DROP ROUTINE IF EXISTS %s CASCADE', p.oid::regprocedure) "
-                "FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace"
+                "WHERE schemaname = 'public' AND "
+                + outside_extensions.format(oid="('public.' || quote_ident(viewname))::regclass")
+                + " UNION ALL SELECT format('DROP TABLE IF EXISTS public.%I CASCADE', tablename) "
+                "FROM pg_tables "
+                "WHERE schemaname = 'public' AND "
+                + outside_extensions.format(oid="('public.' || quote_ident(tablename))::regclass")
+                + " UNION ALL SELECT format('DROP SEQUENCE IF EXISTS public.%I CASCADE', sequencename) "
+                "FROM pg_sequences WHERE schemaname = 'public' AND "
+                + outside_extensions.format(oid="('public.' || quote_ident(sequencename))::regclass")
+                + " UNION ALL SELECT format('DROP ROUTINE IF EXISTS %s CASCADE', p.oid::regprocedure) "
+                "FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace AND "
+                + outside_extensions.format(oid="p.oid")
             ).fetchall()
             for (statement,) in drops:
                 conn.execute(statement)
