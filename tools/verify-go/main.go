@@ -94,9 +94,10 @@ func witnessVerifier(vkey string) (*cosigVerifier, error) {
 }
 
 type checkpoint struct {
-	origin string
-	size   int64
-	root   tlog.Hash
+	origin     string
+	size       int64
+	root       tlog.Hash
+	extensions []string
 }
 
 func parseCheckpoint(text string) (checkpoint, error) {
@@ -119,7 +120,160 @@ func parseCheckpoint(text string) (checkpoint, error) {
 	}
 	var h tlog.Hash
 	copy(h[:], root)
-	return checkpoint{lines[0], size, h}, nil
+	return checkpoint{lines[0], size, h, lines[3:]}, nil
+}
+
+// noteText is the text of a signed note (up to its last empty line), without checking signatures.
+func noteText(msg []byte) (string, error) {
+	i := bytes.LastIndex(msg, []byte("\n\n"))
+	if i < 0 {
+		return "", errors.New("no empty line before the signatures")
+	}
+	return string(msg[:i+1]), nil
+}
+
+// The log key's rotation (docs/record.md §5.1): an entry of this type names the old and the new key;
+// the first checkpoint beyond it (the handover) announces the new key in an extension line and is
+// signed by both; every later checkpoint by the new key.
+const rotationType = "RecordKeyRotated"
+const keyExtension = "truce-log-key "
+
+type rotation struct {
+	index    int64
+	old, new string
+}
+
+type logKey struct {
+	vkey string
+	v    note.Verifier
+}
+
+// chain follows the log key from the trusted one through each handover.
+type chain struct {
+	origin    string
+	current   logKey
+	keys      []logKey
+	retired   []logKey
+	pending   []rotation
+	witnesses []*cosigVerifier
+}
+
+func (c *chain) isLog(s note.Signature) bool {
+	for _, k := range c.keys {
+		if s.Name == k.v.Name() && s.Hash == k.v.KeyHash() {
+			return true
+		}
+	}
+	return false
+}
+
+func signedBy(n *note.Note, k logKey) bool {
+	for _, s := range n.Sigs {
+		if s.Name == k.v.Name() && s.Hash == k.v.KeyHash() {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *chain) require(n *note.Note, k logKey, what string) error {
+	if signedBy(n, k) {
+		return nil
+	}
+	for _, r := range c.retired {
+		if signedBy(n, r) {
+			return fmt.Errorf("signed by the retired log key %08x, not by %s %08x", r.v.KeyHash(), what, k.v.KeyHash())
+		}
+	}
+	for _, s := range n.UnverifiedSigs {
+		if s.Name == c.origin {
+			return fmt.Errorf("signed by log key %08x, which no rotation announced, not by %s %08x", s.Hash, what, k.v.KeyHash())
+		}
+	}
+	return fmt.Errorf("not signed by %s %08x", what, k.v.KeyHash())
+}
+
+// open verifies one checkpoint (in increasing size) and returns its trusted cosigners.
+func (c *chain) open(msg []byte, cp checkpoint) ([]string, error) {
+	var announced []string
+	for _, e := range cp.extensions {
+		if strings.HasPrefix(e, keyExtension) {
+			announced = append(announced, strings.TrimPrefix(e, keyExtension))
+		}
+	}
+	if len(announced) > 1 {
+		return nil, errors.New("announces more than one new log key")
+	}
+	var due []rotation
+	for _, r := range c.pending {
+		if r.index < cp.size {
+			due = append(due, r)
+		}
+	}
+	if len(due) > 1 {
+		return nil, fmt.Errorf("rotation entries %d and %d have no checkpoint between them", due[0].index, due[1].index)
+	}
+	list := []note.Verifier{c.current.v}
+	var next logKey
+	if len(due) == 1 {
+		r := due[0]
+		if r.old != c.current.vkey {
+			return nil, fmt.Errorf("rotation entry %d leaves key %s, but the trusted key is %s", r.index, r.old, c.current.vkey)
+		}
+		v, err := note.NewVerifier(r.new)
+		if err != nil {
+			return nil, fmt.Errorf("rotation entry %d: new key: %v", r.index, err)
+		}
+		// note.NewVerifier accepts only Ed25519 (type 0x01) keys, the log's kind.
+		if v.Name() != c.origin {
+			return nil, fmt.Errorf("rotation entry %d: the new key is not a log key named %s", r.index, c.origin)
+		}
+		if v.KeyHash() == c.current.v.KeyHash() {
+			return nil, fmt.Errorf("rotation entry %d names the key it leaves", r.index)
+		}
+		if len(announced) != 1 || announced[0] != r.new {
+			return nil, fmt.Errorf("handover checkpoint of rotation entry %d does not announce its new key", r.index)
+		}
+		next = logKey{r.new, v}
+		list = append(list, v)
+	} else if len(announced) == 1 && announced[0] != c.current.vkey {
+		return nil, fmt.Errorf("announces log key %s that no rotation entry before it names", announced[0])
+	}
+	for _, w := range c.witnesses {
+		list = append(list, w)
+	}
+	for _, r := range c.retired {
+		list = append(list, r.v)
+	}
+	n, err := note.Open(msg, note.VerifierList(list...))
+	var unverified *note.UnverifiedNoteError
+	if errors.As(err, &unverified) {
+		n = unverified.Note // signed by no trusted key: require says by which key instead
+	} else if err != nil {
+		return nil, err
+	}
+	if len(due) == 1 {
+		if err := c.require(n, c.current, "the old log key"); err != nil {
+			return nil, err
+		}
+		if err := c.require(n, next, "the new log key"); err != nil {
+			return nil, err
+		}
+		c.pending = c.pending[1:]
+		c.retired = append(c.retired, c.current)
+		c.current = next
+		c.keys = append(c.keys, next)
+	} else if err := c.require(n, c.current, "the current log key"); err != nil {
+		return nil, err
+	}
+	var cosigners []string
+	for _, s := range n.Sigs {
+		if !c.isLog(s) {
+			cosigners = append(cosigners, s.Name)
+		}
+	}
+	sort.Strings(cosigners)
+	return cosigners, nil
 }
 
 // trust is what the verifier believes: the log key and the witnesses' keys and quorum.
@@ -263,6 +417,7 @@ func verifyBundle(dir string, p pins) (string, error) {
 	}
 
 	type signed struct {
+		msg       []byte
 		cp        checkpoint
 		cosigners []string
 	}
@@ -277,7 +432,11 @@ func verifyBundle(dir string, p pins) (string, error) {
 		if err != nil {
 			return "", fail(where, "%v", err)
 		}
-		cp, cosigners, err := t.open(msg)
+		text, err := noteText(msg)
+		if err != nil {
+			return "", fail(where, "%v", err)
+		}
+		cp, err := parseCheckpoint(text)
 		if err != nil {
 			return "", fail(where, "%v", err)
 		}
@@ -287,9 +446,10 @@ func verifyBundle(dir string, p pins) (string, error) {
 		if cp.origin != keys.Origin {
 			return "", fail(where, "origin %q is not the bundle's %q", cp.origin, keys.Origin)
 		}
-		cps = append(cps, signed{cp, cosigners})
+		cps = append(cps, signed{msg, cp, nil})
 	}
 	sort.Slice(cps, func(i, j int) bool { return cps[i].cp.size < cps[j].cp.size })
+	var rotations []rotation
 
 	// Entries: index and hash chain, then every leaf through tlog's stored-hash layout.
 	f, err := os.Open(filepath.Join(dir, "entries.jsonl"))
@@ -334,6 +494,14 @@ func verifyBundle(dir string, p pins) (string, error) {
 		if e.Prev != prev {
 			return "", fail(where, "chain broken: prev is not the SHA-256 of the previous entry")
 		}
+		if e.Type == rotationType {
+			oldKey, ok1 := e.Data["old_vkey"].(string)
+			newKey, ok2 := e.Data["new_vkey"].(string)
+			if !ok1 || !ok2 {
+				return "", fail(where, "rotation entry must name old_vkey and new_vkey as strings")
+			}
+			rotations = append(rotations, rotation{n, oldKey, newKey})
+		}
 		sum := sha256.Sum256(data)
 		prev = hex.EncodeToString(sum[:])
 		if len(e.Sealed) > 0 {
@@ -345,6 +513,16 @@ func verifyBundle(dir string, p pins) (string, error) {
 		}
 		stored = append(stored, more...)
 		n++
+	}
+
+	c := &chain{origin: keys.Origin, current: logKey{keys.LogVkey, t.log}, pending: rotations, witnesses: t.witnesses}
+	c.keys = []logKey{c.current}
+	for i := range cps {
+		cosigners, err := c.open(cps[i].msg, cps[i].cp)
+		if err != nil {
+			return "", fail(fmt.Sprintf("checkpoints/%d", cps[i].cp.size), "%v", err)
+		}
+		cps[i].cosigners = cosigners
 	}
 
 	for i, s := range cps {
@@ -395,7 +573,15 @@ func verifyBundle(dir string, p pins) (string, error) {
 		if err != nil {
 			return "", fail("trusted checkpoint", "%v", err)
 		}
-		cp, _, err := trust{log: t.log}.open(msg)
+		var all []note.Verifier
+		for _, k := range c.keys {
+			all = append(all, k.v)
+		}
+		tn, err := note.Open(msg, note.VerifierList(all...))
+		if err != nil {
+			return "", fail("trusted checkpoint", "%v", err)
+		}
+		cp, err := parseCheckpoint(tn.Text)
 		if err != nil {
 			return "", fail("trusted checkpoint", "%v", err)
 		}

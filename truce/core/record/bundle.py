@@ -28,7 +28,8 @@ from truce.core.record.checkpoint import Checkpoint, parse_checkpoint
 from truce.core.record.cosignature import witness_verifier
 from truce.core.record.entry import GENESIS_PREV, VERSION, Entry, EntryError, Opening, check_opening
 from truce.core.record.hashing import EMPTY_ROOT
-from truce.core.record.note import ALG_ED25519, Note, NoteError, open_note, parse_verifier
+from truce.core.record.note import ALG_ED25519, Note, NoteError, open_note, parse_verifier, split_note
+from truce.core.record.rotation import ROTATION_TYPE, KeyChain, Rotation, RotationError, rotation_of
 
 __all__ = ["FORMAT", "BundleError", "Report", "verify_bundle", "write_bundle"]
 
@@ -59,6 +60,10 @@ class Report:
     pinned_witnesses: bool = False
     pinned_quorum: bool = False
     index: int | None = None  # the first bad entry's index, when an entry is to blame
+    # The log keys in the order they signed (the trusted one first), and each rotation with the size of
+    # its handover checkpoint (docs/record.md §5.1).
+    log_keys: list[str] = field(default_factory=list)
+    rotations: list[tuple[int, int]] = field(default_factory=list)
 
     def fail(self, where: str, message: str, index: int | None = None) -> Report:
         self.ok, self.where, self.error, self.index = False, where, message, index
@@ -85,6 +90,7 @@ def write_bundle(
     witnesses: Sequence[tuple[str, str]] = (),
     quorum: int = 0,
     openings: Iterable[tuple[int, str, Opening]] | None = None,
+    later_log_vkeys: Sequence[str] = (),
 ) -> int:
     """Write a bundle; return the number of entries written.
 
@@ -92,6 +98,8 @@ def write_bundle(
     cosignatures) whose sizes do not exceed the entry count, the last covering all entries; ``witnesses``
     (name, vkey) pairs and ``quorum`` as the agreement lists them; ``openings`` (index, field name,
     opening) for a non-public bundle — pass None for a public one, which then holds no confidential value.
+    ``log_vkey`` is the record's first key (the trust anchor); ``later_log_vkeys`` the keys it was rotated
+    to, whose signatures are kept too (the rotation entries and handover checkpoints vouch for them).
     """
     out = Path(directory)
     (out / "checkpoints").mkdir(parents=True, exist_ok=True)
@@ -126,7 +134,11 @@ def write_bundle(
                 for i, name, o in openings
             ),
         )
-    verifiers = [parse_verifier(log_vkey), *(witness_verifier(vkey) for _, vkey in witnesses)]
+    verifiers = [
+        parse_verifier(log_vkey),
+        *(parse_verifier(vkey) for vkey in later_log_vkeys),
+        *(witness_verifier(vkey) for _, vkey in witnesses),
+    ]
     for signed in checkpoints:
         try:
             note = open_note(signed, verifiers)
@@ -296,14 +308,16 @@ def verify_bundle(
     report.pinned_log_key = log_vkey is not None
     report.pinned_witnesses = witness_vkeys is not None
     report.pinned_quorum = quorum is not None
-    verifiers = [log_verifier, *witness_verifiers]
+    if log_verifier.alg != ALG_ED25519:
+        return report.fail("keys.json", "log_vkey is not a log key (type 0x01)")
     origin = keys["origin"]
     if quorum is None:
         quorum = keys["quorum"]
     report.public = keys["public"]
 
-    # Checkpoints first: their sizes say where the streaming pass must take a root.
-    signed: dict[int, tuple[Checkpoint, list[str]]] = {}
+    # Checkpoints first: their sizes say where the streaming pass must take a root. Their signatures are
+    # checked after the entries, once the rotation entries say which log key signs which checkpoint.
+    raw: dict[int, tuple[bytes, Checkpoint]] = {}
     cp_dir = root / "checkpoints"
     # Numeric order (shorter names first), so the first failure named is the smallest size.
     names = sorted((p.name for p in cp_dir.iterdir()), key=lambda n: (len(n), n)) if cp_dir.is_dir() else []
@@ -312,39 +326,31 @@ def verify_bundle(
     for name in names:
         where = f"checkpoints/{name}"
         try:
-            note = open_note((cp_dir / name).read_bytes(), verifiers)
-            cp = parse_checkpoint(note.text)
+            message = (cp_dir / name).read_bytes()
+            cp = parse_checkpoint(split_note(message)[0])
         except (OSError, NoteError) as exc:
             return report.fail(where, f"bad signed checkpoint: {exc}")
-        # Lines by keys we do not trust (note.unverified_sigs) are ignored, as C2SP signed-note requires:
-        # a witness the agreement does not list may cosign too, and such a line proves nothing either way.
         if str(cp.size) != name:
             return report.fail(where, f"file name says size {name} but the checkpoint says {cp.size}")
         if cp.origin != origin:
             return report.fail(where, f"origin {cp.origin!r} is not the bundle's {origin!r}")
-        algs = {(v.name, v.key_hash): v.alg for v in verifiers}
-        if not any(
-            algs[(s.name, s.key_hash)] == ALG_ED25519 and s.name == log_verifier.name for s in note.sigs
-        ):
-            return report.fail(where, "not signed by the log key (only witness cosignatures)")
-        # open_note keeps one line per (name, key hash), so each trusted witness key counts once.
-        cosigners = sorted(s.name for s in note.sigs if algs[(s.name, s.key_hash)] != ALG_ED25519)
-        signed[cp.size] = (cp, cosigners)
-    report.checkpoints = sorted(signed)
+        raw[cp.size] = (message, cp)
+    report.checkpoints = sorted(raw)
 
     trusted: Checkpoint | None = None
     if trusted_checkpoint is not None:
         try:
-            trusted = parse_checkpoint(open_note(trusted_checkpoint, [log_verifier]).text)
+            trusted = parse_checkpoint(split_note(trusted_checkpoint)[0])
         except NoteError as exc:
-            return report.fail("trusted checkpoint", f"does not verify with the bundle's log key: {exc}")
+            return report.fail("trusted checkpoint", f"does not parse: {exc}")
         if trusted.origin != origin:
             return report.fail("trusted checkpoint", f"origin {trusted.origin!r} is not {origin!r}")
-    want_roots = set(signed) | ({trusted.size} if trusted else set())
+    want_roots = set(raw) | ({trusted.size} if trusted else set())
     roots: dict[int, bytes] = {0: EMPTY_ROOT} if 0 in want_roots else {}
 
     # Streaming pass over the entries: canonical form, chain, leaf hashes, roots at checkpoint sizes.
     sealed: dict[int, Mapping[str, str]] = {}
+    rotations: list[Rotation] = []
     prev = GENESIS_PREV
     stack: list[bytes] = []
     size = 0
@@ -359,8 +365,11 @@ def verify_bundle(
                 return report.fail(where, "last line does not end in a newline (truncated file?)", size)
             data = line[:-1]
             try:
-                index, entry_prev, entry_sealed = _entry_fields(parse_canonical(data))
-            except (_NotCanonical, EntryError) as exc:
+                obj = parse_canonical(data)
+                index, entry_prev, entry_sealed = _entry_fields(obj)
+                if obj["type"] == ROTATION_TYPE:
+                    rotations.append(rotation_of(index, obj["data"]))
+            except (_NotCanonical, EntryError, RotationError) as exc:
                 return report.fail(where, f"bad entry: {exc}", size)
             if index != size:
                 return report.fail(where, f"entry says index {index}: entries missing or out of order", size)
@@ -390,6 +399,24 @@ def verify_bundle(
                     r = _sha256(b"\x01" + left + r).digest()
                 roots[size] = r
     report.entries = size
+
+    # The signatures, in size order, following the log key from the trusted one through each handover.
+    chain = KeyChain(log_verifier, rotations, origin)
+    signed: dict[int, tuple[Checkpoint, list[str]]] = {}
+    for cp_size in report.checkpoints:
+        message, cp = raw[cp_size]
+        try:
+            _, cosigners = chain.open(message, cp, witness_verifiers)
+        except NoteError as exc:
+            return report.fail(f"checkpoints/{cp_size}", f"bad signed checkpoint: {exc}")
+        signed[cp_size] = (cp, cosigners)
+    report.log_keys = [k.vkey for k in chain.keys]
+    report.rotations = [(r.index, at) for r, at in chain.handovers]
+    if trusted is not None and trusted_checkpoint is not None:
+        try:
+            open_note(trusted_checkpoint, chain.keys)
+        except NoteError as exc:
+            return report.fail("trusted checkpoint", f"does not verify with the log's keys: {exc}")
 
     for cp_size in report.checkpoints:
         cp, cosigners = signed[cp_size]

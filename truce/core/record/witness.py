@@ -4,12 +4,19 @@ State lives in one directory, so each party and mediator can run a witness on th
 
     STATE/witness.key        the witness signer key (PRIVATE+KEY+..., type 0x04), mode 0600
     STATE/config.json        {"name": ..., "vkey": ..., "logs": [{"origin": ..., "vkey": ...}, ...]}
-    STATE/logs/<h>.json      per origin (h = SHA-256(origin) hex): the latest cosigned checkpoint
+    STATE/logs/<h>.json      per origin (h = SHA-256(origin) hex): the latest cosigned checkpoint and,
+                             once the log rotated its key, the log keys it trusts now ("log_vkeys")
+                             and those it retired ("retired_vkeys")
     STATE/evidence/          signed requests refused as inconsistent: proof of log misbehaviour
 
 :meth:`Witness.add_checkpoint` checks and persists under a per-origin lock, and writes the new state
 with temp file + fsync + rename before it answers, so a crash never leaves a state older than a
 cosignature already handed out (the rollback race the spec describes).
+
+Key rotation (``docs/record.md`` §5.1): a checkpoint that announces a new log key in a ``truce-log-key``
+extension line and is signed by a trusted log key **and** that new key, and that passes every other
+check, makes the witness trust the new key instead of the old one, in the same atomic write as its
+cosignature. From then on a checkpoint signed only by the old key is refused (403).
 """
 
 from __future__ import annotations
@@ -43,6 +50,7 @@ from truce.core.record.note import (
     parse_verifier,
     split_note,
 )
+from truce.core.record.rotation import RotationError, announced_key
 from truce.core.record.verify import ProofError, verify_consistency
 
 __all__ = [
@@ -179,12 +187,61 @@ class Witness:
     def _state_path(self, origin: str) -> Path:
         return self.state / "logs" / (hashlib.sha256(origin.encode()).hexdigest() + ".json")
 
-    def latest(self, origin: str) -> Checkpoint | None:
-        """The latest checkpoint this witness cosigned for ``origin``, or None."""
+    def _record(self, origin: str) -> dict[str, object] | None:
         path = self._state_path(origin)
         if not path.exists():
             return None
-        return parse_checkpoint(json.loads(path.read_text())["checkpoint"])
+        record: dict[str, object] = json.loads(path.read_text())
+        return record
+
+    def latest(self, origin: str) -> Checkpoint | None:
+        """The latest checkpoint this witness cosigned for ``origin``, or None."""
+        record = self._record(origin)
+        return None if record is None else parse_checkpoint(str(record["checkpoint"]))
+
+    def log_keys(self, origin: str) -> tuple[list[str], list[str]]:
+        """(the log vkeys it trusts now, those it retired at a handover) for ``origin``."""
+        record = self._record(origin) or {}
+        current = record.get("log_vkeys")
+        if not isinstance(current, list):
+            current = [v.vkey for v in self.logs[origin]]
+        retired = record.get("retired_vkeys")
+        return [str(v) for v in current], [str(v) for v in retired] if isinstance(retired, list) else []
+
+    def _open(self, origin: str, message: bytes, checkpoint: Checkpoint) -> tuple[list[str], list[str]]:
+        """Check the log's signatures under the keys trusted now; return the (trusted, retired) keys to
+        store with the cosignature: changed only by a valid handover (403 otherwise)."""
+        current, retired = self.log_keys(origin)
+        trusted = [parse_verifier(v) for v in current]
+        old = [parse_verifier(v) for v in retired]
+        try:
+            announced = announced_key(checkpoint)
+        except RotationError as exc:
+            raise WitnessError(403, str(exc)) from exc
+        new = None
+        if announced is not None and announced not in current:
+            try:
+                new = parse_verifier(announced)
+            except NoteError as exc:
+                raise WitnessError(403, f"the announced log key is malformed: {exc}") from exc
+            if new.alg != 0x01 or new.name != origin:
+                raise WitnessError(403, f"the announced log key is not a log key named {origin!r}")
+        try:
+            note = open_note(message, [*trusted, *([new] if new else []), *old])
+        except NoteError as exc:
+            raise WitnessError(403, f"checkpoint is not signed by a trusted key of its log: {exc}") from exc
+        signed = {(s.name, s.key_hash) for s in note.sigs}
+        if not any((v.name, v.key_hash) in signed for v in trusted):
+            if any((v.name, v.key_hash) in signed for v in old):
+                # A retired key still signing is what a stolen old key looks like: keep it.
+                self._keep_evidence(message, "signed only by a retired log key")
+                raise WitnessError(403, "checkpoint is signed only by a retired log key")
+            raise WitnessError(403, "checkpoint is signed by the new log key only, not by the current one")
+        if new is None:
+            return current, retired
+        if (new.name, new.key_hash) not in signed:
+            raise WitnessError(403, "the checkpoint announces a new log key but is not signed by it")
+        return [new.vkey], [*retired, *current]
 
     def _keep_evidence(self, request: bytes, reason: str) -> None:
         digest = hashlib.sha256(request).hexdigest()[:16]
@@ -198,18 +255,14 @@ class Witness:
             checkpoint = parse_checkpoint(text)
         except NoteError as exc:
             raise WitnessError(400, f"not a signed checkpoint: {exc}") from exc
-        verifiers = self.logs.get(checkpoint.origin)
-        if verifiers is None:
+        if checkpoint.origin not in self.logs:
             raise WitnessError(404, f"unknown log origin {checkpoint.origin!r}")
-        try:
-            open_note(signed_checkpoint, verifiers)
-        except NoteError as exc:
-            raise WitnessError(403, f"checkpoint is not signed by a trusted key of its log: {exc}") from exc
-        if old_size > checkpoint.size:
-            raise WitnessError(
-                400, f"old size {old_size} is larger than the checkpoint size {checkpoint.size}"
-            )
         with self._locks[checkpoint.origin]:
+            log_vkeys, retired_vkeys = self._open(checkpoint.origin, signed_checkpoint, checkpoint)
+            if old_size > checkpoint.size:
+                raise WitnessError(
+                    400, f"old size {old_size} is larger than the checkpoint size {checkpoint.size}"
+                )
             latest = self.latest(checkpoint.origin)
             latest_size = latest.size if latest else 0
             if old_size != latest_size:
@@ -247,11 +300,13 @@ class Witness:
             cosignature = self._cosign(checkpoint)
             # The cosignature is stored with the checkpoint so the monitoring endpoint serves the very
             # line the log was given (same timestamp), not a fresh one.
-            record = {
+            record: dict[str, object] = {
                 "checkpoint": checkpoint.text(),
                 "note": signed_checkpoint.decode(),
                 "cosignature": cosignature.decode(),
             }
+            if retired_vkeys:  # the log rotated its key: the keys trusted now go with the cosignature
+                record["log_vkeys"], record["retired_vkeys"] = log_vkeys, retired_vkeys
             _write_atomically(self._state_path(checkpoint.origin), json.dumps(record).encode())
             return cosignature
 
@@ -274,7 +329,9 @@ class Witness:
             if not path.exists():
                 return None
             record = json.loads(path.read_text())
-            note = open_note(record["note"].encode(), self.logs[origin])
+            current, retired = self.log_keys(origin)
+            keys = [parse_verifier(v) for v in [*current, *retired]]
+            note = open_note(record["note"].encode(), keys)
             cosignature = record.get("cosignature")
             if cosignature is None:  # state written before cosignatures were stored: sign it now
                 cosignature = self._cosign(parse_checkpoint(record["checkpoint"])).decode()
