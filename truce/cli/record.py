@@ -8,6 +8,7 @@
     truce record export --out DIR [--public | --party CODE --agreement ID]
     truce record prove --index N [--out FILE]
     truce record checkpoint
+    truce record rotate-key [--discard-old] [--no-witnesses]
     truce record check
     truce record replay [--format text|json]
 
@@ -134,6 +135,8 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     assert latest is not None
     print(f"OK: {report.entries} entries, {len(report.checkpoints)} checkpoints, origin {latest.origin}")
     print(f"latest checkpoint: size {latest.size}, cosigned by {', '.join(report.cosigners) or 'no witness'}")
+    for (index, size), key in zip(report.rotations, report.log_keys[1:], strict=True):
+        print(f"log key rotated by entry {index}, handed over at checkpoint {size}, to {key}")
     if not report.public:
         print(f"openings checked: {report.openings}")
     if trusted is not None:
@@ -290,6 +293,38 @@ def _cmd_checkpoint(args: argparse.Namespace) -> int:
     return 0
 
 
+def _configure_rotate_key(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--discard-old",
+        action="store_true",
+        help="delete the old key file instead of keeping it as keys/log.key.<time>.retired",
+    )
+    p.add_argument(
+        "--no-witnesses", action="store_true", help="do not send the handover to the witnesses now"
+    )
+
+
+def _cmd_rotate_key(args: argparse.Namespace) -> int:
+    setup_django()
+    from truce.record.checkpoints import RecordKeyError, RecordStateError, rotate_log_key
+    from truce.record.witnesses import collect_cosignatures
+
+    try:
+        done = rotate_log_key(keep_old=not args.discard_old)
+    except (RecordKeyError, RecordStateError) as exc:
+        raise CommandError(str(exc)) from exc
+    print(f"rotated the record's key at entry {done.entry}")
+    print(f"  old key: {done.old_vkey}")
+    print(f"  new key: {done.new_vkey}")
+    print(f"handover checkpoint of size {done.handover.size}, signed by both keys")
+    if done.retired_file is not None:
+        print(f"the old key file is kept as {done.retired_file} (it signs nothing any more)")
+    if not args.no_witnesses:
+        for line in collect_cosignatures(done.handover):
+            print(line)
+    return 0
+
+
 def _configure_check(p: argparse.ArgumentParser) -> None:
     pass
 
@@ -349,6 +384,11 @@ SUBCOMMANDS: dict[
     "export": (_configure_export, _cmd_export, "write a bundle of the record for offline verification"),
     "prove": (_configure_prove, _cmd_prove, "write a C2SP tlog-proof of one entry"),
     "checkpoint": (_configure_checkpoint, _cmd_checkpoint, "sign a checkpoint now and ask the witnesses"),
+    "rotate-key": (
+        _configure_rotate_key,
+        _cmd_rotate_key,
+        "move the record to a new signing key: a record entry and a handover checkpoint signed by both keys",
+    ),
     "check": (
         _configure_check,
         _cmd_check,

@@ -40,11 +40,32 @@ def run(args: argparse.Namespace) -> int:
                 value = int(sample.value) if float(sample.value).is_integer() else sample.value
                 print(f"  {sample.name}{f' ({labels})' if labels else ''}: {value}")
         if checks[0].ok:
+            _print_record_key()
             _print_given_up()
     failing = [c.name for c in checks if not c.ok]
     if failing:
         raise CommandError(f"failing: {', '.join(failing)}")
     return 0
+
+
+def _print_record_key() -> None:
+    """The record's current signing key and every rotation (``truce record rotate-key``)."""
+    from truce.record.checkpoints import RecordKeyError, key_history, log_vkey
+
+    try:
+        current = log_vkey()
+    except RecordKeyError as exc:
+        current = f"unusable ({exc})"
+    print(f"record key: {current}")
+    for change in key_history():
+        handover = (
+            f"handed over at checkpoint {change.handover_size}"
+            if change.handover_size is not None
+            else "not handed over yet"
+        )
+        print(f"  rotated by entry {change.index} at {change.time.isoformat(timespec='seconds')}, {handover}")
+        print(f"    from {change.old_vkey}")
+        print(f"    to   {change.new_vkey}")
 
 
 def _print_given_up() -> None:

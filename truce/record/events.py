@@ -31,3 +31,19 @@ class RecordEvent:
             value = getattr(self, field.name)
             (secret if field.name in self.sealed else public)[field.name] = value
         return public, secret
+
+
+@dataclasses.dataclass(frozen=True)
+class RecordKeyRotated(RecordEvent):
+    """``truce record rotate-key``: the record's signing key moves from ``old_vkey`` to ``new_vkey``.
+
+    The first checkpoint beyond this entry (the handover) is signed by both keys and announces the new
+    one; verifiers and witnesses follow the key from there (docs/record.md §5.1). Instance-wide: no
+    agreement."""
+
+    old_vkey: str
+    new_vkey: str
+
+    @property
+    def subject(self) -> str:
+        return "record:log-key"

@@ -22,7 +22,7 @@ from truce.agreements import registry
 from truce.agreements.models import Agreement
 from truce.core.record.bundle import write_bundle
 from truce.core.record.entry import Opening as CoreOpening
-from truce.record.checkpoints import latest_checkpoint, log_vkey, sign_checkpoint_now
+from truce.record.checkpoints import key_history, latest_checkpoint, log_vkey, sign_checkpoint_now
 from truce.record.models import Checkpoint, Entry, Head, Opening
 from truce.record.store import VEILED_FIELD
 from truce.record.witnesses import collect_cosignatures, listed_witnesses
@@ -165,10 +165,14 @@ def export_bundle(
     checkpoints = [
         row.note.encode() for row in Checkpoint.objects.filter(size__lte=latest.size).order_by("size")
     ]
+    # keys.json names the record's first key (the agreement's record_key); the rotation entries and
+    # handover checkpoints in the bundle lead a verifier from it to the current one (record.md §5.1).
+    history = key_history()
     count = write_bundle(
         out,
         origin=latest.note.split("\n", 1)[0],
-        log_vkey=log_vkey(),
+        log_vkey=history[0].old_vkey if history else log_vkey(),
+        later_log_vkeys=[change.new_vkey for change in history],
         entries=_leaves(latest.size),
         checkpoints=checkpoints,
         witnesses=[(w.name, w.vkey) for w in witnesses],

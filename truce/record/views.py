@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from truce.record.checkpoints import RecordKeyError, freshness, latest_checkpoint, log_vkey
+from truce.record.checkpoints import RecordKeyError, freshness, key_history, latest_checkpoint, log_vkey
 from truce.record.models import Cosignature, Head, WitnessContact
 from truce.record.witnesses import listed_witnesses
 
@@ -42,5 +42,6 @@ def record_page(request: HttpRequest) -> HttpResponse:
         "quorum": quorum,
         "cosigners": sum(1 for r in rows if r["current"]),
         "fresh": freshness(),
+        "key_history": key_history(),
     }
     return render(request, "record/record.html", context)

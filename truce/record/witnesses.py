@@ -21,7 +21,7 @@ from truce.core.record import cosignature
 from truce.core.record.cosignature import CosignatureVerifier, witness_verifier
 from truce.core.record.note import NoteError, split_note
 from truce.core.record.witness import WitnessError, conflict_size, merge_cosignatures, submit_checkpoint
-from truce.record.checkpoints import latest_checkpoint
+from truce.record.checkpoints import key_history, latest_checkpoint
 from truce.record.models import Checkpoint, Cosignature, WitnessContact
 from truce.record.tree import reading_tree
 
@@ -109,6 +109,21 @@ def _submit(witness: ListedWitness, checkpoint: Checkpoint, old: int) -> bytes:
     return submit_checkpoint(witness.url, old, proof, checkpoint.note.encode())
 
 
+def _ask(witness: ListedWitness, checkpoint: Checkpoint, old: int) -> int:
+    """Have ``witness`` cosign ``checkpoint`` from the size ``old`` we think it holds (once more from its
+    own size on a 409) and store the cosignature; return the checkpoint's size."""
+    try:
+        answer = _submit(witness, checkpoint, old)
+    except WitnessError as exc:
+        theirs = conflict_size(exc)
+        if theirs is None or theirs > checkpoint.size:
+            raise
+        # The witness moved on without us (or we lost track): prove from its size instead.
+        answer = _submit(witness, checkpoint, theirs)
+    _store_cosignature(checkpoint, witness, answer)
+    return checkpoint.size
+
+
 def collect_cosignatures(checkpoint: Checkpoint | None = None) -> list[str]:
     """Ask every listed witness with a URL to cosign ``checkpoint`` (default: the latest) unless it did;
     store what they answer. Returns one line per witness contacted, saying what happened."""
@@ -116,6 +131,8 @@ def collect_cosignatures(checkpoint: Checkpoint | None = None) -> list[str]:
     if checkpoint is None:
         return []
     witnesses, _ = listed_witnesses()
+    sizes = [c.handover_size for c in key_history() if c.handover_size is not None]
+    handovers = list(Checkpoint.objects.filter(size__in=sizes).order_by("size"))
     done = []
     have = set(Cosignature.objects.filter(checkpoint=checkpoint).values_list("witness", flat=True))
     for witness in witnesses:
@@ -133,15 +150,21 @@ def collect_cosignatures(checkpoint: Checkpoint | None = None) -> list[str]:
         if old > checkpoint.size:
             old = 0  # a stale view of ours; the witness answers 409 with its real size
         try:
-            try:
-                answer = _submit(witness, checkpoint, old)
-            except WitnessError as exc:
-                theirs = conflict_size(exc)
-                if theirs is None or theirs > checkpoint.size:
-                    raise
-                # The witness moved on without us (or we lost track): prove from its size instead.
-                answer = _submit(witness, checkpoint, theirs)
-            _store_cosignature(checkpoint, witness, answer)
+            # A witness that missed a handover (down, or added since) learns the new key only from it:
+            # send it that checkpoint first, or it refuses every later one (signed by the new key only).
+            for handover in handovers:
+                if (
+                    old < handover.size < checkpoint.size
+                    and not handover.cosignatures.filter(witness=witness.name).exists()
+                ):
+                    try:
+                        old = _ask(witness, handover, old)
+                    except WitnessError as exc:
+                        theirs = conflict_size(exc)
+                        if theirs is None or theirs <= handover.size:
+                            raise
+                        old = theirs  # it is past the handover already
+            _ask(witness, checkpoint, old)
         except WitnessError as exc:
             theirs = conflict_size(exc)
             why = f"{REFUSED} with {exc.status}: {exc}"

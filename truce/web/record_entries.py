@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from truce.cases.models import Case
 from truce.core.agreement.model import Agreement
 from truce.core.record.cosignature import witness_verifier
-from truce.record.checkpoints import RecordKeyError, latest_checkpoint, log_vkey
+from truce.record.checkpoints import RecordKeyError, key_history, latest_checkpoint, log_vkey
 from truce.record.models import Entry
 from truce.reports.visibility import reports_visible_to
 from truce.web.templatetags.truce_format import SOLAR_HIJRI, current_calendar
@@ -186,14 +186,20 @@ def case_record(
     except RecordKeyError:
         server_key = ""
     witnesses = [w.key for w in agreement.witnesses]
+    # After `truce record rotate-key` the latest checkpoint is signed by a later key than the agreement's
+    # record_key: the browser, which checks one checkpoint, pins the current key (record.md §5.1).
+    history = key_history() if agreement.record_key else []
+    rotated = bool(history and history[0].old_vkey == agreement.record_key and server_key)
     return {
         "entries": entries,
         "words": verify_words(),
         "page": shown,
         "signed_size": signed_size,
         # The log key the browser trusts: the one the parties signed in the agreement when it lists one.
-        "log_vkey": agreement.record_key or server_key,
-        "key_from_agreement": agreement.record_key is not None,
+        "log_vkey": server_key if rotated else (agreement.record_key or server_key),
+        "key_from_agreement": agreement.record_key is not None and not rotated,
+        "key_rotated": rotated,
+        "witness_list": witnesses,
         "witness_vkeys": " ".join(witnesses),
         "witness_names": ", ".join(witness_verifier(k).name for k in witnesses),
         "quorum": agreement.witness_quorum if witnesses else 0,
