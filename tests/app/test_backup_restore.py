@@ -635,3 +635,39 @@ def test_a_restore_that_fails_at_its_last_step_leaves_the_target_empty(instance,
         assert _restored_rows(home, url, tables)[0][0] > 10
     else:
         assert Path(database["NAME"]).is_file()
+
+
+def test_a_backup_after_a_key_rotation_restores_and_still_verifies_from_the_first_key(instance, settings):
+    from truce.record.checkpoints import rotate_log_key
+
+    done = rotate_log_key()
+    assert len(collect_cosignatures(done.handover)) == 2  # both witnesses adopt the new key
+    instance.cast.api["pk"].file_report()
+    latest = sign_checkpoint_now(force=True)
+    assert latest is not None
+    assert len(collect_cosignatures()) == 2
+    archive = instance.backup()
+    home, _database, url = _target(instance)
+    restored = _truce("restore", str(archive), home=home, database_url=url)
+    assert restored.returncode == 0, restored.stderr + restored.stdout
+    keys = home / "keys"
+    assert (keys / "log.key").read_text() == (instance.home / "keys" / "log.key").read_text()
+    assert [p.name for p in keys.glob("log.key.*.retired")] == [done.retired_file.name]  # type: ignore[union-attr]
+    status = _truce("status", home=home, database_url=url)
+    assert f"record key: {done.new_vkey}" in status.stdout, status.stdout + status.stderr
+    # The restored instance signs with the new key, the witnesses cosign, and the bundle verifies from
+    # the agreement's first key through the handover, consistent with a checkpoint kept from before it.
+    bundle = instance.tmp / "bundle"
+    exported = _truce(
+        "record", "export", "--out", str(bundle), "--public",
+        home=home, database_url=url, TRUCE_WITNESS_URLS=settings.TRUCE_WITNESS_URLS,
+    )  # fmt: skip
+    assert exported.returncode == 0, exported.stderr + exported.stdout
+    verified = _truce(
+        "record", "verify", str(bundle), "--agreement", str(instance.tmp / "witnessed.toml"),
+        "--key", instance.vkey, "--trusted", str(instance.trusted),
+        home=home, database_url=url,
+    )  # fmt: skip
+    assert verified.returncode == 0, verified.stderr + verified.stdout
+    assert f"handed over at checkpoint {done.handover.size}, to {done.new_vkey}" in verified.stdout
+    assert "WARNING" not in verified.stdout
