@@ -30,7 +30,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "truce.cli.user",
         "add, list, deactivate and activate users; issue, list, revoke and rotate API tokens",
     ),
-    "record": ("truce.cli.record", "verify, export and prove the tamper-evident record"),
+    "record": ("truce.cli.record", "verify, export, prove the tamper-evident record and rotate its key"),
     "witness": ("truce.cli.witness", "run a witness that cosigns consistent checkpoints"),
     "extract": ("truce.cli.extract", "extract candidate incidents from articles (offline)"),
     "ingest": ("truce.cli.ingest", "store articles, extract and cluster them into leads"),
