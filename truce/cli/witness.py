@@ -68,6 +68,12 @@ def run(args: argparse.Namespace) -> int:
         for origin in sorted(witness.logs):
             latest = witness.latest(origin)
             print(f"{origin}\t{latest.size if latest else 'nothing cosigned yet'}")
+            current, retired = witness.log_keys(origin)
+            if retired:  # the log rotated its key (docs/record.md §5.1): which one it trusts now
+                for vkey in current:
+                    print(f"  log key: {vkey}")
+                for vkey in retired:
+                    print(f"  retired: {vkey}")
         return 0
 
     return _serve(witness, state, args.host, args.port)

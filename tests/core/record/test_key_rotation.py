@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from truce.cli import main as truce_main
 from truce.core.record.bundle import verify_bundle, write_bundle
 from truce.core.record.checkpoint import Checkpoint, sign_checkpoint
 from truce.core.record.note import generate_key, open_note, parse_signer, parse_verifier
@@ -149,7 +150,9 @@ def _log(tmp: Path, n: int = 4):
     return parse_signer(skey), vkey, tree
 
 
-def test_the_witness_adopts_the_new_key_only_from_a_valid_handover(tmp_path: Path) -> None:
+def test_the_witness_adopts_the_new_key_only_from_a_valid_handover(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     old, old_vkey, tree = _log(tmp_path)
     init_witness(tmp_path / "w", "witness.example/w", [(ORIGIN, old_vkey)])
     witness = Witness(tmp_path / "w")
@@ -201,4 +204,11 @@ def test_the_witness_adopts_the_new_key_only_from_a_valid_handover(tmp_path: Pat
     assert any((tmp_path / "w" / "evidence").iterdir())
     witness.add_checkpoint(3, proof, sign_checkpoint(nxt, [new]))
     assert witness.latest(ORIGIN) == nxt
+    capsys.readouterr()
+    assert truce_main(["witness", "show", "--state", str(tmp_path / "w")]) == 0
+    assert capsys.readouterr().out.splitlines()[1:] == [
+        f"{ORIGIN}\t4",
+        f"  log key: {new_vkey}",
+        f"  retired: {old_vkey}",
+    ]
     assert parse_verifier(new_vkey).key_hash != parse_verifier(old_vkey).key_hash
