@@ -199,3 +199,18 @@ def test_the_case_page_pins_the_current_key_once_the_agreements_record_key_was_r
     _, stranger = generate_key(world.origin)
     other = case_record(case, world.cast.qa, {"rulings": []}, replace(agreement, record_key=stranger))
     assert other["log_vkey"] == stranger and not other["key_rotated"]
+
+
+def test_two_rotations_chain_and_keep_both_old_keys(world, settings, tmp_path, capsys):
+    sign_checkpoint_now(force=True)
+    first = rotate_log_key()
+    second = rotate_log_key()  # within the same second, as like as not
+    assert second.old_vkey == first.new_vkey
+    retired = sorted(_keys(settings.TRUCE_HOME).glob("log.key.*.retired"))
+    assert len(retired) == 2 and first.retired_file in retired and second.retired_file in retired
+    assert [c.new_vkey for c in key_history()] == [first.new_vkey, second.new_vkey]
+    bundle = tmp_path / "bundle"
+    assert main(["record", "export", "--out", str(bundle), "--public"]) == 0
+    capsys.readouterr()
+    assert main(["record", "verify", str(bundle), "--key", world.vkey, "--quorum", "0"]) == 0
+    assert capsys.readouterr().out.count("log key rotated by entry") == 2

@@ -167,7 +167,12 @@ def _swap_keys(pending: Path, keep_old: bool) -> Path | None:
         return None
     if key.exists():
         if keep_old:
-            retired = key.with_name(f"log.key.{clock.now():%Y%m%dT%H%M%SZ}.retired")
+            stamp = f"{clock.now():%Y%m%dT%H%M%SZ}"
+            retired = key.with_name(f"log.key.{stamp}.retired")
+            n = 1
+            while retired.exists():  # two rotations within a second keep both old keys
+                n += 1
+                retired = key.with_name(f"log.key.{stamp}-{n}.retired")
             os.replace(key, retired)
         else:
             key.unlink()
