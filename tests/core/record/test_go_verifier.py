@@ -262,3 +262,18 @@ def test_go_verifies_the_published_vector_bundle(verifier: Path) -> None:
         verifier, "bundle", "-key", keys["log"]["vkey"], "-quorum", "2", *pins, vectors.DIR / "bundle"
     )
     assert ok and "4 entries, 2 checkpoints" in out and "5 openings" in out, out
+
+
+def test_go_follows_the_key_rotation_in_the_published_rotated_bundle(verifier: Path) -> None:
+    from . import vectors
+
+    keys = json.loads((vectors.DIR / "vectors.json").read_text(encoding="utf-8"))["keys"]
+    pins = [arg for w in keys["witnesses"] for arg in ("-witness", w["vkey"])]
+    bundle = vectors.DIR / "rotated-bundle"
+    ok, out = gotool.run(verifier, "bundle", "-key", keys["log"]["vkey"], "-quorum", "2", *pins, bundle)
+    assert ok and "6 entries, 4 checkpoints" in out, out
+    # Trusting the rotated-to key from the start is not the chain the record shows.
+    ok, out = gotool.run(
+        verifier, "bundle", "-key", keys["log_after_rotation"]["vkey"], "-quorum", "2", *pins, bundle
+    )
+    assert not ok, out

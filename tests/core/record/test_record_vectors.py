@@ -112,6 +112,29 @@ def test_vector_bundle_verifies_against_the_published_keys(published) -> None:
     assert (report.entries, report.checkpoints, report.openings) == (4, [2, 4], 5)
 
 
+def test_rotated_vector_bundle_follows_the_handover_from_the_first_key(published, tmp_path: Path) -> None:
+    """docs/record.md §5.1: entry 4 rotates the log key, checkpoint 5 hands over, 6 is the new key's."""
+    import shutil
+
+    keys = published["keys"]
+    pins = {
+        "log_vkey": keys["log"]["vkey"],
+        "witness_vkeys": [w["vkey"] for w in keys["witnesses"]],
+        "quorum": 2,
+    }
+    report = verify_bundle(vectors.DIR / "rotated-bundle", **pins)
+    assert report.ok, report.error
+    assert report.log_keys == [keys["log"]["vkey"], keys["log_after_rotation"]["vkey"]]
+    assert (report.entries, report.checkpoints, report.rotations) == (6, [2, 4, 5, 6], [(4, 5)])
+    # Without the handover checkpoint, checkpoint 6 is the first beyond the rotation entry and does not
+    # carry the old key's signature: refused.
+    copy = tmp_path / "copy"
+    shutil.copytree(vectors.DIR / "rotated-bundle", copy)
+    (copy / "checkpoints" / "5").unlink()
+    refused = verify_bundle(copy, **pins)
+    assert not refused.ok and refused.where == "checkpoints/6", refused.error
+
+
 def test_docs_point_at_the_vectors() -> None:
     record_md = (Path(vectors.DIR).parent / "record.md").read_text(encoding="utf-8")
     assert "record-vectors/" in record_md

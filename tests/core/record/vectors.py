@@ -40,6 +40,7 @@ def _clock() -> int:
 
 
 LOG = Ed25519Signer(ORIGIN, _seed("log"))
+NEW_LOG = Ed25519Signer(ORIGIN, _seed("log after rotation"))  # the key rotated-bundle/ moves to
 WITNESSES = [
     CosignatureSigner(f"witness.example/{w}", _seed(f"witness {w}"), clock=_clock) for w in ("a", "b")
 ]
@@ -96,8 +97,32 @@ def entries() -> list[Entry]:
     return out
 
 
-def _signed(tree: MerkleTree, size: int, signers: list[Signer]) -> bytes:
-    return sign_checkpoint(Checkpoint(ORIGIN, size, tree.root(size)), signers)
+def _signed(tree: MerkleTree, size: int, signers: list[Signer], extensions: tuple[str, ...] = ()) -> bytes:
+    return sign_checkpoint(Checkpoint(ORIGIN, size, tree.root(size), extensions), signers)
+
+
+def rotated_entries() -> list[Entry]:
+    """The four entries of bundle/, then the log key's rotation (docs/record.md §5.1) and one more."""
+    es = entries()
+    more = [
+        (
+            "RecordKeyRotated",
+            None,
+            "record:log-key",
+            {
+                "by": {"organisation": "", "role": "operator"},
+                "new_vkey": NEW_LOG.verifier().vkey,
+                "old_vkey": LOG.verifier().vkey,
+            },
+        ),
+        ("ReportFiled", "pak-afg-2025", "report:3", {"by": "AF", "kind": "complaint", "accused": "PK"}),
+    ]
+    prev = es[-1].digest()
+    for i, (kind, agreement, subject, data) in enumerate(more, start=len(es)):
+        entry = Entry(i, prev, f"2025-10-21T09:0{i}:00.000000Z", kind, agreement, subject, data, {})
+        es.append(entry)
+        prev = entry.digest()
+    return es
 
 
 def build() -> dict[str, bytes]:
@@ -115,6 +140,7 @@ def build() -> dict[str, bytes]:
             "warning": "TEST KEYS: published so anyone can recompute the vectors; never trust them",
             "log": {"skey": LOG.skey, "vkey": LOG.verifier().vkey},
             "witnesses": [{"skey": w.skey, "vkey": w.verifier().vkey} for w in WITNESSES],
+            "log_after_rotation": {"skey": NEW_LOG.skey, "vkey": NEW_LOG.verifier().vkey},
         },
         "entry": {
             "json": json.loads(entry.leaf_input()),
@@ -170,15 +196,39 @@ def build() -> dict[str, bytes]:
             quorum=2,
             openings=[(i, name, Opening(salt, value)) for (i, name), (salt, value) in sorted(SEALED.items())],
         )
-        for path in sorted(bundle.rglob("*")):
-            if path.is_file():
-                files[str(Path("bundle") / path.relative_to(bundle))] = path.read_bytes()
+        # rotated-bundle/: the same record, then entry 4 rotates the log key; checkpoint 5 is the handover
+        # (announces the new key, signed by both keys), checkpoint 6 is signed by the new key alone.
+        rotated = rotated_entries()
+        rtree = MerkleTree()
+        rtree.extend(e.leaf_input() for e in rotated)
+        announce = (f"truce-log-key {NEW_LOG.verifier().vkey}",)
+        write_bundle(
+            Path(tmp) / "rotated-bundle",
+            origin=ORIGIN,
+            log_vkey=LOG.verifier().vkey,
+            later_log_vkeys=[NEW_LOG.verifier().vkey],
+            entries=rotated,
+            checkpoints=[
+                *checkpoints,
+                _signed(rtree, 5, [LOG, NEW_LOG, *WITNESSES], announce),
+                _signed(rtree, 6, [NEW_LOG, *WITNESSES]),
+            ],
+            witnesses=[(w.name, w.verifier().vkey) for w in WITNESSES],
+            quorum=2,
+            openings=None,
+        )
+        for name in ("bundle", "rotated-bundle"):
+            root = Path(tmp) / name
+            for path in sorted(root.rglob("*")):
+                if path.is_file():
+                    files[str(Path(name) / path.relative_to(root))] = path.read_bytes()
     return files
 
 
 def main() -> int:
     if DIR.exists():
         shutil.rmtree(DIR / "bundle", ignore_errors=True)
+        shutil.rmtree(DIR / "rotated-bundle", ignore_errors=True)
     for name, data in build().items():
         (DIR / name).parent.mkdir(parents=True, exist_ok=True)
         (DIR / name).write_bytes(data)
