@@ -195,3 +195,62 @@ def test_a_bare_quarter_and_a_two_digit_year() -> None:
     assert _value("'98") == "1998"
     assert _value("in '01") == "2001"
     assert _value("'45") == "1945"
+
+
+@pytest.mark.parametrize(
+    ("expression", "value"),
+    [
+        ("Christmas Eve", "1998-12-24"),
+        ("Good Friday", "1999-04-02"),
+        ("Easter Monday", "1999-04-05"),
+        ("the Fourth of July", "1998-07-04"),
+        ("Memorial Day", "1998-05-25"),
+        ("Labor Day", "1998-09-07"),
+        ("Labour Day", "1998-05-01"),
+        ("Halloween", "1998-10-31"),
+        ("Veterans Day", "1998-11-11"),
+        ("New Year's", "1999-01-01"),
+        ("last Christmas", "1997-12-25"),
+    ],
+)
+def test_holidays(expression: str, value: str) -> None:
+    assert _value(expression) == value
+
+
+def test_good_friday_is_not_the_last_friday_in_running_text() -> None:
+    found = dates.find("Pilgrims gathered on Good Friday and again on Friday.", MONDAY)
+    assert [(d.text, d.value) for d in found] == [("Good Friday", "1999-04-02"), ("Friday", "1998-10-23")]
+
+
+@pytest.mark.parametrize(
+    ("expression", "value"),
+    [
+        ("two years from now", "2000"),
+        ("10 days from now", "1998-11-05"),
+        ("a year hence", "1999"),
+        ("year's end", "1998-12-31"),
+        ("last year-end", "1997-12-31"),
+        ("this decade", "199X"),
+        ("the next decade", "200X"),
+        ("the previous decade", "198X"),
+        ("the late 19th century", "18"),
+    ],
+)
+def test_counted_from_now_year_ends_decades(expression: str, value: str) -> None:
+    assert _value(expression) == value
+
+
+def test_from_now_ignores_the_date_spoken_of() -> None:
+    assert _value("two years from now", reference=DAY_REF) == "2000"
+    assert _value("two years later", reference=DAY_REF) == "1997"
+
+
+def test_a_half_or_quarter_of_a_named_year() -> None:
+    found = dates.find("Sales fell in last year's fourth quarter and in 1996's second half.", MONDAY)
+    assert [(d.text, d.value) for d in found] == [
+        ("last year's fourth quarter", "1997-Q4"),
+        ("1996's second half", "1996-H2"),
+    ]
+    assert _value("next year's first half") == "1999-H1"
+    # "the first half" alone still dates nothing in running text
+    assert dates.find("He scored twice in the first half.", MONDAY) == []

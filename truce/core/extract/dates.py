@@ -340,6 +340,20 @@ _HOLIDAYS: dict[str, Callable[[int], dt.date]] = {
     "election day": lambda y: _nth_weekday(y, 11, 0, 1) + ONE_DAY,
     "easter": _easter,
     "easter sunday": _easter,
+    "easter monday": lambda y: _easter(y) + ONE_DAY,
+    "good friday": lambda y: _easter(y) - 2 * ONE_DAY,
+    "christmas eve": lambda y: dt.date(y, 12, 24),
+    "boxing day": lambda y: dt.date(y, 12, 26),
+    "new year's": lambda y: dt.date(y, 1, 1),
+    "valentine's day": lambda y: dt.date(y, 2, 14),
+    "halloween": lambda y: dt.date(y, 10, 31),
+    # United States holidays by their American names ("Labor Day"; "Labour Day" elsewhere is May 1).
+    "fourth of july": lambda y: dt.date(y, 7, 4),
+    "memorial day": lambda y: _nth_weekday(y, 6, 0, 1) - 7 * ONE_DAY,  # the last Monday of May
+    "labor day": lambda y: _nth_weekday(y, 9, 0, 1),
+    "labour day": lambda y: dt.date(y, 5, 1),
+    "may day": lambda y: dt.date(y, 5, 1),
+    "veterans day": lambda y: dt.date(y, 11, 11),
 }
 
 
@@ -425,10 +439,11 @@ _RULES: list[_Rule] = [
         _h_month_year,
         core=re.compile(_MON_START + _MON_TAIL + r",?\s+(?:of\s+)?" + _YEAR_CORE),
     ),
-    # The year before the quarter: "fiscal 2000's first quarter", "the 1998 third quarter".
+    # The year before the quarter: "fiscal 2000's first quarter", "the 1998 third quarter", "last year's
+    # fourth quarter".
     _Rule(
         re.compile(
-            r"\b(?:fiscal\s+)?" + _YEAR
+            r"\b(?:fiscal\s+)?(?:" + _YEAR + r"|(?P<which>this|last|next)\s+year)"
             + r"(?:'s)?\s+(?:fiscal\s+)?(?P<q>first|second|third|fourth)[\s-]+quarter\b",
             _FLAGS,
         ),
@@ -454,6 +469,15 @@ _RULES: list[_Rule] = [
         _h_half,
         core=re.compile(r"half\s+of\s"),
     ),
+    _Rule(
+        re.compile(
+            r"\b(?:fiscal\s+)?(?:" + _YEAR + r"|(?P<which>this|last|next)\s+year)'s\s+"
+            r"(?P<h>first|second)[\s-]+half\b",
+            _FLAGS,
+        ),
+        _h_half,
+        core=re.compile(r"'s\s+(?:first|second)[\s-]+half"),
+    ),
     _Rule(re.compile(r"\b(?P<h>first|second)[\s-]+half\b", _FLAGS), _h_half, whole_only=True),
     _Rule(re.compile(r"\bH(?P<h>[12])\s+" + _YEAR + r"\b"), _h_half),
     _Rule(
@@ -464,6 +488,12 @@ _RULES: list[_Rule] = [
         ),
         _h_season,
         needs_context=True,
+    ),
+    # Before the weekdays: "Good Friday" is Easter's Friday, not the last Friday.
+    _Rule(
+        re.compile(r"\b(?:(?P<which>last|next|this)\s+)?(?P<holiday>" + "|".join(
+            re.escape(h) for h in sorted(_HOLIDAYS, key=len, reverse=True)) + r")\b", _FLAGS),
+        _h_holiday,
     ),
     _Rule(
         re.compile(
@@ -529,11 +559,6 @@ _RULES: list[_Rule] = [
         re.compile(r"\b(?:the\s+)?(?:early|mid|late)?-?\s*(?P<decade>1[89]\d0|20[0-2]0)'?s\b", _FLAGS),
         _h_decade,
         core=re.compile(r"(?:1[89]\d0|20[0-2]0)'?s"),
-    ),
-    _Rule(
-        re.compile(r"\b(?:(?P<which>last|next|this)\s+)?(?P<holiday>" + "|".join(
-            re.escape(h) for h in sorted(_HOLIDAYS, key=len, reverse=True)) + r")\b", _FLAGS),
-        _h_holiday,
     ),
     _Rule(
         re.compile(
@@ -717,7 +742,23 @@ class _Markers:
 _TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
     "month": ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
     "weekday": ("day",),
-    "holiday": ("easter", "christmas", "new year", "thanksgiving", "election"),
+    "holiday": (
+        "easter",
+        "christmas",
+        "new year",
+        "thanksgiving",
+        "election",
+        "good friday",
+        "boxing day",
+        "valentine",
+        "halloween",
+        "fourth of july",
+        "memorial day",
+        "labor day",
+        "labour day",
+        "may day",
+        "veterans day",
+    ),
     "quarter": ("quarter", "q1", "q2", "q3", "q4"),
     "half": ("half", "h1", "h2"),
     "season": ("spring", "summer", "fall", "autumn", "winter"),

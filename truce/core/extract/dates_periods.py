@@ -87,7 +87,7 @@ _NUMBERS = {
 _OFFSET = re.compile(
     r"(?:some\s+|about\s+|nearly\s+|almost\s+)?(?P<n>\d{1,3}|a couple of|a few|several|an?|one|two|three|"
     r"four|five|six|seven|eight|nine|ten)\s+(?P<unit>day|week|month|year|decade)s?\s+"
-    r"(?P<dir>earlier|before|later|after|on)",
+    r"(?P<dir>earlier|before|later|after|on|from\s+now|hence)",
     re.IGNORECASE,
 )
 _YEAR_AGO = re.compile(
@@ -100,7 +100,9 @@ _THE_UNIT = re.compile(
     r"(?P<fiscal>fiscal\s+)?(?P<unit>year|month|week|quarter)",
     re.IGNORECASE,
 )
-_YEAR_END = re.compile(r"(?:the\s+)?(?P<step>last\s+|next\s+)?year[\s-]end", re.IGNORECASE)
+_YEAR_END = re.compile(
+    r"(?:the\s+)?(?P<step>last\s+|next\s+|this\s+)?(?:year[\s-]end|year's\s+end)", re.IGNORECASE
+)
 # Unnamed spans of the recent past or the coming future ("in recent years", "the coming months"): TimeML
 # writes them PAST_REF and FUTURE_REF.
 _RECENT = re.compile(
@@ -124,9 +126,15 @@ _SHORT_DECADE = re.compile(
 )
 # Centuries: TimeML writes a century as its first two digits ("the 20th century" = "19").
 _CENTURY = re.compile(
-    r"(?:the\s+)?(?:(?P<which>this|the\s+current|the\s+present|the\s+last|the\s+past|the\s+previous|"
+    r"(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:(?P<which>this|the\s+current|the\s+present|the\s+last|the\s+past|the\s+previous|"
     r"the\s+next|the\s+coming|next|last)|(?P<nth>1[5-9]|2[01])(?:st|nd|rd|th)|(?P<word>nineteenth|"
     r"twentieth|twenty-first))\s+century",
+    re.IGNORECASE,
+)
+# A decade named from the anchor's: "this decade" (in 1998 the 1990s), "the next decade", "the previous
+# decade".
+_THE_DECADE = re.compile(
+    r"(?P<which>this|the\s+current|the\s+present|the\s+next|the\s+coming|the\s+previous)\s+decade",
     re.IGNORECASE,
 )
 _CENTURY_WORDS = {"nineteenth": 19, "twentieth": 20, "twenty-first": 21}
@@ -237,8 +245,11 @@ def resolve_whole(
     text = expression.strip()
     if m := _OFFSET.fullmatch(text):
         n = int(m["n"]) if m["n"].isdigit() else _NUMBERS[m["n"].lower()]
-        sign = -1 if m["dir"].lower() in ("earlier", "before") else 1
+        direction = m["dir"].lower()
+        sign = -1 if direction in ("earlier", "before") else 1
         unit = m["unit"].lower()
+        if direction.startswith(("from", "hence")):
+            return _shift(anchor, n, unit)  # "two years from now" counts from the anchor, always
         if unit == "year" and (period := _period_years_before(reference_value, -sign * n)):
             return period
         return _shift(reference or anchor, sign * n, unit)
@@ -301,6 +312,10 @@ def resolve_whole(
         # 1990s, "the '20s" in 2025 the 2020s, in 1998 the 1920s).
         start = anchor.year - anchor.year % 100 + 10 * digit
         return _decade(start if start <= anchor.year else start - 100)
+    if m := _THE_DECADE.fullmatch(text):
+        which = re.sub(r"\s+", " ", m["which"].lower()).removeprefix("the ")
+        step = {"next": 1, "coming": 1, "previous": -1}.get(which, 0)
+        return _decade(anchor.year - anchor.year % 10 + 10 * step)
     if m := _CENTURY.fullmatch(text):
         if m["nth"] or m["word"]:
             nth = int(m["nth"]) if m["nth"] else _CENTURY_WORDS[m["word"].lower()]
