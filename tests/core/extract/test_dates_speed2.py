@@ -41,7 +41,8 @@ that year that month Easter Christmas Thanksgiving election day new year's eve s
 now currently at present the future recently yesterday today tonight tomorrow said says told was were
 will would shall 'll be been is are expected scheduled planned intended due set going deadline
 postponed to held met killed United need speed spEed hundred planning 4 p.m. 10:30 a.m. EST report
-reported according statement published issued dated , . ; : ! ? “ ” '' `` \n - – 's
+reported according statement published issued dated fiscal Good Friday Labor Day labour day Halloween
+Valentine's Day Fourth of July Memorial Day May Day eve , . ; : ! ? “ ” '' `` \n - – 's
 İ ı ſ K Σ Tueſday ſeptember Frıday İn
 """
 _VOCAB = [*sorted(set(_WORDS.split())), "\n", "the week of", "the night of", "will be", "the next day"]
@@ -59,6 +60,10 @@ _EXAMPLES = [
     "Clashes on the 11th to 12th of October and on 3 Nov 2024.",
     "Exports fell in September, 2024 and in Mar. 2023.",
     "Profits rose in the third quarter of 2024 and in Q2 2025.",
+    "Profits rose in fiscal 2024's third quarter and in the 2023 fourth quarter.",
+    "Shelling began last night and went on this morning and last evening.",
+    "Sales fell in last year's first half and in 1996's second half.",
+    "Shops close on Good Friday, Labor Day, Halloween and the Fourth of July.",
     "Exports fell in the first half of 2024, the second half and H1 2025.",
     "Fighting resumed last spring and in the winter of 2019.",
     "They met last Monday, the day before this coming Friday night.",

@@ -204,14 +204,23 @@ def _h_deictic_day(m: re.Match[str], anchor: dt.date, tense: str) -> Result | No
     return day_result(day, True, part=m.groupdict().get("part") or word)
 
 
+def _h_this_part(m: re.Match[str], anchor: dt.date, tense: str) -> Result | None:
+    """ "this morning", "this afternoon", "this evening": the anchor's day; "last night", "last evening":
+    the day before, with the part of the day kept apart as for "Monday night"."""
+    back = bool(m["which2"])
+    return day_result(anchor - ONE_DAY if back else anchor, True, part=m["part"] or m["part2"])
+
+
 def _h_period(m: re.Match[str], anchor: dt.date, tense: str) -> Result | None:
     which = (m.groupdict().get("which") or "this").lower()
     unit = m["unit"].lower()
     step = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1}[
         which.split()[-1]
     ]
-    if m.group(0).lower().startswith("the") and step < 0 and unit != "weekend":
-        step = 0  # "the past week" is the seven days up to the anchor, not the calendar week before
+    if m.group(0).lower().startswith("the") and which in ("last", "past") and unit != "weekend":
+        # "the past week" is the seven days up to the anchor, not the calendar week before; "the previous
+        # week" is the week before.
+        step = 0
     if unit == "week":
         return week_result(anchor + dt.timedelta(weeks=step), True)
     if unit == "month":
@@ -331,6 +340,20 @@ _HOLIDAYS: dict[str, Callable[[int], dt.date]] = {
     "election day": lambda y: _nth_weekday(y, 11, 0, 1) + ONE_DAY,
     "easter": _easter,
     "easter sunday": _easter,
+    "easter monday": lambda y: _easter(y) + ONE_DAY,
+    "good friday": lambda y: _easter(y) - 2 * ONE_DAY,
+    "christmas eve": lambda y: dt.date(y, 12, 24),
+    "boxing day": lambda y: dt.date(y, 12, 26),
+    "new year's": lambda y: dt.date(y, 1, 1),
+    "valentine's day": lambda y: dt.date(y, 2, 14),
+    "halloween": lambda y: dt.date(y, 10, 31),
+    # United States holidays by their American names ("Labor Day"; "Labour Day" elsewhere is May 1).
+    "fourth of july": lambda y: dt.date(y, 7, 4),
+    "memorial day": lambda y: _nth_weekday(y, 6, 0, 1) - 7 * ONE_DAY,  # the last Monday of May
+    "labor day": lambda y: _nth_weekday(y, 9, 0, 1),
+    "labour day": lambda y: dt.date(y, 5, 1),
+    "may day": lambda y: dt.date(y, 5, 1),
+    "veterans day": lambda y: dt.date(y, 11, 11),
 }
 
 
@@ -416,6 +439,16 @@ _RULES: list[_Rule] = [
         _h_month_year,
         core=re.compile(_MON_START + _MON_TAIL + r",?\s+(?:of\s+)?" + _YEAR_CORE),
     ),
+    # The year before the quarter: "fiscal 2000's first quarter", "the 1998 third quarter", "last year's
+    # fourth quarter".
+    _Rule(
+        re.compile(
+            r"\b(?:fiscal\s+)?(?:" + _YEAR + r"|(?P<which>this|last|next)\s+year)"
+            + r"(?:'s)?\s+(?:fiscal\s+)?(?P<q>first|second|third|fourth)[\s-]+quarter\b",
+            _FLAGS,
+        ),
+        _h_quarter,
+    ),
     _Rule(
         re.compile(
             r"\b(?P<q>first|second|third|fourth|[1-4])(?:st|nd|rd|th)?[\s-]+quarter"
@@ -436,6 +469,15 @@ _RULES: list[_Rule] = [
         _h_half,
         core=re.compile(r"half\s+of\s"),
     ),
+    _Rule(
+        re.compile(
+            r"\b(?:fiscal\s+)?(?:" + _YEAR + r"|(?P<which>this|last|next)\s+year)'s\s+"
+            r"(?P<h>first|second)[\s-]+half\b",
+            _FLAGS,
+        ),
+        _h_half,
+        core=re.compile(r"'s\s+(?:first|second)[\s-]+half"),
+    ),
     _Rule(re.compile(r"\b(?P<h>first|second)[\s-]+half\b", _FLAGS), _h_half, whole_only=True),
     _Rule(re.compile(r"\bH(?P<h>[12])\s+" + _YEAR + r"\b"), _h_half),
     _Rule(
@@ -446,6 +488,12 @@ _RULES: list[_Rule] = [
         ),
         _h_season,
         needs_context=True,
+    ),
+    # Before the weekdays: "Good Friday" is Easter's Friday, not the last Friday.
+    _Rule(
+        re.compile(r"\b(?:(?P<which>last|next|this)\s+)?(?P<holiday>" + "|".join(
+            re.escape(h) for h in sorted(_HOLIDAYS, key=len, reverse=True)) + r")\b", _FLAGS),
+        _h_holiday,
     ),
     _Rule(
         re.compile(
@@ -470,6 +518,12 @@ _RULES: list[_Rule] = [
             _FLAGS,
         ),
         _h_deictic_day,
+    ),
+    _Rule(
+        re.compile(r"\b(?:(?P<which>this)\s+(?P<part>morning|afternoon|evening)|(?P<which2>last)\s+"
+                   r"(?P<part2>night|evening))\b", _FLAGS),
+        _h_this_part,
+        core=re.compile(r"(?:this|last)\s+(?:morning|afternoon|evening|night)"),
     ),
     _Rule(
         re.compile(
@@ -505,11 +559,6 @@ _RULES: list[_Rule] = [
         re.compile(r"\b(?:the\s+)?(?:early|mid|late)?-?\s*(?P<decade>1[89]\d0|20[0-2]0)'?s\b", _FLAGS),
         _h_decade,
         core=re.compile(r"(?:1[89]\d0|20[0-2]0)'?s"),
-    ),
-    _Rule(
-        re.compile(r"\b(?:(?P<which>last|next|this)\s+)?(?P<holiday>" + "|".join(
-            re.escape(h) for h in sorted(_HOLIDAYS, key=len, reverse=True)) + r")\b", _FLAGS),
-        _h_holiday,
     ),
     _Rule(
         re.compile(
@@ -693,11 +742,27 @@ class _Markers:
 _TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
     "month": ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
     "weekday": ("day",),
-    "holiday": ("easter", "christmas", "new year", "thanksgiving", "election"),
+    "holiday": (
+        "easter",
+        "christmas",
+        "new year",
+        "thanksgiving",
+        "election",
+        "good friday",
+        "boxing day",
+        "valentine",
+        "halloween",
+        "fourth of july",
+        "memorial day",
+        "labor day",
+        "labour day",
+        "may day",
+        "veterans day",
+    ),
     "quarter": ("quarter", "q1", "q2", "q3", "q4"),
     "half": ("half", "h1", "h2"),
     "season": ("spring", "summer", "fall", "autumn", "winter"),
-    "deictic": ("yesterday", "today", "tonight", "tomorrow"),
+    "deictic": ("yesterday", "today", "tonight", "tomorrow", "morning", "afternoon", "evening", "night"),
     "period": ("week", "month", "year"),
     "ago": ("ago",),
     "modified_year": ("mid-", "early-", "late-", "pre-", "post-"),
@@ -761,7 +826,7 @@ _TRIGGER_OF: dict[Callable[..., Result | None], str] = {
     _h_easter_week: "holiday", _h_holiday: "holiday", _h_quarter: "quarter", _h_half: "half",
     _h_season: "season",
     _h_weekday: "weekday", _h_deictic_day: "deictic", _h_period: "period", _h_part_of_period: "period",
-    _h_ago: "ago", _h_ref: "ref", _h_modified_year: "modified_year",
+    _h_ago: "ago", _h_ref: "ref", _h_modified_year: "modified_year", _h_this_part: "deictic",
 }  # fmt: skip
 
 
@@ -930,6 +995,44 @@ def resolve_anaphora(expression: str, reference: DateMention) -> DateMention | N
     )  # fmt: skip
 
 
+# A week, month or year counted from the date the text last spoke of: "the same year", "that week", "the
+# following month", "the year before", "later in the week" (the last also from the anchor when the text
+# has spoken of no date yet: see ``_unit_anaphora``).
+_ANAPHORA_UNIT = re.compile(
+    r"^(?:(?:in\s+)?(?:the\s+same|that)\s+(?P<same>week|month|year)"
+    r"|(?:earlier|later|early|late)\s+in\s+the\s+(?P<inside>day|week|month|year)"
+    r"|the\s+following\s+(?P<next>week|month|year)|the\s+(?P<after>week|month|year)\s+after"
+    r"|the\s+(?P<before>week|month|year)\s+before)$",
+    re.IGNORECASE,
+)
+# The precisions of a reference date a unit can be counted from (a week is not counted from a month).
+_UNIT_FROM = {"day": {"day"}, "week": {"day", "week"}, "month": {"day", "week", "month"}}
+
+
+def _unit_anaphora(expression: str, anchor: dt.date, reference: DateMention | None) -> Result | None:
+    m = _ANAPHORA_UNIT.match(expression.strip().rstrip("."))
+    if not m:
+        return None
+    if reference is None or reference.low is None:
+        if not m["inside"]:
+            return None
+        day, precision = anchor, "day"  # "later in the week" in a text that has named no date yet
+    else:
+        day, precision = reference.low, reference.precision
+    unit = next(u.lower() for u in m.groups() if u)
+    if unit in _UNIT_FROM and precision not in _UNIT_FROM[unit]:
+        return None
+    step = 1 if m["next"] or m["after"] else -1 if m["before"] else 0
+    if unit == "day":
+        return day_result(day, True)
+    if unit == "week":
+        return week_result(day + dt.timedelta(weeks=step), True)
+    if unit == "month":
+        index = day.year * 12 + day.month - 1 + step
+        return month_result(index // 12, index % 12 + 1, True)
+    return year_result(day.year + step, True)
+
+
 def _anaphora_result(expression: str, reference: DateMention) -> Result | None:
     m = _ANAPHORA.match(expression.strip().rstrip("."))
     if not m or reference.low is None:
@@ -986,12 +1089,44 @@ _SHARED_MONTH = re.compile(
 )
 
 
+# The edge of a period ("the end of the year", "the beginning of next month"): the period's value.
+_PERIOD_EDGE = re.compile(
+    r"(?:by\s+|until\s+|before\s+|since\s+)?(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle|turn|close|"
+    r"rest|remainder|balance)\s+of\s+(?P<rest>\S.*)",
+    re.IGNORECASE,
+)
+# The noun "day" annotated alone ("a great day", "the day after his death"): the day the text last spoke
+# of, or the day after or before it when the words after the noun say so; the anchor when there is none.
+_DAY_NOUN = re.compile(
+    r"(?:the\s+|(?:the|an?)\s+(?!(?:next|following|previous|same|other|last|first|one|single|whole|entire|"
+    r"every|each|any|half|full|working|business)\s)[a-z]+\s+)?day",
+    re.IGNORECASE,
+)
+
+
+def _day_noun(
+    noun: re.Match[str], expression: str, context: str, anchor: dt.date, reference: DateMention | None
+) -> Result | None:
+    day = reference.low if reference is not None and reference.precision == "day" else None
+    shift = 0
+    at = context.find(expression) if context else -1
+    if at >= 0:
+        after = re.match(r"\s+(after|before)\b", context[at + len(expression) :], re.IGNORECASE)
+        if after:
+            if day is None:
+                return None  # the day after what: no date to count from
+            shift = 1 if after.group(1).lower() == "after" else -1
+    return day_result((day or anchor) + ONE_DAY * shift, True)
+
+
 def _resolve(
     expression: str, anchor: dt.date, lang: str, context: str, reference: DateMention | None
 ) -> tuple[str, Found] | None:
     expression = expression.strip().rstrip(".")
     if reference is not None and (anaphoric := _anaphora_result(expression, reference)):
         return expression, Found(0, len(expression), anaphoric)
+    if counted := _unit_anaphora(expression, anchor, reference):
+        return expression, Found(0, len(expression), counted)
     tense = ""
     if context:
         at = context.find(expression)
@@ -1030,8 +1165,20 @@ def _resolve(
     if best is None or best.end - best.start < len(expression):
         # Phrases that name a date only when they stand alone ("the year", "a year earlier", "19981026").
         whole = dates_periods.resolve_whole(
-            expression, anchor, tense, reference.low if reference is not None else None
+            expression,
+            anchor,
+            tense,
+            reference.low if reference is not None else None,
+            reference.value if reference is not None else None,
         )
+        if whole is None and (edge := _PERIOD_EDGE.fullmatch(expression)):
+            # "the end of the year" is the year at the precision TimeML writes it ("the year"), the part
+            # being what TimeML's mod attribute says, not the value.
+            inner = _resolve(edge["rest"], anchor, lang, "", reference)
+            if inner is not None and inner[1].end - inner[1].start == len(inner[0]):
+                whole = inner[1].result
+        if whole is None and (noun := _DAY_NOUN.fullmatch(expression)):
+            whole = _day_noun(noun, expression, context, anchor, reference)
         if whole is not None:
             best = Found(0, len(expression), whole)
     if best is None or lang != "en" or re.search(r"[\u0600-\u06ff]", expression):

@@ -87,7 +87,7 @@ _NUMBERS = {
 _OFFSET = re.compile(
     r"(?:some\s+|about\s+|nearly\s+|almost\s+)?(?P<n>\d{1,3}|a couple of|a few|several|an?|one|two|three|"
     r"four|five|six|seven|eight|nine|ten)\s+(?P<unit>day|week|month|year|decade)s?\s+"
-    r"(?P<dir>earlier|before|later|after|on)",
+    r"(?P<dir>earlier|before|later|after|on|from\s+now|hence)",
     re.IGNORECASE,
 )
 _YEAR_AGO = re.compile(
@@ -100,7 +100,47 @@ _THE_UNIT = re.compile(
     r"(?P<fiscal>fiscal\s+)?(?P<unit>year|month|week|quarter)",
     re.IGNORECASE,
 )
-_YEAR_END = re.compile(r"(?:the\s+)?(?P<step>last\s+|next\s+)?year[\s-]end", re.IGNORECASE)
+_YEAR_END = re.compile(
+    r"(?:the\s+)?(?P<step>last\s+|next\s+|this\s+)?(?:year[\s-]end|year's\s+end)", re.IGNORECASE
+)
+# Unnamed spans of the recent past or the coming future ("in recent years", "the coming months"): TimeML
+# writes them PAST_REF and FUTURE_REF.
+_RECENT = re.compile(
+    r"(?:in\s+)?(?:the\s+)?(?:most\s+)?recent\s+(?:years|months|weeks|days|decades|times)", re.IGNORECASE
+)
+_COMING = re.compile(
+    r"(?:in\s+)?(?:the\s+)?(?:(?:coming|upcoming|next\s+few|next\s+several)\s+(?:years|months|weeks|days|decades)"
+    r"|(?:years|months|weeks|decades)\s+(?:ahead|to\s+come))",
+    re.IGNORECASE,
+)
+# Decades without their century ("the '90s", "the mid-80s") or in words ("the nineties").
+_DECADE_WORDS = {
+    "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8,
+    "nineties": 9,
+}  # fmt: skip
+_SHORT_DECADE = re.compile(
+    r"(?:the\s+)?(?:(?:early|mid|late)[\s-]*)?(?:(?:['\u2019](?P<d>[0-9])0|(?P<d2>[2-9])0)'?s|(?P<word>"
+    + "|".join(_DECADE_WORDS)
+    + r"))",
+    re.IGNORECASE,
+)
+# Centuries: TimeML writes a century as its first two digits ("the 20th century" = "19").
+_CENTURY = re.compile(
+    r"(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:(?P<which>this|the\s+current|the\s+present|the\s+last|the\s+past|the\s+previous|"
+    r"the\s+next|the\s+coming|next|last)|(?P<nth>1[5-9]|2[01])(?:st|nd|rd|th)|(?P<word>nineteenth|"
+    r"twentieth|twenty-first))\s+century",
+    re.IGNORECASE,
+)
+# A decade named from the anchor's: "this decade" (in 1998 the 1990s), "the next decade", "the previous
+# decade".
+_THE_DECADE = re.compile(
+    r"(?P<which>this|the\s+current|the\s+present|the\s+next|the\s+coming|the\s+previous)\s+decade",
+    re.IGNORECASE,
+)
+_CENTURY_WORDS = {"nineteenth": 19, "twentieth": 20, "twenty-first": 21}
+# A year with its century cut off ("'98", "in '01").
+_APOSTROPHE_YEAR = re.compile(r"(?:in\s+)?['\u2019](?P<yy>\d\d)")
+_BARE_QUARTER = re.compile(r"Q(?P<q>[1-4])")
 _COMPACT = re.compile(r"(?P<year>(?:18|19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)")
 _SHORT_NUMERIC = re.compile(r"(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<yy>\d\d)")
 
@@ -163,17 +203,60 @@ def _near_century(yy: int, anchor: dt.date) -> int:
     return min((base - 100 + yy, base + yy, base + 100 + yy), key=lambda y: abs(y - anchor.year))
 
 
-def resolve_whole(expression: str, anchor: dt.date, tense: str, reference: dt.date | None) -> Result | None:
+_PERIOD_VALUE = re.compile(r"(?P<year>\d{4})-(?P<kind>[QH])(?P<n>[1-4])")
+
+
+def _period_years_before(reference_value: str | None, years: int) -> Result | None:
+    """The quarter or half ``years`` years before the one ``reference_value`` names ("1998-Q3", 1 ->
+    1997-Q3); None when the reference is no quarter or half."""
+    m = _PERIOD_VALUE.fullmatch(reference_value or "")
+    if not m or (m["kind"] == "H" and int(m["n"]) > 2):
+        return None
+    maker = quarter_result if m["kind"] == "Q" else half_result
+    return maker(int(m["year"]) - years, int(m["n"]), True)
+
+
+def _decade(start: int) -> Result:
+    return Result(f"{start // 10:03d}X", dt.date(start, 1, 1), dt.date(start + 9, 12, 31), "year", True)
+
+
+def _century(first_two: int) -> Result:
+    return Result(
+        f"{first_two:02d}",
+        dt.date(first_two * 100, 1, 1),
+        dt.date(first_two * 100 + 99, 12, 31),
+        "year",
+        True,
+    )
+
+
+def resolve_whole(
+    expression: str,
+    anchor: dt.date,
+    tense: str,
+    reference: dt.date | None,
+    reference_value: str | None = None,
+) -> Result | None:
     """The value of an expression that is a date only when it stands alone (see the module docstring);
     ``reference`` is the day the text last spoke of, which "a year earlier" counts from (else the
-    anchor). None when ``expression`` is none of these."""
+    anchor), and ``reference_value`` that date's value: when it is a quarter or a half, "a year earlier"
+    and "the year-ago period" are that quarter or half a year before (results compared with the same
+    period of the year before). None when ``expression`` is none of these."""
     text = expression.strip()
     if m := _OFFSET.fullmatch(text):
         n = int(m["n"]) if m["n"].isdigit() else _NUMBERS[m["n"].lower()]
-        sign = -1 if m["dir"].lower() in ("earlier", "before") else 1
-        return _shift(reference or anchor, sign * n, m["unit"].lower())
+        direction = m["dir"].lower()
+        sign = -1 if direction in ("earlier", "before") else 1
+        unit = m["unit"].lower()
+        if direction.startswith(("from", "hence")):
+            return _shift(anchor, n, unit)  # "two years from now" counts from the anchor, always
+        if unit == "year" and (period := _period_years_before(reference_value, -sign * n)):
+            return period
+        return _shift(reference or anchor, sign * n, unit)
     if m := _YEAR_AGO.fullmatch(text):
         what = (m["what"] or "").lower()
+        if what in ("", "period", "quarter") and (period := _period_years_before(reference_value, 1)):
+            return period
         if what == "quarter":
             year, q = current_quarter(anchor, tense or "past")
             return quarter_result(year - 1, q, True)
@@ -207,5 +290,38 @@ def resolve_whole(expression: str, anchor: dt.date, tense: str, reference: dt.da
         if not options:
             return None
         return day_result(min(options, key=lambda d: abs((d - anchor).days)), False)
+    if m := _APOSTROPHE_YEAR.fullmatch(text):
+        # News looks back more than ahead: the latest such year up to ten years after the anchor ("'45"
+        # in 1998 is 1945, "'01" is 2001).
+        year = anchor.year - anchor.year % 100 + int(m["yy"])
+        if year > anchor.year + 10:
+            year -= 100
+        elif year + 100 <= anchor.year + 10:
+            year += 100
+        return year_result(year, False)
+    if m := _BARE_QUARTER.fullmatch(text):
+        q = int(m["q"])
+        return quarter_result(period_year(3 * q - 2, 3, anchor, tense), q, True)
+    if _RECENT.fullmatch(text):
+        return Result("PAST_REF", None, anchor, "unknown", True)
+    if _COMING.fullmatch(text):
+        return Result("FUTURE_REF", anchor, None, "unknown", True)
+    if m := _SHORT_DECADE.fullmatch(text):
+        digit = int(m["d"] or m["d2"]) if (m["d"] or m["d2"]) else _DECADE_WORDS[m["word"].lower()]
+        # The latest decade ending in that digit that has begun by the anchor ("the '90s" in 1998 is the
+        # 1990s, "the '20s" in 2025 the 2020s, in 1998 the 1920s).
+        start = anchor.year - anchor.year % 100 + 10 * digit
+        return _decade(start if start <= anchor.year else start - 100)
+    if m := _THE_DECADE.fullmatch(text):
+        which = re.sub(r"\s+", " ", m["which"].lower()).removeprefix("the ")
+        step = {"next": 1, "coming": 1, "previous": -1}.get(which, 0)
+        return _decade(anchor.year - anchor.year % 10 + 10 * step)
+    if m := _CENTURY.fullmatch(text):
+        if m["nth"] or m["word"]:
+            nth = int(m["nth"]) if m["nth"] else _CENTURY_WORDS[m["word"].lower()]
+            return _century(nth - 1)
+        which = re.sub(r"\s+", " ", m["which"].lower()).removeprefix("the ")
+        step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(which, 0)
+        return _century(anchor.year // 100 + step)
     spelled = spelled_year(text)
     return year_result(spelled, False) if spelled is not None else None
