@@ -2340,7 +2340,36 @@ def _violence_labels(sentence: _Sentence, scores: dict[str, float] | None = None
         # (ACLED codes shelling of soldiers as shelling): that form alone, with the higher confidence.
         other, _conf = out[0] if out[1][0] == CLASH else out[1]
         out = [(other, max(c for _label, c in out))]
+    pair = {label for label, _c in out}
+    if SHELLING in pair and pair <= {CLASH, SHELLING} and sentence.search(_EXCHANGED_HEAVY_FIRE):
+        # "The two armies exchanged artillery fire": one incident in which both sides fired, a battle
+        # between armed sides (the codebook's armed clash), not a clash plus a shelling.
+        out = [(CLASH, max(c for _label, c in out))]
+    elif len(out) == 2:
+        if pair == {AIR, SHELLING} and not sentence.search(_GROUND_FIRE):
+            # "Jets pound hideouts", "warplanes bombarded the town": the verb is shared by both types, the
+            # weapon named is aircraft, so it is one air strike.
+            out = [(AIR, max(c for _label, c in out))]
     return out
+
+
+# Both sides firing heavy weapons at each other ("exchanged artillery fire", "traded mortar and rocket
+# fire", "an exchange of artillery fire"): one incident.
+_EXCHANGED_HEAVY_FIRE = re.compile(
+    r"\b(?:exchang(?:ed|es|ing|e)|trad(?:ed|es|ing|e))\b (?:(?:heavy|intense|sporadic|cross-border) )?"
+    r"(?:artillery|mortar|rocket|missile|shell|tank|cannon|heavy[- ]weapons?)s?\b"
+    r"(?: (?:and|or) (?:artillery|mortar|rocket|missile|shell|tank|cannon)s?)? (?:fire|shells|rounds|strikes)|"
+    r"\bexchanges? of (?:(?:heavy|intense|sporadic|cross-border) )?(?:artillery|mortar|rocket|shell|tank)"
+    r"(?:s|ing)?(?: fire)?\b",
+    re.I,
+)
+# Weapons fired from the ground ("artillery", "mortars", "rockets", "shells"): with them, aircraft and a
+# ground weapon in one sentence are two forms told, whatever the verb.
+_GROUND_FIRE = re.compile(
+    r"\b(?:artillery|mortars?|rockets?|missiles?|howitzers?|shell(?:s|ed|ing)|grad|katyushas?|"
+    r"tank fire|cannon fire|heavy weapons|cross-border fir(?:e|ing))\b",
+    re.I,
+)
 
 
 # A fight named as such: what a second, "Armed clash" label of a sentence needs (see _violence_labels).
