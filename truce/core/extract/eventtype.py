@@ -2345,11 +2345,10 @@ def _violence_labels(sentence: _Sentence, scores: dict[str, float] | None = None
         # "The two armies exchanged artillery fire": one incident in which both sides fired, a battle
         # between armed sides (the codebook's armed clash), not a clash plus a shelling.
         out = [(CLASH, max(c for _label, c in out))]
-    elif len(out) == 2:
-        if pair == {AIR, SHELLING} and not sentence.search(_GROUND_FIRE):
-            # "Jets pound hideouts", "warplanes bombarded the town": the verb is shared by both types, the
-            # weapon named is aircraft, so it is one air strike.
-            out = [(AIR, max(c for _label, c in out))]
+    elif pair == {AIR, SHELLING} and not sentence.search(_GROUND_FIRE):
+        # "Jets pound hideouts", "warplanes bombarded the town": the verb is shared by both types, the
+        # weapon named is aircraft, so it is one air strike.
+        out = [(AIR, max(c for _label, c in out))]
     return out
 
 
@@ -2358,7 +2357,8 @@ def _violence_labels(sentence: _Sentence, scores: dict[str, float] | None = None
 _EXCHANGED_HEAVY_FIRE = re.compile(
     r"\b(?:exchang(?:ed|es|ing|e)|trad(?:ed|es|ing|e))\b (?:(?:heavy|intense|sporadic|cross-border) )?"
     r"(?:artillery|mortar|rocket|missile|shell|tank|cannon|heavy[- ]weapons?)s?\b"
-    r"(?: (?:and|or) (?:artillery|mortar|rocket|missile|shell|tank|cannon)s?)? (?:fire|shells|rounds|strikes)|"
+    r"(?: (?:and|or) (?:artillery|mortar|rocket|missile|shell|tank|cannon)s?)? "
+    r"(?:fire|shells|rounds|strikes)|"
     r"\bexchanges? of (?:(?:heavy|intense|sporadic|cross-border) )?(?:artillery|mortar|rocket|shell|tank)"
     r"(?:s|ing)?(?: fire)?\b",
     re.I,
