@@ -501,7 +501,7 @@ CUES: list[Cue] = [
         r"stormed",
         r"ransack(?:ed|ing)",
         r"smash(?:ed|ing)",
-        r"violent (?:protests?|demonstrations?)",
+        r"(?<!non-)(?<!non )violent (?:protests?|demonstrations?)",
         r"unrest",
         r"(?:protesters|demonstrators) (?:attacked|damaged|burned|blocked)",
         r"barricades?",
@@ -1521,10 +1521,13 @@ _PROTESTER_VIOLENCE = re.compile(
     r"stone[- ]pelt\w*|molotov|petrol bombs?|"
     r"torch(?:ed|ing)|set (?:fire|ablaze|alight)|lit fires|smash(?:ed|ing)|vandali[sz]\w*|loot\w*|riot(?:s|"
     r"ed|ing|ers)?(?! police)|"
-    r"violent(?:ly)? (?:protests?|demonstrations?|clash\w*)|turned violent|"
-    r"(?<!police )(?<!against )violen(?:ce|t|tly)|"
-    r"block(?:ed|ing) (?:the |a )?(?:\w+ )?(?:campus|entrance|traffic)|block(?:ed|ing) (?:the )?(?:roads?|"
-    r"streets?|highways?|railways?)|barricades?|"
+    r"(?<!non-)(?<!non )violent(?:ly)? (?:protests?|demonstrations?|clash\w*)|turned violent|"
+    r"(?<!police )(?<!against )(?<!non-)(?<!non )violen(?:ce|t|tly)|"
+    # Roads blocked, with any two words before the way ("blocked the main highway", "blocking the
+    # national railway line", "blocked roads and railways").
+    r"(?<!to )block(?:ed|ing|s)? (?:the |a |an |several |many |major |key )?(?:[\w-]+ ){0,2}?"
+    r"(?:campus|entrances?|traffic|roads?|streets?|highways?|motorways?|railways?|rail(?:way)? (?:lines?|tracks?)|bridges?|"
+    r"intersections?|junctions?|crossroads|thoroughfares?)|barricades?|"
     r"burn(?:ed|t|ing) (?:tyres|tires)|stormed|broke into|removed the fences|attacked (?:the )?(?:police|"
     r"officers))\b",
     re.I,
@@ -2211,7 +2214,34 @@ def annotate(doc: Document) -> None:
         out = _fallback(doc)
     if not out and semantic.active():
         out = _model_fill(doc)
+    _one_protest_per_paragraph(doc, out)
     doc.event_mentions.extend(out)
+
+
+# The protest sub-types from the plainest to the most specific. A protest is "peaceful" only because
+# nothing else is said of it; what the protesters did (violence, roads blocked: a violent demonstration)
+# or what was done to them (force, then intervention) is what the codebook types it by.
+_PROTEST_PRECEDENCE = (PEACEFUL, INTERVENTION, FORCE, VIOLENT_DEMO)
+
+
+def _one_protest_per_paragraph(doc: Document, mentions: list[EventMention]) -> None:
+    """One protest per paragraph: when sentences of one paragraph tell a protest with different protest
+    sub-types ("Farmers blocked roads and railways to protest the bills. Hundreds of groups are protesting
+    the law."), they tell one protest from different sides, and each takes the most specific sub-type told
+    (``_PROTEST_PRECEDENCE``) and the highest confidence among them, so that they make one event."""
+    by_paragraph: dict[int, list[EventMention]] = {}
+    for m in mentions:
+        if m.kind == "violence" and m.sub_event_type in _PROTEST_PRECEDENCE:
+            by_paragraph.setdefault(doc.text.count("\n", 0, m.start), []).append(m)
+    for group in by_paragraph.values():
+        if len({m.sub_event_type for m in group}) < 2:
+            continue
+        label = max((m.sub_event_type for m in group), key=_PROTEST_PRECEDENCE.index)
+        confidence = max(m.confidence for m in group)
+        for m in group:
+            m.sub_event_type = label
+            m.event_type = SUB_EVENT_TYPES[label]
+            m.confidence = confidence
 
 
 def _model_fill(doc: Document) -> list[EventMention]:
