@@ -1526,8 +1526,9 @@ _PROTESTER_VIOLENCE = re.compile(
     # Roads blocked, with any two words before the way ("blocked the main highway", "blocking the
     # national railway line", "blocked roads and railways").
     r"(?<!to )block(?:ed|ing|s)? (?:the |a |an |several |many |major |key )?(?:[\w-]+ ){0,2}?"
-    r"(?:campus|entrances?|traffic|roads?|streets?|highways?|motorways?|railways?|rail(?:way)? (?:lines?|tracks?)|bridges?|"
-    r"intersections?|junctions?|crossroads|thoroughfares?)|barricades?|"
+    r"(?:campus|entrances?|traffic|roads?|streets?|highways?|motorways?|railways?|"
+    r"rail(?:way)? (?:lines?|tracks?)|bridges?|intersections?|junctions?|crossroads|thoroughfares?)|"
+    r"barricades?|"
     r"burn(?:ed|t|ing) (?:tyres|tires)|stormed|broke into|removed the fences|attacked (?:the )?(?:police|"
     r"officers))\b",
     re.I,
