@@ -353,6 +353,8 @@ CUES: list[Cue] = [
         r"occupied (?:\w+ ){0,3}(?:posts|positions|villages|towns|hills|hilltops|areas|districts)",
         r"taken (?:the )?control",
         r"(?:second|third|latest) to fall",
+        # The passive of the verbs of taking ("the post was overrun", "were captured by the rebels").
+        r"(?:was|were|been|being) (?:\w+ )?(?:captured|seized|overrun)(?= by| after| on| in|,|\.|$)",
     ),
     # Violence against civilians
     *_cues(
@@ -1721,11 +1723,13 @@ def _adjust(text: str, scores: dict[str, float], sentence: _Sentence | None = No
     # usually the subject.
     if OVERTAKE in scores or REGAIN in scores:
         top = max(scores.get(OVERTAKE, 0.0), scores.get(REGAIN, 0.0))
-        state_first = _first(_STATE_RE, seen) < _first(_MILITANT_RE, seen)
         scores.pop(OVERTAKE, None)
         scores.pop(REGAIN, None)
-        militants_lost = seen.search(_MILITANTS_LOST)
-        scores[REGAIN if state_first or militants_lost else OVERTAKE] = top
+        agent = None if seen.search(_MILITANTS_LOST) else _territory_taker(seen)
+        if agent is None:
+            state_first = _first(_STATE_RE, seen) < _first(_MILITANT_RE, seen)
+            agent = "state" if state_first or seen.search(_MILITANTS_LOST) else "militant"
+        scores[REGAIN if agent == "state" else OVERTAKE] = top
     # Arrests by authorities vs abduction by armed groups or unknown people.
     if ARRESTS in scores and ABDUCTION in scores:
         if seen.search(_MILITANT_RE) or seen.search(_UNKNOWN_MEN):
@@ -1787,6 +1791,60 @@ def _adjust(text: str, scores: dict[str, float], sentence: _Sentence | None = No
             scores[ATTACK] = top + 0.5
         elif armed and not (civilian and _first(_CIVILIAN, seen) < _first(_ARMED_TARGET, seen)):
             scores[CLASH] = top + 0.5
+
+
+# The verbs of taking ground, active ("rebels have taken over four localities") and passive ("the town was
+# captured by the militants", "fell to the rebels"). Who took it decides the Battles sub-type: the actor
+# named nearest before an active verb (in "the army spokesman said rebels had seized the town" the
+# rebels, not the army), the one after "by" or "fell to" for a passive one.
+_TAKE_ACTIVE = re.compile(
+    r"\b(?:seiz(?:ed|es|ing)|captur(?:ed|es|ing)|took|tak(?:en|es|ing) (?:over|control)|overr?an|overrun|"
+    r"gain(?:ed|s|ing)? ground|recaptur(?:ed|es|ing)|re-?took|retak(?:en|es|ing)|regain(?:ed|s|ing)?|"
+    r"liberat(?:ed|es|ing)|reclaim(?:ed|s|ing)|wrest(?:ed|s|ing)|won back|recover(?:ed|s|ing)|drove|"
+    r"pushed)\b",
+    re.I,
+)
+_TAKE_PASSIVE = re.compile(
+    r"\b(?:(?:was|were|been|being|is|are) (?:\w+ )?(?:seized|captured|taken|overrun|recaptured|retaken|"
+    r"liberated|reclaimed)(?: [\w-]+){0,3}? by|fell to|(?:came|is|are|was|were) (?:now )?under the control of"
+    r"|in the hands of)\b",
+    re.I,
+)
+
+
+def _territory_taker(seen: _Sentence) -> str | None:
+    """``"state"`` or ``"militant"``: who took the ground in the sentence, read from the actor nearest the
+    verb of taking (see ``_TAKE_ACTIVE``, ``_TAKE_PASSIVE``); None when no actor stands there."""
+    text = seen.text
+    passive = seen.search(_TAKE_PASSIVE)
+    active = seen.search(_TAKE_ACTIVE)
+    # The first verb of taking is the main clause's; a later one is often a relative clause telling how
+    # the ground was lost before ("recovered the areas that had been taken over by armed groups").
+    if passive and (active is None or passive.start() < active.start()):
+        after = text[passive.end() : passive.end() + 80]
+        state, militant = _STATE_RE.search(after), _MILITANT_RE.search(after)
+        if state or militant:
+            if state and militant:
+                return "state" if state.start() < militant.start() else "militant"
+            return "state" if state else "militant"
+    if active is None:
+        return None
+    before = text[max(0, active.start() - 120) : active.start()]
+    # An actor after a preposition is not the subject ("forces in a crackdown on Taliban militants
+    # recaptured", "rebels from the Islamic State gained ground").
+    last = {"state": -1, "militant": -1}
+    for kind, pattern in (("state", _STATE_RE), ("militant", _MILITANT_RE)):
+        for m in pattern.finditer(before):
+            if not _AFTER_PREPOSITION.search(before[max(0, m.start() - 30) : m.start()]):
+                last[kind] = max(last[kind], m.end())
+    if last["state"] < 0 and last["militant"] < 0:
+        return None
+    return "state" if last["state"] > last["militant"] else "militant"
+
+
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:on|against|with|from|of|by|for|to|at|between)\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+)?$", re.I
+)
 
 
 def classify_scores(text: str) -> dict[str, float]:
