@@ -2274,7 +2274,29 @@ def annotate(doc: Document) -> None:
     if not out and semantic.active():
         out = _model_fill(doc)
     _one_protest_per_paragraph(doc, out)
+    _one_battle_per_paragraph(doc, out)
     doc.event_mentions.extend(out)
+
+
+def _one_battle_per_paragraph(doc: Document, mentions: list[EventMention]) -> None:
+    """A battle that changed who holds the ground is coded by the change (the codebook's territory
+    sub-types are battles with that outcome): when a paragraph tells an armed clash and one change of
+    territory ("The troops drove the militants out of three villages. Heavy clashes left dozens dead."),
+    the clash is that battle, and takes the change's sub-type and the higher confidence."""
+    by_paragraph: dict[int, list[EventMention]] = {}
+    for m in mentions:
+        if m.kind == "violence" and m.sub_event_type in (CLASH, REGAIN, OVERTAKE):
+            by_paragraph.setdefault(doc.text.count("\n", 0, m.start), []).append(m)
+    for group in by_paragraph.values():
+        changes = {m.sub_event_type for m in group} - {CLASH}
+        if len(changes) != 1 or len(group) < 2 or all(m.sub_event_type != CLASH for m in group):
+            continue
+        label = changes.pop()
+        confidence = max(m.confidence for m in group)
+        for m in group:
+            m.sub_event_type = label
+            m.event_type = SUB_EVENT_TYPES[label]
+            m.confidence = confidence
 
 
 # The protest sub-types from the plainest to the most specific. A protest is "peaceful" only because
