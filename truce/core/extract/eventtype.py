@@ -2275,7 +2275,49 @@ def annotate(doc: Document) -> None:
         out = _model_fill(doc)
     _one_protest_per_paragraph(doc, out)
     _one_battle_per_paragraph(doc, out)
+    _generic_attack_takes_the_form(doc, out)
     doc.event_mentions.extend(out)
+
+
+_FORM_TYPES = ("Explosions/Remote violence", "Battles")
+
+
+def _generic_attack_takes_the_form(doc: Document, mentions: list[EventMention]) -> None:
+    """The "Attack" read from nothing but the generic word ("six people were killed in the attacks", "in an
+    attack on the town") beside a sentence of the same paragraph that tells the form of the violence
+    (shelling, an air strike, a bomb, a clash) is that incident's toll, told again: it takes the form's
+    sub-type and the higher confidence, so that the two make one event. Only when the paragraph tells one
+    form; an attack sentence with a cue of its own (victims shot, a village raided) keeps its type."""
+    by_paragraph: dict[int, list[EventMention]] = {}
+    for m in mentions:
+        if m.kind == "violence" and (m.sub_event_type == ATTACK or m.event_type in _FORM_TYPES):
+            by_paragraph.setdefault(doc.text.count("\n", 0, m.start), []).append(m)
+    for group in by_paragraph.values():
+        forms = {m.sub_event_type for m in group if m.event_type in _FORM_TYPES}
+        if len(forms) != 1:
+            continue
+        generic = [
+            m
+            for m in group
+            if m.sub_event_type == ATTACK
+            and not set(_classify_scores(_Sentence.of(m.text))) & _OWN_FORM
+            and _GENERIC_ATTACK.search(m.text)
+        ]
+        if not generic:
+            continue
+        label = forms.pop()
+        confidence = max(m.confidence for m in group)
+        for m in group:
+            if m in generic or m.sub_event_type == label:
+                m.sub_event_type = label
+                m.event_type = SUB_EVENT_TYPES[label]
+                m.confidence = confidence
+
+
+# Any ACLED sub-event type but "Attack" (and "Other"): a sentence read with one has a form of its own.
+_OWN_FORM = frozenset(SUB_EVENT_TYPES) - {ATTACK, OTHER}
+# The generic word for an act of violence, as the toll's sentence names it.
+_GENERIC_ATTACK = re.compile(r"\b(?:attacks?|assaults?|incidents?|violence)\b", re.I)
 
 
 def _one_battle_per_paragraph(doc: Document, mentions: list[EventMention]) -> None:

@@ -32,13 +32,13 @@ INCIDENT_FORMS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "fire": {
         "fire": ("fire", "fired", "fires", "firing", "gunfire"),
-        "shell": ("shelled", "shelling", "shellings"),
+        "shell": ("shelled", "shelling", "shellings", "shells"),
         "bomb": ("bomb", "bombs", "bombed", "bombing", "bombings"),
         "bombard": ("bombard", "bombarded", "bombarding", "bombardment", "bombardments"),
         "pound": ("pounded", "pounding"),
         "strike": ("strike", "strikes", "struck", "striking", "airstrike", "airstrikes"),
         "drone": ("drone", "drones", "uav", "uavs"),
-        "rocket": ("rocket", "rockets", "mortar", "mortars", "missile", "missiles"),
+        "rocket": ("rocket", "rockets", "mortar", "mortars", "missile", "missiles", "artillery", "howitzers"),
         "grenade": ("grenade", "grenades", "hurled", "lobbed"),
     },
     "explosion": {
