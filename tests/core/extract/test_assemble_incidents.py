@@ -215,7 +215,8 @@ def _demo(name: str) -> list[dict]:
 def test_demo_khartoum_market_is_one_event_in_omdurman_not_at_the_dateline():
     (event,) = _demo("khartoum-market.txt")
     assert _summary(event) == ("Shelling/artillery/missile attack", "2025-10-28", "Omdurman", 1)
-    assert len(event["evidence"]) == 2  # the headline and the body
+    # The headline, the body, and the sentence saying where the shells came from.
+    assert [e["start"] for e in event["evidence"]] == [0, 42, 187]
 
 
 def test_demo_chaman_wire_keeps_near_chaman_at_precision_2_despite_its_dateline():

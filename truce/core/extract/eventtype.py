@@ -353,6 +353,8 @@ CUES: list[Cue] = [
         r"occupied (?:\w+ ){0,3}(?:posts|positions|villages|towns|hills|hilltops|areas|districts)",
         r"taken (?:the )?control",
         r"(?:second|third|latest) to fall",
+        # The passive of the verbs of taking ("the post was overrun", "were captured by the rebels").
+        r"(?:was|were|been|being) (?:\w+ )?(?:captured|seized|overrun)(?= by| after| on| in|,|\.|$)",
     ),
     # Violence against civilians
     *_cues(
@@ -501,7 +503,7 @@ CUES: list[Cue] = [
         r"stormed",
         r"ransack(?:ed|ing)",
         r"smash(?:ed|ing)",
-        r"violent (?:protests?|demonstrations?)",
+        r"(?<!non-)(?<!non )violent (?:protests?|demonstrations?)",
         r"unrest",
         r"(?:protesters|demonstrators) (?:attacked|damaged|burned|blocked)",
         r"barricades?",
@@ -1521,10 +1523,14 @@ _PROTESTER_VIOLENCE = re.compile(
     r"stone[- ]pelt\w*|molotov|petrol bombs?|"
     r"torch(?:ed|ing)|set (?:fire|ablaze|alight)|lit fires|smash(?:ed|ing)|vandali[sz]\w*|loot\w*|riot(?:s|"
     r"ed|ing|ers)?(?! police)|"
-    r"violent(?:ly)? (?:protests?|demonstrations?|clash\w*)|turned violent|"
-    r"(?<!police )(?<!against )violen(?:ce|t|tly)|"
-    r"block(?:ed|ing) (?:the |a )?(?:\w+ )?(?:campus|entrance|traffic)|block(?:ed|ing) (?:the )?(?:roads?|"
-    r"streets?|highways?|railways?)|barricades?|"
+    r"(?<!non-)(?<!non )violent(?:ly)? (?:protests?|demonstrations?|clash\w*)|turned violent|"
+    r"(?<!police )(?<!against )(?<!non-)(?<!non )violen(?:ce|t|tly)|"
+    # Roads blocked, with any two words before the way ("blocked the main highway", "blocking the
+    # national railway line", "blocked roads and railways").
+    r"(?<!to )block(?:ed|ing|s)? (?:the |a |an |several |many |major |key )?(?:[\w-]+ ){0,2}?"
+    r"(?:campus|entrances?|traffic|roads?|streets?|highways?|motorways?|railways?|"
+    r"rail(?:way)? (?:lines?|tracks?)|bridges?|intersections?|junctions?|crossroads|thoroughfares?)|"
+    r"barricades?|"
     r"burn(?:ed|t|ing) (?:tyres|tires)|stormed|broke into|removed the fences|attacked (?:the )?(?:police|"
     r"officers))\b",
     re.I,
@@ -1717,11 +1723,13 @@ def _adjust(text: str, scores: dict[str, float], sentence: _Sentence | None = No
     # usually the subject.
     if OVERTAKE in scores or REGAIN in scores:
         top = max(scores.get(OVERTAKE, 0.0), scores.get(REGAIN, 0.0))
-        state_first = _first(_STATE_RE, seen) < _first(_MILITANT_RE, seen)
         scores.pop(OVERTAKE, None)
         scores.pop(REGAIN, None)
-        militants_lost = seen.search(_MILITANTS_LOST)
-        scores[REGAIN if state_first or militants_lost else OVERTAKE] = top
+        agent = None if seen.search(_MILITANTS_LOST) else _territory_taker(seen)
+        if agent is None:
+            state_first = _first(_STATE_RE, seen) < _first(_MILITANT_RE, seen)
+            agent = "state" if state_first or seen.search(_MILITANTS_LOST) else "militant"
+        scores[REGAIN if agent == "state" else OVERTAKE] = top
     # Arrests by authorities vs abduction by armed groups or unknown people.
     if ARRESTS in scores and ABDUCTION in scores:
         if seen.search(_MILITANT_RE) or seen.search(_UNKNOWN_MEN):
@@ -1783,6 +1791,60 @@ def _adjust(text: str, scores: dict[str, float], sentence: _Sentence | None = No
             scores[ATTACK] = top + 0.5
         elif armed and not (civilian and _first(_CIVILIAN, seen) < _first(_ARMED_TARGET, seen)):
             scores[CLASH] = top + 0.5
+
+
+# The verbs of taking ground, active ("rebels have taken over four localities") and passive ("the town was
+# captured by the militants", "fell to the rebels"). Who took it decides the Battles sub-type: the actor
+# named nearest before an active verb (in "the army spokesman said rebels had seized the town" the
+# rebels, not the army), the one after "by" or "fell to" for a passive one.
+_TAKE_ACTIVE = re.compile(
+    r"\b(?:seiz(?:ed|es|ing)|captur(?:ed|es|ing)|took|tak(?:en|es|ing) (?:over|control)|overr?an|overrun|"
+    r"gain(?:ed|s|ing)? ground|recaptur(?:ed|es|ing)|re-?took|retak(?:en|es|ing)|regain(?:ed|s|ing)?|"
+    r"liberat(?:ed|es|ing)|reclaim(?:ed|s|ing)|wrest(?:ed|s|ing)|won back|recover(?:ed|s|ing)|drove|"
+    r"pushed)\b",
+    re.I,
+)
+_TAKE_PASSIVE = re.compile(
+    r"\b(?:(?:was|were|been|being|is|are) (?:\w+ )?(?:seized|captured|taken|overrun|recaptured|retaken|"
+    r"liberated|reclaimed)(?: [\w-]+){0,3}? by|fell to|(?:came|is|are|was|were) (?:now )?under the control of"
+    r"|in the hands of)\b",
+    re.I,
+)
+
+
+def _territory_taker(seen: _Sentence) -> str | None:
+    """``"state"`` or ``"militant"``: who took the ground in the sentence, read from the actor nearest the
+    verb of taking (see ``_TAKE_ACTIVE``, ``_TAKE_PASSIVE``); None when no actor stands there."""
+    text = seen.text
+    passive = seen.search(_TAKE_PASSIVE)
+    active = seen.search(_TAKE_ACTIVE)
+    # The first verb of taking is the main clause's; a later one is often a relative clause telling how
+    # the ground was lost before ("recovered the areas that had been taken over by armed groups").
+    if passive and (active is None or passive.start() < active.start()):
+        after = text[passive.end() : passive.end() + 80]
+        state, militant = _STATE_RE.search(after), _MILITANT_RE.search(after)
+        if state or militant:
+            if state and militant:
+                return "state" if state.start() < militant.start() else "militant"
+            return "state" if state else "militant"
+    if active is None:
+        return None
+    before = text[max(0, active.start() - 120) : active.start()]
+    # An actor after a preposition is not the subject ("forces in a crackdown on Taliban militants
+    # recaptured", "rebels from the Islamic State gained ground").
+    last = {"state": -1, "militant": -1}
+    for kind, pattern in (("state", _STATE_RE), ("militant", _MILITANT_RE)):
+        for m in pattern.finditer(before):
+            if not _AFTER_PREPOSITION.search(before[max(0, m.start() - 30) : m.start()]):
+                last[kind] = max(last[kind], m.end())
+    if last["state"] < 0 and last["militant"] < 0:
+        return None
+    return "state" if last["state"] > last["militant"] else "militant"
+
+
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:on|against|with|from|of|by|for|to|at|between)\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+)?$", re.I
+)
 
 
 def classify_scores(text: str) -> dict[str, float]:
@@ -2211,7 +2273,98 @@ def annotate(doc: Document) -> None:
         out = _fallback(doc)
     if not out and semantic.active():
         out = _model_fill(doc)
+    _one_protest_per_paragraph(doc, out)
+    _one_battle_per_paragraph(doc, out)
+    _generic_attack_takes_the_form(doc, out)
     doc.event_mentions.extend(out)
+
+
+_FORM_TYPES = ("Explosions/Remote violence", "Battles")
+
+
+def _generic_attack_takes_the_form(doc: Document, mentions: list[EventMention]) -> None:
+    """The "Attack" read from nothing but the generic word ("six people were killed in the attacks", "in an
+    attack on the town") beside a sentence of the same paragraph that tells the form of the violence
+    (shelling, an air strike, a bomb, a clash) is that incident's toll, told again: it takes the form's
+    sub-type and the higher confidence, so that the two make one event. Only when the paragraph tells one
+    form; an attack sentence with a cue of its own (victims shot, a village raided) keeps its type."""
+    by_paragraph: dict[int, list[EventMention]] = {}
+    for m in mentions:
+        if m.kind == "violence" and (m.sub_event_type == ATTACK or m.event_type in _FORM_TYPES):
+            by_paragraph.setdefault(doc.text.count("\n", 0, m.start), []).append(m)
+    for group in by_paragraph.values():
+        forms = {m.sub_event_type for m in group if m.event_type in _FORM_TYPES}
+        if len(forms) != 1:
+            continue
+        generic = [
+            m
+            for m in group
+            if m.sub_event_type == ATTACK
+            and not set(_classify_scores(_Sentence.of(m.text))) & _OWN_FORM
+            and _GENERIC_ATTACK.search(m.text)
+        ]
+        if not generic:
+            continue
+        label = forms.pop()
+        confidence = max(m.confidence for m in group)
+        for m in group:
+            if m in generic or m.sub_event_type == label:
+                m.sub_event_type = label
+                m.event_type = SUB_EVENT_TYPES[label]
+                m.confidence = confidence
+
+
+# Any ACLED sub-event type but "Attack" (and "Other"): a sentence read with one has a form of its own.
+_OWN_FORM = frozenset(SUB_EVENT_TYPES) - {ATTACK, OTHER}
+# The generic word for an act of violence, as the toll's sentence names it.
+_GENERIC_ATTACK = re.compile(r"\b(?:attacks?|assaults?|incidents?|violence)\b", re.I)
+
+
+def _one_battle_per_paragraph(doc: Document, mentions: list[EventMention]) -> None:
+    """A battle that changed who holds the ground is coded by the change (the codebook's territory
+    sub-types are battles with that outcome): when a paragraph tells an armed clash and one change of
+    territory ("The troops drove the militants out of three villages. Heavy clashes left dozens dead."),
+    the clash is that battle, and takes the change's sub-type and the higher confidence."""
+    by_paragraph: dict[int, list[EventMention]] = {}
+    for m in mentions:
+        if m.kind == "violence" and m.sub_event_type in (CLASH, REGAIN, OVERTAKE):
+            by_paragraph.setdefault(doc.text.count("\n", 0, m.start), []).append(m)
+    for group in by_paragraph.values():
+        changes = {m.sub_event_type for m in group} - {CLASH}
+        if len(changes) != 1 or len(group) < 2 or all(m.sub_event_type != CLASH for m in group):
+            continue
+        label = changes.pop()
+        confidence = max(m.confidence for m in group)
+        for m in group:
+            m.sub_event_type = label
+            m.event_type = SUB_EVENT_TYPES[label]
+            m.confidence = confidence
+
+
+# The protest sub-types from the plainest to the most specific. A protest is "peaceful" only because
+# nothing else is said of it; what the protesters did (violence, roads blocked: a violent demonstration)
+# or what was done to them (force, then intervention) is what the codebook types it by.
+_PROTEST_PRECEDENCE = (PEACEFUL, INTERVENTION, FORCE, VIOLENT_DEMO)
+
+
+def _one_protest_per_paragraph(doc: Document, mentions: list[EventMention]) -> None:
+    """One protest per paragraph: when sentences of one paragraph tell a protest with different protest
+    sub-types ("Farmers blocked roads and railways to protest the bills. Hundreds of groups are protesting
+    the law."), they tell one protest from different sides, and each takes the most specific sub-type told
+    (``_PROTEST_PRECEDENCE``) and the highest confidence among them, so that they make one event."""
+    by_paragraph: dict[int, list[EventMention]] = {}
+    for m in mentions:
+        if m.kind == "violence" and m.sub_event_type in _PROTEST_PRECEDENCE:
+            by_paragraph.setdefault(doc.text.count("\n", 0, m.start), []).append(m)
+    for group in by_paragraph.values():
+        if len({m.sub_event_type for m in group}) < 2:
+            continue
+        label = max((m.sub_event_type for m in group), key=_PROTEST_PRECEDENCE.index)
+        confidence = max(m.confidence for m in group)
+        for m in group:
+            m.sub_event_type = label
+            m.event_type = SUB_EVENT_TYPES[label]
+            m.confidence = confidence
 
 
 def _model_fill(doc: Document) -> list[EventMention]:
@@ -2340,7 +2493,36 @@ def _violence_labels(sentence: _Sentence, scores: dict[str, float] | None = None
         # (ACLED codes shelling of soldiers as shelling): that form alone, with the higher confidence.
         other, _conf = out[0] if out[1][0] == CLASH else out[1]
         out = [(other, max(c for _label, c in out))]
+    pair = {label for label, _c in out}
+    if SHELLING in pair and pair <= {CLASH, SHELLING} and sentence.search(_EXCHANGED_HEAVY_FIRE):
+        # "The two armies exchanged artillery fire": one incident in which both sides fired, a battle
+        # between armed sides (the codebook's armed clash), not a clash plus a shelling.
+        out = [(CLASH, max(c for _label, c in out))]
+    elif pair == {AIR, SHELLING} and not sentence.search(_GROUND_FIRE):
+        # "Jets pound hideouts", "warplanes bombarded the town": the verb is shared by both types, the
+        # weapon named is aircraft, so it is one air strike.
+        out = [(AIR, max(c for _label, c in out))]
     return out
+
+
+# Both sides firing heavy weapons at each other ("exchanged artillery fire", "traded mortar and rocket
+# fire", "an exchange of artillery fire"): one incident.
+_EXCHANGED_HEAVY_FIRE = re.compile(
+    r"\b(?:exchang(?:ed|es|ing|e)|trad(?:ed|es|ing|e))\b (?:(?:heavy|intense|sporadic|cross-border) )?"
+    r"(?:artillery|mortar|rocket|missile|shell|tank|cannon|heavy[- ]weapons?)s?\b"
+    r"(?: (?:and|or) (?:artillery|mortar|rocket|missile|shell|tank|cannon)s?)? "
+    r"(?:fire|shells|rounds|strikes)|"
+    r"\bexchanges? of (?:(?:heavy|intense|sporadic|cross-border) )?(?:artillery|mortar|rocket|shell|tank)"
+    r"(?:s|ing)?(?: fire)?\b",
+    re.I,
+)
+# Weapons fired from the ground ("artillery", "mortars", "rockets", "shells"): with them, aircraft and a
+# ground weapon in one sentence are two forms told, whatever the verb.
+_GROUND_FIRE = re.compile(
+    r"\b(?:artillery|mortars?|rockets?|missiles?|howitzers?|shell(?:s|ed|ing)|grad|katyushas?|"
+    r"tank fire|cannon fire|heavy weapons|cross-border fir(?:e|ing))\b",
+    re.I,
+)
 
 
 # A fight named as such: what a second, "Armed clash" label of a sentence needs (see _violence_labels).

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import math
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -261,6 +262,7 @@ def build(out: Path = GAZETTEER) -> dict[str, int]:
         if cap:
             lat, lon = f"{cap['latitude']:.4f}", f"{cap['longitude']:.4f}"
         rows.append((main, "|".join(country_aliases), "country", cc, "", lat, lon, 0, ""))
+    merged = merge_namesakes([[str(x) for x in row] for row in rows], hand_keys)
     counts: dict[str, int] = {}
     with out.open("w", encoding="utf-8") as fh:
         fh.write(
@@ -268,10 +270,54 @@ def build(out: Path = GAZETTEER) -> dict[str, int]:
             " CC BY 4.0), pycountry and data/border_places.tsv. Do not edit by hand.\n"
         )
         fh.write("name\taliases\tkind\tcountry\tadmin1\tlat\tlon\tpopulation\tadmin2\n")
-        for row in rows:
-            fh.write("\t".join(str(x) for x in row) + "\n")
+        for row in merged:
+            fh.write("\t".join(row) + "\n")
             counts[row[2]] = counts.get(row[2], 0) + 1
     return counts
+
+
+# A GeoNames place this close to a hand-made place of the same country, under a name this alike (folded,
+# spaces dropped: "Miran Shah" and "Miranshah", "Sperah" and "Spera"), is the same real place told twice.
+NAMESAKE_KM = 2.0
+NAMESAKE_LIKENESS = 0.8
+
+
+def merge_namesakes(rows: list[list[str]], hand_names: set[tuple[str, str]]) -> list[list[str]]:
+    """``rows`` (gazetteer columns as text) without the GeoNames places that duplicate a hand-made place
+    (``hand_names``: its (country, folded name) pairs); each duplicate's name and aliases become aliases of
+    the hand-made row, which keeps its district and precision. One place per real place: otherwise a
+    village spelled one way resolved without its district while the other spelling had it."""
+    hand = [
+        r for r in rows if (r[3], fold(r[0])) in hand_names and r[2] not in ("admin1", "country") and r[5]
+    ]
+    out: list[list[str]] = []
+    for row in rows:
+        if row[2] == "place" and row[5] and (row[3], fold(row[0])) not in hand_names:
+            twin = _namesake(row, hand)
+            if twin is not None:
+                aliases = [a for a in twin[1].split("|") if a]
+                for name in [row[0], *row[1].split("|")]:
+                    if name and fold(name) != fold(twin[0]) and name not in aliases:
+                        aliases.append(name)
+                twin[1] = "|".join(aliases)
+                continue
+        out.append(row)
+    return out
+
+
+def _namesake(row: list[str], hand: list[list[str]]) -> list[str] | None:
+    lat, lon = float(row[5]), float(row[6])
+    key = fold(row[0]).replace(" ", "")
+    for h in hand:
+        if h[3] != row[3]:
+            continue
+        hlat, hlon = float(h[5]), float(h[6])
+        km = math.hypot(hlat - lat, (hlon - lon) * math.cos(math.radians(hlat))) * 111.2
+        if km <= NAMESAKE_KM:
+            likeness = difflib.SequenceMatcher(None, fold(h[0]).replace(" ", ""), key).ratio()
+            if likeness >= NAMESAKE_LIKENESS:
+                return h
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -36,6 +36,9 @@ ALL_LABELS: dict[str, str] = {**CASE2021_LABELS, **OUTSIDE_LABELS}
 _CODE_OF: dict[str, str] = {name: code for code, name in ALL_LABELS.items()}
 # Process types that the classifier never returns but a caller's labels may contain.
 _CODE_OF.update({"Ceasefire": "AGREEMENT", "Talks": "DIPLO", "Border crossing": "OTHER"})
+# A process step told under "Talks" whose sub-type says an agreement was reached is the codebook's
+# Agreement, not diplomacy: the step is the agreement, the talks only its setting.
+_CODE_OF["Ceasefire agreement reached"] = "AGREEMENT"
 # What the product path predicts for a snippet it emits no event for: a code outside every label set, so
 # it is a miss for the gold label and a false positive of none.
 NO_EVENT = "NO_EVENT"
