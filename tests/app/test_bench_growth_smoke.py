@@ -3,33 +3,16 @@ size, timed by the page benchmark's own measure."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
-from tests.app.story import REPO
+from tests.app.benchrun import run_bench
 
 
 def test_the_growth_benchmark_reports_times_and_queries_for_every_page_and_viewer():
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "TRUCE_HOME")}
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(REPO / "bench" / "growth" / "run.py"),
-            *("--sizes", "20,40", "--samples", "2", "--skip", "exports,bulletin,backup"),
-        ],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    table = result.stdout[result.stdout.index("load average") :].splitlines()[2:]
+    out = run_bench("growth", "--sizes", "20,40", "--samples", "2", "--skip", "exports,bulletin,backup")
+    table = out[out.index("load average") :].splitlines()[2:]
     pages = ["dashboard", "dashboard filtered", "map data", "map data, zoomed", "case list"]
     pages += ["case list, page 20", "case list, search", "case page"]
     expected = [f"{v} {p} {m}" for v in ("qa", "pk") for p in pages for m in ("p50 ms", "p95 ms", "queries")]
-    assert [line[:42].rstrip() for line in table] == expected, result.stdout
+    assert [line[:42].rstrip() for line in table] == expected, out
     for line in table:
         low, high = (float(v) for v in line[42:].split()[:2])
         assert low > 0 and high > 0, line
