@@ -26,7 +26,6 @@ import argparse
 import datetime as dt
 import importlib.util
 import os
-import statistics
 import subprocess
 import sys
 import time
@@ -47,33 +46,27 @@ def _bench_module(name: str) -> Any:
 
 
 def _pages(people: dict[str, Any], pages: Any, samples: int) -> dict[str, float]:
-    """p50/p95 ms and queries per viewer and page, cache emptied before each request."""
+    """p50/p95 ms as the page benchmark times them (its ``measure``, the dashboard's cache emptied before
+    each request), and each page's database queries on top, per viewer and page."""
     from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from truce.cases.models import Case
 
+    viewers = ["qa", "pk"]
+    times = pages.measure(people, samples, viewers, cold=True)
     case = Case.objects.get(number=1).pk
     out: dict[str, float] = {}
-    for viewer in ("qa", "pk"):
+    for viewer in viewers:
         client = pages._signed_in(people[viewer])
         for name, url in pages.PAGES:
             url = url.format(case=case)
-            client.get(url)  # templates compiled, the agreement parsed
-            times = []
-            for _ in range(samples):
-                cache.clear()
-                started = time.perf_counter()
-                response = client.get(url)
-                times.append((time.perf_counter() - started) * 1000)
-                assert response.status_code == 200, (url, response.status_code)
+            client.get(url)  # the session's first requests note what later ones need not
             cache.clear()
             with CaptureQueriesContext(connection) as queries:
                 client.get(url)
-            times.sort()
-            out[f"{viewer} {name} p50 ms"] = statistics.median(times)
-            out[f"{viewer} {name} p95 ms"] = times[min(len(times) - 1, round(0.95 * len(times)) - 1)]
+            out[f"{viewer} {name} p50 ms"], out[f"{viewer} {name} p95 ms"] = times[(viewer, name)]
             out[f"{viewer} {name} queries"] = len(queries.captured_queries)
     return out
 

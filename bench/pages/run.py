@@ -172,12 +172,13 @@ def _signed_in(user: Any) -> Any:
 def measure(
     people: dict[str, object], samples: int, viewers: list[str], cold: bool
 ) -> dict[tuple[str, str], tuple[float, float]]:
-    from truce.cases.models import Case
-
-    case = Case.objects.get(number=1).pk
     """p50/p95 per viewer and page. ``cold``: the dashboard's cache is emptied before every request, as
     after a write (truce.web.dashboard._cached); otherwise repeated reads with nothing written between."""
     from django.core.cache import cache
+
+    from truce.cases.models import Case
+
+    case = Case.objects.get(number=1).pk
 
     out = {}
     for viewer in viewers:

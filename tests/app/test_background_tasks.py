@@ -279,3 +279,60 @@ def test_the_rounds_ask_for_a_periodic_task_once_while_it_waits_and_hourly_once_
     send_email.enqueue(["a@example.org"], "T", "B")
     assert queue.enqueue_once(send_email, ["b@example.org"], "T", "B") is True  # other arguments
     assert queue.enqueue_once(send_email, ["a@example.org"], "T", "B") is False
+
+
+def test_the_database_counts_given_up_tasks_as_each_rows_attempts_say(db):
+    """stats() counts failed rows in one query; a row is given up when its attempt is its last, the first
+    attempt's row taking its count from the task's definition (a task since removed: one attempt)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    now = timezone.now()
+    rows = [  # (task path, kwargs, status, given up)
+        (send_email.module_path, {}, TaskResultStatus.FAILED, False),
+        (
+            send_email.module_path,
+            {"attempt": 3, "max_attempts": MAIL_ATTEMPTS},
+            TaskResultStatus.FAILED,
+            False,
+        ),
+        (
+            send_email.module_path,
+            {"attempt": MAIL_ATTEMPTS, "max_attempts": MAIL_ATTEMPTS},
+            TaskResultStatus.FAILED,
+            True,
+        ),
+        (send_email.module_path, {"attempt": 2, "max_attempts": 2}, TaskResultStatus.FAILED, True),
+        (
+            send_email.module_path,
+            {"attempt": 9, "max_attempts": MAIL_ATTEMPTS},
+            TaskResultStatus.SUCCESSFUL,
+            False,
+        ),
+        ("truce.gone.tasks.removed", {}, TaskResultStatus.FAILED, True),
+        ("truce.gone.tasks.removed", {"attempt": 2}, TaskResultStatus.FAILED, True),
+        (send_email.module_path, {"attempt": 8}, TaskResultStatus.FAILED, True),
+        (send_email.module_path, {"attempt": 2}, TaskResultStatus.FAILED, False),
+    ]
+    for path, kwargs, status, _ in rows:
+        DBTaskResult.objects.create(
+            task_path=path,
+            args_kwargs={"args": [], "kwargs": kwargs},
+            status=status,
+            backend_name="default",
+            run_after=now,
+            finished_at=now,
+            exception_class_path="builtins.RuntimeError",
+            traceback="",
+        )
+    failed = DBTaskResult.objects.filter(status=TaskResultStatus.FAILED)
+    by_row = sum(queue._attempts(row)[2] for row in failed)
+    expected = sum(gone for _, _, status, gone in rows if status == TaskResultStatus.FAILED)
+    assert by_row == expected == 5
+    assert failed.count() == 8
+    with CaptureQueriesContext(connection) as queries:
+        assert queue._failed_counts() == (8, 5)
+    assert len(queries.captured_queries) == 1
+    stats = queue.stats()
+    assert (stats.failed_attempts, stats.given_up) == (8, 5)
+    assert len(queue.given_up()) == 5

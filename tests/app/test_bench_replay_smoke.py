@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
-from tests.app.story import REPO
+from tests.app.benchrun import run_bench
 
 
 def test_the_replay_benchmark_builds_a_sound_record_and_replays_it_without_a_difference():
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "TRUCE_HOME")}
-    result = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "replay" / "run.py"), "--entries", "40"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "46 entries built" in result.stdout and "chain checked" in result.stdout, result.stdout
-    assert "replay: 46 entries" in result.stdout and "5 ruling" in result.stdout, result.stdout
-    assert "differences: 0, unreadable entries: 0" in result.stdout, result.stdout
+    out = run_bench("replay", "--entries", "40")
+    assert "46 entries built" in out and "chain checked" in out, out
+    assert "replay: 46 entries" in out and "5 ruling" in out, out
+    assert "differences: 0, unreadable entries: 0" in out, out

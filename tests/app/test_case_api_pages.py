@@ -31,6 +31,26 @@ def test_the_case_itself_holds_one_page_of_its_reports(cast):
         assert page["incident"] == api.get(f"/api/v1/cases/{case}").json()["incident"], who
 
 
+def test_a_later_page_of_reports_keeps_the_title_of_the_earliest_report_the_party_may_see(cast):
+    """Only the first page holds the earliest report; a later one reads it apart for the summary."""
+    from truce.cases.models import Case
+    from truce.reports.models import Report
+
+    case = _case_with_reports(cast, 5, "2025-11-02")
+    ids = list(Report.objects.filter(case=case).order_by("created_at", "id").values_list("id", flat=True))
+    for n, report in enumerate(ids):
+        Report.objects.filter(pk=report).update(title=f"report number {n}")
+    api = cast.api["pk"]
+    for offset in (0, 1, 2, 4):
+        page = api.get(f"/api/v1/cases/{case}?reports_limit=2&reports_offset={offset}").json()
+        assert [r["id"] for r in page["reports"]] == ids[offset : offset + 2], offset
+        assert page["title"] == "report number 0", offset
+    # The mediators' summary is the case's own, on any page.
+    own = Case.objects.get(pk=case).title
+    page = cast.api["qa"].get(f"/api/v1/cases/{case}?reports_limit=2&reports_offset=2").json()
+    assert page["title"] == own != "report number 0"
+
+
 def test_a_cases_reports_default_to_at_most_fifty(cast, monkeypatch):
     case = _case_with_reports(cast, 1, "2025-11-02")
     from truce.reports.models import Report

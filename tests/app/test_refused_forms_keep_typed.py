@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from typing import Any
 
 from tests.app.story import record_size, signed_in
 from tests.app.test_workflow_permissions import Scene
@@ -25,6 +26,13 @@ def _alert(html: str, marker: str) -> str:
     return html.split(marker, 1)[1].split("</div>", 1)[0]
 
 
+def _refused(client: Any, url: str, data: dict[str, str]) -> str:
+    """The page a form posted to ``url`` comes back as, refused (400)."""
+    response = client.post(url, data)
+    assert response.status_code == 400, response.status_code
+    return response.content.decode()
+
+
 def test_a_reply_sent_after_the_window_closed_comes_back_with_its_text_and_the_reason(cast):
     with clock.frozen(REQUESTED) as frozen:
         scene = Scene(cast).to("awaiting_reply")
@@ -35,9 +43,7 @@ def test_a_reply_sent_after_the_window_closed_comes_back_with_its_text_and_the_r
         assert 'name="text"' in af.get(f"/cases/{scene.case}/").content.decode()
         frozen.advance(minutes=15)  # and sends the reply five minutes after
         before = record_size()
-        response = af.post(f"/cases/{scene.case}/act/reply/", {"text": LONG_REPLY})
-    html = response.content.decode()
-    assert response.status_code == 400
+        html = _refused(af, f"/cases/{scene.case}/act/reply/", {"text": LONG_REPLY})
     assert "reply window closed" in _alert(html, 'id="reply-error"')
     # the text is on the page again, in a box the writer can copy it from, beside the reason
     box = html.split('id="reply-text"', 1)[1].split("</textarea>", 1)[0]
@@ -49,9 +55,7 @@ def test_a_reply_sent_after_the_window_closed_comes_back_with_its_text_and_the_r
 def test_a_reply_refused_while_the_window_is_open_keeps_its_text_in_the_form(cast):
     with clock.frozen(REQUESTED):
         scene = Scene(cast).to("awaiting_reply")
-        response = signed_in(cast.af).post(f"/cases/{scene.case}/act/reply/", {"text": "x" * 50_001})
-    html = response.content.decode()
-    assert response.status_code == 400
+        html = _refused(signed_in(cast.af), f"/cases/{scene.case}/act/reply/", {"text": "x" * 50_001})
     box = html.split('id="reply-text"', 1)[1].split("</textarea>", 1)[0]
     assert "x" * 50_001 in box and "readonly" not in box
     assert _alert(html, 'id="reply-error"').strip()
@@ -68,9 +72,7 @@ def test_a_refused_ruling_keeps_its_choices_and_reasons(cast):
         "commitment": "",
         "responsible_party": "AF",
     }
-    response = signed_in(cast.qa).post(f"/cases/{scene.case}/act/ruling/", data)
-    html = response.content.decode()
-    assert response.status_code == 400
+    html = _refused(signed_in(cast.qa), f"/cases/{scene.case}/act/ruling/", data)
     assert "commitment" in html.split("<details open><summary>", 1)[1].split("</form>", 1)[0]
     assert '<option value="violation" selected>' in html
     assert '<option value="weak" selected>' in html
@@ -90,9 +92,7 @@ def test_refused_case_evidence_keeps_its_description_beside_the_problem(cast):
         "credibility": "2",
     }
     before = record_size()
-    response = signed_in(cast.monitor).post(f"/cases/{scene.case}/act/evidence/", data)
-    html = response.content.decode()
-    assert response.status_code == 400
+    html = _refused(signed_in(cast.monitor), f"/cases/{scene.case}/act/evidence/", data)
     form = html.split('act/evidence/" enctype', 1)[1].split("</form>", 1)[0]
     assert "Video of the shelling from the roof of the school.</textarea>" in form
     assert 'value="handed over"' in form
@@ -103,9 +103,7 @@ def test_refused_case_evidence_keeps_its_description_beside_the_problem(cast):
 
 def test_assigning_a_monitor_twice_keeps_the_choice_with_the_reason(cast):
     scene = Scene(cast).to("investigating")
-    response = signed_in(cast.qa).post(f"/cases/{scene.case}/act/assign/", {"monitor": "monitor"})
-    html = response.content.decode()
-    assert response.status_code == 400
+    html = _refused(signed_in(cast.qa), f"/cases/{scene.case}/act/assign/", {"monitor": "monitor"})
     assert _alert(html, 'id="assign-error"').strip()
     assert "<option selected>monitor</option>" in html
 
@@ -116,9 +114,7 @@ def test_a_refused_penalty_confirmation_keeps_the_reason_typed(cast):
     qa = signed_in(cast.qa)
     url = f"/ledger/pak-afg-2025/AF/penalties/{penalty.pk}/confirm/"
     qa.post(url, {"reason": "Agreed."})
-    response = qa.post(url, {"reason": "The ruling stands; the schedule applies."})
-    html = response.content.decode()
-    assert response.status_code == 400
+    html = _refused(qa, url, {"reason": "The ruling stands; the schedule applies."})
     assert 'value="The ruling stands; the schedule applies."' in html
     assert "already confirmed" in _alert(html, f'id="why-{penalty.pk}-error"')
     assert penalty.confirmations.count() == 1

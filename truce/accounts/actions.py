@@ -195,7 +195,7 @@ def _user_for_operator(user_id: int, acting_user: Any) -> User:
     _check_operator(acting_user)
     found = User.objects.filter(pk=user_id).first()
     if found is None:
-        raise NotFound(f"no user {user_id}")
+        raise NotFound(gettext_lazy("no user %(user)s"), params={"user": user_id})
     return found
 
 
@@ -395,7 +395,7 @@ def _token_for(token_id: int, acting_user: Any) -> ApiToken:
     """The token if ``acting_user`` may manage it (see may_manage_token); else 404."""
     row = ApiToken.objects.select_related("user").filter(pk=token_id).first()
     if row is None or not may_manage_token(acting_user, row):
-        raise NotFound(f"no token {token_id}")
+        raise NotFound(gettext_lazy("no token %(token)s"), params={"token": token_id})
     return row
 
 

@@ -14,7 +14,10 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Min
+from django.db.models import Case, Count, IntegerField, Min, Q, When
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast, Coalesce
+from django.db.models.lookups import GreaterThanOrEqual
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django_tasks.base import Task, TaskResultStatus
@@ -23,7 +26,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult, get_date_max
 from django_tasks_db.utils import exclusive_transaction
 
-from truce.background.retry import attempts_of
+from truce.background.retry import attempts_of, defined_attempts
 
 log = logging.getLogger(__name__)
 
@@ -57,12 +60,18 @@ def enqueue_once(task: Task[..., Any], *args: Any) -> bool:
     return True
 
 
+def _attempts(row: DBTaskResult) -> tuple[int, int, bool]:
+    """Which attempt a failed row is, of how many, and whether it was the last (the task given up)."""
+    attempt, of = attempts_of(row.task_path, row.args_kwargs.get("kwargs", {}))
+    return attempt, of, attempt >= of
+
+
 def _lines(row: DBTaskResult) -> list[str]:
     name = row.task_path.rsplit(".", 1)[-1]
     if row.status == TaskResultStatus.FAILED:
-        attempt, of = attempts_of(row.task_path, row.args_kwargs.get("kwargs", {}))
+        attempt, of, last = _attempts(row)
         error = row.exception_class_path.rsplit(".", 1)[-1]
-        outcome = "given up" if attempt >= of else "will try again"
+        outcome = "given up" if last else "will try again"
         return [f"task {name} failed: {error} (attempt {attempt} of {of}, {outcome})"]
     value = row.return_value
     return [str(line) for line in value] if isinstance(value, list) else []
@@ -148,9 +157,38 @@ class QueueStats:
     given_up: int  # failed rows whose attempt was the last
 
 
-def _is_last(task_path: str, args_kwargs: dict[str, Any]) -> bool:
-    attempt, of = attempts_of(task_path, args_kwargs.get("kwargs", {}))
-    return attempt >= of
+def _failed_counts() -> tuple[int, int]:
+    """(failed rows, those given up), counted by the database in one query. A row that carries its
+    attempt numbers (every retry's) is given up when its attempt is its last; a first attempt's row
+    carries none, so rows of each task are grouped by their attempt (1 unless given) and compared with
+    the number the task is defined with (truce.background.retry.attempts_of)."""
+    kwargs = "args_kwargs__kwargs__"
+    numbered = Q(**{f"{kwargs}has_key": "max_attempts"})
+    attempt = Cast(KT(f"{kwargs}attempt"), IntegerField())
+    groups = (
+        DBTaskResult.objects.filter(status=TaskResultStatus.FAILED)
+        .annotate(
+            first_attempt=Case(When(numbered, then=None), default=Coalesce(attempt, 1)),
+        )
+        .values("task_path", "first_attempt")
+        .annotate(
+            rows=Count("pk"),
+            last=Count(
+                "pk",
+                filter=numbered
+                & Q(GreaterThanOrEqual(attempt, Cast(KT(f"{kwargs}max_attempts"), IntegerField()))),
+            ),
+        )
+        .order_by()
+    )
+    failed = given_up = 0
+    for group in groups:
+        failed += group["rows"]
+        if group["first_attempt"] is None:
+            given_up += group["last"]
+        elif group["first_attempt"] >= defined_attempts(group["task_path"]):
+            given_up += group["rows"]
+    return failed, given_up
 
 
 def stats() -> QueueStats:
@@ -164,17 +202,15 @@ def stats() -> QueueStats:
     ]
     since = min((t for t in oldest if t is not None), default=None)
     running = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING)
-    failed = list(
-        DBTaskResult.objects.filter(status=TaskResultStatus.FAILED).values_list("task_path", "args_kwargs")
-    )
+    failed, gave_up = _failed_counts()
     return QueueStats(
         waiting=never_deferred.count() + due_deferred.count(),
         deferred=ready.filter(run_after__gt=now).exclude(run_after=get_date_max()).count(),
         running=running.count(),
         abandoned=running.filter(started_at__lte=now - ABANDONED_AFTER).count(),
         lag_seconds=max(0.0, (now - since).total_seconds()) if since else 0.0,
-        failed_attempts=len(failed),
-        given_up=sum(_is_last(path, args_kwargs) for path, args_kwargs in failed),
+        failed_attempts=failed,
+        given_up=gave_up,
     )
 
 
@@ -183,7 +219,7 @@ def given_up(limit: int = 10) -> list[DBTaskResult]:
     rows = DBTaskResult.objects.filter(status=TaskResultStatus.FAILED).order_by("-finished_at")
     out = []
     for row in rows[: limit * 10]:
-        if _is_last(row.task_path, row.args_kwargs):
+        if _attempts(row)[2]:
             out.append(row)
         if len(out) == limit:
             break

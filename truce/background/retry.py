@@ -32,16 +32,22 @@ def delay_before(attempt: int) -> dt.timedelta:
 def attempts_of(task_path: str, kwargs: dict[str, Any]) -> tuple[int, int]:
     """Which attempt a task's row is, and of how many: the first attempt's row carries no numbers (it is
     enqueued with the function's own arguments), so the count comes from the task's definition."""
-    from django.utils.module_loading import import_string
-
     attempt = int(kwargs.get("attempt", 1))
     if "max_attempts" in kwargs:
         return attempt, int(kwargs["max_attempts"])
+    return attempt, defined_attempts(task_path)
+
+
+def defined_attempts(task_path: str) -> int:
+    """How many attempts the task at ``task_path`` is defined with (1 for a task not retried, or one since
+    removed from the code)."""
+    from django.utils.module_loading import import_string
+
     try:
         defaults = import_string(task_path).func.__kwdefaults__ or {}
     except (ImportError, AttributeError):  # a task since removed from the code
         defaults = {}
-    return attempt, int(defaults.get("max_attempts", 1))
+    return int(defaults.get("max_attempts", 1))
 
 
 def retried_task(*, max_attempts: int, priority: int = 0) -> Callable[[Callable[..., Any]], Task[..., Any]]:

@@ -50,7 +50,11 @@ def scope_of(request: Request) -> Scope:
     from truce.agreements.models import Agreement
 
     if not Agreement.objects.filter(pk=request.agreement).exists():
-        raise NotFound(f"no agreement {request.agreement!r}", field="agreement")
+        raise NotFound(
+            gettext_lazy("no agreement %(agreement)s"),
+            params={"agreement": repr(request.agreement)},
+            field="agreement",
+        )
     if request.edition not in Edition.values:
         raise ActionError(
             gettext_lazy("edition must be one of %(editions)s, not %(edition)s"),
@@ -105,7 +109,11 @@ def do_publish_bulletin(request: Request, *, acting_user: Any) -> Bulletin:
     if not may_publish(acting_user, request.agreement):
         if acting_user is not None and getattr(acting_user, "agreement_id", None) == request.agreement:
             raise Forbidden(gettext_lazy("only the agreement's mediators publish bulletins"), field="edition")
-        raise NotFound(f"no agreement {request.agreement!r}", field="agreement")
+        raise NotFound(
+            gettext_lazy("no agreement %(agreement)s"),
+            params={"agreement": repr(request.agreement)},
+            field="agreement",
+        )
     scope_of(request)  # refuse a bad request before signing anything
     sign_checkpoint_now(force=True)
     content, rendered = produce(request)

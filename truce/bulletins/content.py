@@ -23,6 +23,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext_lazy
+
 from truce.agreements import registry
 from truce.cases.models import AccessDenial, Case, Reply
 from truce.cases.visibility import sees_reply
@@ -198,21 +200,33 @@ def gather(scope: Scope, period: str, *, as_of: dt.date | None = None, case_id: 
     clock), or for the one case ``case_id`` (``period`` "spot"). A case the scope may not see is refused
     as one that does not exist."""
     if period not in PERIODS:
-        raise ActionError(f"period must be one of {', '.join(PERIODS)}, not {period!r}", field="period")
+        raise ActionError(
+            gettext_lazy("period must be one of %(periods)s, not %(period)s"),
+            params={"periods": ", ".join(PERIODS), "period": repr(period)},
+            field="period",
+        )
     if scope.agreement is None:
-        raise ActionError("a bulletin is of one agreement; name it", field="agreement")
+        raise ActionError(gettext_lazy("a bulletin is of one agreement; name it"), field="agreement")
     agreement = registry.get(scope.agreement)[1]
     if period == "spot" and case_id is None:
-        raise ActionError("a spot bulletin is about one case: give its id (--case ID)", field="case")
+        raise ActionError(
+            gettext_lazy("a spot bulletin is about one case: give its id (--case ID)"), field="case"
+        )
     if period != "spot" and case_id is not None:
-        raise ActionError("--case goes with --period spot only", field="case")
+        raise ActionError(gettext_lazy("--case goes with --period spot only"), field="case")
     today = agreement.today()
     as_of = as_of or today
     if as_of > today:
-        raise ActionError(f"as-of {as_of} is after today ({today}) on the agreement's clock", field="as_of")
+        raise ActionError(
+            gettext_lazy("as-of %(as_of)s is after today (%(today)s) on the agreement's clock"),
+            params={"as_of": as_of, "today": today},
+            field="as_of",
+        )
     if as_of < agreement.in_force:
         raise ActionError(
-            f"as-of {as_of} is before the agreement came into force ({agreement.in_force})", field="as_of"
+            gettext_lazy("as-of %(as_of)s is before the agreement came into force (%(in_force)s)"),
+            params={"as_of": as_of, "in_force": agreement.in_force},
+            field="as_of",
         )
     record = stamp()
     window = previous = None
@@ -220,7 +234,7 @@ def gather(scope: Scope, period: str, *, as_of: dt.date | None = None, case_id: 
         window, previous = windows(period, as_of)
     case_summary = None
     if case_id is not None and not visible_cases(scope).filter(pk=case_id).exists():
-        raise NotFound(f"no case {case_id}", field="case")
+        raise NotFound(gettext_lazy("no case %(case)s"), params={"case": case_id}, field="case")
 
     incidents: list[dict[str, Any]] = []
     incidents_before: list[dict[str, Any]] = []

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.paginator import Page as DjangoPage
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, HttpRequest
 from ninja import File, Form, Query, Router, Schema, Status
@@ -16,7 +14,7 @@ from pydantic import ConfigDict, Field
 from truce.apitypes import MAX_LIMIT, MAX_OFFSET, Moment, Page
 from truce.cases.actions import investigation, replies, workflow
 from truce.cases.models import Case
-from truce.cases.present import case_reports, case_summaries, full_case
+from truce.cases.present import ReportsShown, case_reports, case_summaries, full_case
 from truce.cases.search import search_cases
 from truce.cases.visibility import cases_visible_to, sees_investigation, sees_reply
 from truce.core.incident import MAX_IDS
@@ -92,16 +90,15 @@ def _visible_case(case_id: int, user: Any) -> Case:
     return case
 
 
-def _reports_page(case: Case, user: Any, limit: int, offset: int) -> DjangoPage[Any]:
-    """Reports ``offset`` to ``offset + limit`` of case_reports as the page full_case takes: its number
-    only tells full_case whether the case's earliest report is on it (then it is the first page)."""
+def _reports_shown(case: Case, user: Any, limit: int, offset: int) -> ReportsShown:
+    """Reports ``offset`` to ``offset + limit`` of case_reports; only offset 0 begins with the earliest."""
     rows = case_reports(case, user)
-    return DjangoPage(rows[offset : offset + limit], 1 if offset == 0 else 2, Paginator(rows, limit))
+    return ReportsShown(list(rows[offset : offset + limit]), rows.count(), from_earliest=offset == 0)
 
 
 def _full(case_id: int, user: Any, limit: int = 50, offset: int = 0) -> dict[str, Any]:
     case = _visible_case(case_id, user)
-    return full_case(case, user, reports=_reports_page(case, user, limit, offset))
+    return full_case(case, user, reports=_reports_shown(case, user, limit, offset))
 
 
 @router.get("", response=list[CaseOut], summary="Cases you may see, newest first")

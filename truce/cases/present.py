@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page
@@ -219,11 +221,27 @@ def investigation_evidence(case: Case) -> QuerySet[Evidence]:
     return case.case_evidence.select_related("added_by").order_by("id")
 
 
+@dataclass(frozen=True)
+class ReportsShown:
+    """The part of case_reports(case, user) a caller shows: ``rows``, oldest first; ``count``, how many
+    reports there are in all; ``from_earliest``, whether ``rows`` begin with the earliest of them (else the
+    summary needs that report read apart)."""
+
+    rows: Sequence[Report]
+    count: int
+    from_earliest: bool
+
+    @classmethod
+    def of_page(cls, page: Page[Report]) -> ReportsShown:
+        """A page of a Paginator over case_reports: its first page begins with the earliest report."""
+        return cls(list(page.object_list), page.paginator.count, from_earliest=page.number == 1)
+
+
 def full_case(
     case: Case,
     user: Any,
     *,
-    reports: Page[Report] | None = None,
+    reports: ReportsShown | None = None,
     evidence: Page[Evidence] | None = None,
     visits: Page[SiteVisit] | None = None,
     denials: Page[AccessDenial] | None = None,
@@ -232,7 +250,7 @@ def full_case(
     """Everything of ``case`` that ``user`` may see. Requires ``case`` to be visible to ``user``.
 
     The case page, whose case may hold thousands of reports, shows one page of each list that grows with
-    the case: ``reports`` is a page of case_reports (``report_count`` still counts them all, and the
+    the case: ``reports`` is part of case_reports (``report_count`` still counts them all, and the
     summary still comes from the earliest of them), ``evidence`` a page of investigation_evidence,
     ``visits``, ``denials`` and ``access`` pages of site_visits, access_denials and the protected-evidence
     access log (truce.reports.access_log.case_access_rows). Lists not given a page are given whole."""
@@ -240,12 +258,16 @@ def full_case(
         shown = list(case_reports(case, user))
         out = case_summary(case, user, visible_reports=shown)
     else:
-        shown = list(reports.object_list)
+        shown = list(reports.rows)
         earliest: list[Report] = shown[:1]
-        if reports.number > 1 and not is_mediator(user, case.agreement_id) and case.status != "published":
+        if (
+            not reports.from_earliest
+            and not is_mediator(user, case.agreement_id)
+            and case.status != "published"
+        ):
             visible = reports_visible_to(user).filter(case=case).only(*_SUMMARY_FIELDS)
             earliest = list(visible.order_by("created_at", "id")[:1])
-        out = case_summary(case, user, visible_reports=earliest, report_count=reports.paginator.count)
+        out = case_summary(case, user, visible_reports=earliest, report_count=reports.count)
     out["reports"] = [report_dict(r, user) for r in shown]
     mediator = is_mediator(user, case.agreement_id)
     out["inadmissible_reason"] = (

@@ -18,6 +18,8 @@ import base64
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext_lazy
+
 from truce.accounts.models import Role, User
 from truce.errors import ActionError, NotFound
 
@@ -78,11 +80,19 @@ def user_scope(user: Any, agreement_id: str | None = None) -> Scope:
         # Observers serve no agreement: they see every published case (as their case list shows), or
         # one agreement's when they name it.
         if agreement_id is not None and not Agreement.objects.filter(pk=agreement_id).exists():
-            raise NotFound(f"no agreement {agreement_id!r}", field="agreement")
+            raise NotFound(
+                gettext_lazy("no agreement %(agreement)s"),
+                params={"agreement": repr(agreement_id)},
+                field="agreement",
+            )
         return Scope("public", user, agreement_id)
     serves = str(user.agreement_id)
     if agreement_id is not None and agreement_id != serves:
-        raise NotFound(f"no agreement {agreement_id!r}", field="agreement")
+        raise NotFound(
+            gettext_lazy("no agreement %(agreement)s"),
+            params={"agreement": repr(agreement_id)},
+            field="agreement",
+        )
     if role == Role.MEDIATOR:
         return Scope("mediators", user, serves)
     if role == Role.LIAISON:

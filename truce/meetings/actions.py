@@ -189,7 +189,11 @@ def do_schedule_meeting(
     fact (its time is then in the past, but never before the agreement came into force)."""
     row = Agreement.objects.filter(pk=agreement_id).first()
     if row is None or getattr(acting_user, "agreement_id", None) != agreement_id:
-        raise NotFound(f"no agreement {agreement_id!r} that you serve", field="agreement")
+        raise NotFound(
+            gettext_lazy("no agreement %(agreement)s that you serve"),
+            params={"agreement": repr(agreement_id)},
+            field="agreement",
+        )
     if not is_mediator(acting_user, agreement_id):
         raise Forbidden(gettext_lazy("only the agreement's mediators schedule meetings"), field="agreement")
     agreement = registry.parsed(row)
@@ -230,7 +234,9 @@ def do_schedule_meeting(
 def get_visible_meeting(meeting_id: int, user: Any) -> Meeting:
     meeting = meetings_visible_to(user).select_related("agreement").filter(pk=meeting_id).first()
     if meeting is None:
-        raise NotFound(f"no meeting {meeting_id}", field="meeting")
+        raise NotFound(
+            gettext_lazy("no meeting %(meeting)s"), params={"meeting": meeting_id}, field="meeting"
+        )
     return meeting
 
 
@@ -251,7 +257,11 @@ def _managed_meeting(meeting_id: int, user: Any, doing: Any) -> Meeting:
 def _agenda_case(meeting: Meeting, case_id: int, user: Any) -> Case:
     case = cases_visible_to(user).filter(pk=case_id, agreement_id=meeting.agreement_id).first()
     if case is None:
-        raise NotFound(f"no case {case_id} in {meeting.agreement_id} that you can see", field="case")
+        raise NotFound(
+            gettext_lazy("no case %(case)s in %(agreement)s that you can see"),
+            params={"case": case_id, "agreement": meeting.agreement_id},
+            field="case",
+        )
     return case
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy
 
 from truce.core import clock
 from truce.errors import NotFound
@@ -26,7 +27,11 @@ def do_mark_read(notification_id: int, *, acting_user: Any) -> Notification:
             .first()
         )
         if notice is None:
-            raise NotFound(f"no notice {notification_id} in your inbox", field="notification")
+            raise NotFound(
+                gettext_lazy("no notice %(notice)s in your inbox"),
+                params={"notice": notification_id},
+                field="notification",
+            )
         if notice.read_at is None:
             notice.read_at = clock.now()
             notice.save(update_fields=["read_at"])

@@ -180,7 +180,11 @@ def do_review_penalties(agreement_id: str, party: str, *, acting_user: Any = Non
     """Run the engine outside a ruling (the daily task, or a mediator on request): windows roll and
     penalties lapse with time alone. Records a review only when something changed."""
     if acting_user is not None and not is_mediator(acting_user, agreement_id):
-        raise NotFound(f"no agreement {agreement_id!r} that you serve", field="agreement")
+        raise NotFound(
+            gettext_lazy("no agreement %(agreement)s that you serve"),
+            params={"agreement": repr(agreement_id)},
+            field="agreement",
+        )
     with transaction.atomic():
         run = propose_penalties(agreement_id, party)
         if run.created or run.expired:
@@ -210,7 +214,9 @@ def _decide(penalty_id: int, decision: str, reason: str, acting_user: Any) -> Pe
         if penalty is None or not is_mediator(acting_user, penalty.agreement_id):
             if penalty is not None and liaison_party(acting_user, penalty.agreement_id) == penalty.party:
                 raise Forbidden(gettext_lazy("only a mediator decides on penalties"), field="penalty")
-            raise NotFound(f"no penalty {penalty_id}", field="penalty")
+            raise NotFound(
+                gettext_lazy("no penalty %(penalty)s"), params={"penalty": penalty_id}, field="penalty"
+            )
         if penalty.status != PenaltyStatus.PROPOSED:
             raise ActionError(
                 gettext_lazy("penalty %(penalty)s is %(status)s; only a proposal is decided"),

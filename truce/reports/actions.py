@@ -57,7 +57,11 @@ def do_file_report(
     has no case; a submitted report opens a case or joins the case of the same incident."""
     agreement_row = Agreement.objects.filter(pk=agreement_id).first()
     if agreement_row is None or getattr(acting_user, "agreement_id", None) != agreement_id:
-        raise NotFound(f"no agreement {agreement_id!r} that you serve", field="agreement")
+        raise NotFound(
+            gettext_lazy("no agreement %(agreement)s that you serve"),
+            params={"agreement": repr(agreement_id)},
+            field="agreement",
+        )
     kind, party = _filing_kind(acting_user, agreement_id)
     agreement = registry.parsed(agreement_row)
     parsed = _incident(incident, agreement, filing_party=party)
@@ -272,7 +276,7 @@ def may_add_evidence(user: Any, report: Report) -> bool:
 def get_visible_report(report_id: int, user: Any) -> Report:
     report = reports_visible_to(user).select_related("case", "agreement").filter(pk=report_id).first()
     if report is None:
-        raise NotFound(f"no report {report_id}", field="report")
+        raise NotFound(gettext_lazy("no report %(report)s"), params={"report": report_id}, field="report")
     return report
 
 
@@ -367,7 +371,11 @@ def do_add_rendition(
     report = get_visible_report(report_id, acting_user)
     evidence = Evidence.objects.filter(pk=evidence_id, report=report).first()
     if evidence is None:
-        raise NotFound(f"no evidence {evidence_id} on report {report_id}", field="evidence")
+        raise NotFound(
+            gettext_lazy("no evidence %(evidence)s on report %(report)s"),
+            params={"evidence": evidence_id, "report": report_id},
+            field="evidence",
+        )
     if not may_add_evidence(acting_user, report):
         raise Forbidden(
             gettext_lazy("a redacted rendition is made by the side that filed the report or by a mediator"),

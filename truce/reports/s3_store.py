@@ -27,7 +27,7 @@ MISSING_BOTO3 = (
     "TRUCE_EVIDENCE_STORE=s3 needs boto3, which is not installed: install Truce with its s3 extra "
     "(pip install 'truce[s3]'), or set TRUCE_EVIDENCE_STORE=local"
 )
-_clients: dict[tuple[str, str], Any] = {}
+_clients: dict[str, Any] = {}
 
 
 def configured_store() -> S3EvidenceStore:
@@ -46,7 +46,7 @@ def _client(endpoint_url: str | None) -> Any:
         from botocore.config import Config
     except ImportError as exc:
         raise EvidenceStoreError(MISSING_BOTO3) from exc
-    key = (endpoint_url or "", "s3")
+    key = endpoint_url or ""
     if key not in _clients:
         _clients[key] = boto3.client(
             "s3",

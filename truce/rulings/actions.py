@@ -258,7 +258,9 @@ def do_sign_ruling(ruling_id: int, *, acting_user: Any) -> Ruling:
             # Drafts are seen by mediators only, so to anyone else (a party's officer above all: it never
             # signs) a draft ruling does not exist.
             if ruling is None or not is_mediator(acting_user, ruling.agreement_id):
-                raise NotFound(f"no ruling {ruling_id}", field="ruling")
+                raise NotFound(
+                    gettext_lazy("no ruling %(ruling)s"), params={"ruling": ruling_id}, field="ruling"
+                )
             if ruling.status != RulingStatus.DRAFT:
                 raise ActionError(
                     gettext_lazy("ruling %(ruling)s is %(status)s; only a draft is signed"),

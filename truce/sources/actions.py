@@ -51,8 +51,13 @@ def _agreement(agreement_id: str, acting_user: Any) -> Agreement:
     row = Agreement.objects.filter(pk=agreement_id).first()
     if row is None or (acting_user is not None and not may_triage(acting_user, agreement_id)):
         known = ", ".join(Agreement.objects.values_list("id", flat=True)) if acting_user is None else ""
-        hint = f" (loaded: {known})" if known else ""
-        raise NotFound(f"no agreement {agreement_id!r}{hint}", field="agreement")
+        if known:  # the console's answer, in English like all of it
+            raise NotFound(f"no agreement {agreement_id!r} (loaded: {known})", field="agreement")
+        raise NotFound(
+            gettext_lazy("no agreement %(agreement)s"),
+            params={"agreement": repr(agreement_id)},
+            field="agreement",
+        )
     return row
 
 
@@ -337,7 +342,7 @@ def _lead_details(lead: Lead) -> dict[str, Any]:
 def get_visible_lead(lead_id: int, user: Any) -> Lead:
     lead = leads_visible_to(user).filter(pk=lead_id).first()
     if lead is None:
-        raise NotFound(f"no lead {lead_id}", field="lead")
+        raise NotFound(gettext_lazy("no lead %(lead)s"), params={"lead": lead_id}, field="lead")
     return lead
 
 

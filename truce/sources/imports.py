@@ -76,7 +76,11 @@ def do_import_acled(
     or the agreement's mediators may import."""
     row = Agreement.objects.filter(pk=agreement_id).first()
     if row is None or (acting_user is not None and not is_mediator(acting_user, agreement_id)):
-        raise NotFound(f"no agreement {agreement_id!r}", field="agreement")
+        raise NotFound(
+            gettext_lazy("no agreement %(agreement)s"),
+            params={"agreement": repr(agreement_id)},
+            field="agreement",
+        )
     agreement = registry.parsed(row)
     categories = [c.name for c in agreement.categories]
     events, rejected = parse(data, categories=categories, today=clock.now().date())

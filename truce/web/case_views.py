@@ -25,7 +25,14 @@ from truce.apitypes import moment_problem
 from truce.cases.actions import investigation, replies, workflow
 from truce.cases.actions.replies import reply_window_open
 from truce.cases.models import Case
-from truce.cases.present import access_denials, case_reports, full_case, investigation_evidence, site_visits
+from truce.cases.present import (
+    ReportsShown,
+    access_denials,
+    case_reports,
+    full_case,
+    investigation_evidence,
+    site_visits,
+)
 from truce.cases.visibility import cases_visible_to, sees_investigation
 from truce.core.taxonomy import ACTOR_TYPES
 from truce.errors import ActionError, FieldProblem, NotFound
@@ -406,7 +413,13 @@ def case_page_context(request: HttpRequest, case: Case) -> dict[str, Any]:
     if mediator:
         access = Paginator(case_access_rows(case), ACCESS_PER_PAGE).get_page(request.GET.get("access"))
     data = full_case(
-        case, user, reports=reports, evidence=evidence, visits=visits, denials=denials, access=access
+        case,
+        user,
+        reports=ReportsShown.of_page(reports),
+        evidence=evidence,
+        visits=visits,
+        denials=denials,
+        access=access,
     )
     agreement = registry.parsed(case.agreement)
     assigned = user.role == Role.MONITOR and case.assignments.filter(monitor=user).exists()

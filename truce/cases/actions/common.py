@@ -51,7 +51,7 @@ def visible_case(case_id: int, user: Any, *, lock: bool = True) -> Case:
     and the row re-read, so concurrent actions on one case take turns. Requires an open transaction
     when ``lock`` is true."""
     if not cases_visible_to(user).filter(pk=case_id).exists():
-        raise NotFound(f"no case {case_id}", field="case")
+        raise NotFound(gettext_lazy("no case %(case)s"), params={"case": case_id}, field="case")
     if lock:
         lock_head()
         return Case.objects.select_for_update().get(pk=case_id)

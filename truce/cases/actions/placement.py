@@ -63,7 +63,11 @@ def place_report_in_case(report: Report, *, case_id: int | None, acting_user: An
     if case_id is not None:
         case = cases_visible_to(acting_user).filter(pk=case_id, agreement_id=report.agreement_id).first()
         if case is None:
-            raise NotFound(f"no case {case_id} that you can see in {report.agreement_id}", field="case")
+            raise NotFound(
+                gettext_lazy("no case %(case)s that you can see in %(agreement)s"),
+                params={"case": case_id, "agreement": report.agreement_id},
+                field="case",
+            )
         if case.joined_into_id:
             raise ActionError(
                 gettext_lazy("case %(case)s was joined into another case; file into that one"),
