@@ -137,9 +137,14 @@ def _write(agreement_id: str, party: str, case_ids: list[int] | None) -> None:
 def refresh(*cases: Case) -> None:
     """Recompute every party's summary of ``cases`` (of one agreement or several). Call inside the
     transaction of the action that changed them, after its last change to the cases and their reports."""
+    from truce.cases.locking import lock_cases
+
     by_agreement: dict[str, list[int]] = {}
     for case in cases:
         by_agreement.setdefault(case.agreement_id, []).append(case.pk)
+    # Two refreshes of one case take turns (each computes from what it reads), and a refresh after the
+    # record's lock is refused: see truce.cases.locking for the order.
+    lock_cases(*by_agreement)
     for agreement_id, ids in by_agreement.items():
         for party in _parties(agreement_id):
             _write(agreement_id, party, ids)

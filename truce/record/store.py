@@ -23,15 +23,38 @@ def actor_fields(user: Any) -> tuple[dict[str, str], dict[str, str]]:
 
 def lock_head() -> Head:
     """Take the record's write lock for the rest of the caller's transaction. Every append takes it;
-    an action that must read-then-write consistently (numbering, signatures) takes it first."""
+    an action that must read-then-write consistently (numbering, signatures) takes it first.
+
+    Lock order: an action that also takes its agreement's cases lock (truce.cases.locking.lock_cases)
+    takes that one first; the record's lock is always the last lock a transaction takes, so a filing
+    that holds its agreement's cases lock and waits here cannot be waited on by the holder."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("the record lock is held by a transaction; open one first")
+    if not holds_head():
+        transaction.on_commit(_head_released)
     head = Head.objects.select_for_update().filter(id=1).first()
     if head is None:
         # The migration creates the row; only a database emptied by hand (or a test flush) lacks it.
         Head.objects.get_or_create(id=1, defaults={"size": Entry.objects.count(), "digest": _last_digest()})
         head = Head.objects.select_for_update().get(id=1)
     return head
+
+
+def _head_released() -> None:
+    """Marks, in the connection's commit hooks, that this transaction took the record's lock (the hooks
+    are dropped at the commit or the rollback, and with a rolled-back savepoint, as the lock is)."""
+
+
+def holds_head() -> bool:
+    """Whether the caller's transaction (in the savepoints still open) took the record's lock: what
+    truce.cases.locking checks so that no action takes its locks in the wrong order."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return False
+    open_savepoints = set(connection.savepoint_ids)
+    return any(
+        func is _head_released and sids <= open_savepoints for sids, func, _ in connection.run_on_commit
+    )
 
 
 def _last_digest() -> str:

@@ -15,6 +15,7 @@ from truce.accounts.roles import is_mediator
 from truce.cases.actions.common import advance, agreement_of, mediator_case
 from truce.cases.actions.replies import reply_window_open, unseen_by_accused
 from truce.cases.actions.workflow import publish
+from truce.cases.locking import lock_cases
 from truce.cases.models import Case, Reply
 from truce.core import clock
 from truce.core.taxonomy import ACTOR_TYPES
@@ -248,6 +249,8 @@ def do_sign_ruling(ruling_id: int, *, acting_user: Any) -> Ruling:
     record take turns under the record lock, and the database refuses a second signature by one officer."""
     try:
         with transaction.atomic():
+            # The cases lock first (the ruling changes its case), then the record's (truce.cases.locking).
+            lock_cases(*Ruling.objects.filter(pk=ruling_id).values_list("agreement_id", flat=True))
             lock_head()
             ruling = (
                 Ruling.objects.select_for_update()

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from truce.agreements import registry
 from truce.agreements.models import Agreement
+from truce.cases.locking import lock_cases
 from truce.cases.models import Case, CaseStatus
 from truce.core import clock
 from truce.core.extract import cluster, distribute
@@ -356,7 +357,10 @@ _LEAD_STATUS_WORDS: dict[str, Any] = {
 
 def _open_lead_for_triage(lead_id: int, user: Any) -> Lead:
     """The lead, locked, if the user may triage it and it is still open. Requires an open transaction."""
-    get_visible_lead(lead_id, user)
+    lead = get_visible_lead(lead_id, user)
+    # Accepting a lead places a report in a case: the agreement's cases lock, then the record's
+    # (truce.cases.locking).
+    lock_cases(lead.agreement_id)
     lock_head()
     lead = Lead.objects.select_for_update().get(pk=lead_id)
     if lead.status != LeadStatus.OPEN:

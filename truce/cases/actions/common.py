@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 from truce.accounts.roles import is_mediator
 from truce.agreements import registry
+from truce.cases.locking import lock_cases
 from truce.cases.models import Case, CaseStatus
 from truce.cases.visibility import cases_visible_to
 from truce.core.agreement.model import Agreement
@@ -47,12 +48,15 @@ def _either(statuses: list[str]) -> Any:
 
 
 def visible_case(case_id: int, user: Any, *, lock: bool = True) -> Case:
-    """The case, if ``user`` may see it (else NotFound). With ``lock``, the record lock is taken first
-    and the row re-read, so concurrent actions on one case take turns. Requires an open transaction
-    when ``lock`` is true."""
-    if not cases_visible_to(user).filter(pk=case_id).exists():
+    """The case, if ``user`` may see it (else NotFound). With ``lock``, the agreement's cases lock and
+    then the record lock are taken (truce.cases.locking: that order for every action) and the row
+    re-read, so concurrent actions on one case take turns. Requires an open transaction when ``lock``
+    is true."""
+    agreement_id = cases_visible_to(user).filter(pk=case_id).values_list("agreement_id", flat=True).first()
+    if agreement_id is None:
         raise NotFound(gettext_lazy("no case %(case)s"), params={"case": case_id}, field="case")
     if lock:
+        lock_cases(agreement_id)
         lock_head()
         return Case.objects.select_for_update().get(pk=case_id)
     return Case.objects.get(pk=case_id)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from truce.accounts.roles import liaison_party
 from truce.cases.actions.common import case_status_words
+from truce.cases.locking import lock_cases
 from truce.cases.models import Case
 from truce.cases.summaries import refresh as refresh_summaries
 from truce.cases.visibility import cases_visible_to
@@ -19,7 +20,6 @@ from truce.core.matching import MAX_DAYS_APART, IncidentKey, best_match
 from truce.errors import ActionError, NotFound
 from truce.notifications.models import Kind
 from truce.notifications.send import mediators_of, notify_about
-from truce.record.store import lock_head
 from truce.reports.models import Report
 
 # A new report joins only a case still being worked on. A ruled, published or inadmissible case has been
@@ -56,9 +56,10 @@ def place_report_in_case(report: Report, *, case_id: int | None, acting_user: An
     incident; joining them is then their decision (do_join_cases), and the party still sees only its own
     reports and a summary built from them (truce.cases.present.case_summary).
     """
-    # Holding the record's lock makes "read the cases, then number a new one" one step for every writer
-    # (the unique constraint on the number backs this up).
-    lock_head()
+    # Holding the agreement's cases lock makes "read the cases, then open or join one" one step for every
+    # writer (the unique constraint on the number backs this up). The record's lock is not taken here but
+    # at the caller's append, last (truce.cases.locking: the order every action keeps).
+    lock_cases(report.agreement_id)
     hidden: Case | None = None
     if case_id is not None:
         case = cases_visible_to(acting_user).filter(pk=case_id, agreement_id=report.agreement_id).first()
@@ -154,8 +155,10 @@ def _seen_by_filer(user: Any, case_ids: list[int]) -> set[int]:
 
 
 def open_case(report: Report) -> Case:
-    """A new case for ``report``'s incident, numbered next in its agreement. Requires the record's lock
-    (lock_head) held by the caller's transaction, so the number read and the insert are one step."""
+    """A new case for ``report``'s incident, numbered next in its agreement. Takes the agreement's cases
+    lock (truce.cases.locking) for the caller's transaction, so the number read and the insert are one
+    step."""
+    lock_cases(report.agreement_id)
     last = Case.objects.filter(agreement_id=report.agreement_id).aggregate(n=Max("number"))["n"] or 0
     number = last + 1
     return Case.objects.create(

@@ -18,6 +18,7 @@ from truce.cases.events import (
     ReplyRequested,
     ReplySubmitted,
 )
+from truce.cases.locking import lock_cases
 from truce.cases.models import Case, CaseShare, Reply
 from truce.cases.present import case_summary
 from truce.cases.summaries import refresh as refresh_summaries
@@ -265,13 +266,14 @@ def do_mark_overdue_replies(*, acting_user: Any = None) -> list[Case]:
     """The background task: note every case whose reply window closed without a reply, and tell the
     mediators. Marks each case once; returns the cases marked (an empty sweep writes nothing)."""
     now = clock.now()
+    overdue = Case.objects.filter(
+        status="awaiting_reply", reply_due_at__lt=now, reply_overdue_noted_at__isnull=True
+    ).exclude(replies__isnull=False)
     with transaction.atomic():
-        due = list(
-            Case.objects.select_for_update()
-            .filter(status="awaiting_reply", reply_due_at__lt=now, reply_overdue_noted_at__isnull=True)
-            .exclude(replies__isnull=False)
-            .order_by("id")
-        )
+        # The cases locks of the agreements concerned before the cases' rows and the record's lock
+        # (truce.cases.locking); the rows are then read again under them.
+        lock_cases(*overdue.values_list("agreement_id", flat=True).distinct())
+        due = list(overdue.select_for_update().order_by("id"))
         if not due:
             return []
         by_agreement: dict[str, list[Case]] = {}

@@ -18,6 +18,7 @@ from truce.cases.events import (
     CasesJoined,
     CaseSplit,
 )
+from truce.cases.locking import lock_cases_of
 from truce.cases.models import Case
 from truce.cases.summaries import refresh as refresh_summaries
 from truce.cases.visibility import hidden_from_parties
@@ -110,6 +111,9 @@ def do_join_cases(case_id: int, *, into: int, acting_user: Any) -> Case:
     if case_id == into:
         raise ActionError(gettext_lazy("a case cannot be joined into itself"), field="into")
     with transaction.atomic():
+        # Both agreements' cases locks before the record's (mediator_case takes it): a join across
+        # agreements is then refused below rather than taking its locks in the wrong order.
+        lock_cases_of([into, case_id])
         target = mediator_case(into, acting_user)
         source = mediator_case(case_id, acting_user)
         if source.agreement_id != target.agreement_id:
