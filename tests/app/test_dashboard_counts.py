@@ -238,3 +238,17 @@ def test_a_liaisons_counters_never_hold_a_case_hidden_from_it(cast, world):
     query = "?date_from=2025-10-26&date_to=2025-10-26"
     assert (incidents("af", query), incidents("pk", query)) == (1, 0)
     _agree()
+
+
+def test_the_migration_fills_the_counters_of_existing_cases(cast):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    _observation(cast)
+    Scene(cast).to("admissible")
+    for model in (CaseTally, IncidentCount, IncidentTotal):
+        model.objects.all().delete()
+    assert _stored() == ({}, {})
+    import_module("truce.cases.migrations.0008_dashboard_counts").fill(apps, None)
+    assert _in(_agree(), "", status="admissible") == 1
