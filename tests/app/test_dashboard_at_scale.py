@@ -94,11 +94,17 @@ def test_the_map_and_the_commitments_are_read_from_indexes(cast, world, viewer, 
     plan = _plan(cells, None)
     # A range of latitudes in the place index, not every case of the agreement.
     assert place_index in plan and "lat>? AND lat<?" in plan, plan
-    if viewer == "qa":
-        home = _queries(cast, viewer, "/")
-        [grouped] = [sql for sql in home if "GROUP BY" in sql and '"sub_event_type"' in sql]
-        plan = _plan(grouped, None)
-        assert "COVERING INDEX case_commitments" in plan and "TEMP B-TREE" not in plan, plan
+    # The commitments table sums the view's counters of all time (truce.cases.counts), grouped in the
+    # order of their index; the period's counts and timeline sum the counters per day.
+    home = _queries(cast, viewer, "/")
+    [grouped] = [sql for sql in home if "GROUP BY" in sql and '"sub_event_type"' in sql]
+    plan = _plan(grouped, None)
+    assert "COVERING INDEX incident_total_key" in plan and "TEMP B-TREE" not in plan, plan
+    days = [sql for sql in home if 'FROM "cases_incidentcount"' in sql]
+    assert len(days) == 3, days  # the newest day, the two periods, the timeline
+    for sql in days:
+        assert "COVERING INDEX incident_count_day" in _plan(sql, None), sql
+    assert not [sql for sql in home if 'COUNT("cases_case"."id")' in sql]
 
 
 @pytest.mark.parametrize("viewer", ["qa", "pk"])

@@ -137,6 +137,89 @@ class CaseSummary(models.Model):
         return f"{self.case_id} as {self.party} knows it"
 
 
+class CaseTally(models.Model):
+    """How one case is counted in one view of its agreement's cases (truce.cases.counts): ``scope`` ""
+    for the mediators' (every case), a party's code for what that party's liaison officers may see; the
+    day is the incident date as that view knows it (NULL when it knows none). A row exists exactly when
+    the view shows the case (a joined case is in none). Kept with the counts below, so an action that
+    changes a case moves the case's counts from its old row to its new one without counting anything."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    agreement = models.ForeignKey("agreements.Agreement", on_delete=models.PROTECT, related_name="+")
+    scope = models.CharField(max_length=16)
+    day = models.DateField(null=True)
+    accused_party = models.CharField(max_length=16)
+    event_type = models.CharField(max_length=64)
+    sub_event_type = models.CharField(max_length=64)
+    status = models.CharField(max_length=24)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "scope"], name="one_tally_per_scope")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} counted in {self.scope or 'mediators'}"
+
+
+class IncidentCount(models.Model):
+    """How many cases of a view (``CaseTally.scope``) happened on ``day`` with this accused party, type and
+    status: the dashboard's counts of a period and its timeline add these up instead of counting cases.
+    A key may have more than one row (never in practice: actions take the record lock); readers sum."""
+
+    agreement = models.ForeignKey("agreements.Agreement", on_delete=models.PROTECT, related_name="+")
+    scope = models.CharField(max_length=16)
+    day = models.DateField()
+    accused_party = models.CharField(max_length=16)
+    event_type = models.CharField(max_length=64)
+    sub_event_type = models.CharField(max_length=64)
+    status = models.CharField(max_length=24)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        # Covering (``n`` last): a period's sums read the index alone.
+        indexes = [
+            models.Index(
+                fields=[
+                    "agreement",
+                    "scope",
+                    "day",
+                    "accused_party",
+                    "event_type",
+                    "sub_event_type",
+                    "status",
+                    "n",
+                ],
+                name="incident_count_day",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.n} on {self.day} in {self.scope or 'mediators'}"
+
+
+class IncidentTotal(models.Model):
+    """``IncidentCount`` over every day, undated cases included: the commitments table's incidents of all
+    time read a few hundred rows instead of every case."""
+
+    agreement = models.ForeignKey("agreements.Agreement", on_delete=models.PROTECT, related_name="+")
+    scope = models.CharField(max_length=16)
+    accused_party = models.CharField(max_length=16)
+    event_type = models.CharField(max_length=64)
+    sub_event_type = models.CharField(max_length=64)
+    status = models.CharField(max_length=24)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["agreement", "scope", "accused_party", "sub_event_type", "event_type", "status", "n"],
+                name="incident_total_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.n} in {self.scope or 'mediators'}"
+
+
 class Assignment(models.Model):
     """A monitor assigned to investigate a case (by a mediator)."""
 

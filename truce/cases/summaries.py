@@ -10,6 +10,8 @@ that changes which reports a party may see in a case or whether the case is publ
 case (filed, submitted, from a lead), cases joined or split, a case shared with a party, published or
 reopened. ``drift`` compares the table with ``computed`` for every case (``truce check --summaries``),
 ``rebuild`` rewrites it (the migration that added it, ``--repair``, bulk loads such as the page benchmark).
+Both also bring the dashboard's counts of those cases up to date (truce.cases.counts), which count a
+party's cases through these summaries.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Any
 from django.db.models import Case as Choose
 from django.db.models import F, OuterRef, QuerySet, Subquery, When
 
+from truce.cases import counts
 from truce.cases.models import Case, CaseStatus, CaseSummary
 
 SUMMARY_FIELDS = ("title", "place", "lat", "lon", "incident_date")
@@ -148,10 +151,13 @@ def refresh(*cases: Case) -> None:
     for agreement_id, ids in by_agreement.items():
         for party in _parties(agreement_id):
             _write(agreement_id, party, ids)
+        # A party's view of these cases may have changed (seen or not, its date): the dashboard's counts.
+        counts.refresh(ids)
 
 
-def rebuild(agreement_id: str | None = None) -> int:
-    """Rewrite the table for one agreement (default: every agreement with cases). Returns the rows."""
+def rebuild(agreement_id: str | None = None, *, with_counts: bool = True) -> int:
+    """Rewrite the table for one agreement (default: every agreement with cases). Returns the rows.
+    ``with_counts``: the dashboard's counts too (not in the migration that made this table, before theirs)."""
     from truce.agreements.models import Agreement
 
     agreements = [agreement_id] if agreement_id else list(Agreement.objects.values_list("pk", flat=True))
@@ -159,6 +165,8 @@ def rebuild(agreement_id: str | None = None) -> int:
         for party in _parties(agreement):
             _write(agreement, party, None)
         CaseSummary.objects.filter(agreement_id=agreement).exclude(party__in=_parties(agreement)).delete()
+        if with_counts:
+            counts.rebuild(agreement)
     return CaseSummary.objects.filter(agreement_id__in=agreements).count()
 
 

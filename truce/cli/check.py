@@ -1,7 +1,8 @@
 """``truce check [--deploy]``: Django's system checks; with ``--deploy`` also its deployment checks and
 Truce's own (debug, secret key, hosts, HTTPS behind the proxy, HSTS, cookies, e-mail, TRUCE_HOME's modes,
 the record key, the database). Every problem is printed with what to set; exit 0 when there is none.
-``truce check --summaries [--repair]``: the parties' stored case summaries against their reports."""
+``truce check --summaries [--repair]``: the parties' stored case summaries against their reports, and the
+dashboard's counters (truce.cases.counts) against a count of the cases each view shows."""
 
 from __future__ import annotations
 
@@ -19,10 +20,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--summaries",
         action="store_true",
-        help="recompute every party's stored case summaries and report any that differ",
+        help="recompute the parties' case summaries and the dashboard's counts; report any that differ",
     )
     parser.add_argument(
-        "--repair", action="store_true", help="with --summaries: rewrite the summaries that differ"
+        "--repair", action="store_true", help="with --summaries: rewrite the summaries and counts"
     )
 
 
@@ -30,11 +31,18 @@ def _summaries(repair: bool) -> int:
     """The stored case summaries (truce.cases.summaries) against the rule they are computed by."""
     from django.db import transaction
 
+    from truce.cases import counts
     from truce.cases.summaries import drift, rebuild
 
-    problems = drift()
+    def differences() -> list[str]:
+        return drift() + counts.drift()
+
+    problems = differences()
     if not problems:
-        print("truce check --summaries: every party's case summaries agree with its reports")
+        print(
+            "truce check --summaries: every party's case summaries agree with its reports, "
+            "and the dashboard's counts with the cases"
+        )
         return 0
     print(f"truce check --summaries: {len(problems)} difference(s)")
     for problem in problems[:200]:
@@ -45,9 +53,9 @@ def _summaries(repair: bool) -> int:
         print("Run `truce check --summaries --repair` to rewrite them from the reports.")
         return 1
     with transaction.atomic():
-        rows = rebuild()
-    left = drift()
-    print(f"rewritten: {rows} summaries; {len(left)} difference(s) left")
+        rows = rebuild()  # the counts with them
+    left = differences()
+    print(f"rewritten: {rows} summaries and the counts; {len(left)} difference(s) left")
     return 1 if left else 0
 
 

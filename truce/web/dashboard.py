@@ -14,7 +14,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -23,6 +23,7 @@ from django.utils.translation import get_language, gettext, gettext_lazy, ngette
 from truce.accounts.models import Role
 from truce.accounts.roles import is_mediator, is_monitor, liaison_party
 from truce.agreements import registry
+from truce.cases import counts as counters
 from truce.cases.models import Assignment, Case, CaseStatus
 from truce.core import clock
 from truce.core.agreement.model import Agreement
@@ -89,17 +90,42 @@ class Count2:
         return self.now - self.before
 
 
-def _counts(cases: Summarised, rulings: QuerySet[Ruling], period: tuple[dt.date, dt.date]) -> list[Count2]:
+def _before(period: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
+    """The period of the same length just before ``period``."""
     start, end = period
     length = end - start + dt.timedelta(days=1)
-    before = (start - length, start - dt.timedelta(days=1))
+    return (start - length, start - dt.timedelta(days=1))
+
+
+def _incidents_counted(cases: Summarised, period: tuple[dt.date, dt.date]) -> dict[str, int]:
+    """Incidents and published cases of the period and the one before, counting the cases."""
+    before = _before(period)
     # Only the two periods' cases: the database reads them off its incident-date index, not every case.
-    incident = cases.filter(s_incident_date__range=(before[0], end)).aggregate(
+    return cases.filter(s_incident_date__range=(before[0], period[1])).aggregate(  # type: ignore[no-any-return]
         now=Count("id", filter=Q(s_incident_date__range=period)),
         before=Count("id", filter=Q(s_incident_date__range=before)),
         pub_now=Count("id", filter=Q(s_incident_date__range=period, status=CaseStatus.PUBLISHED)),
         pub_before=Count("id", filter=Q(s_incident_date__range=before, status=CaseStatus.PUBLISHED)),
     )
+
+
+def _incidents_summed(days: QuerySet[Any], period: tuple[dt.date, dt.date]) -> dict[str, int]:
+    """The same from the view's counts per day (truce.cases.counts): at most a few hundred rows a day
+    (accused party × type × status), however many cases."""
+    before = _before(period)
+    sums = days.filter(day__range=(before[0], period[1])).aggregate(
+        now=Sum("n", filter=Q(day__range=period)),
+        before=Sum("n", filter=Q(day__range=before)),
+        pub_now=Sum("n", filter=Q(day__range=period, status=CaseStatus.PUBLISHED)),
+        pub_before=Sum("n", filter=Q(day__range=before, status=CaseStatus.PUBLISHED)),
+    )
+    return {k: v or 0 for k, v in sums.items()}
+
+
+def _counts(
+    incident: dict[str, int], rulings: QuerySet[Ruling], period: tuple[dt.date, dt.date]
+) -> list[Count2]:
+    before = _before(period)
     ruled = rulings.annotate(day=TruncDate("in_force_at")).aggregate(
         now=Count("id", filter=Q(day__range=period)),
         before=Count("id", filter=Q(day__range=before)),
@@ -114,22 +140,40 @@ def _counts(cases: Summarised, rulings: QuerySet[Ruling], period: tuple[dt.date,
     ]
 
 
-def _timeline(
-    cases: Summarised, rulings: QuerySet[Ruling], period: tuple[dt.date, dt.date]
-) -> dict[str, Any]:
-    """Incidents and rulings per day of the period, laid out for an inline SVG (attributes only: the CSP
-    allows no inline style) and for a plain list of the days with something in them. At most the last
-    366 days of the period: a bar a day stays readable, and a ten-year range does not draw 3,650 bars."""
+def _timeline_window(period: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
     end = period[1]
-    start = max(period[0], end - dt.timedelta(days=365))
-    period = (start, end)
-    by_day = dict(
-        cases.filter(s_incident_date__range=period)
+    return (max(period[0], end - dt.timedelta(days=365)), end)
+
+
+def _by_day_counted(cases: Summarised, period: tuple[dt.date, dt.date]) -> dict[dt.date, int]:
+    return dict(
+        cases.filter(s_incident_date__range=_timeline_window(period))
         .values("s_incident_date")
         .annotate(n=Count("id"))
         .values_list("s_incident_date", "n")
         .order_by()
     )
+
+
+def _by_day_summed(days: QuerySet[Any], period: tuple[dt.date, dt.date]) -> dict[dt.date, int]:
+    rows = (
+        days.filter(day__range=_timeline_window(period))
+        .values("day")
+        .annotate(t=Sum("n"))
+        .values_list("day", "t")
+        .order_by()
+    )
+    return {day: n for day, n in rows if n}
+
+
+def _timeline(
+    by_day: dict[dt.date, int], rulings: QuerySet[Ruling], period: tuple[dt.date, dt.date]
+) -> dict[str, Any]:
+    """Incidents (``by_day``) and rulings per day of the period, laid out for an inline SVG (attributes
+    only: the CSP allows no inline style) and for a plain list of the days with something in them. At most
+    the last 366 days of the period: a bar a day stays readable, and a ten-year range does not draw 3,650
+    bars."""
+    start, end = period = _timeline_window(period)
     ruled = dict(
         rulings.annotate(day=TruncDate("in_force_at"))
         .filter(day__range=period)
@@ -163,13 +207,8 @@ def _timeline(
     }
 
 
-def _commitments(
-    agreement: Agreement | None, cases: Summarised, rulings: QuerySet[Ruling]
-) -> list[dict[str, Any]]:
-    """Per commitment and party: incidents alleged (by the incident types the commitment covers) and
-    violations ruled in force. Two queries."""
-    if agreement is None:
-        return []
+def _alleged_counted(cases: Summarised) -> dict[tuple[str, str], int]:
+    """(accused party, sub-event type) -> incidents, counting the cases."""
     alleged: dict[tuple[str, str], int] = {}
     for accused, sub, n in (
         cases.values("accused_party", "sub_event_type")
@@ -178,6 +217,16 @@ def _commitments(
         .order_by()
     ):
         alleged[(accused, sub)] = alleged.get((accused, sub), 0) + n
+    return alleged
+
+
+def _commitments(
+    agreement: Agreement | None, alleged: dict[tuple[str, str], int], rulings: QuerySet[Ruling]
+) -> list[dict[str, Any]]:
+    """Per commitment and party: incidents alleged (by the incident types the commitment covers, from
+    ``alleged``) and violations ruled in force (one query)."""
+    if agreement is None:
+        return []
     ruled = {
         (c, p): n
         for c, p, n in rulings.filter(outcome=Outcome.VIOLATION)
@@ -322,6 +371,47 @@ def _cached(kind: str, user: Any, query: str, extra: object, compute: Callable[[
     return value
 
 
+def _counted_scope(user: Any) -> str | None:
+    """The view of the agreement's counters that is exactly what ``user`` sees on the dashboard: a
+    liaison's party's, or the mediators' (every case); None for anyone else (a monitor sees a few cases,
+    an observer the published ones of every agreement: they are counted from the cases)."""
+    if not user.agreement_id:
+        return None
+    party = liaison_party(user, user.agreement_id)
+    if party is not None:
+        return party
+    if user.role == Role.MEDIATOR and user.is_active:
+        return counters.ALL
+    return None
+
+
+def _newest_summed(days: QuerySet[Any]) -> dt.date | None:
+    newest: dt.date | None = (
+        days.values("day")
+        .annotate(t=Sum("n"))
+        .filter(t__gt=0)
+        .order_by("-day")
+        .values_list("day", flat=True)
+        .first()
+    )
+    return newest
+
+
+def _period(
+    wanted: dict[str, Any], today: dt.date, newest: Callable[[], dt.date | None]
+) -> tuple[dt.date, dt.date]:
+    """truce.web.incidents.default_period, with the newest incident's day found by ``newest``."""
+    start, end = wanted.get("date_from"), wanted.get("date_to")
+    if end is None and start is not None:
+        end = max(today, start)
+    elif end is None:
+        last = newest()
+        end = min(last, today) if last else today
+    if start is None:
+        start = end - dt.timedelta(days=29)
+    return start, end
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
@@ -336,7 +426,19 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         everything = with_summaries(visible_incidents(user), user)
         undated = apply_filters(everything, filters, user, dates=False)
         cases = apply_filters(everything, filters, user)
-        period = default_period(undated, filters, today)
+        scope = _counted_scope(user)
+        wanted = filters.values()
+        if scope is not None and counters.answers(wanted):
+            # The view's counters (truce.cases.counts), kept by the actions: sums over a few rows per day
+            # and key instead of counting every case of the period and of all time.
+            days = counters.days(user.agreement_id, scope, wanted)
+            period = _period(wanted, today, lambda: _newest_summed(days))
+            incident, by_day = _incidents_summed(days, period), _by_day_summed(days, period)
+            alleged = counters.alleged(user.agreement_id, scope, wanted)
+        else:
+            period = default_period(undated, filters, today)
+            incident, by_day = _incidents_counted(undated, period), _by_day_counted(undated, period)
+            alleged = _alleged_counted(cases)
         rulings = _rulings_visible(undated)
         listed = list(newest_first(cases, user)[: LIST_LENGTH + 1])
         return {
@@ -350,10 +452,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 for c in listed[:LIST_LENGTH]
             ],
             "more": len(listed) > LIST_LENGTH,
-            "counts": _counts(undated, rulings, period),
+            "counts": _counts(incident, rulings, period),
             "period": period,
-            "timeline": _timeline(undated, rulings, period),
-            "commitments": _commitments(agreement, cases, _rulings_visible(cases)),
+            "timeline": _timeline(by_day, rulings, period),
+            "commitments": _commitments(agreement, alleged, _rulings_visible(cases)),
         }
 
     context = {
