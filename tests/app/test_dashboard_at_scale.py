@@ -123,3 +123,26 @@ def test_a_liaisons_replies_due_are_read_from_their_index(cast, world):
     plan = _plan(due, None)
     # Not every summary of the party, sorted: the replies due of the party, in order, from the index.
     assert "case_reply_due" in plan and "TEMP B-TREE FOR ORDER BY" not in plan, plan
+
+
+@pytest.mark.skipif("connection.vendor != 'sqlite'", reason="SQLite's query plans")
+@pytest.mark.parametrize("viewer", ["qa", "pk"])
+def test_the_unzoomed_map_reads_its_counted_squares_not_the_cases(cast, world, viewer, monkeypatch):
+    from truce.web import incidents
+
+    monkeypatch.setattr(incidents, "MAX_POINTS", 0)  # cells, as at 10^5
+    home = _queries(cast, viewer, "/dashboard/map.geojson")
+    # No grouping of the cases or summaries at all: the view's squares, from their unique index.
+    assert not [sql for sql in home if "FLOOR(" in sql], home
+    [squares] = [sql for sql in home if 'FROM "cases_mapcell"' in sql]
+    plan = _plan(squares, None)
+    assert "USING INDEX" in plan and "cases_case" not in squares and "cases_casesummary" not in squares, plan
+
+
+@pytest.mark.skipif("connection.vendor != 'sqlite'", reason="SQLite's query plans")
+def test_a_liaisons_case_list_counts_from_the_summaries_index_alone(cast, world):
+    listed = _queries(cast, "pk", "/cases/")
+    [counted] = [sql for sql in listed if sql.startswith("SELECT COUNT(*)") and "casesummary" in sql]
+    plan = _plan(counted, None)
+    # Not joined to the cases: the summaries' index answers it alone.
+    assert "COVERING INDEX summary_listed" in plan and '"cases_case"' not in counted, plan

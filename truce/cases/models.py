@@ -121,6 +121,10 @@ class CaseSummary(models.Model):
     lat = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     lon = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     incident_date = models.DateField(null=True)
+    # The case was joined into another (its status is "joined"): it is listed nowhere, and the map and the
+    # list's count leave it out by this column, reading the party's summaries alone instead of joining
+    # every one of them to its case.
+    joined = models.BooleanField(default=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "party"], name="one_summary_per_party")]
@@ -131,6 +135,8 @@ class CaseSummary(models.Model):
             ),
             # A party's cases in a map's bounds: a range of latitudes, not every summary of the party.
             models.Index(fields=["agreement", "party", "lat", "lon"], name="summary_place"),
+            # The case list's count of a party's cases, from this index alone (truce.web.views).
+            models.Index(fields=["agreement", "party", "joined"], name="summary_listed"),
         ]
 
     def __str__(self) -> str:
@@ -218,6 +224,30 @@ class IncidentTotal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.n} in {self.scope or 'mediators'}"
+class MapCell(models.Model):
+    """How many located incidents one view of an agreement holds in one square of the map, and the sum of
+    their coordinates (in millionths of a degree, exact), so that the unzoomed map reads a few hundred of
+    these rows instead of every case (truce.cases.mapcells). ``view`` is "" for every case of the agreement
+    (what its mediators see) or a party's code (what that party's liaison officers see: its summaries).
+    Squares are ``truce.cases.mapcells.GRAIN`` degrees; the map adds them up into its own cells. Kept by
+    truce.cases.summaries.refresh in the writing action's transaction; ``truce check --summaries``
+    recounts them."""
+
+    agreement = models.ForeignKey("agreements.Agreement", on_delete=models.CASCADE, related_name="+")
+    view = models.CharField(max_length=16, blank=True)
+    fx = models.IntegerField()
+    fy = models.IntegerField()
+    n = models.PositiveIntegerField()
+    lat_sum = models.BigIntegerField()
+    lon_sum = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "view", "fx", "fy"], name="one_map_cell_per_square")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement_id}/{self.view or '*'} ({self.fx}, {self.fy}): {self.n}"
 
 
 class Assignment(models.Model):

@@ -12,6 +12,11 @@ reopened. ``drift`` compares the table with ``computed`` for every case (``truce
 ``rebuild`` rewrites it (the migration that added it, ``--repair``, bulk loads such as the page benchmark).
 Both also bring the dashboard's counts of those cases up to date (truce.cases.counts), which count a
 party's cases through these summaries.
+
+Each row also says whether the case was joined into another (``joined``: the map and the list's count
+leave those out without reading the case), and ``refresh`` recounts the map's squares the touched cases
+are in, for every party and for the mediators' view of every case (truce.cases.mapcells); ``drift`` and
+``rebuild`` cover those squares too.
 """
 
 from __future__ import annotations
@@ -23,10 +28,12 @@ from typing import Any
 from django.db.models import Case as Choose
 from django.db.models import F, OuterRef, QuerySet, Subquery, When
 
-from truce.cases import counts
-from truce.cases.models import Case, CaseStatus, CaseSummary
+from truce.cases import counts, mapcells
+from truce.cases.models import Case, CaseStatus, CaseSummary, MapCell
 
 SUMMARY_FIELDS = ("title", "place", "lat", "lon", "incident_date")
+# What a stored summary holds: the summary, then whether the case was joined into another.
+STORED_FIELDS = (*SUMMARY_FIELDS, "joined")
 Row = tuple[Any, ...]
 
 
@@ -60,8 +67,8 @@ def _parties(agreement_id: str) -> list[str]:
 
 
 def computed(agreement_id: str, party: str, case_ids: Iterable[int] | None = None) -> dict[int, Row]:
-    """What the table should hold for ``party``: case id -> (title, place, lat, lon, incident_date), for
-    every case of the agreement (or of ``case_ids``) the party's liaison officers may see."""
+    """What the table should hold for ``party``: case id -> (title, place, lat, lon, incident_date, joined),
+    for every case of the agreement (or of ``case_ids``) the party's liaison officers may see."""
     from truce.cases.visibility import cases_visible_to, party_standin
 
     standin = party_standin(agreement_id, party)
@@ -73,8 +80,10 @@ def computed(agreement_id: str, party: str, case_ids: Iterable[int] | None = Non
         ids = list(case_ids)
         visible = visible.filter(pk__in=ids)
     cases = Case.objects.filter(agreement_id=agreement_id, pk__in=visible.values("pk"))
-    rows = summarised_by_subquery(cases, standin).values_list("pk", *(f"s_{n}" for n in SUMMARY_FIELDS))
-    return {row[0]: tuple(row[1:]) for row in rows.order_by()}
+    rows = summarised_by_subquery(cases, standin).values_list(
+        "pk", *(f"s_{n}" for n in SUMMARY_FIELDS), "status"
+    )
+    return {row[0]: (*row[1:-1], row[-1] == CaseStatus.JOINED) for row in rows.order_by()}
 
 
 def fresh(agreement_id: str, party: str, case_ids: Iterable[int]) -> dict[int, Row]:
@@ -105,7 +114,10 @@ def fresh(agreement_id: str, party: str, case_ids: Iterable[int]) -> dict[int, R
         first.setdefault(row[0], tuple(row[1:]))
     empty: Row = (None,) * len(SUMMARY_FIELDS)
     return {
-        pk: tuple(row[1:]) if row[0] == CaseStatus.PUBLISHED else first.get(pk, empty)
+        pk: (
+            *(tuple(row[1:]) if row[0] == CaseStatus.PUBLISHED else first.get(pk, empty)),
+            row[0] == CaseStatus.JOINED,
+        )
         for pk, row in own.items()
     }
 
@@ -114,14 +126,27 @@ def stored(agreement_id: str, party: str, case_ids: Iterable[int] | None = None)
     rows = CaseSummary.objects.filter(agreement_id=agreement_id, party=party)
     if case_ids is not None:
         rows = rows.filter(case_id__in=list(case_ids))
-    return {row[0]: tuple(row[1:]) for row in rows.values_list("case_id", *SUMMARY_FIELDS)}
+    return {row[0]: tuple(row[1:]) for row in rows.values_list("case_id", *STORED_FIELDS)}
+
+
+def _squares(rows: Iterable[tuple[Any, Any, bool]]) -> set[mapcells.Square]:
+    """The map squares of (lat, lon, joined) rows that are on the map."""
+    return {
+        mapcells.square_of(lat, lon)
+        for lat, lon, joined in rows
+        if lat is not None and lon is not None and not joined
+    }
 
 
 def _write(agreement_id: str, party: str, case_ids: list[int] | None) -> None:
     want = computed(agreement_id, party) if case_ids is None else fresh(agreement_id, party, case_ids)
     old = CaseSummary.objects.filter(agreement_id=agreement_id, party=party)
+    squares: set[mapcells.Square] = set()
     if case_ids is not None:
         old = old.filter(case_id__in=case_ids)
+        # The squares the cases were in and are now in: those two sets are all a refresh can change.
+        squares = _squares(old.values_list("lat", "lon", "joined"))
+        squares |= _squares((row[2], row[3], row[5]) for row in want.values())
     old.delete()
     CaseSummary.objects.bulk_create(
         [
@@ -129,12 +154,16 @@ def _write(agreement_id: str, party: str, case_ids: list[int] | None) -> None:
                 case_id=pk,
                 agreement_id=agreement_id,
                 party=party,
-                **dict(zip(SUMMARY_FIELDS, row, strict=True)),
+                **dict(zip(STORED_FIELDS, row, strict=True)),
             )
             for pk, row in want.items()
         ],
         batch_size=2000,
     )
+    if case_ids is None:
+        mapcells.rebuild(agreement_id, party)
+    else:
+        mapcells.recount(agreement_id, party, squares)
 
 
 def refresh(*cases: Case) -> None:
@@ -153,6 +182,13 @@ def refresh(*cases: Case) -> None:
             _write(agreement_id, party, ids)
         # A party's view of these cases may have changed (seen or not, its date): the dashboard's counts.
         counts.refresh(ids)
+        # Every case's own place for the mediators' map. A case's place is set when it is opened and
+        # never moves; what changes whether it is counted (opened, joined) is an action that refreshes.
+        # The squares of the cases' places whatever their status: a case just joined leaves its square.
+        places = Case.objects.filter(pk__in=ids).values_list("lat", "lon")
+        mapcells.recount(
+            agreement_id, mapcells.EVERY_CASE, _squares((lat, lon, False) for lat, lon in places)
+        )
 
 
 def rebuild(agreement_id: str | None = None, *, with_counts: bool = True) -> int:
@@ -167,6 +203,10 @@ def rebuild(agreement_id: str | None = None, *, with_counts: bool = True) -> int
         CaseSummary.objects.filter(agreement_id=agreement).exclude(party__in=_parties(agreement)).delete()
         if with_counts:
             counts.rebuild(agreement)
+        mapcells.rebuild(agreement, mapcells.EVERY_CASE)
+        MapCell.objects.filter(agreement_id=agreement).exclude(
+            view__in=[mapcells.EVERY_CASE, *_parties(agreement)]
+        ).delete()
     return CaseSummary.objects.filter(agreement_id__in=agreements).count()
 
 
@@ -189,6 +229,13 @@ def drift() -> list[str]:
             for pk in sorted(want.keys() & have.keys()):
                 if _same(want[pk]) != _same(have[pk]):
                     problems.append(f"case {pk}: {party}'s summary is {have[pk]!r}, should be {want[pk]!r}")
+        for view in (mapcells.EVERY_CASE, *parties):
+            problems.extend(mapcells.drift(agreement, view))
+        stray_cells = MapCell.objects.filter(agreement_id=agreement).exclude(
+            view__in=[mapcells.EVERY_CASE, *parties]
+        )
+        for view in stray_cells.values_list("view", flat=True).distinct():
+            problems.append(f"map squares for {view}, which is not a party to {agreement}")
     return problems
 
 

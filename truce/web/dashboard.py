@@ -38,9 +38,11 @@ from truce.web.incidents import (
     default_period,
     event_group,
     map_features,
+    map_view,
     newest_first,
     status_group,
     status_words,
+    stored_map,
     visible_incidents,
     with_summaries,
 )
@@ -497,7 +499,13 @@ def dashboard_map(request: HttpRequest) -> JsonResponse:
     bbox = Bbox.parse(request.GET.get("bbox", ""))
 
     def compute() -> dict[str, Any]:
-        return map_features(apply_filters(with_summaries(visible_incidents(user), user), filters, user), bbox)
+        cases = apply_filters(with_summaries(visible_incidents(user), user), filters, user)
+        view = map_view(user)
+        if bbox is None and not filters.values() and view is not None:
+            # The first view of the map, the whole of what the viewer may see: added up from the squares
+            # counted as cases are written (truce.cases.mapcells), not grouped from every case.
+            return stored_map(cases, user.agreement_id, view)
+        return map_features(cases, bbox)
 
     return JsonResponse(_cached("map", user, filters.query_string(), bbox, compute))
 

@@ -24,7 +24,8 @@ from truce.accounts.models import Role
 from truce.accounts.roles import liaison_party
 from truce.agreements import registry
 from truce.agreements.models import Agreement as AgreementRow
-from truce.cases.models import Case, CaseStatus, CaseSummary
+from truce.cases import mapcells
+from truce.cases.models import Case, CaseStatus, CaseSummary, MapCell
 from truce.cases.search import search_cases
 from truce.cases.summaries import SUMMARY_FIELDS, summarised_by_subquery
 from truce.cases.visibility import cases_visible_to
@@ -258,11 +259,56 @@ class Bbox:
         return cls(w, s, e, n)
 
 
-def map_features(cases: Summarised, bbox: Bbox | None) -> dict[str, Any]:
+def map_view(user: Any) -> str | None:
+    """Which counted view of the map (truce.cases.mapcells) is exactly what ``user`` may see: every case
+    of the agreement for its mediators, the party's for a liaison officer; None for anyone else (monitors
+    and observers see few cases and are grouped from the cases themselves)."""
+    if not user.agreement_id:
+        return None
+    if user.role == Role.MEDIATOR:
+        return mapcells.EVERY_CASE
+    return _party(user)
+
+
+def stored_map(cases: Summarised, agreement_id: str, view: str) -> dict[str, Any]:
+    """The unzoomed, unfiltered map of ``view`` from its counted squares (a few hundred rows, however
+    many cases): the same GeoJSON ``map_features(cases, None)`` gives, ``cases`` being that view's
+    incidents, which are read only when there are few enough to send as points."""
+    size = 360 / GRID_CELLS_ACROSS
+    per_cell = round(size / mapcells.GRAIN)
+    cells: dict[tuple[int, int], list[int]] = {}
+    rows = MapCell.objects.filter(agreement_id=agreement_id, view=view).values_list(
+        "fx", "fy", "n", "lat_sum", "lon_sum"
+    )
+    for fx, fy, n, lat_sum, lon_sum in rows:
+        cell = cells.setdefault((fx // per_cell, fy // per_cell), [0, 0, 0])
+        cell[0] += n
+        cell[1] += lat_sum
+        cell[2] += lon_sum
+    total = sum(c[0] for c in cells.values())
+    if total <= MAX_POINTS:
+        return map_features(cases, None, total=total)
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {
+                "type": "Point",
+                "coordinates": [round(lon / n / 1e6, 5), round(lat / n / 1e6, 5)],
+            },
+            "properties": {"count": n, "cell": size},
+        }
+        for _, (n, lat, lon) in sorted(cells.items())
+    ]
+    return {"type": "FeatureCollection", "total": total, "clustered": True, "features": features}
+
+
+def map_features(cases: Summarised, bbox: Bbox | None, *, total: int | None = None) -> dict[str, Any]:
     """GeoJSON for the map: every incident as a point while they are at most MAX_POINTS, else grid cells
     (the count and mean position of the incidents in each) that the map zooms into. Two queries when
-    there are points to send, else one."""
+    there are points to send, else one; one when the caller knows ``total`` (at most MAX_POINTS)."""
     located = cases.filter(s_lat__isnull=False, s_lon__isnull=False)
+    if total is not None:
+        return _points(located, total)
     if bbox is not None:
         located = located.filter(
             s_lon__gte=bbox.west, s_lon__lte=bbox.east, s_lat__gte=bbox.south, s_lat__lte=bbox.north
@@ -281,60 +327,7 @@ def map_features(cases: Summarised, bbox: Bbox | None) -> dict[str, Any]:
     )
     total = sum(c["n"] for c in cells)
     if total <= MAX_POINTS:
-        rows = located.values(
-            "id",
-            "reference",
-            "status",
-            "event_type",
-            "sub_event_type",
-            "s_title",
-            "s_place",
-            "s_lat",
-            "s_lon",
-            "s_incident_date",
-        )
-        # The words of a day, a status or a type are worked out once per distinct value: a few hundred
-        # points share a few dozen of each.
-        days: dict[dt.date, tuple[str, str]] = {}
-        statuses: dict[str, tuple[str, str]] = {}
-        events: dict[tuple[str, str], tuple[str, str, str]] = {}
-        features = []
-        for r in rows:
-            day = r["s_incident_date"]
-            if day not in days:
-                # The day as the page writes it: in the viewer's calendar (Solar Hijri for Dari and
-                # Pashto by default), plain text for the popup.
-                days[day] = (day.isoformat(), day_text(day))
-            status = r["status"]
-            if status not in statuses:
-                statuses[status] = (status_words(status), status_group(status))
-            kind = (r["event_type"], r["sub_event_type"])
-            if kind not in events:
-                name = kind[0] or kind[1]
-                events[kind] = (name, incident_type(name), event_group(kind[0]))
-            event = events[kind]
-            features.append(
-                {
-                    "type": "Feature",
-                    "geometry": {"type": "Point", "coordinates": [float(r["s_lon"]), float(r["s_lat"])]},
-                    "properties": {
-                        "id": r["id"],
-                        "reference": r["reference"],
-                        "title": r["s_title"],
-                        "place": r["s_place"],
-                        "date": days[day][0],
-                        "date_words": days[day][1],
-                        "status": status,
-                        "status_words": statuses[status][0],
-                        "status_group": statuses[status][1],
-                        "event_type": event[0],
-                        "event_words": event[1],
-                        "event_group": event[2],
-                        "url": f"/cases/{r['id']}/",
-                    },
-                }
-            )
-        return {"type": "FeatureCollection", "total": total, "clustered": False, "features": features}
+        return _points(located, total)
     features = [
         {
             "type": "Feature",
@@ -344,6 +337,63 @@ def map_features(cases: Summarised, bbox: Bbox | None) -> dict[str, Any]:
         for c in cells
     ]
     return {"type": "FeatureCollection", "total": total, "clustered": True, "features": features}
+
+
+def _points(located: Summarised, total: int) -> dict[str, Any]:
+    rows = located.values(
+        "id",
+        "reference",
+        "status",
+        "event_type",
+        "sub_event_type",
+        "s_title",
+        "s_place",
+        "s_lat",
+        "s_lon",
+        "s_incident_date",
+    )
+    # The words of a day, a status or a type are worked out once per distinct value: a few hundred
+    # points share a few dozen of each.
+    days: dict[dt.date, tuple[str, str]] = {}
+    statuses: dict[str, tuple[str, str]] = {}
+    events: dict[tuple[str, str], tuple[str, str, str]] = {}
+    features = []
+    for r in rows:
+        day = r["s_incident_date"]
+        if day not in days:
+            # The day as the page writes it: in the viewer's calendar (Solar Hijri for Dari and
+            # Pashto by default), plain text for the popup.
+            days[day] = (day.isoformat(), day_text(day))
+        status = r["status"]
+        if status not in statuses:
+            statuses[status] = (status_words(status), status_group(status))
+        kind = (r["event_type"], r["sub_event_type"])
+        if kind not in events:
+            name = kind[0] or kind[1]
+            events[kind] = (name, incident_type(name), event_group(kind[0]))
+        event = events[kind]
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [float(r["s_lon"]), float(r["s_lat"])]},
+                "properties": {
+                    "id": r["id"],
+                    "reference": r["reference"],
+                    "title": r["s_title"],
+                    "place": r["s_place"],
+                    "date": days[day][0],
+                    "date_words": days[day][1],
+                    "status": status,
+                    "status_words": statuses[status][0],
+                    "status_group": statuses[status][1],
+                    "event_type": event[0],
+                    "event_words": event[1],
+                    "event_group": event[2],
+                    "url": f"/cases/{r['id']}/",
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "total": total, "clustered": False, "features": features}
 
 
 def default_period(cases: Summarised, filters: IncidentFilters, today: dt.date) -> tuple[dt.date, dt.date]:
