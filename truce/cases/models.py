@@ -224,6 +224,8 @@ class IncidentTotal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.n} in {self.scope or 'mediators'}"
+
+
 class MapCell(models.Model):
     """How many located incidents one view of an agreement holds in one square of the map, and the sum of
     their coordinates (in millionths of a degree, exact), so that the unzoomed map reads a few hundred of
